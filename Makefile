@@ -1,0 +1,73 @@
+# Tongban — two commands for a fresh machine:
+#   make run    install, migrate an SQLite database, load demo data, serve web + worker + scheduler
+#   make test   install what the tests need and run every gate on SQLite and PostgreSQL
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+BIN := $(VENV)/bin
+TB := $(BIN)/tongban
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run test lint typecheck architecture checks test-sqlite test-postgres e2e openapi messages system-deps bench clean
+
+help:
+	@echo "make run   — run Tongban locally (SQLite, demo data) on http://127.0.0.1:$(PORT)"
+	@echo "make test  — the whole test suite on SQLite and PostgreSQL, browser tests included"
+
+$(BIN)/uv:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.run-deps: requirements/base.txt pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements/base.txt
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+$(VENV)/.test-deps: requirements/dev.txt pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements/dev.txt
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.dev $(TB) migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.dev $(TB) demo
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.dev $(TB) serve --port $(PORT)
+
+system-deps:
+	@scripts/ensure-system-deps.sh
+
+messages: $(VENV)/.test-deps
+	cd src/tongban && ../../$(TB) compilemessages -v 0 --ignore '.venv'
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.test-deps
+	$(BIN)/mypy
+
+architecture: $(VENV)/.test-deps
+	$(BIN)/lint-imports
+
+checks: $(VENV)/.test-deps
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) makemigrations --check --dry-run -v 1
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) check --fail-level WARNING
+
+test-sqlite: $(VENV)/.test-deps messages
+	$(BIN)/pytest -m "" -q
+
+test-postgres: $(VENV)/.test-deps messages
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "" -q
+
+test: system-deps $(VENV)/.test-deps lint typecheck architecture checks test-sqlite test-postgres
+
+openapi: $(VENV)/.test-deps
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --file openapi/tongban.yaml --validate
+
+bench: $(VENV)/.test-deps
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Staff and applicants: accounts, roles scoped to organisations and regions, identity, login."""

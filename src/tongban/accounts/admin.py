@@ -1,0 +1,37 @@
+"""Admin for users and role assignments (platform administrators only)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from tongban.accounts.models import Applicant, RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ("organisation",)
+    readonly_fields = ("role", "organisation", "division", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # through staff services, so scope and audit apply
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "kind", "organisation", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("username", "full_name", "phone")
+    inlines = [RoleAssignmentInline]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Tongban", {"fields": ("kind", "full_name", "phone", "organisation", "preferred_language")}),
+    )
+
+
+@admin.register(Applicant)
+class ApplicantAdmin(admin.ModelAdmin):
+    list_display = ("name", "applicant_type", "id_type", "id_masked", "assurance_level")
+    search_fields = ("name",)
+    readonly_fields = ("id_masked",)
+    exclude = ("id_number_encrypted", "id_index")

@@ -1,0 +1,1 @@
+"""Accounts API: who am I, applicant lookup and registration, audit rows for supervisors."""

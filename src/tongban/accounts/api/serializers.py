@@ -1,0 +1,64 @@
+"""Serializers for accounts. Identity numbers are masked unless the caller may unmask."""
+
+from rest_framework import serializers
+
+from tongban.accounts.models import Applicant, RoleAssignment, User
+from tongban.core.models import AuditEvent
+from tongban.core.permissions import Perm, has_permission
+
+
+class RoleAssignmentSerializer(serializers.ModelSerializer):
+    organisation = serializers.UUIDField(source="organisation.uuid", default=None, read_only=True)
+    division_code = serializers.CharField(source="division.code", default=None, read_only=True)
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "organisation", "division_code"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = RoleAssignmentSerializer(source="role_assignments", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["uuid", "username", "full_name", "kind", "preferred_language", "roles"]
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Applicant
+        fields = ["uuid", "applicant_type", "name", "id_type", "id_number", "legal_representative",
+                  "phone", "email", "assurance_level", "preferred_language"]
+
+    def get_id_number(self, applicant: Applicant) -> str:
+        request = self.context.get("request")
+        if request is not None and has_permission(request.user, Perm.IDENTITY_UNMASK):
+            return applicant.id_number
+        return applicant.id_masked
+
+
+class ApplicantRegisterSerializer(serializers.Serializer):
+    applicant_type = serializers.ChoiceField(choices=Applicant.Type.choices)
+    name = serializers.CharField(max_length=200)
+    id_type = serializers.ChoiceField(choices=Applicant.IdType.choices)
+    id_number = serializers.CharField(max_length=40)
+    legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    assurance_level = serializers.IntegerField(min_value=1, max_value=4, required=False)
+    preferred_language = serializers.ChoiceField(
+        choices=["zh-hans", "bo", "en"], required=False)
+
+
+class ApplicantLookupSerializer(serializers.Serializer):
+    id_type = serializers.ChoiceField(choices=Applicant.IdType.choices)
+    id_number = serializers.CharField(max_length=40)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "created_at", "actor_repr", "action", "object_type", "object_id",
+                  "object_repr", "changes", "request_id", "ip"]

@@ -1,0 +1,14 @@
+"""Workbench navigation flags from the signed-in staff member's permissions."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tongban.core.permissions import Perm, has_permission
+
+
+def workbench(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "is_staff_member", False):
+        return {}
+    return {"perms_nav": {"audit": has_permission(user, Perm.AUDIT_VIEW)}}

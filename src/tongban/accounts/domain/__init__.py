@@ -1,0 +1,1 @@
+"""Pure rules of roles and identity (no ORM)."""

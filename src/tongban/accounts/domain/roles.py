@@ -1,0 +1,48 @@
+"""Roles and the permissions each one holds.
+
+A role is always granted within a scope (an organisation subtree and/or a region subtree);
+only a platform administrator may hold a role without limits. Supervisors and platform
+administrators must use a second factor (TOTP) because they see and change the most.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COUNTER_CLERK = "counter_clerk"
+    CASE_OFFICER = "case_officer"
+    CATALOGUE_MANAGER = "catalogue_manager"
+    SUPERVISOR = "supervisor"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+_VIEW_BASICS = frozenset({"division.view", "organisation.view", "hall.view"})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.COUNTER_CLERK: _VIEW_BASICS | {"applicant.view", "applicant.manage", "identity.unmask"},
+    Role.CASE_OFFICER: _VIEW_BASICS | {"applicant.view", "identity.unmask"},
+    Role.CATALOGUE_MANAGER: _VIEW_BASICS,
+    Role.SUPERVISOR: _VIEW_BASICS | {"audit.view", "staff.view", "applicant.view"},
+    Role.PLATFORM_ADMIN: _VIEW_BASICS
+    | {
+        "division.manage",
+        "organisation.manage",
+        "hall.manage",
+        "staff.view",
+        "staff.manage",
+        "audit.view",
+    },
+}
+
+SECOND_FACTOR_ROLES = frozenset({Role.SUPERVISOR, Role.PLATFORM_ADMIN})
+
+
+def role_grants(role: str, permission: str) -> bool:
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def needs_second_factor(roles: set[str]) -> bool:
+    return any(role in SECOND_FACTOR_ROLES for role in roles)

@@ -1,0 +1,19 @@
+"""Login, logout, workbench overview and audit pages."""
+
+from django.urls import path
+
+from tongban.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.applicant_login, name="applicant-login"),
+    path("login/code/", views.applicant_code_request, name="applicant-code-request"),
+    path("login/code/verify/", views.applicant_code_login, name="applicant-code-login"),
+    path("logout/", views.logout, name="logout"),
+    path("me/", views.applicant_home, name="applicant-home"),
+    path("workbench/login/", views.staff_login, name="staff-login"),
+    path("workbench/login/second-factor/", views.staff_second_factor, name="staff-second-factor"),
+    path("workbench/", views.workbench, name="workbench"),
+    path("workbench/audit/", views.audit_list, name="audit-list"),
+]

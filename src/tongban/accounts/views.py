@@ -1,0 +1,172 @@
+"""Login pages (staff with TOTP for supervisors and admins; applicants with password or an
+SMS code), the workbench overview and the audit log for supervisors."""
+
+import base64
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from tongban.accounts import services
+from tongban.accounts.forms import CodeLoginForm, PasswordLoginForm, PhoneForm, TokenForm
+from tongban.accounts.models import User
+from tongban.core import selectors as core_selectors
+from tongban.core.permissions import Perm, require_any
+
+PENDING_KEY = "tongban_pending_second_factor"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SECOND_FACTOR_TRIES = 5
+
+
+def lockout_response(request: HttpRequest, response: HttpResponse, credentials: Any) -> HttpResponse:
+    """Shown instead of the login page while an account is locked after failed attempts."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Too many failed attempts. This account is locked for {minutes} minutes; "
+        "try again later or ask your administrator."
+    ).format(minutes=minutes)
+    staff = request.path.startswith("/workbench/")
+    template = "accounts/staff_login.html" if staff else "accounts/applicant_login.html"
+    context = {"form": PasswordLoginForm(), "lockout": message, "code_form": PhoneForm()}
+    return render(request, template, context, status=429)
+
+
+def _password_user(request: HttpRequest, form: PasswordLoginForm, kind: str) -> User | None:
+    user = auth.authenticate(request, username=form.cleaned_data["username"],
+                             password=form.cleaned_data["password"])
+    if user is None or getattr(user, "kind", None) != kind:
+        form.add_error(None, _("The user name or password is wrong."))
+        return None
+    return user  # type: ignore[return-value]  # AUTH_USER_MODEL is accounts.User
+
+
+@require_http_methods(["GET", "POST"])
+def staff_login(request: HttpRequest) -> HttpResponse:
+    form = PasswordLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _password_user(request, form, User.Kind.STAFF)
+        if user is not None:
+            if user.requires_second_factor:
+                request.session[PENDING_KEY] = {"user": user.pk, "tries": 0}
+                return redirect("accounts:staff-second-factor")
+            auth.login(request, user, backend=MODEL_BACKEND)
+            return redirect("accounts:workbench")
+    return render(request, "accounts/staff_login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def staff_second_factor(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING_KEY)
+    user = User.objects.filter(pk=(pending or {}).get("user"), is_active=True).first()
+    if user is None:
+        return redirect("accounts:staff-login")
+    device = services.totp_device_for(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verified = services.totp_verify(user=user, token=form.cleaned_data["token"])
+        if verified is not None:
+            del request.session[PENDING_KEY]
+            auth.login(request, user, backend=MODEL_BACKEND)
+            otp_login(request, verified)
+            return redirect("accounts:workbench")
+        pending["tries"] += 1
+        request.session[PENDING_KEY] = pending
+        if pending["tries"] >= SECOND_FACTOR_TRIES:
+            del request.session[PENDING_KEY]
+            messages.error(request, _("Too many wrong codes. Log in again."))
+            return redirect("accounts:staff-login")
+        form.add_error("token", _("The code is wrong or has expired."))
+    context: dict[str, Any] = {"form": form, "enrol": not device.confirmed}
+    if not device.confirmed:
+        context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4)
+        context["secret"] = _base32(device.bin_key)
+    return render(request, "accounts/staff_second_factor.html", context)
+
+
+def _base32(key: bytes) -> str:
+    return base64.b32encode(key).decode().rstrip("=")
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_login(request: HttpRequest) -> HttpResponse:
+    form = PasswordLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _password_user(request, form, User.Kind.APPLICANT)
+        if user is not None:
+            auth.login(request, user, backend=MODEL_BACKEND)
+            return redirect("accounts:applicant-home")
+    return render(request, "accounts/applicant_login.html", {"form": form, "code_form": PhoneForm()})
+
+
+@require_POST
+def applicant_code_request(request: HttpRequest) -> HttpResponse:
+    form = PhoneForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/applicant_login.html",
+                      {"form": PasswordLoginForm(), "code_form": form}, status=400)
+    services.login_code_issue(phone=form.cleaned_data["phone"])
+    messages.info(request, _("If this number is registered, a code has been sent to it."))
+    url = reverse("accounts:applicant-code-login") + "?phone=" + form.cleaned_data["phone"]
+    return HttpResponseRedirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_code_login(request: HttpRequest) -> HttpResponse:
+    initial = {"phone": request.GET.get("phone", "")}
+    form = CodeLoginForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_code_verify(phone=form.cleaned_data["phone"],
+                                              code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.message_dict["code"])
+        else:
+            auth.login(request, user, backend=MODEL_BACKEND)
+            return redirect("accounts:applicant-home")
+    return render(request, "accounts/applicant_code_login.html", {"form": form})
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    staff = getattr(request.user, "is_staff_member", False)
+    auth.logout(request)
+    return redirect("accounts:staff-login" if staff else "home")
+
+
+def _staff_required(request: HttpRequest) -> User:
+    user = request.user
+    if not user.is_authenticated or not getattr(user, "is_staff_member", False):
+        raise PermissionDenied
+    return user  # type: ignore[return-value]
+
+
+@login_required(login_url="accounts:staff-login")
+def workbench(request: HttpRequest) -> HttpResponse:
+    user = _staff_required(request)
+    assignments = user.role_assignments.select_related("organisation", "division")
+    return render(request, "accounts/workbench.html", {"assignments": assignments})
+
+
+@login_required(login_url="accounts:staff-login")
+def audit_list(request: HttpRequest) -> HttpResponse:
+    user = _staff_required(request)
+    scope = require_any(user, Perm.AUDIT_VIEW)
+    events = core_selectors.audit_event_list(scope=scope)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_list.html", {"page": page})
+
+
+@login_required
+def applicant_home(request: HttpRequest) -> HttpResponse:
+    applicant = getattr(request.user, "applicant", None)
+    return render(request, "accounts/applicant_home.html", {"applicant": applicant})

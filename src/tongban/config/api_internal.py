@@ -1,0 +1,8 @@
+"""``/api/v1/internal/``: staff of the platform, always scoped."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tongban.regions.api.internal_urls")),
+    path("", include("tongban.accounts.api.internal_urls")),
+]

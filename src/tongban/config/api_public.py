@@ -1,0 +1,8 @@
+"""``/api/v1/public/``: applicants and the anonymous public."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tongban.regions.api.public_urls")),
+    path("", include("tongban.accounts.api.public_urls")),
+]

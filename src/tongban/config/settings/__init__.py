@@ -1,0 +1,1 @@
+"""Settings layers: ``base`` (everything, from environment variables), ``dev``, ``test``, ``prod``."""

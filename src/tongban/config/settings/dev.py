@@ -1,0 +1,9 @@
+"""Development settings: the embedded defaults of ``make run`` (SQLite, console channels)."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402
+
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "[::1]", "0.0.0.0"]  # noqa: S104 - local development only

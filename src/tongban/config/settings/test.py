@@ -1,0 +1,23 @@
+"""Test settings: fast hashing, immediate tasks unless a test chooses the database backend."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FIELD_ENCRYPTION_KEYS = ["hc5p4Dk2s0Cv3tKkQbzJ2c7nkq2uXkQ0oX8yF2mQ9Cw="]
+BLIND_INDEX_KEY = "test-blind-index-key"
+NOTIFICATION_FILE_DIR = VAR_DIR / "test-outbox"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFICATION_CHANNELS = {
+    "sms": "tongban.notifications.backends.MemorySms",
+    "email": "tongban.notifications.backends.DjangoEmail",
+}
+API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute"}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+# Tasks run at once in tests (after commit, like a worker would); tests of the worker itself
+# switch to the database backend explicitly.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,34 @@
+"""Root URLs: portal and workbench pages, the three API roots, schema and docs, probes."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from tongban.core import views as core_views
+from tongban.core.api.problems import api_not_found
+
+api_v1 = [
+    path("public/", include("tongban.config.api_public")),
+    path("internal/", include("tongban.config.api_internal")),
+    path("exchange/", include("tongban.config.api_exchange")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^.*$", api_not_found),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("prefs/large-text/", core_views.large_text, name="large-text"),
+    path("api/v1/", include(api_v1)),
+    re_path(r"^api/.*$", api_not_found),
+    path("", include("tongban.accounts.urls")),
+    path("workbench/", include("tongban.regions.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tongban.core.views.page_not_found"
+handler500 = "tongban.core.views.server_error"

@@ -1,0 +1,1 @@
+"""Platform kernel: audit log, problem+json errors, request context, masking, i18n, shells."""

@@ -1,0 +1,1 @@
+"""API kernel: problem+json errors, pagination, throttling, the /api/v1 roots."""

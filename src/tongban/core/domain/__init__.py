@@ -1,0 +1,1 @@
+"""Pure kernel logic (no ORM, no Django): hash chains, masking, identifier checks."""

@@ -1,0 +1,61 @@
+"""Kernel pages: portal home, health probes, large-text preference, error pages."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from tongban.core import selectors
+from tongban.core.context_processors import LARGE_TEXT_COOKIE
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Nothing else is checked on purpose."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers and a task worker beat recently."""
+    database = selectors.database_ready()
+    worker = database and selectors.worker_alive(
+        max_age_seconds=settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS
+    )
+    ready = database and worker
+    body = {
+        "status": "ok" if ready else "unavailable",
+        "checks": {"database": database, "worker": worker},
+    }
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+@require_POST
+def large_text(request: HttpRequest) -> HttpResponse:
+    """Toggle the large-text mode (适老化) for this browser; works without JavaScript."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    enabled = request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
+    response.set_cookie(
+        LARGE_TEXT_COOKIE, "0" if enabled else "1", max_age=365 * 24 * 3600, samesite="Lax"
+    )
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 404}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 500}, status=500)

@@ -1,0 +1,18 @@
+"""Notification tasks: deliver one message; sweep for due messages (retries, lost tasks)."""
+
+from django_tasks import task
+
+from tongban.notifications import services
+
+
+@task()
+def deliver_message(*, message_id: int) -> str:
+    return services.message_deliver(message_id=message_id)
+
+
+@task()
+def dispatch_due_messages() -> int:
+    due = services.messages_due()
+    for message_id in due:
+        deliver_message.enqueue(message_id=message_id)
+    return len(due)

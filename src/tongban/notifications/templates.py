@@ -1,0 +1,31 @@
+"""Message templates: subject and body per template code, translated with gettext.
+
+Bodies use named placeholders (``{code}``) and are rendered inside ``translation.override``
+with the recipient's language, so every message reads in one language.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Template:
+    subject: Promise
+    body: Promise
+
+
+TEMPLATES: dict[str, Template] = {
+    "login_code": Template(
+        subject=_("Your Tongban login code"),
+        body=_(
+            "Your Tongban login code is {code}. It is valid for {minutes} minutes. "
+            "Staff will never ask you for this code."
+        ),
+    ),
+    "staff_welcome": Template(
+        subject=_("Your Tongban staff account"),
+        body=_("A Tongban staff account {username} was created for you."),
+    ),
+}

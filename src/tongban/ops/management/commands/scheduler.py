@@ -1,0 +1,29 @@
+"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries).
+
+Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
+does no harm. The tasks themselves run on any number of ``db_worker`` processes.
+"""
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from tongban.core.tasks import worker_heartbeat
+from tongban.notifications.tasks import dispatch_due_messages
+
+
+class Command(BaseCommand):
+    help = "Enqueue periodic sweeps every SCHEDULER_INTERVAL seconds."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Enqueue one round and exit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        while True:
+            worker_heartbeat.enqueue()
+            dispatch_due_messages.enqueue()
+            if options["once"]:
+                return
+            time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

@@ -1,0 +1,1 @@
+"""Regions API: divisions, organisations, halls (public read, internal scoped write)."""

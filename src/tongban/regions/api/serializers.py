@@ -1,0 +1,89 @@
+"""Serializers: shapes only; validation of rules happens in services."""
+
+from rest_framework import serializers
+
+from tongban.regions.models import Division, Hall, HallClosure, OpeningSession, Organisation, Window
+
+
+class DivisionSerializer(serializers.ModelSerializer):
+    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+
+    class Meta:
+        model = Division
+        fields = ["code", "level", "name", "name_zh_hans", "name_bo", "name_en", "parent_code"]
+
+
+class DivisionCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=100)
+    name_bo = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    division_code = serializers.CharField(source="division.code", read_only=True)
+    parent = serializers.UUIDField(source="parent.uuid", default=None, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "name", "name_zh_hans", "name_bo", "name_en", "uscc", "division_code",
+                  "exercise_level", "nature", "parent", "is_active"]
+
+
+class OrganisationWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    # Length and checksum are checked by the service so the message names the actual fault.
+    uscc = serializers.CharField(max_length=40)
+    division_code = serializers.CharField(max_length=12)
+    exercise_level = serializers.ChoiceField(choices=Organisation.ExerciseLevel.choices)
+    nature = serializers.ChoiceField(choices=Organisation.Nature.choices, required=False)
+    parent = serializers.UUIDField(required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpeningSession
+        fields = ["weekday", "opens", "closes"]
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HallClosure
+        fields = ["start_date", "end_date", "reason"]
+
+
+class WindowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Window
+        fields = ["number", "name", "kind"]
+
+
+class HallSerializer(serializers.ModelSerializer):
+    division_code = serializers.CharField(source="division.code", read_only=True)
+    organisation = serializers.UUIDField(source="organisation.uuid", read_only=True)
+    sessions = SessionSerializer(many=True, read_only=True)
+    closures = ClosureSerializer(many=True, read_only=True)
+    windows = WindowSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Hall
+        fields = ["uuid", "name", "kind", "division_code", "organisation", "address", "phone",
+                  "sessions", "closures", "windows"]
+
+
+class HallWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Hall.Kind.choices)
+    division_code = serializers.CharField(max_length=12)
+    organisation = serializers.UUIDField()
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class SessionsWriteSerializer(serializers.Serializer):
+    sessions = SessionSerializer(many=True)

@@ -1,0 +1,1 @@
+"""Pure rules of divisions and organisations (no ORM)."""

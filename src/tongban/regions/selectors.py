@@ -1,0 +1,89 @@
+"""Reads for divisions, organisations and halls, filtered by the caller's scope in SQL."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.regions.models import Division, Hall, OpeningSession, Organisation
+
+
+def division_get(*, code: str) -> Division | None:
+    return Division.objects.filter(code=code).select_related("parent").first()
+
+
+def division_exists(code: str) -> bool:
+    return Division.objects.filter(code=code).exists()
+
+
+def division_list(*, parent_code: str | None = None, level: int | None = None) -> QuerySet[Division]:
+    queryset = Division.objects.filter(is_active=True).select_related("parent")
+    if parent_code:
+        queryset = queryset.filter(parent__code=parent_code)
+    if level:
+        queryset = queryset.filter(level=level)
+    return queryset
+
+
+def division_subtree(*, prefix: str) -> QuerySet[Division]:
+    return Division.objects.filter(prefix__startswith=prefix)
+
+
+def organisation_list_for(*, user: Any, permission: str = Perm.ORGANISATION_VIEW) -> QuerySet[Organisation]:
+    scope = scope_for(user, permission)
+    return (
+        Organisation.objects.filter(scope.q(organisation_path="path", division_prefix="division__prefix"))
+        .select_related("division", "parent")
+    )
+
+
+def organisation_get_for(*, user: Any, uuid: Any, permission: str = Perm.ORGANISATION_VIEW) -> Organisation:
+    organisation = organisation_list_for(user=user, permission=permission).filter(uuid=uuid).first()
+    if organisation is None:
+        raise not_found()
+    return organisation
+
+
+def organisation_by_uuid(*, uuid: Any) -> Organisation | None:
+    return Organisation.objects.filter(uuid=uuid).select_related("division").first()
+
+
+def _halls() -> QuerySet[Hall]:
+    return Hall.objects.select_related("division", "organisation").prefetch_related(
+        Prefetch("sessions", queryset=OpeningSession.objects.order_by("weekday", "opens")),
+        "closures", "windows",
+    )
+
+
+def hall_list_for(*, user: Any, permission: str = Perm.HALL_VIEW) -> QuerySet[Hall]:
+    scope = scope_for(user, permission)
+    return _halls().filter(
+        scope.q(organisation_path="organisation__path", division_prefix="division__prefix")
+    )
+
+
+def hall_get_for(*, user: Any, uuid: Any, permission: str = Perm.HALL_VIEW) -> Hall:
+    hall = hall_list_for(user=user, permission=permission).filter(uuid=uuid).first()
+    if hall is None:
+        raise not_found()
+    return hall
+
+
+def hall_public_list(*, division_prefix: str | None = None) -> QuerySet[Hall]:
+    halls = _halls().filter(is_active=True)
+    if division_prefix:
+        halls = halls.filter(division__prefix__startswith=division_prefix)
+    return halls
+
+
+def hall_public_get(*, uuid: Any) -> Hall:
+    hall = _halls().filter(is_active=True, uuid=uuid).first()
+    if hall is None:
+        raise not_found()
+    return hall
+
+
+def organisation_by_uuid_or_uscc(*, uuid: Any = None, uscc: str = "") -> Organisation | None:
+    if uuid is not None:
+        return organisation_by_uuid(uuid=uuid)
+    return Organisation.objects.filter(uscc=uscc).first()

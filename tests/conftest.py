@@ -1,0 +1,93 @@
+"""Shared fixtures: staff in 拉萨 and 日喀则 per role, organisations and halls in both, API
+clients. State is built through the services, as a real deployment builds it."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from tongban.accounts import services as accounts
+from tongban.accounts.domain.roles import Role
+from tongban.core.permissions import SYSTEM
+from tongban.notifications.backends import MemorySms
+from tongban.regions import selectors as region_selectors
+from tongban.regions import services as regions
+
+PASSWORD = "Correct-horse-2026"
+USCC = {
+    "lhasa": "11540100MB0T12340N",
+    "lhasa_market": "11540100MB0T56780D",
+    "xigaze": "11540200MB0Q111101",
+    "xigaze_2": "11540200MB0Q22220N",
+    "region": "11540000MB0A00010X",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clean_state() -> None:
+    cache.clear()  # throttles and lockouts must not leak between tests
+    MemorySms.sent.clear()
+
+
+@pytest.fixture
+def division() -> Callable[[str], object]:
+    return lambda code: region_selectors.division_get(code=code)
+
+
+@pytest.fixture
+def orgs(db: None) -> dict[str, object]:
+    made = {}
+    for key, division_code, uscc in (
+        ("lhasa", "540100", USCC["lhasa"]),
+        ("xigaze", "540200", USCC["xigaze"]),
+    ):
+        made[key] = regions.organisation_create(
+            actor=SYSTEM, name=f"{key} 政务服务中心", uscc=uscc, division_code=division_code,
+            exercise_level=3)
+    return made
+
+
+@pytest.fixture
+def halls(orgs: dict[str, object]) -> dict[str, object]:
+    made = {}
+    for key, code in (("lhasa", "540100"), ("xigaze", "540200")):
+        hall = regions.hall_create(actor=SYSTEM, name=f"{key} 大厅", kind="centre",
+                                   division_code=code, organisation=orgs[key])
+        regions.hall_set_sessions(actor=SYSTEM, hall=hall, sessions=[
+            (0, datetime.time(9, 30), datetime.time(13, 0)),
+            (0, datetime.time(15, 30), datetime.time(18, 0)),
+        ])
+        made[key] = hall
+    return made
+
+
+@pytest.fixture
+def make_staff(db: None, division: Callable[[str], object]) -> Callable[..., object]:
+    def make(username: str, role: str, division_code: str | None = "540100",
+             organisation: object = None) -> object:
+        scope_division = division(division_code) if division_code else None
+        return accounts.staff_create(
+            actor=SYSTEM, username=username, full_name=username, password=PASSWORD,
+            roles=[(role, organisation, scope_division)])
+    return make
+
+
+@pytest.fixture
+def admin_user(make_staff: Callable[..., object]) -> object:
+    return make_staff("root.admin", Role.PLATFORM_ADMIN, division_code=None)
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(make_staff: Callable[..., object]) -> Callable[..., APIClient]:
+    def client_for(user: object) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+    return client_for
