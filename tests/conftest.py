@@ -44,8 +44,12 @@ def orgs(db: None) -> dict[str, object]:
         ("xigaze", "540200", USCC["xigaze"]),
     ):
         made[key] = regions.organisation_create(
-            actor=SYSTEM, name=f"{key} 政务服务中心", uscc=uscc, division_code=division_code,
-            exercise_level=3)
+            actor=SYSTEM,
+            name=f"{key} 政务服务中心",
+            uscc=uscc,
+            division_code=division_code,
+            exercise_level=3,
+        )
     return made
 
 
@@ -53,24 +57,42 @@ def orgs(db: None) -> dict[str, object]:
 def halls(orgs: dict[str, object]) -> dict[str, object]:
     made = {}
     for key, code in (("lhasa", "540100"), ("xigaze", "540200")):
-        hall = regions.hall_create(actor=SYSTEM, name=f"{key} 大厅", kind="centre",
-                                   division_code=code, organisation=orgs[key])
-        regions.hall_set_sessions(actor=SYSTEM, hall=hall, sessions=[
-            (0, datetime.time(9, 30), datetime.time(13, 0)),
-            (0, datetime.time(15, 30), datetime.time(18, 0)),
-        ])
+        hall = regions.hall_create(
+            actor=SYSTEM,
+            name=f"{key} 大厅",
+            kind="centre",
+            division_code=code,
+            organisation=orgs[key],
+        )
+        regions.hall_set_sessions(
+            actor=SYSTEM,
+            hall=hall,
+            sessions=[
+                (0, datetime.time(9, 30), datetime.time(13, 0)),
+                (0, datetime.time(15, 30), datetime.time(18, 0)),
+            ],
+        )
         made[key] = hall
     return made
 
 
 @pytest.fixture
 def make_staff(db: None, division: Callable[[str], object]) -> Callable[..., object]:
-    def make(username: str, role: str, division_code: str | None = "540100",
-             organisation: object = None) -> object:
+    def make(
+        username: str,
+        role: str,
+        division_code: str | None = "540100",
+        organisation: object = None,
+    ) -> object:
         scope_division = division(division_code) if division_code else None
         return accounts.staff_create(
-            actor=SYSTEM, username=username, full_name=username, password=PASSWORD,
-            roles=[(role, organisation, scope_division)])
+            actor=SYSTEM,
+            username=username,
+            full_name=username,
+            password=PASSWORD,
+            roles=[(role, organisation, scope_division)],
+        )
+
     return make
 
 
@@ -90,4 +112,5 @@ def api_as(make_staff: Callable[..., object]) -> Callable[..., APIClient]:
         client = APIClient()
         client.force_authenticate(user)
         return client
+
     return client_for

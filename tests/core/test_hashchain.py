@@ -31,4 +31,6 @@ def test_a_removed_row_breaks_the_link_of_the_next() -> None:
 
 
 def test_key_order_does_not_change_the_hash() -> None:
-    assert chain_hash(GENESIS, {"a": 1, "b": "藏"}) == chain_hash(GENESIS, {"b": "藏", "a": 1})
+    assert chain_hash(GENESIS, {"a": 1, "b": "藏"}) == chain_hash(
+        GENESIS, {"b": "藏", "a": 1}
+    )

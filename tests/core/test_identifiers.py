@@ -27,7 +27,10 @@ def known_tibet(code: str) -> bool:
         ("540102199002300029", "birth_date"),  # 30 February (check digit valid)
         ("540102203001010029", "future_birth_date"),  # born 2030
         ("999999199001010024", "division"),  # no such division (check digit valid)
-        ("540481200106150026", None),  # 米林市 (2023): unknown to stdnum, known to the platform
+        (
+            "540481200106150026",
+            None,
+        ),  # 米林市 (2023): unknown to stdnum, known to the platform
     ],
 )
 def test_resident_id(number: str, error: str | None) -> None:

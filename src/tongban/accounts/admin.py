@@ -24,8 +24,19 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "full_name", "phone")
     inlines = [RoleAssignmentInline]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        ("Tongban", {"fields": ("kind", "full_name", "phone", "organisation", "preferred_language")}),
+        *(BaseUserAdmin.fieldsets or ()),
+        (
+            "Tongban",
+            {
+                "fields": (
+                    "kind",
+                    "full_name",
+                    "phone",
+                    "organisation",
+                    "preferred_language",
+                )
+            },
+        ),
     )
 
 

@@ -9,6 +9,10 @@ from tongban.core.permissions import Perm, has_permission
 
 def workbench(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "is_staff_member", False):
+    if (
+        user is None
+        or not user.is_authenticated
+        or not getattr(user, "is_staff_member", False)
+    ):
         return {}
     return {"perms_nav": {"audit": has_permission(user, Perm.AUDIT_VIEW)}}

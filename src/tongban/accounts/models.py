@@ -1,6 +1,7 @@
 """Users (staff and applicant accounts), role assignments, applicants and one-time codes."""
 
 import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -12,7 +13,6 @@ from tongban.accounts.domain.roles import Role, needs_second_factor, role_grants
 from tongban.core import crypto
 from tongban.core.domain.masking import mask_identifier
 from tongban.core.scopes import Grant, Scope
-
 
 ROLE_LABELS = {
     Role.COUNTER_CLERK: _("counter clerk"),
@@ -31,16 +31,26 @@ class User(AbstractUser):
         APPLICANT = "applicant", _("applicant")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STAFF)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.STAFF
+    )
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(
+        _("mobile phone"), max_length=20, blank=True, db_index=True
+    )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES,
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
     organisation = models.ForeignKey(
-        "regions.Organisation", verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "regions.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -65,11 +75,15 @@ class User(AbstractUser):
     def _assignments(self) -> list["RoleAssignment"]:
         cache = self.__dict__.get("_role_cache")
         if cache is None:
-            cache = list(
-                RoleAssignment.objects.filter(user_id=self.pk).select_related(
-                    "organisation", "division"
+            cache = (
+                list(
+                    RoleAssignment.objects.filter(user_id=self.pk).select_related(
+                        "organisation", "division"
+                    )
                 )
-            ) if self.pk and self.is_staff_member and self.is_active else []
+                if self.pk and self.is_staff_member and self.is_active
+                else []
+            )
             self.__dict__["_role_cache"] = cache
         return cache
 
@@ -96,15 +110,29 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """A role held within an organisation subtree and/or a region subtree."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField(_("role"), max_length=30, choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=30,
+        choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+    )
     organisation = models.ForeignKey(
-        "regions.Organisation", verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "regions.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     division = models.ForeignKey(
-        "regions.Division", verbose_name=_("division"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "regions.Division",
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -119,7 +147,8 @@ class RoleAssignment(models.Model):
                 name="role_scoped_unless_platform_admin",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "division"], name="role_assignment_unique"
+                fields=["user", "role", "organisation", "division"],
+                name="role_assignment_unique",
             ),
         ]
 
@@ -150,7 +179,10 @@ class Applicant(models.Model):
     class IdType(models.TextChoices):  # GA/T 2000.156 常用证件代码 (+ 001 for the USCC)
         RESIDENT_ID = "111", _("resident identity card")
         PASSPORT = "414", _("passport")
-        HK_MACAO_PERMIT = "516", _("Mainland travel permit for Hong Kong and Macao residents")
+        HK_MACAO_PERMIT = (
+            "516",
+            _("Mainland travel permit for Hong Kong and Macao residents"),
+        )
         TAIWAN_PERMIT = "511", _("Mainland travel permit for Taiwan residents")
         FOREIGN_PERMANENT = "553", _("foreign permanent resident ID card")
         USCC = "001", _("unified social credit code")
@@ -165,16 +197,21 @@ class Applicant(models.Model):
     id_number_encrypted = models.TextField(editable=False)
     id_index = models.CharField(max_length=64, editable=False, db_index=True)
     id_masked = models.CharField(_("ID number"), max_length=40, editable=False)
-    legal_representative = models.CharField(_("legal representative"), max_length=100, blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"), max_length=100, blank=True
+    )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     assurance_level = models.PositiveSmallIntegerField(
-        _("identity assurance level"), choices=[(a.value, f"L{a.value}") for a in Assurance],
+        _("identity assurance level"),
+        choices=[(a.value, f"L{a.value}") for a in Assurance],
         default=Assurance.L1_BASIC,
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES,
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,9 +220,14 @@ class Applicant(models.Model):
         verbose_name = _("applicant")
         verbose_name_plural = _("applicants")
         constraints = [
-            models.UniqueConstraint(fields=["id_type", "id_index"], name="applicant_identity_unique"),
+            models.UniqueConstraint(
+                fields=["id_type", "id_index"], name="applicant_identity_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(applicant_type="person", id_type__in=["111", "414", "516", "511", "553"])
+                condition=Q(
+                    applicant_type="person",
+                    id_type__in=["111", "414", "516", "511", "553"],
+                )
                 | Q(applicant_type="organisation", id_type="001"),
                 name="applicant_id_type_matches_type",
             ),
@@ -215,7 +257,9 @@ class LoginCode(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "-created_at"], name="login_code_user_idx")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="login_code_user_idx")
+        ]
 
     def __str__(self) -> str:
         return f"code for {self.user_id} until {self.expires_at:%H:%M}"

@@ -26,30 +26,63 @@ from tongban.core.validators import validate_resident_id, validate_uscc
 from tongban.notifications.services import notification_enqueue
 from tongban.regions import selectors as region_selectors
 
-USER_FIELDS = ("username", "full_name", "phone", "email", "kind", "organisation", "is_active")
-APPLICANT_FIELDS = ("applicant_type", "name", "id_type", "id_masked", "phone", "email",
-                    "legal_representative", "assurance_level", "preferred_language")
+USER_FIELDS = (
+    "username",
+    "full_name",
+    "phone",
+    "email",
+    "kind",
+    "organisation",
+    "is_active",
+)
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_masked",
+    "phone",
+    "email",
+    "legal_representative",
+    "assurance_level",
+    "preferred_language",
+)
 
 
 def _assignment_scope(organisation: Any, division: Any) -> dict[str, str]:
-    return {"organisation_path": organisation.path if organisation else "",
-            "division_prefix": division.prefix if division else ""}
+    return {
+        "organisation_path": organisation.path if organisation else "",
+        "division_prefix": division.prefix if division else "",
+    }
 
 
 @transaction.atomic
 def staff_create(
-    *, actor: Any, username: str, full_name: str, password: str, phone: str = "",
-    email: str = "", organisation: Any = None,
-    roles: Sequence[tuple[str, Any, Any]] = (), preferred_language: str = settings.LANGUAGE_CODE,
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    password: str,
+    phone: str = "",
+    email: str = "",
+    organisation: Any = None,
+    roles: Sequence[tuple[str, Any, Any]] = (),
+    preferred_language: str = settings.LANGUAGE_CODE,
 ) -> User:
     """Create a staff login with its role assignments ``(role, organisation, division)``."""
     require_any(actor, Perm.STAFF_MANAGE)
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": ValidationError(
-            _("This user name is taken."), code="unique")})
-    user = User(username=username, full_name=full_name, phone=phone, email=email,
-                kind=User.Kind.STAFF, organisation=organisation,
-                preferred_language=preferred_language)
+        raise ValidationError(
+            {"username": ValidationError(_("This user name is taken."), code="unique")}
+        )
+    user = User(
+        username=username,
+        full_name=full_name,
+        phone=phone,
+        email=email,
+        kind=User.Kind.STAFF,
+        organisation=organisation,
+        preferred_language=preferred_language,
+    )
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -57,36 +90,68 @@ def staff_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_record(actor=actor, action="staff.create", instance=user,
-                 changes=changes_between({}, snapshot(user, USER_FIELDS)),
-                 **_assignment_scope(organisation, organisation.division if organisation else None))
+    audit_record(
+        actor=actor,
+        action="staff.create",
+        instance=user,
+        changes=changes_between({}, snapshot(user, USER_FIELDS)),
+        **_assignment_scope(
+            organisation, organisation.division if organisation else None
+        ),
+    )
     for role, role_org, role_division in roles:
-        role_assign(actor=actor, user=user, role=role, organisation=role_org, division=role_division)
+        role_assign(
+            actor=actor,
+            user=user,
+            role=role,
+            organisation=role_org,
+            division=role_division,
+        )
     return user
 
 
 @transaction.atomic
-def role_assign(*, actor: Any, user: User, role: str, organisation: Any = None,
-                division: Any = None) -> RoleAssignment:
+def role_assign(
+    *, actor: Any, user: User, role: str, organisation: Any = None, division: Any = None
+) -> RoleAssignment:
     try:
         Role(role)
     except ValueError as error:
-        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid_role")}) from error
+        raise ValidationError(
+            {"role": ValidationError(_("Unknown role."), code="invalid_role")}
+        ) from error
     if role != Role.PLATFORM_ADMIN and organisation is None and division is None:
-        raise ValidationError({"role": ValidationError(
-            _("This role must be limited to an organisation or a region."), code="scope_required")})
+        raise ValidationError(
+            {
+                "role": ValidationError(
+                    _("This role must be limited to an organisation or a region."),
+                    code="scope_required",
+                )
+            }
+        )
     require(actor, Perm.STAFF_MANAGE, **_assignment_scope(organisation, division))
-    assignment = RoleAssignment(user=user, role=role, organisation=organisation, division=division)
+    assignment = RoleAssignment(
+        user=user, role=role, organisation=organisation, division=division
+    )
     try:
         with transaction.atomic():
             assignment.save()
     except IntegrityError as error:
-        raise ValidationError({"role": ValidationError(
-            _("This role is already assigned here."), code="unique")}) from error
+        raise ValidationError(
+            {
+                "role": ValidationError(
+                    _("This role is already assigned here."), code="unique"
+                )
+            }
+        ) from error
     user.__dict__.pop("_role_cache", None)
-    audit_record(actor=actor, action="staff.assign_role", instance=user,
-                 changes={"role": [None, str(assignment)]},
-                 **_assignment_scope(organisation, division))
+    audit_record(
+        actor=actor,
+        action="staff.assign_role",
+        instance=user,
+        changes={"role": [None, str(assignment)]},
+        **_assignment_scope(organisation, division),
+    )
     return assignment
 
 
@@ -95,17 +160,27 @@ def _validated_identity(applicant_type: str, id_type: str, id_number: str) -> st
     try:
         if applicant_type == Applicant.Type.ORGANISATION:
             if id_type != Applicant.IdType.USCC:
-                raise ValidationError(_("An organisation is identified by its unified social credit code."),
-                                      code="id_type_mismatch")
+                raise ValidationError(
+                    _(
+                        "An organisation is identified by its unified social credit code."
+                    ),
+                    code="id_type_mismatch",
+                )
             validate_uscc(number)
         elif id_type == Applicant.IdType.RESIDENT_ID:
-            validate_resident_id(number, division_known=region_selectors.division_exists)
+            validate_resident_id(
+                number, division_known=region_selectors.division_exists
+            )
         elif id_type == Applicant.IdType.USCC:
-            raise ValidationError(_("A natural person cannot be identified by a credit code."),
-                                  code="id_type_mismatch")
+            raise ValidationError(
+                _("A natural person cannot be identified by a credit code."),
+                code="id_type_mismatch",
+            )
         elif not 5 <= len(number) <= 20 or not number.isalnum():
-            raise ValidationError(_("Enter the document number as printed, 5–20 letters and digits."),
-                                  code="id_number_format")
+            raise ValidationError(
+                _("Enter the document number as printed, 5–20 letters and digits."),
+                code="id_number_format",
+            )
     except ValidationError as error:
         raise ValidationError({"id_number": error.error_list}) from error
     return number
@@ -118,9 +193,18 @@ def applicant_find_by_identity(*, id_type: str, id_number: str) -> Applicant | N
 
 @transaction.atomic
 def applicant_register(
-    *, actor: Any, applicant_type: str, name: str, id_type: str, id_number: str,
-    phone: str = "", email: str = "", legal_representative: str = "", address: str = "",
-    assurance_level: int = Assurance.L1_BASIC, preferred_language: str = settings.LANGUAGE_CODE,
+    *,
+    actor: Any,
+    applicant_type: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str = "",
+    email: str = "",
+    legal_representative: str = "",
+    address: str = "",
+    assurance_level: int = Assurance.L1_BASIC,
+    preferred_language: str = settings.LANGUAGE_CODE,
     password: str | None = None,
 ) -> Applicant:
     """Register an applicant (online by themselves, or at a counter by a clerk).
@@ -131,33 +215,73 @@ def applicant_register(
         require_any(actor, Perm.APPLICANT_MANAGE)
     number = _validated_identity(applicant_type, id_type, id_number)
     if applicant_find_by_identity(id_type=id_type, id_number=number):
-        raise ValidationError({"id_number": ValidationError(
-            _("An applicant with this ID number is already registered."), code="unique")})
-    applicant = Applicant(applicant_type=applicant_type, name=name.strip(), id_type=id_type,
-                          phone=phone, email=email, legal_representative=legal_representative,
-                          address=address, assurance_level=assurance_level,
-                          preferred_language=preferred_language)
+        raise ValidationError(
+            {
+                "id_number": ValidationError(
+                    _("An applicant with this ID number is already registered."),
+                    code="unique",
+                )
+            }
+        )
+    applicant = Applicant(
+        applicant_type=applicant_type,
+        name=name.strip(),
+        id_type=id_type,
+        phone=phone,
+        email=email,
+        legal_representative=legal_representative,
+        address=address,
+        assurance_level=assurance_level,
+        preferred_language=preferred_language,
+    )
     applicant.set_id_number(number)
     if password is not None:
-        applicant.user = _applicant_user(name=name, phone=phone, email=email, password=password,
-                                         preferred_language=preferred_language)
+        applicant.user = _applicant_user(
+            name=name,
+            phone=phone,
+            email=email,
+            password=password,
+            preferred_language=preferred_language,
+        )
     applicant.full_clean(exclude=["id_number_encrypted", "id_index", "id_masked"])
     applicant.save()
-    audit_record(actor=actor or applicant.user, action="applicant.register", instance=applicant,
-                 changes=changes_between({}, snapshot(applicant, APPLICANT_FIELDS)))
+    audit_record(
+        actor=actor or applicant.user,
+        action="applicant.register",
+        instance=applicant,
+        changes=changes_between({}, snapshot(applicant, APPLICANT_FIELDS)),
+    )
     return applicant
 
 
-def _applicant_user(*, name: str, phone: str, email: str, password: str,
-                    preferred_language: str) -> User:
+def _applicant_user(
+    *, name: str, phone: str, email: str, password: str, preferred_language: str
+) -> User:
     if not phone:
-        raise ValidationError({"phone": ValidationError(
-            _("A mobile phone number is needed to log in."), code="required")})
+        raise ValidationError(
+            {
+                "phone": ValidationError(
+                    _("A mobile phone number is needed to log in."), code="required"
+                )
+            }
+        )
     if User.objects.filter(username=phone).exists():
-        raise ValidationError({"phone": ValidationError(
-            _("This phone number already has an account; log in instead."), code="unique")})
-    user = User(username=phone, phone=phone, email=email, full_name=name,
-                kind=User.Kind.APPLICANT, preferred_language=preferred_language)
+        raise ValidationError(
+            {
+                "phone": ValidationError(
+                    _("This phone number already has an account; log in instead."),
+                    code="unique",
+                )
+            }
+        )
+    user = User(
+        username=phone,
+        phone=phone,
+        email=email,
+        full_name=name,
+        kind=User.Kind.APPLICANT,
+        preferred_language=preferred_language,
+    )
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -173,7 +297,9 @@ CODE_RESEND_SECONDS = 60
 
 
 def _code_hash(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 @transaction.atomic
@@ -183,7 +309,9 @@ def login_code_issue(*, phone: str) -> None:
     Says nothing about whether the number is registered (the caller shows the same message
     either way), and sends at most one code a minute per account.
     """
-    user = User.objects.filter(phone=phone, kind=User.Kind.APPLICANT, is_active=True).first()
+    user = User.objects.filter(
+        phone=phone, kind=User.Kind.APPLICANT, is_active=True
+    ).first()
     if user is None:
         return
     recent = timezone.now() - timedelta(seconds=CODE_RESEND_SECONDS)
@@ -191,40 +319,64 @@ def login_code_issue(*, phone: str) -> None:
         return
     code = f"{secrets.randbelow(10**6):06d}"
     ttl = settings.LOGIN_CODE_TTL_SECONDS
-    LoginCode.objects.create(user=user, code_hash=_code_hash(code),
-                             expires_at=timezone.now() + timedelta(seconds=ttl))
-    notification_enqueue(channel="sms", recipient=phone, template="login_code",
-                         language=user.preferred_language,
-                         context={"code": code, "minutes": ttl // 60})
+    LoginCode.objects.create(
+        user=user,
+        code_hash=_code_hash(code),
+        expires_at=timezone.now() + timedelta(seconds=ttl),
+    )
+    notification_enqueue(
+        channel="sms",
+        recipient=phone,
+        template="login_code",
+        language=user.preferred_language,
+        context={"code": code, "minutes": ttl // 60},
+    )
 
 
 def login_code_verify(*, phone: str, code: str) -> User:
     """The applicant whose latest unused, unexpired code matches; ``ValidationError`` otherwise.
     Each code allows ``LOGIN_CODE_MAX_ATTEMPTS`` tries, so guessing six digits is hopeless."""
-    invalid = ValidationError({"code": ValidationError(
-        _("The code is wrong or has expired. Request a new code."), code="invalid_code")})
-    user = User.objects.filter(phone=phone, kind=User.Kind.APPLICANT, is_active=True).first()
+    invalid = ValidationError(
+        {
+            "code": ValidationError(
+                _("The code is wrong or has expired. Request a new code."),
+                code="invalid_code",
+            )
+        }
+    )
+    user = User.objects.filter(
+        phone=phone, kind=User.Kind.APPLICANT, is_active=True
+    ).first()
     if user is None:
         raise invalid
     with transaction.atomic():  # the failed attempt must be counted, so no raise inside
-        login_code = (LoginCode.objects.select_for_update()
-                      .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
-                      .order_by("-created_at").first())
-        usable = (login_code is not None
-                  and login_code.attempts < settings.LOGIN_CODE_MAX_ATTEMPTS)
-        matched = usable and hmac.compare_digest(login_code.code_hash, _code_hash(code.strip()))
-        if matched:
-            login_code.used_at = timezone.now()
-            login_code.save(update_fields=["used_at"])
-        elif usable:
-            login_code.attempts += 1
-            login_code.save(update_fields=["attempts"])
+        login_code = (
+            LoginCode.objects.select_for_update()
+            .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+            .order_by("-created_at")
+            .first()
+        )
+        matched = False
+        if (
+            login_code is not None
+            and login_code.attempts < settings.LOGIN_CODE_MAX_ATTEMPTS
+        ):
+            matched = hmac.compare_digest(
+                login_code.code_hash, _code_hash(code.strip())
+            )
+            if matched:
+                login_code.used_at = timezone.now()
+                login_code.save(update_fields=["used_at"])
+            else:
+                login_code.attempts += 1
+                login_code.save(update_fields=["attempts"])
     if not matched:
         raise invalid
     return user
 
 
 # --- TOTP second factor ----------------------------------------------------------------------
+
 
 def totp_device_for(*, user: User) -> TOTPDevice:
     """The user's TOTP device, created unconfirmed on first use (enrolment)."""
@@ -242,6 +394,10 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(actor=user, action="staff.enrol_totp", instance=user,
-                     changes={"totp": [False, True]})
+        audit_record(
+            actor=user,
+            action="staff.enrol_totp",
+            instance=user,
+            changes={"totp": [False, True]},
+        )
     return device

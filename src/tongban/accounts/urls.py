@@ -13,7 +13,11 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("me/", views.applicant_home, name="applicant-home"),
     path("workbench/login/", views.staff_login, name="staff-login"),
-    path("workbench/login/second-factor/", views.staff_second_factor, name="staff-second-factor"),
+    path(
+        "workbench/login/second-factor/",
+        views.staff_second_factor,
+        name="staff-second-factor",
+    ),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/audit/", views.audit_list, name="audit-list"),
 ]

@@ -18,7 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from tongban.accounts import services
-from tongban.accounts.forms import CodeLoginForm, PasswordLoginForm, PhoneForm, TokenForm
+from tongban.accounts.forms import (
+    CodeLoginForm,
+    PasswordLoginForm,
+    PhoneForm,
+    TokenForm,
+)
 from tongban.accounts.models import User
 from tongban.core import selectors as core_selectors
 from tongban.core.permissions import Perm, require_any
@@ -28,7 +33,9 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 SECOND_FACTOR_TRIES = 5
 
 
-def lockout_response(request: HttpRequest, response: HttpResponse, credentials: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, response: HttpResponse, credentials: Any
+) -> HttpResponse:
     """Shown instead of the login page while an account is locked after failed attempts."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
@@ -37,17 +44,26 @@ def lockout_response(request: HttpRequest, response: HttpResponse, credentials: 
     ).format(minutes=minutes)
     staff = request.path.startswith("/workbench/")
     template = "accounts/staff_login.html" if staff else "accounts/applicant_login.html"
-    context = {"form": PasswordLoginForm(), "lockout": message, "code_form": PhoneForm()}
+    context = {
+        "form": PasswordLoginForm(),
+        "lockout": message,
+        "code_form": PhoneForm(),
+    }
     return render(request, template, context, status=429)
 
 
-def _password_user(request: HttpRequest, form: PasswordLoginForm, kind: str) -> User | None:
-    user = auth.authenticate(request, username=form.cleaned_data["username"],
-                             password=form.cleaned_data["password"])
+def _password_user(
+    request: HttpRequest, form: PasswordLoginForm, kind: str
+) -> User | None:
+    user = auth.authenticate(
+        request,
+        username=form.cleaned_data["username"],
+        password=form.cleaned_data["password"],
+    )
     if user is None or getattr(user, "kind", None) != kind:
         form.add_error(None, _("The user name or password is wrong."))
         return None
-    return user  # type: ignore[return-value]  # AUTH_USER_MODEL is accounts.User
+    return user
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,8 +82,8 @@ def staff_login(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def staff_second_factor(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(PENDING_KEY)
-    user = User.objects.filter(pk=(pending or {}).get("user"), is_active=True).first()
+    pending: dict[str, int] = request.session.get(PENDING_KEY) or {}
+    user = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
     if user is None:
         return redirect("accounts:staff-login")
     device = services.totp_device_for(user=user)
@@ -105,18 +121,32 @@ def applicant_login(request: HttpRequest) -> HttpResponse:
         if user is not None:
             auth.login(request, user, backend=MODEL_BACKEND)
             return redirect("accounts:applicant-home")
-    return render(request, "accounts/applicant_login.html", {"form": form, "code_form": PhoneForm()})
+    return render(
+        request,
+        "accounts/applicant_login.html",
+        {"form": form, "code_form": PhoneForm()},
+    )
 
 
 @require_POST
 def applicant_code_request(request: HttpRequest) -> HttpResponse:
     form = PhoneForm(request.POST)
     if not form.is_valid():
-        return render(request, "accounts/applicant_login.html",
-                      {"form": PasswordLoginForm(), "code_form": form}, status=400)
+        return render(
+            request,
+            "accounts/applicant_login.html",
+            {"form": PasswordLoginForm(), "code_form": form},
+            status=400,
+        )
     services.login_code_issue(phone=form.cleaned_data["phone"])
-    messages.info(request, _("If this number is registered, a code has been sent to it."))
-    url = reverse("accounts:applicant-code-login") + "?phone=" + form.cleaned_data["phone"]
+    messages.info(
+        request, _("If this number is registered, a code has been sent to it.")
+    )
+    url = (
+        reverse("accounts:applicant-code-login")
+        + "?phone="
+        + form.cleaned_data["phone"]
+    )
     return HttpResponseRedirect(url)
 
 
@@ -126,8 +156,9 @@ def applicant_code_login(request: HttpRequest) -> HttpResponse:
     form = CodeLoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.login_code_verify(phone=form.cleaned_data["phone"],
-                                              code=form.cleaned_data["code"])
+            user = services.login_code_verify(
+                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"]
+            )
         except ValidationError as error:
             form.add_error("code", error.message_dict["code"])
         else:
@@ -147,7 +178,7 @@ def _staff_required(request: HttpRequest) -> User:
     user = request.user
     if not user.is_authenticated or not getattr(user, "is_staff_member", False):
         raise PermissionDenied
-    return user  # type: ignore[return-value]
+    return user
 
 
 @login_required(login_url="accounts:staff-login")

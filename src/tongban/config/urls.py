@@ -1,5 +1,7 @@
 """Root URLs: portal and workbench pages, the three API roots, schema and docs, probes."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
@@ -8,12 +10,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from tongban.core import views as core_views
 from tongban.core.api.problems import api_not_found
 
-api_v1 = [
+api_v1: list[Any] = [
     path("public/", include("tongban.config.api_public")),
     path("internal/", include("tongban.config.api_internal")),
     path("exchange/", include("tongban.config.api_exchange")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     re_path(r"^.*$", api_not_found),
 ]
 

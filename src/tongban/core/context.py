@@ -18,18 +18,23 @@ class RequestContext:
     channel: str = ""
 
 
-_current: ContextVar[RequestContext] = ContextVar("tongban_request", default=RequestContext())
+_EMPTY = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar(
+    "tongban_request", default=None
+)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 @contextlib.contextmanager
 def request_context(
     *, request_id: str | None = None, ip: str | None = None, channel: str = ""
 ) -> Iterator[RequestContext]:
-    ctx = RequestContext(request_id=request_id or uuid.uuid4().hex, ip=ip, channel=channel)
+    ctx = RequestContext(
+        request_id=request_id or uuid.uuid4().hex, ip=ip, channel=channel
+    )
     token = _current.set(ctx)
     try:
         yield ctx

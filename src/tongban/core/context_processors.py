@@ -13,6 +13,7 @@ def ui(request: HttpRequest) -> dict[str, Any]:
     return {
         "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
         "language_choices": [
-            (code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES
+            (code, get_language_info(code)["name_local"])
+            for code, _ in settings.LANGUAGES
         ],
     }

@@ -63,12 +63,20 @@ def has_permission(actor: Any, permission: str) -> bool:
 
 
 def require(
-    actor: Any, permission: str, *, organisation_path: str = "", division_prefix: str = ""
+    actor: Any,
+    permission: str,
+    *,
+    organisation_path: str = "",
+    division_prefix: str = "",
 ) -> None:
     """Raise ``PermissionDenied`` unless ``actor`` holds ``permission`` for this place."""
     scope = scope_for(actor, permission)
-    if not scope.covers(organisation_path=organisation_path, division_prefix=division_prefix):
-        raise PermissionDenied(_("You may not do this for this organisation or region."))
+    if not scope.covers(
+        organisation_path=organisation_path, division_prefix=division_prefix
+    ):
+        raise PermissionDenied(
+            _("You may not do this for this organisation or region.")
+        )
 
 
 def require_any(actor: Any, permission: str) -> Scope:

@@ -38,7 +38,10 @@ class Scope:
         if self.everything:
             return True
         return any(
-            (not g.organisation_path or organisation_path.startswith(g.organisation_path))
+            (
+                not g.organisation_path
+                or organisation_path.startswith(g.organisation_path)
+            )
             and (not g.division_prefix or division_prefix.startswith(g.division_prefix))
             for g in self.grants
         )

@@ -13,7 +13,9 @@ from tongban.core.scopes import Scope
 
 
 def audit_event_list(*, scope: Scope) -> QuerySet[AuditEvent]:
-    condition = scope.q(organisation_path="organisation_path", division_prefix="division_prefix")
+    condition = scope.q(
+        organisation_path="organisation_path", division_prefix="division_prefix"
+    )
     return AuditEvent.objects.filter(condition).select_related("actor").order_by("-id")
 
 
@@ -35,7 +37,7 @@ def database_ready() -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         return False
 
 

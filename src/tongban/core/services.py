@@ -20,12 +20,14 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)
-        value = getattr(instance, field.attname)
+        value = getattr(instance, getattr(field, "attname", name))
         values[name] = value
     return _jsonable(values)
 
 
-def changes_between(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+def changes_between(
+    old: Mapping[str, Any], new: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for the fields whose value changed (missing = ``None``)."""
     return {
         key: [old.get(key), new.get(key)]
@@ -89,4 +91,6 @@ def audit_record(
 
 
 def worker_heartbeat_beat(*, name: str = "default") -> None:
-    WorkerHeartbeat.objects.update_or_create(name=name, defaults={"last_seen": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"last_seen": timezone.now()}
+    )

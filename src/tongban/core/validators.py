@@ -15,8 +15,12 @@ from tongban.core.domain import identifiers
 RESIDENT_ID_MESSAGES = {
     "length": _("A resident ID number has 18 characters."),
     "format": _("A resident ID number is 17 digits followed by a digit or X."),
-    "checksum": _("The check digit (last character) does not match; please re-check the number."),
-    "birth_date": _("The birth date in this ID number (characters 7–14) is not a real date."),
+    "checksum": _(
+        "The check digit (last character) does not match; please re-check the number."
+    ),
+    "birth_date": _(
+        "The birth date in this ID number (characters 7–14) is not a real date."
+    ),
     "future_birth_date": _("The birth date in this ID number lies in the future."),
     "division": _("The first six digits are not a known administrative division code."),
 }
@@ -25,7 +29,9 @@ USCC_MESSAGES = {
     "format": _(
         "A unified social credit code is 18 digits or capital letters (no I, O, Z, S, V)."
     ),
-    "checksum": _("The check character (last character) does not match; please re-check the code."),
+    "checksum": _(
+        "The check character (last character) does not match; please re-check the code."
+    ),
 }
 
 

@@ -43,12 +43,17 @@ def readyz(request: HttpRequest) -> JsonResponse:
 def large_text(request: HttpRequest) -> HttpResponse:
     """Toggle the large-text mode (适老化) for this browser; works without JavaScript."""
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     enabled = request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
     response.set_cookie(
-        LARGE_TEXT_COOKIE, "0" if enabled else "1", max_age=365 * 24 * 3600, samesite="Lax"
+        LARGE_TEXT_COOKIE,
+        "0" if enabled else "1",
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
     )
     return response
 

@@ -7,7 +7,15 @@ from tongban.notifications.models import Message
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "channel", "recipient", "template", "language", "status", "attempts")
+    list_display = (
+        "created_at",
+        "channel",
+        "recipient",
+        "template",
+        "language",
+        "status",
+        "attempts",
+    )
     list_filter = ("status", "channel", "template")
     readonly_fields = [f.name for f in Message._meta.fields]
 

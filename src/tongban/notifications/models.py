@@ -36,7 +36,9 @@ class Message(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient}: {self.template} ({self.status})"

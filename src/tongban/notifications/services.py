@@ -28,15 +28,25 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def notification_enqueue(
-    *, channel: str, recipient: str, template: str, language: str, context: dict[str, Any]
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    language: str,
+    context: dict[str, Any],
 ) -> Message:
     spec = TEMPLATES[template]
     with translation.override(language):
         subject = str(spec.subject).format(**context)
         body = str(spec.body).format(**context)
     message = Message.objects.create(
-        channel=channel, recipient=recipient, template=template, language=language,
-        subject=subject, body=body, next_attempt_at=timezone.now(),
+        channel=channel,
+        recipient=recipient,
+        template=template,
+        language=language,
+        subject=subject,
+        body=body,
+        next_attempt_at=timezone.now(),
     )
     from tongban.notifications.tasks import deliver_message  # tasks import this module
 
@@ -54,12 +64,15 @@ def message_deliver(*, message_id: int) -> str:
         message = Message.objects.select_for_update().filter(pk=message_id).first()
         if message is None:
             return "missing"
-        if message.status != Message.Status.PENDING or message.next_attempt_at > timezone.now():
+        if (
+            message.status != Message.Status.PENDING
+            or message.next_attempt_at > timezone.now()
+        ):
             return str(message.status)
         message.attempts += 1
         try:
             _channel(message.channel).send(message)
-        except Exception as error:  # noqa: BLE001 - any gateway failure is retried
+        except Exception as error:
             logger.warning("delivery of message %s failed: %s", message.uuid, error)
             message.last_error = str(error)[:2000]
             if message.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
@@ -70,7 +83,15 @@ def message_deliver(*, message_id: int) -> str:
             message.status = Message.Status.SENT
             message.sent_at = timezone.now()
             message.last_error = ""
-        message.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
+        message.save(
+            update_fields=[
+                "attempts",
+                "status",
+                "sent_at",
+                "last_error",
+                "next_attempt_at",
+            ]
+        )
         return str(message.status)
 
 

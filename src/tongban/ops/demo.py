@@ -2,6 +2,7 @@
 one applicant. Everything is marked as demo data; identifiers are made-up but valid."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -11,7 +12,7 @@ from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
 from tongban.regions import services as regions
 
-DEMO_PASSWORD = "Tongban-demo-2026"
+DEMO_PASSWORD = "Tongban-demo-2026"  # noqa: S105 - printed at start, demo data only
 DEMO_LOGINS = [
     ("counter clerk", "clerk.lhasa", DEMO_PASSWORD),
     ("case officer", "officer.lhasa", DEMO_PASSWORD),
@@ -24,22 +25,49 @@ DEMO_LOGINS = [
 
 ORGANISATIONS = [
     # (uscc, zh, bo, en, division, exercise level)
-    ("11540000MB0A00010X", "西藏自治区人民政府办公厅（演示）", "བོད་རང་སྐྱོང་ལྗོངས་མི་དམངས་སྲིད་གཞུང་གི་ལས་ཁང་། (དཔེ་སྟོན།)",
-     "General Office of the Regional Government (demo)", "540000", 2),
-    ("11540100MB0T12340N", "拉萨市政务服务中心（演示）", "ལྷ་ས་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུ་ལྟེ་གནས། (དཔེ་སྟོན།)",
-     "Lhasa Government Service Centre (demo)", "540100", 3),
-    ("11540100MB0T56780D", "拉萨市市场监督管理局（演示）", "ལྷ་ས་གྲོང་ཁྱེར་ཚོང་ར་ལྟ་ཞིབ་དོ་དམ་ཅུས། (དཔེ་སྟོན།)",
-     "Lhasa Market Regulation Bureau (demo)", "540100", 3),
-    ("11540200MB0Q111101", "日喀则市政务服务中心（演示）", "གཞིས་ཀ་རྩེ་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུ་ལྟེ་གནས། (དཔེ་སྟོན།)",
-     "Xigaze Government Service Centre (demo)", "540200", 3),
+    (
+        "11540000MB0A00010X",
+        "西藏自治区人民政府办公厅（演示）",
+        "བོད་རང་སྐྱོང་ལྗོངས་མི་དམངས་སྲིད་གཞུང་གི་ལས་ཁང་། (དཔེ་སྟོན།)",
+        "General Office of the Regional Government (demo)",
+        "540000",
+        2,
+    ),
+    (
+        "11540100MB0T12340N",
+        "拉萨市政务服务中心（演示）",
+        "ལྷ་ས་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུ་ལྟེ་གནས། (དཔེ་སྟོན།)",
+        "Lhasa Government Service Centre (demo)",
+        "540100",
+        3,
+    ),
+    (
+        "11540100MB0T56780D",
+        "拉萨市市场监督管理局（演示）",
+        "ལྷ་ས་གྲོང་ཁྱེར་ཚོང་ར་ལྟ་ཞིབ་དོ་དམ་ཅུས། (དཔེ་སྟོན།)",
+        "Lhasa Market Regulation Bureau (demo)",
+        "540100",
+        3,
+    ),
+    (
+        "11540200MB0Q111101",
+        "日喀则市政务服务中心（演示）",
+        "གཞིས་ཀ་རྩེ་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུ་ལྟེ་གནས། (དཔེ་སྟོན།)",
+        "Xigaze Government Service Centre (demo)",
+        "540200",
+        3,
+    ),
 ]
-LHASA_SESSIONS = [(day, datetime.time(9, 30), datetime.time(13, 0)) for day in range(5)] + [
-    (day, datetime.time(15, 30), datetime.time(18, 0)) for day in range(5)
-]
+LHASA_SESSIONS = [
+    (day, datetime.time(9, 30), datetime.time(13, 0)) for day in range(5)
+] + [(day, datetime.time(15, 30), datetime.time(18, 0)) for day in range(5)]
 
 
 def demo_loaded() -> bool:
-    return regions_selectors.organisation_by_uuid_or_uscc(uscc=ORGANISATIONS[0][0]) is not None
+    return (
+        regions_selectors.organisation_by_uuid_or_uscc(uscc=ORGANISATIONS[0][0])
+        is not None
+    )
 
 
 @transaction.atomic
@@ -50,37 +78,107 @@ def load_demo() -> bool:
     orgs = {}
     for uscc, zh, bo, en, division, level in ORGANISATIONS:
         orgs[division + uscc[-4:]] = regions.organisation_create(
-            actor=SYSTEM, name=zh, name_bo=bo, name_en=en, uscc=uscc, division_code=division,
-            exercise_level=level)
+            actor=SYSTEM,
+            name=zh,
+            name_bo=bo,
+            name_en=en,
+            uscc=uscc,
+            division_code=division,
+            exercise_level=level,
+        )
     region_office, lhasa_centre, lhasa_market, xigaze_centre = orgs.values()
     lhasa_hall = regions.hall_create(
-        actor=SYSTEM, name="拉萨市政务服务中心大厅（演示）", name_bo="ལྷ་ས་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུའི་ཚོམ་ཆེན། (དཔེ་སྟོན།)",
-        name_en="Lhasa Government Service Hall (demo)", kind="centre", division_code="540100",
-        organisation=lhasa_centre, address="拉萨市城关区（演示地址）", phone="0891-0000000")
+        actor=SYSTEM,
+        name="拉萨市政务服务中心大厅（演示）",
+        name_bo="ལྷ་ས་གྲོང་ཁྱེར་སྲིད་དོན་ཞབས་ཞུའི་ཚོམ་ཆེན། (དཔེ་སྟོན།)",
+        name_en="Lhasa Government Service Hall (demo)",
+        kind="centre",
+        division_code="540100",
+        organisation=lhasa_centre,
+        address="拉萨市城关区（演示地址）",
+        phone="0891-0000000",
+    )
     regions.hall_set_sessions(actor=SYSTEM, hall=lhasa_hall, sessions=LHASA_SESSIONS)
-    for number, name in (("A01", "综合受理窗口"), ("A02", "综合受理窗口"), ("C01", "统一出件窗口")):
-        regions.window_create(actor=SYSTEM, hall=lhasa_hall, number=number, name=name,
-                              kind="pickup" if number.startswith("C") else "integrated")
+    for number, name in (
+        ("A01", "综合受理窗口"),
+        ("A02", "综合受理窗口"),
+        ("C01", "统一出件窗口"),
+    ):
+        regions.window_create(
+            actor=SYSTEM,
+            hall=lhasa_hall,
+            number=number,
+            name=name,
+            kind="pickup" if number.startswith("C") else "integrated",
+        )
     xigaze_hall = regions.hall_create(
-        actor=SYSTEM, name="日喀则市政务服务中心大厅（演示）", name_en="Xigaze Government Service Hall (demo)",
-        kind="centre", division_code="540200", organisation=xigaze_centre)
+        actor=SYSTEM,
+        name="日喀则市政务服务中心大厅（演示）",
+        name_en="Xigaze Government Service Hall (demo)",
+        kind="centre",
+        division_code="540200",
+        organisation=xigaze_centre,
+    )
     regions.hall_set_sessions(actor=SYSTEM, hall=xigaze_hall, sessions=LHASA_SESSIONS)
     lhasa = regions_selectors.division_get(code="540100")
     xigaze = regions_selectors.division_get(code="540200")
     region = regions_selectors.division_get(code="540000")
-    staff = [
-        ("clerk.lhasa", "次仁（演示）", lhasa_centre, [(Role.COUNTER_CLERK, None, lhasa)]),
-        ("officer.lhasa", "卓玛（演示）", lhasa_market, [(Role.CASE_OFFICER, lhasa_market, None)]),
-        ("catalogue.xz", "扎西（演示）", region_office, [(Role.CATALOGUE_MANAGER, None, region)]),
-        ("supervisor.lhasa", "普布（演示）", lhasa_centre, [(Role.SUPERVISOR, None, lhasa)]),
-        ("admin", "平台管理员（演示）", region_office, [(Role.PLATFORM_ADMIN, None, None)]),
-        ("clerk.xigaze", "达瓦（演示）", xigaze_centre, [(Role.COUNTER_CLERK, None, xigaze)]),
+    staff: list[tuple[str, str, Any, list[tuple[str, Any, Any]]]] = [
+        (
+            "clerk.lhasa",
+            "次仁（演示）",
+            lhasa_centre,
+            [(Role.COUNTER_CLERK, None, lhasa)],
+        ),
+        (
+            "officer.lhasa",
+            "卓玛（演示）",
+            lhasa_market,
+            [(Role.CASE_OFFICER, lhasa_market, None)],
+        ),
+        (
+            "catalogue.xz",
+            "扎西（演示）",
+            region_office,
+            [(Role.CATALOGUE_MANAGER, None, region)],
+        ),
+        (
+            "supervisor.lhasa",
+            "普布（演示）",
+            lhasa_centre,
+            [(Role.SUPERVISOR, None, lhasa)],
+        ),
+        (
+            "admin",
+            "平台管理员（演示）",
+            region_office,
+            [(Role.PLATFORM_ADMIN, None, None)],
+        ),
+        (
+            "clerk.xigaze",
+            "达瓦（演示）",
+            xigaze_centre,
+            [(Role.COUNTER_CLERK, None, xigaze)],
+        ),
     ]
     for username, full_name, organisation, roles in staff:
-        accounts.staff_create(actor=SYSTEM, username=username, full_name=full_name,
-                              password=DEMO_PASSWORD, organisation=organisation, roles=roles)
+        accounts.staff_create(
+            actor=SYSTEM,
+            username=username,
+            full_name=full_name,
+            password=DEMO_PASSWORD,
+            organisation=organisation,
+            roles=roles,
+        )
     accounts.applicant_register(
-        actor=SYSTEM, applicant_type="person", name="格桑（演示）", id_type="111",
-        id_number="54010219900101002X", phone="13800000001", password=DEMO_PASSWORD,
-        preferred_language="bo", assurance_level=2)
+        actor=SYSTEM,
+        applicant_type="person",
+        name="格桑（演示）",
+        id_type="111",
+        id_number="54010219900101002X",
+        phone="13800000001",
+        password=DEMO_PASSWORD,
+        preferred_language="bo",
+        assurance_level=2,
+    )
     return True

@@ -24,7 +24,11 @@ class Division(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -35,7 +39,8 @@ class Division(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(parent__isnull=True, level=1) | Q(parent__isnull=False, level__gt=1),
+                condition=Q(parent__isnull=True, level=1)
+                | Q(parent__isnull=False, level__gt=1),
                 name="division_parent_matches_level",
             ),
         ]
@@ -72,11 +77,17 @@ class Organisation(models.Model):
         _("exercise level"), choices=ExerciseLevel.choices
     )
     nature = models.PositiveSmallIntegerField(
-        _("nature of implementing body"), choices=Nature.choices, default=Nature.STATUTORY
+        _("nature of implementing body"),
+        choices=Nature.choices,
+        default=Nature.STATUTORY,
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialised path of ids ("/3/17/"): scope filters use startswith, no recursion.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -106,7 +117,9 @@ class Hall(models.Model):
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="+"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("managing organisation"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("managing organisation"),
+        on_delete=models.PROTECT,
         related_name="halls",
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -136,8 +149,12 @@ class Window(models.Model):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.INTEGRATED
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("stationed organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        verbose_name=_("stationed organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -146,7 +163,9 @@ class Window(models.Model):
         verbose_name_plural = _("windows")
         ordering = ["hall", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["hall", "number"], name="window_number_unique_in_hall")
+            models.UniqueConstraint(
+                fields=["hall", "number"], name="window_number_unique_in_hall"
+            )
         ]
 
     def __str__(self) -> str:
@@ -164,8 +183,12 @@ class OpeningSession(models.Model):
         verbose_name_plural = _("opening sessions")
         ordering = ["hall", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=Q(opens__lt=F("closes")), name="session_opens_before_closes"),
-            models.CheckConstraint(condition=Q(weekday__lte=6), name="session_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(opens__lt=F("closes")), name="session_opens_before_closes"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=6), name="session_weekday_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -184,7 +207,8 @@ class HallClosure(models.Model):
         ordering = ["hall", "start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__lte=F("end_date")), name="closure_start_before_end"
+                condition=Q(start_date__lte=F("end_date")),
+                name="closure_start_before_end",
             )
         ]
 

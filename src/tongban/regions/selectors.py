@@ -16,7 +16,9 @@ def division_exists(code: str) -> bool:
     return Division.objects.filter(code=code).exists()
 
 
-def division_list(*, parent_code: str | None = None, level: int | None = None) -> QuerySet[Division]:
+def division_list(
+    *, parent_code: str | None = None, level: int | None = None
+) -> QuerySet[Division]:
     queryset = Division.objects.filter(is_active=True).select_related("parent")
     if parent_code:
         queryset = queryset.filter(parent__code=parent_code)
@@ -29,16 +31,23 @@ def division_subtree(*, prefix: str) -> QuerySet[Division]:
     return Division.objects.filter(prefix__startswith=prefix)
 
 
-def organisation_list_for(*, user: Any, permission: str = Perm.ORGANISATION_VIEW) -> QuerySet[Organisation]:
+def organisation_list_for(
+    *, user: Any, permission: str = Perm.ORGANISATION_VIEW
+) -> QuerySet[Organisation]:
     scope = scope_for(user, permission)
-    return (
-        Organisation.objects.filter(scope.q(organisation_path="path", division_prefix="division__prefix"))
-        .select_related("division", "parent")
+    return Organisation.objects.filter(
+        scope.q(organisation_path="path", division_prefix="division__prefix")
+    ).select_related("division", "parent")
+
+
+def organisation_get_for(
+    *, user: Any, uuid: Any, permission: str = Perm.ORGANISATION_VIEW
+) -> Organisation:
+    organisation = (
+        organisation_list_for(user=user, permission=permission)
+        .filter(uuid=uuid)
+        .first()
     )
-
-
-def organisation_get_for(*, user: Any, uuid: Any, permission: str = Perm.ORGANISATION_VIEW) -> Organisation:
-    organisation = organisation_list_for(user=user, permission=permission).filter(uuid=uuid).first()
     if organisation is None:
         raise not_found()
     return organisation
@@ -50,15 +59,20 @@ def organisation_by_uuid(*, uuid: Any) -> Organisation | None:
 
 def _halls() -> QuerySet[Hall]:
     return Hall.objects.select_related("division", "organisation").prefetch_related(
-        Prefetch("sessions", queryset=OpeningSession.objects.order_by("weekday", "opens")),
-        "closures", "windows",
+        Prefetch(
+            "sessions", queryset=OpeningSession.objects.order_by("weekday", "opens")
+        ),
+        "closures",
+        "windows",
     )
 
 
 def hall_list_for(*, user: Any, permission: str = Perm.HALL_VIEW) -> QuerySet[Hall]:
     scope = scope_for(user, permission)
     return _halls().filter(
-        scope.q(organisation_path="organisation__path", division_prefix="division__prefix")
+        scope.q(
+            organisation_path="organisation__path", division_prefix="division__prefix"
+        )
     )
 
 
@@ -83,7 +97,9 @@ def hall_public_get(*, uuid: Any) -> Hall:
     return hall
 
 
-def organisation_by_uuid_or_uscc(*, uuid: Any = None, uscc: str = "") -> Organisation | None:
+def organisation_by_uuid_or_uscc(
+    *, uuid: Any = None, uscc: str = ""
+) -> Organisation | None:
     if uuid is not None:
         return organisation_by_uuid(uuid=uuid)
     return Organisation.objects.filter(uscc=uscc).first()

@@ -17,24 +17,57 @@ from tongban.core.services import audit_record, changes_between, snapshot
 from tongban.core.validators import validate_uscc
 from tongban.regions.domain import divisions as division_rules
 from tongban.regions.domain import hours
-from tongban.regions.models import Division, Hall, HallClosure, OpeningSession, Organisation, Window
+from tongban.regions.models import (
+    Division,
+    Hall,
+    HallClosure,
+    OpeningSession,
+    Organisation,
+    Window,
+)
 
 DIVISION_CODE_MESSAGES = {
-    "format": _("A division code has 6 digits (county and above), 9 (township) or 12 (village)."),
+    "format": _(
+        "A division code has 6 digits (county and above), 9 (township) or 12 (village)."
+    ),
     "province": _("The first two digits are not a province-level code of GB/T 2260."),
-    "segment": _("The code's segments are inconsistent (a zero segment above a non-zero one)."),
+    "segment": _(
+        "The code's segments are inconsistent (a zero segment above a non-zero one)."
+    ),
 }
-ORGANISATION_FIELDS = ("name_zh_hans", "name_bo", "name_en", "uscc", "division", "exercise_level",
-                       "nature", "parent", "is_active")
-HALL_FIELDS = ("name_zh_hans", "name_bo", "name_en", "kind", "division", "organisation",
-               "address_zh_hans", "address_bo", "address_en", "phone", "is_active")
+ORGANISATION_FIELDS = (
+    "name_zh_hans",
+    "name_bo",
+    "name_en",
+    "uscc",
+    "division",
+    "exercise_level",
+    "nature",
+    "parent",
+    "is_active",
+)
+HALL_FIELDS = (
+    "name_zh_hans",
+    "name_bo",
+    "name_en",
+    "kind",
+    "division",
+    "organisation",
+    "address_zh_hans",
+    "address_bo",
+    "address_en",
+    "phone",
+    "is_active",
+)
 
 
 def _org_scope(organisation: Organisation | None) -> dict[str, str]:
     if organisation is None:
         return {"organisation_path": "", "division_prefix": ""}
-    return {"organisation_path": organisation.path,
-            "division_prefix": organisation.division.prefix}
+    return {
+        "organisation_path": organisation.path,
+        "division_prefix": organisation.division.prefix,
+    }
 
 
 @transaction.atomic
@@ -46,29 +79,62 @@ def division_create(
         parsed = division_rules.parse(code)
     except division_rules.DivisionCodeError as error:
         raise ValidationError(
-            {"code": ValidationError(DIVISION_CODE_MESSAGES[error.code], code=f"division_{error.code}")}
+            {
+                "code": ValidationError(
+                    DIVISION_CODE_MESSAGES[error.code], code=f"division_{error.code}"
+                )
+            }
         ) from error
     if Division.objects.filter(code=parsed.code).exists():
         raise ValidationError(
-            {"code": ValidationError(_("This division code already exists."), code="unique")}
+            {
+                "code": ValidationError(
+                    _("This division code already exists."), code="unique"
+                )
+            }
         )
     parent = None
     if parsed.parent_candidates:
-        parent = Division.objects.filter(code__in=parsed.parent_candidates).order_by("-level").first()
+        parent = (
+            Division.objects.filter(code__in=parsed.parent_candidates)
+            .order_by("-level")
+            .first()
+        )
         if parent is None:
-            raise ValidationError({"code": ValidationError(
-                _("The parent division {code} does not exist; add it first.").format(
-                    code=parsed.parent_candidates[0]),
-                code="division_parent_missing")})
-    require(actor, Perm.DIVISION_MANAGE, division_prefix=parent.prefix if parent else "")
-    division = Division(code=parsed.code, prefix=parsed.prefix, level=int(parsed.level),
-                        parent=parent, name=name, name_zh_hans=name, name_bo=name_bo or None,
-                        name_en=name_en or None)
+            raise ValidationError(
+                {
+                    "code": ValidationError(
+                        _(
+                            "The parent division {code} does not exist; add it first."
+                        ).format(code=parsed.parent_candidates[0]),
+                        code="division_parent_missing",
+                    )
+                }
+            )
+    require(
+        actor, Perm.DIVISION_MANAGE, division_prefix=parent.prefix if parent else ""
+    )
+    division = Division(
+        code=parsed.code,
+        prefix=parsed.prefix,
+        level=int(parsed.level),
+        parent=parent,
+        name=name,
+        name_zh_hans=name,
+        name_bo=name_bo or None,
+        name_en=name_en or None,
+    )
     division.full_clean()
     division.save()
-    audit_record(actor=actor, action="division.create", instance=division,
-                 changes=changes_between({}, snapshot(division, ("code", "name_zh_hans", "parent"))),
-                 division_prefix=division.prefix)
+    audit_record(
+        actor=actor,
+        action="division.create",
+        instance=division,
+        changes=changes_between(
+            {}, snapshot(division, ("code", "name_zh_hans", "parent"))
+        ),
+        division_prefix=division.prefix,
+    )
     return division
 
 
@@ -84,44 +150,84 @@ def _clean_uscc(value: str) -> str:
 def _division(code: str, field: str = "division_code") -> Division:
     division = Division.objects.filter(code=code, is_active=True).first()
     if division is None:
-        raise ValidationError({field: ValidationError(
-            _("Unknown division code {code}.").format(code=code), code="unknown_division")})
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Unknown division code {code}.").format(code=code),
+                    code="unknown_division",
+                )
+            }
+        )
     return division
 
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any, name: str, uscc: str, division_code: str, exercise_level: int,
-    nature: int = Organisation.Nature.STATUTORY, name_bo: str = "", name_en: str = "",
+    *,
+    actor: Any,
+    name: str,
+    uscc: str,
+    division_code: str,
+    exercise_level: int,
+    nature: int = Organisation.Nature.STATUTORY,
+    name_bo: str = "",
+    name_en: str = "",
     parent: Organisation | None = None,
 ) -> Organisation:
     uscc = _clean_uscc(uscc)
     division = _division(division_code)
-    require(actor, Perm.ORGANISATION_MANAGE, division_prefix=division.prefix,
-            organisation_path=parent.path if parent else "")
+    require(
+        actor,
+        Perm.ORGANISATION_MANAGE,
+        division_prefix=division.prefix,
+        organisation_path=parent.path if parent else "",
+    )
     if Organisation.objects.filter(uscc=uscc).exists():
-        raise ValidationError({"uscc": ValidationError(
-            _("An organisation with this code already exists."), code="unique")})
+        raise ValidationError(
+            {
+                "uscc": ValidationError(
+                    _("An organisation with this code already exists."), code="unique"
+                )
+            }
+        )
     organisation = Organisation(
-        name=name, name_zh_hans=name, name_bo=name_bo or None, name_en=name_en or None,
-        uscc=uscc, division=division, exercise_level=exercise_level, nature=nature, parent=parent,
+        name=name,
+        name_zh_hans=name,
+        name_bo=name_bo or None,
+        name_en=name_en or None,
+        uscc=uscc,
+        division=division,
+        exercise_level=exercise_level,
+        nature=nature,
+        parent=parent,
     )
     organisation.full_clean(exclude=["path"])
     try:
         organisation.save()
     except IntegrityError as error:  # a concurrent create with the same code
-        raise ValidationError({"uscc": ValidationError(
-            _("An organisation with this code already exists."), code="unique")}) from error
+        raise ValidationError(
+            {
+                "uscc": ValidationError(
+                    _("An organisation with this code already exists."), code="unique"
+                )
+            }
+        ) from error
     organisation.path = f"{parent.path if parent else '/'}{organisation.pk}/"
     organisation.save(update_fields=["path"])
-    audit_record(actor=actor, action="organisation.create", instance=organisation,
-                 changes=changes_between({}, snapshot(organisation, ORGANISATION_FIELDS)),
-                 **_org_scope(organisation))
+    audit_record(
+        actor=actor,
+        action="organisation.create",
+        instance=organisation,
+        changes=changes_between({}, snapshot(organisation, ORGANISATION_FIELDS)),
+        **_org_scope(organisation),
+    )
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, **changes: Any) -> Organisation:
+def organisation_update(
+    *, actor: Any, organisation: Organisation, **changes: Any
+) -> Organisation:
     """Change names, code, levels, division or active flag; moving under another parent is
     not offered here (it would re-scope a whole subtree)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -129,56 +235,121 @@ def organisation_update(*, actor: Any, organisation: Organisation, **changes: An
     before = snapshot(organisation, ORGANISATION_FIELDS)
     if "uscc" in changes:
         changes["uscc"] = _clean_uscc(changes["uscc"])
-        if Organisation.objects.filter(uscc=changes["uscc"]).exclude(pk=organisation.pk).exists():
-            raise ValidationError({"uscc": ValidationError(
-                _("An organisation with this code already exists."), code="unique")})
+        if (
+            Organisation.objects.filter(uscc=changes["uscc"])
+            .exclude(pk=organisation.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "uscc": ValidationError(
+                        _("An organisation with this code already exists."),
+                        code="unique",
+                    )
+                }
+            )
     if "division_code" in changes:
         division = _division(changes.pop("division_code"))
-        require(actor, Perm.ORGANISATION_MANAGE, division_prefix=division.prefix,
-                organisation_path=organisation.path)
+        require(
+            actor,
+            Perm.ORGANISATION_MANAGE,
+            division_prefix=division.prefix,
+            organisation_path=organisation.path,
+        )
         organisation.division = division
-    for field in ("name", "name_bo", "name_en", "uscc", "exercise_level", "nature", "is_active"):
+    for field in (
+        "name",
+        "name_bo",
+        "name_en",
+        "uscc",
+        "exercise_level",
+        "nature",
+        "is_active",
+    ):
         if field in changes:
             value = changes[field]
-            setattr(organisation, "name_zh_hans" if field == "name" else field,
-                    (value or None) if field in ("name_bo", "name_en") else value)
+            setattr(
+                organisation,
+                "name_zh_hans" if field == "name" else field,
+                (value or None) if field in ("name_bo", "name_en") else value,
+            )
     organisation.full_clean()
     organisation.save()
-    audit_record(actor=actor, action="organisation.update", instance=organisation,
-                 changes=changes_between(before, snapshot(organisation, ORGANISATION_FIELDS)),
-                 **_org_scope(organisation))
+    audit_record(
+        actor=actor,
+        action="organisation.update",
+        instance=organisation,
+        changes=changes_between(before, snapshot(organisation, ORGANISATION_FIELDS)),
+        **_org_scope(organisation),
+    )
     return organisation
 
 
 @transaction.atomic
 def hall_create(
-    *, actor: Any, name: str, kind: str, division_code: str, organisation: Organisation,
-    address: str = "", phone: str = "", name_bo: str = "", name_en: str = "",
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    division_code: str,
+    organisation: Organisation,
+    address: str = "",
+    phone: str = "",
+    name_bo: str = "",
+    name_en: str = "",
 ) -> Hall:
     division = _division(division_code)
-    require(actor, Perm.HALL_MANAGE, division_prefix=division.prefix,
-            organisation_path=organisation.path)
-    hall = Hall(name=name, name_zh_hans=name, name_bo=name_bo or None, name_en=name_en or None,
-                kind=kind, division=division, organisation=organisation, address=address,
-                address_zh_hans=address, phone=phone)
+    require(
+        actor,
+        Perm.HALL_MANAGE,
+        division_prefix=division.prefix,
+        organisation_path=organisation.path,
+    )
+    hall = Hall(
+        name=name,
+        name_zh_hans=name,
+        name_bo=name_bo or None,
+        name_en=name_en or None,
+        kind=kind,
+        division=division,
+        organisation=organisation,
+        address=address,
+        address_zh_hans=address,
+        phone=phone,
+    )
     hall.full_clean()
     hall.save()
-    audit_record(actor=actor, action="hall.create", instance=hall,
-                 changes=changes_between({}, snapshot(hall, HALL_FIELDS)),
-                 division_prefix=division.prefix, organisation_path=organisation.path)
+    audit_record(
+        actor=actor,
+        action="hall.create",
+        instance=hall,
+        changes=changes_between({}, snapshot(hall, HALL_FIELDS)),
+        division_prefix=division.prefix,
+        organisation_path=organisation.path,
+    )
     return hall
 
 
 def _hall_scope(hall: Hall) -> dict[str, str]:
-    return {"division_prefix": hall.division.prefix, "organisation_path": hall.organisation.path}
+    return {
+        "division_prefix": hall.division.prefix,
+        "organisation_path": hall.organisation.path,
+    }
 
 
 @transaction.atomic
 def hall_set_sessions(
-    *, actor: Any, hall: Hall, sessions: Sequence[tuple[int, datetime.time, datetime.time]]
+    *,
+    actor: Any,
+    hall: Hall,
+    sessions: Sequence[tuple[int, datetime.time, datetime.time]],
 ) -> list[OpeningSession]:
     """Replace the weekly opening sessions of a hall (e.g. two sessions a day in Lhasa)."""
-    hall = Hall.objects.select_for_update().select_related("division", "organisation").get(pk=hall.pk)
+    hall = (
+        Hall.objects.select_for_update()
+        .select_related("division", "organisation")
+        .get(pk=hall.pk)
+    )
     require(actor, Perm.HALL_MANAGE, **_hall_scope(hall))
     errors = hours.session_errors(hours.Session(*s) for s in sessions)
     if errors:
@@ -187,48 +358,104 @@ def hall_set_sessions(
             "order": _("A session must close after it opens."),
             "overlap": _("This session overlaps another session on the same day."),
         }
-        raise ValidationError({f"sessions[{index}]": ValidationError(messages[code], code=f"session_{code}")
-                               for index, code in errors})
+        raise ValidationError(
+            {
+                f"sessions[{index}]": ValidationError(
+                    messages[code], code=f"session_{code}"
+                )
+                for index, code in errors
+            }
+        )
     before = [str(s) for s in hall.sessions.all()]
     hall.sessions.all().delete()
     created = OpeningSession.objects.bulk_create(
-        [OpeningSession(hall=hall, weekday=w, opens=o, closes=c) for w, o, c in sessions]
+        [
+            OpeningSession(hall=hall, weekday=w, opens=o, closes=c)
+            for w, o, c in sessions
+        ]
     )
-    audit_record(actor=actor, action="hall.set_sessions", instance=hall,
-                 changes={"sessions": [before, [str(s) for s in created]]}, **_hall_scope(hall))
+    audit_record(
+        actor=actor,
+        action="hall.set_sessions",
+        instance=hall,
+        changes={"sessions": [before, [str(s) for s in created]]},
+        **_hall_scope(hall),
+    )
     return created
 
 
 @transaction.atomic
 def hall_closure_add(
-    *, actor: Any, hall: Hall, start_date: datetime.date, end_date: datetime.date, reason: str
+    *,
+    actor: Any,
+    hall: Hall,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    reason: str,
 ) -> HallClosure:
     require(actor, Perm.HALL_MANAGE, **_hall_scope(hall))
     if end_date < start_date:
-        raise ValidationError({"end_date": ValidationError(
-            _("The closure must end on or after its first day."), code="closure_order")})
-    closure = HallClosure(hall=hall, start_date=start_date, end_date=end_date, reason=reason,
-                          reason_zh_hans=reason)
+        raise ValidationError(
+            {
+                "end_date": ValidationError(
+                    _("The closure must end on or after its first day."),
+                    code="closure_order",
+                )
+            }
+        )
+    closure = HallClosure(
+        hall=hall,
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason,
+        reason_zh_hans=reason,
+    )
     closure.full_clean()
     closure.save()
-    audit_record(actor=actor, action="hall.add_closure", instance=hall,
-                 changes={"closure": [None, str(closure)]}, **_hall_scope(hall))
+    audit_record(
+        actor=actor,
+        action="hall.add_closure",
+        instance=hall,
+        changes={"closure": [None, str(closure)]},
+        **_hall_scope(hall),
+    )
     return closure
 
 
 @transaction.atomic
 def window_create(
-    *, actor: Any, hall: Hall, number: str, name: str, kind: str = Window.Kind.INTEGRATED,
+    *,
+    actor: Any,
+    hall: Hall,
+    number: str,
+    name: str,
+    kind: str = Window.Kind.INTEGRATED,
     organisation: Organisation | None = None,
 ) -> Window:
     require(actor, Perm.HALL_MANAGE, **_hall_scope(hall))
     if Window.objects.filter(hall=hall, number=number).exists():
-        raise ValidationError({"number": ValidationError(
-            _("This hall already has a window with this number."), code="unique")})
-    window = Window(hall=hall, number=number, name=name, name_zh_hans=name, kind=kind,
-                    organisation=organisation)
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    _("This hall already has a window with this number."), code="unique"
+                )
+            }
+        )
+    window = Window(
+        hall=hall,
+        number=number,
+        name=name,
+        name_zh_hans=name,
+        kind=kind,
+        organisation=organisation,
+    )
     window.full_clean()
     window.save()
-    audit_record(actor=actor, action="hall.add_window", instance=hall,
-                 changes={"window": [None, str(window)]}, **_hall_scope(hall))
+    audit_record(
+        actor=actor,
+        action="hall.add_window",
+        instance=hall,
+        changes={"window": [None, str(window)]},
+        **_hall_scope(hall),
+    )
     return window

@@ -15,4 +15,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list_for(user=request.user)
     halls = selectors.hall_list_for(user=request.user)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    return render(request, "regions/organisation_list.html", {"page": page, "halls": halls[:50]})
+    return render(
+        request, "regions/organisation_list.html", {"page": page, "halls": halls[:50]}
+    )

@@ -7,6 +7,8 @@ from tongban.accounts.api import views
 urlpatterns = [
     path("me/", views.Me.as_view(), name="me"),
     path("applicants/", views.ApplicantRegister.as_view(), name="applicant-register"),
-    path("applicants/lookup/", views.ApplicantLookup.as_view(), name="applicant-lookup"),
+    path(
+        "applicants/lookup/", views.ApplicantLookup.as_view(), name="applicant-lookup"
+    ),
     path("audit-events/", views.AuditEventList.as_view(), name="audit-event-list"),
 ]

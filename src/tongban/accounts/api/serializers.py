@@ -1,5 +1,6 @@
 """Serializers for accounts. Identity numbers are masked unless the caller may unmask."""
 
+from django.conf import settings
 from rest_framework import serializers
 
 from tongban.accounts.models import Applicant, RoleAssignment, User
@@ -8,8 +9,12 @@ from tongban.core.permissions import Perm, has_permission
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
-    organisation = serializers.UUIDField(source="organisation.uuid", default=None, read_only=True)
-    division_code = serializers.CharField(source="division.code", default=None, read_only=True)
+    organisation = serializers.UUIDField(
+        source="organisation.uuid", default=None, read_only=True
+    )
+    division_code = serializers.CharField(
+        source="division.code", default=None, read_only=True
+    )
 
     class Meta:
         model = RoleAssignment
@@ -17,11 +22,20 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    roles = RoleAssignmentSerializer(source="role_assignments", many=True, read_only=True)
+    roles = RoleAssignmentSerializer(
+        source="role_assignments", many=True, read_only=True
+    )
 
     class Meta:
         model = User
-        fields = ["uuid", "username", "full_name", "kind", "preferred_language", "roles"]
+        fields = [
+            "uuid",
+            "username",
+            "full_name",
+            "kind",
+            "preferred_language",
+            "roles",
+        ]
 
 
 class ApplicantSerializer(serializers.ModelSerializer):
@@ -29,8 +43,18 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Applicant
-        fields = ["uuid", "applicant_type", "name", "id_type", "id_number", "legal_representative",
-                  "phone", "email", "assurance_level", "preferred_language"]
+        fields = [
+            "uuid",
+            "applicant_type",
+            "name",
+            "id_type",
+            "id_number",
+            "legal_representative",
+            "phone",
+            "email",
+            "assurance_level",
+            "preferred_language",
+        ]
 
     def get_id_number(self, applicant: Applicant) -> str:
         request = self.context.get("request")
@@ -44,12 +68,15 @@ class ApplicantRegisterSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     id_type = serializers.ChoiceField(choices=Applicant.IdType.choices)
     id_number = serializers.CharField(max_length=40)
-    legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    legal_representative = serializers.CharField(
+        max_length=100, required=False, allow_blank=True
+    )
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     assurance_level = serializers.IntegerField(min_value=1, max_value=4, required=False)
     preferred_language = serializers.ChoiceField(
-        choices=["zh-hans", "bo", "en"], required=False)
+        choices=settings.LANGUAGES, required=False
+    )
 
 
 class ApplicantLookupSerializer(serializers.Serializer):
@@ -60,5 +87,15 @@ class ApplicantLookupSerializer(serializers.Serializer):
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["id", "created_at", "actor_repr", "action", "object_type", "object_id",
-                  "object_repr", "changes", "request_id", "ip"]
+        fields = [
+            "id",
+            "created_at",
+            "actor_repr",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changes",
+            "request_id",
+            "ip",
+        ]

@@ -31,7 +31,9 @@ class MyApplicantProfile(APIView):
         applicant = getattr(request.user, "applicant", None)
         if applicant is None:
             raise not_found()
-        return Response(s.ApplicantSerializer(applicant, context={"request": request}).data)
+        return Response(
+            s.ApplicantSerializer(applicant, context={"request": request}).data
+        )
 
 
 class ApplicantRegister(APIView):
@@ -40,11 +42,15 @@ class ApplicantRegister(APIView):
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"POST": Perm.APPLICANT_MANAGE}
 
-    @extend_schema(request=s.ApplicantRegisterSerializer, responses={201: s.ApplicantSerializer})
+    @extend_schema(
+        request=s.ApplicantRegisterSerializer, responses={201: s.ApplicantSerializer}
+    )
     def post(self, request: Request) -> Response:
         serializer = s.ApplicantRegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        applicant = services.applicant_register(actor=request.user, **serializer.validated_data)
+        applicant = services.applicant_register(
+            actor=request.user, **serializer.validated_data
+        )
         body = s.ApplicantSerializer(applicant, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -61,7 +67,9 @@ class ApplicantLookup(APIView):
         applicant = services.applicant_find_by_identity(**serializer.validated_data)
         if applicant is None:
             raise not_found()
-        return Response(s.ApplicantSerializer(applicant, context={"request": request}).data)
+        return Response(
+            s.ApplicantSerializer(applicant, context={"request": request}).data
+        )
 
 
 class AuditEventList(generics.ListAPIView):
@@ -70,4 +78,6 @@ class AuditEventList(generics.ListAPIView):
     serializer_class = s.AuditEventSerializer
 
     def get_queryset(self) -> Any:
-        return core_selectors.audit_event_list(scope=require_any(self.request.user, Perm.AUDIT_VIEW))
+        return core_selectors.audit_event_list(
+            scope=require_any(self.request.user, Perm.AUDIT_VIEW)
+        )

@@ -19,7 +19,8 @@ class Role(StrEnum):
 _VIEW_BASICS = frozenset({"division.view", "organisation.view", "hall.view"})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.COUNTER_CLERK: _VIEW_BASICS | {"applicant.view", "applicant.manage", "identity.unmask"},
+    Role.COUNTER_CLERK: _VIEW_BASICS
+    | {"applicant.view", "applicant.manage", "identity.unmask"},
     Role.CASE_OFFICER: _VIEW_BASICS | {"applicant.view", "identity.unmask"},
     Role.CATALOGUE_MANAGER: _VIEW_BASICS,
     Role.SUPERVISOR: _VIEW_BASICS | {"audit.view", "staff.view", "applicant.view"},

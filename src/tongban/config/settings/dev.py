@@ -4,6 +4,6 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from .base import *  # noqa: E402
+from .base import *
 
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "[::1]", "0.0.0.0"]  # noqa: S104 - local development only

@@ -6,7 +6,7 @@ development secret key, or missing encryption keys stop the process with a clear
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (set DEBUG=false).")

@@ -1,6 +1,6 @@
 """Test settings: fast hashing, immediate tasks unless a test chooses the database backend."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -69,18 +69,24 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = key if key != "non_field_errors" else "__all__"
-            params += _invalid_params(value, f"{prefix}.{name}" if prefix else str(name))
+            params += _invalid_params(
+                value, f"{prefix}.{name}" if prefix else str(name)
+            )
     elif isinstance(detail, list):
         if all(isinstance(item, exceptions.ErrorDetail | str) for item in detail):
             for item in detail:
                 code = getattr(item, "code", "invalid") or "invalid"
-                params.append({"name": prefix or "__all__", "code": code, "reason": str(item)})
+                params.append(
+                    {"name": prefix or "__all__", "code": code, "reason": str(item)}
+                )
         else:
             for index, item in enumerate(detail):
                 params += _invalid_params(item, f"{prefix}[{index}]")
     else:
         code = getattr(detail, "code", "invalid") or "invalid"
-        params.append({"name": prefix or "__all__", "code": code, "reason": str(detail)})
+        params.append(
+            {"name": prefix or "__all__", "code": code, "reason": str(detail)}
+        )
     return params
 
 
@@ -113,6 +119,8 @@ def _with_codes(exc: DjangoValidationError) -> Any:
 
 _SUMMARY = {
     "validation_error": _("Some of the data sent is not valid; see invalid_params."),
+    # DRF's parser message is English-only and quotes the parser's internals.
+    "parse_error": _("The request body could not be read; send valid JSON."),
 }
 
 
@@ -147,8 +155,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     set_rollback()
     status_code = api_exc.status_code
     headers = {}
-    if isinstance(api_exc, exceptions.Throttled) and api_exc.wait is not None:
-        headers["Retry-After"] = str(int(api_exc.wait))
+    wait = getattr(api_exc, "wait", None)
+    if isinstance(api_exc, exceptions.Throttled) and wait is not None:
+        headers["Retry-After"] = str(int(wait))
     if isinstance(api_exc, exceptions.ValidationError):
         code = "validation_error"
         extra = {"invalid_params": _invalid_params(api_exc.detail)}
@@ -156,11 +165,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     else:
         code = getattr(api_exc, "problem_code", None) or _default_code(api_exc)
         extra = {}
-        detail = api_exc.detail if not isinstance(api_exc.detail, dict | list) else api_exc.default_detail
+        detail = _SUMMARY.get(code) or (
+            api_exc.detail
+            if not isinstance(api_exc.detail, dict | list)
+            else api_exc.default_detail
+        )
     body = problem_body(
         status_code=status_code, code=code, detail=detail, instance=instance, **extra
     )
-    return Response(body, status=status_code, headers=headers, content_type=CONTENT_TYPE)
+    return Response(
+        body, status=status_code, headers=headers, content_type=CONTENT_TYPE
+    )
 
 
 def _default_code(exc: exceptions.APIException) -> str:
@@ -178,4 +193,9 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
         detail=_("There is no API resource at this address."),
         instance=request.get_full_path(),
     )
-    return JsonResponse(body, status=404, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body,
+        status=404,
+        content_type=CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )

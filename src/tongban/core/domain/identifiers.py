@@ -13,7 +13,14 @@ from collections.abc import Callable
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 
-RESIDENT_ID_ERRORS = ("length", "format", "checksum", "birth_date", "future_birth_date", "division")
+RESIDENT_ID_ERRORS = (
+    "length",
+    "format",
+    "checksum",
+    "birth_date",
+    "future_birth_date",
+    "division",
+)
 USCC_ERRORS = ("length", "format", "checksum")
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -28,7 +35,7 @@ def _stdnum_knows_division(code: str) -> bool:
     try:
         parts = numdb.get("cn/loc").info(code)
         return any("county" in props for _, props in parts)
-    except Exception:  # noqa: BLE001 - stdnum's data layer must never break validation
+    except Exception:
         return False
 
 
@@ -51,7 +58,7 @@ def resident_id_error(
         if ric.calc_check_digit(number) != number[17]:
             return "checksum"
         birth = ric.get_birth_date(number)
-    except Exception:  # noqa: BLE001 - any stdnum failure is a malformed date part
+    except Exception:
         return "birth_date"
     if birth.year < EARLIEST_BIRTH_YEAR:
         return "birth_date"
@@ -72,7 +79,7 @@ def uscc_error(value: str) -> str | None:
         uscc.validate(number)
     except uscc.InvalidChecksum:
         return "checksum"
-    except Exception:  # noqa: BLE001 - InvalidFormat, InvalidComponent or anything else
+    except Exception:
         return "format"
     return None
 
@@ -80,5 +87,5 @@ def uscc_error(value: str) -> str | None:
 def birth_date_of(value: str) -> datetime.date | None:
     try:
         return ric.get_birth_date(normalise(value))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None

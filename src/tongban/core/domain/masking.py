@@ -11,7 +11,9 @@ KEEP_START = 4
 KEEP_END = 4
 
 # 15/18-character resident IDs and 18-character credit codes inside free text (log lines).
-_IDENTIFIER_IN_TEXT = re.compile(r"(?<![0-9A-Z])(\d{17}[\dXx]|\d{15}|[0-9A-HJ-NPQRTUWXY]{18})(?![0-9A-Z])")
+_IDENTIFIER_IN_TEXT = re.compile(
+    r"(?<![0-9A-Z])(\d{17}[\dXx]|\d{15}|[0-9A-HJ-NPQRTUWXY]{18})(?![0-9A-Z])"
+)
 
 
 def mask_identifier(value: str) -> str:

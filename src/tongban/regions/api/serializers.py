@@ -2,15 +2,32 @@
 
 from rest_framework import serializers
 
-from tongban.regions.models import Division, Hall, HallClosure, OpeningSession, Organisation, Window
+from tongban.regions.models import (
+    Division,
+    Hall,
+    HallClosure,
+    OpeningSession,
+    Organisation,
+    Window,
+)
 
 
 class DivisionSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, read_only=True
+    )
 
     class Meta:
         model = Division
-        fields = ["code", "level", "name", "name_zh_hans", "name_bo", "name_en", "parent_code"]
+        fields = [
+            "code",
+            "level",
+            "name",
+            "name_zh_hans",
+            "name_bo",
+            "name_en",
+            "parent_code",
+        ]
 
 
 class DivisionCreateSerializer(serializers.Serializer):
@@ -22,12 +39,25 @@ class DivisionCreateSerializer(serializers.Serializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     division_code = serializers.CharField(source="division.code", read_only=True)
-    parent = serializers.UUIDField(source="parent.uuid", default=None, read_only=True)
+    parent = serializers.UUIDField(  # type: ignore[assignment]  # a UUID, not a nested object
+        source="parent.uuid", default=None, read_only=True
+    )
 
     class Meta:
         model = Organisation
-        fields = ["uuid", "name", "name_zh_hans", "name_bo", "name_en", "uscc", "division_code",
-                  "exercise_level", "nature", "parent", "is_active"]
+        fields = [
+            "uuid",
+            "name",
+            "name_zh_hans",
+            "name_bo",
+            "name_en",
+            "uscc",
+            "division_code",
+            "exercise_level",
+            "nature",
+            "parent",
+            "is_active",
+        ]
 
 
 class OrganisationWriteSerializer(serializers.Serializer):
@@ -38,8 +68,12 @@ class OrganisationWriteSerializer(serializers.Serializer):
     uscc = serializers.CharField(max_length=40)
     division_code = serializers.CharField(max_length=12)
     exercise_level = serializers.ChoiceField(choices=Organisation.ExerciseLevel.choices)
-    nature = serializers.ChoiceField(choices=Organisation.Nature.choices, required=False)
-    parent = serializers.UUIDField(required=False, allow_null=True)
+    nature = serializers.ChoiceField(
+        choices=Organisation.Nature.choices, required=False
+    )
+    parent = serializers.UUIDField(  # type: ignore[assignment]  # field named like Field.parent
+        required=False, allow_null=True
+    )
     is_active = serializers.BooleanField(required=False)
 
 
@@ -70,8 +104,18 @@ class HallSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hall
-        fields = ["uuid", "name", "kind", "division_code", "organisation", "address", "phone",
-                  "sessions", "closures", "windows"]
+        fields = [
+            "uuid",
+            "name",
+            "kind",
+            "division_code",
+            "organisation",
+            "address",
+            "phone",
+            "sessions",
+            "closures",
+            "windows",
+        ]
 
 
 class HallWriteSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ of sessions, not one pair of times.
 """
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ def session_errors(sessions: Iterable[Session]) -> list[tuple[int, str]]:
         by_day.setdefault(session.weekday, []).append((index, session))
     for day_sessions in by_day.values():
         day_sessions.sort(key=lambda item: item[1].opens)
-        for (_, before), (index, after) in zip(day_sessions, day_sessions[1:], strict=False):
+        for (_, before), (index, after) in itertools.pairwise(day_sessions):
             if after.opens < before.closes:
                 errors.append((index, "overlap"))
     return sorted(errors)

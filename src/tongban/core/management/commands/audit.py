@@ -17,7 +17,9 @@ class Command(BaseCommand):
         count = selectors.audit_event_count()
         broken = selectors.audit_chain_break()
         if broken is None:
-            self.stdout.write(self.style.SUCCESS(f"OK: {count} audit rows, chain intact."))
+            self.stdout.write(
+                self.style.SUCCESS(f"OK: {count} audit rows, chain intact.")
+            )
             return
         what = (
             "its content no longer matches its hash"

@@ -12,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_demo()
-        self.stdout.write("Demo data loaded." if created else "Demo data already present.")
+        self.stdout.write(
+            "Demo data loaded." if created else "Demo data already present."
+        )

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "Enqueue periodic sweeps every SCHEDULER_INTERVAL seconds."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="Enqueue one round and exit.")
+        parser.add_argument(
+            "--once", action="store_true", help="Enqueue one round and exit."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:

@@ -46,7 +46,12 @@ class Command(BaseCommand):
                 child.wait(timeout=10)
 
     def _banner(self, url: str) -> None:
-        lines = ["", f"Tongban is running at {url}", "  workbench: " + url + "workbench/", ""]
+        lines = [
+            "",
+            f"Tongban is running at {url}",
+            "  workbench: " + url + "workbench/",
+            "",
+        ]
         lines.append("Demo logins (demo data only; change before real use):")
         for role, username, password in DEMO_LOGINS:
             lines.append(f"  {role:<20} {username:<16} {password}")
