@@ -90,6 +90,7 @@ def make_staff(db: None, division: Callable[[str], object]) -> Callable[..., obj
             username=username,
             full_name=username,
             password=PASSWORD,
+            organisation=organisation,
             roles=[(role, organisation, scope_division)],
         )
 

@@ -6,6 +6,7 @@ from tongban.accounts.api import views
 
 urlpatterns = [
     path("me/", views.Me.as_view(), name="me"),
+    path("staff/", views.StaffList.as_view(), name="staff-list"),
     path("applicants/", views.ApplicantRegister.as_view(), name="applicant-register"),
     path(
         "applicants/lookup/", views.ApplicantLookup.as_view(), name="applicant-lookup"

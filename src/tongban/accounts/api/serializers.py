@@ -99,3 +99,43 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "request_id",
             "ip",
         ]
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    organisation = serializers.UUIDField(
+        source="organisation.uuid", default=None, read_only=True
+    )
+    roles = RoleAssignmentSerializer(
+        source="role_assignments", many=True, read_only=True
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "uuid",
+            "username",
+            "full_name",
+            "phone",
+            "email",
+            "organisation",
+            "is_active",
+            "roles",
+        ]
+
+
+class RoleInputSerializer(serializers.Serializer):
+    role = serializers.CharField(max_length=30)
+    organisation = serializers.UUIDField(required=False, allow_null=True)
+    division_code = serializers.CharField(
+        max_length=12, required=False, allow_blank=True
+    )
+
+
+class StaffCreateSerializer(serializers.Serializer):
+    username = serializers.RegexField(r"^[A-Za-z0-9._-]{3,150}$", max_length=150)
+    full_name = serializers.CharField(max_length=100)
+    password = serializers.CharField(max_length=128, write_only=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    organisation = serializers.UUIDField(required=False, allow_null=True)
+    roles = RoleInputSerializer(many=True)

@@ -1,0 +1,32 @@
+"""Reads of staff accounts and applicants, filtered by the caller's scope in SQL."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from tongban.accounts.models import RoleAssignment, User
+from tongban.core.permissions import Perm, scope_for
+
+
+def staff_list_for(*, user: Any) -> QuerySet[User]:
+    """Staff whose home organisation is in scope (by organisation path and its division)."""
+    scope = scope_for(user, Perm.STAFF_VIEW)
+    return (
+        User.objects.filter(kind=User.Kind.STAFF)
+        .filter(
+            scope.q(
+                organisation_path="organisation__path",
+                division_prefix="organisation__division__prefix",
+            )
+        )
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related(
+                    "organisation", "division"
+                ),
+            )
+        )
+        .order_by("username")
+    )
