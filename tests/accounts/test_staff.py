@@ -15,8 +15,12 @@ def lhasa_admin(make_staff, api_as):  # type: ignore[no-untyped-def]
 
 
 def _staff(role_division: str, **extra: object) -> dict[str, object]:
-    data = {"username": "new.clerk", "full_name": "新窗口", "password": PASSWORD,
-            "roles": [{"role": "counter_clerk", "division_code": role_division}]}
+    data = {
+        "username": "new.clerk",
+        "full_name": "新窗口",
+        "password": PASSWORD,
+        "roles": [{"role": "counter_clerk", "division_code": role_division}],
+    }
     data.update(extra)
     return data
 
@@ -25,7 +29,8 @@ def test_an_admin_creates_a_clerk_in_scope(lhasa_admin) -> None:  # type: ignore
     response = lhasa_admin.post(URL, _staff("540102"), format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["roles"] == [
-        {"role": "counter_clerk", "organisation": None, "division_code": "540102"}]
+        {"role": "counter_clerk", "organisation": None, "division_code": "540102"}
+    ]
     assert "password" not in response.json()
 
 
@@ -50,7 +55,9 @@ def test_weak_passwords_and_unknown_roles_are_refused(lhasa_admin) -> None:  # t
 
 
 def test_staff_lists_are_scoped(make_staff, api_as, orgs) -> None:  # type: ignore[no-untyped-def]
-    make_staff("clerk.x", "counter_clerk", division_code="540200", organisation=orgs["xigaze"])
+    make_staff(
+        "clerk.x", "counter_clerk", division_code="540200", organisation=orgs["xigaze"]
+    )
     make_staff("clerk.l", "counter_clerk", organisation=orgs["lhasa"])
     supervisor = api_as(make_staff("sup.l", "supervisor"))
     names = [u["username"] for u in supervisor.get(URL).json()["results"]]

@@ -71,8 +71,11 @@ def staff_create(
     """Create a staff login with its role assignments ``(role, organisation, division)``."""
     require_any(actor, Perm.STAFF_MANAGE)
     if organisation is not None:
-        require(actor, Perm.STAFF_MANAGE,
-                **_assignment_scope(organisation, organisation.division))
+        require(
+            actor,
+            Perm.STAFF_MANAGE,
+            **_assignment_scope(organisation, organisation.division),
+        )
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(
             {"username": ValidationError(_("This user name is taken."), code="unique")}

@@ -1,0 +1,1 @@
+"""Pure checks of uploaded bytes and names (no ORM)."""

@@ -1,0 +1,118 @@
+"""Accept an upload: bound its size, decide its type from its bytes, hash it, store it.
+
+Every check runs on bytes held in memory before anything is written, so a refused upload
+leaves no trace in storage or the database. The stored object's name is its hash; the
+applicant's file name is kept (sanitised) for display only.
+"""
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from tongban.core.services import audit_record
+from tongban.documents.domain.filetypes import sniff
+from tongban.documents.domain.names import safe_name
+from tongban.documents.models import StoredFile
+
+MESSAGES = {
+    "empty": _("The file is empty."),
+    "executable": _(
+        "Programs and scripts cannot be uploaded. Upload a PDF, a photo (JPEG, PNG) or an OFD file."
+    ),
+    "archive": _(
+        "Archives (ZIP, RAR, 7z …) cannot be uploaded. Upload each document as a PDF, JPEG, PNG or OFD file."
+    ),
+    "pdf_malformed": _(
+        "This PDF is damaged or incomplete. Save or scan it again and upload the new file."
+    ),
+    "pdf_active": _(
+        "This PDF contains scripts or embedded files, which are not accepted. Print it to a new PDF and upload that."
+    ),
+    "unknown": _(
+        "This type of file is not accepted. Upload a PDF, a photo (JPEG, PNG) or an OFD file."
+    ),
+}
+
+
+def _read_bounded(upload: UploadedFile, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes: the declared size can lie, the byte count cannot."""
+    upload.seek(0)
+    chunks, total = [], 0
+    for chunk in upload.chunks():
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            break
+    return b"".join(chunks)
+
+
+def _too_large(limit: int, field: str) -> ValidationError:
+    message = _(
+        "The file is larger than {limit}; reduce it (e.g. scan at 200 dpi) and try again."
+    )
+    return ValidationError(
+        {
+            field: ValidationError(
+                message.format(limit=filesizeformat(limit)), code="file_too_large"
+            )
+        }
+    )
+
+
+@transaction.atomic
+def document_store(
+    *,
+    actor: Any,
+    upload: UploadedFile,
+    max_bytes: int | None = None,
+    field: str = "file",
+) -> StoredFile:
+    limit = max_bytes or settings.DOCUMENT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise _too_large(limit, field)
+    data = _read_bounded(upload, limit)
+    if len(data) > limit:
+        raise _too_large(limit, field)
+    verdict = sniff(data)
+    if verdict.error or not verdict.kind:
+        error = verdict.error or "unknown"
+        raise ValidationError(
+            {field: ValidationError(MESSAGES[error], code=f"file_{error}")}
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    storage_name = f"documents/{digest[:2]}/{digest[2:4]}/{digest}.{verdict.kind}"
+    if not default_storage.exists(storage_name):
+        storage_name = default_storage.save(storage_name, ContentFile(data))
+    stored = StoredFile.objects.create(
+        sha256=digest,
+        size=len(data),
+        kind=verdict.kind,
+        content_type=verdict.content_type,
+        name=safe_name(upload.name or "", kind=verdict.kind),
+        storage_name=storage_name,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="document.store",
+        instance=stored,
+        changes={"sha256": [None, digest], "size": [None, len(data)]},
+    )
+    return stored
+
+
+def document_read(*, stored: StoredFile) -> bytes:
+    """The stored bytes, verified against the recorded hash (storage corruption is loud)."""
+    with default_storage.open(stored.storage_name, "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != stored.sha256:
+        raise OSError(f"stored file {stored.uuid} does not match its hash")
+    return data
