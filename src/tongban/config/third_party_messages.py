@@ -2,7 +2,7 @@
 them into the project catalogue: Django ships no Tibetan, so ``bo`` translations live here.
 Nothing imports this module at run time."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 MESSAGES = [
     gettext_noop("This field is required."),
@@ -34,7 +34,6 @@ MESSAGES = [
     gettext_noop('Unsupported media type "{media_type}" in request.'),
     gettext_noop("Could not satisfy the request Accept header."),
     gettext_noop("Request was throttled."),
-    gettext_noop("Expected available in {wait} seconds."),
     gettext_noop("A server error occurred."),
     gettext_noop("Enter a valid value."),
     gettext_noop(
@@ -44,3 +43,12 @@ MESSAGES = [
     gettext_noop("This password is entirely numeric."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
 ]
+
+
+def _plural_messages(count: int) -> str:
+    """Never called: lets ``makemessages`` extract Django's plural password message."""
+    return ngettext(
+        "This password is too short. It must contain at least %(min_length)d character.",
+        "This password is too short. It must contain at least %(min_length)d characters.",
+        count,
+    )
