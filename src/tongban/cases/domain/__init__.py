@@ -1,0 +1,1 @@
+"""Pure case rules (no ORM): the transition table, lights, case numbers."""
