@@ -28,9 +28,9 @@ class Command(BaseCommand):
         base = [sys.executable, "-m", "tongban"]
         address = f"{options['host']}:{options['port']}"
         children = [
-            subprocess.Popen([*base, "runserver", address, "--noreload"]),  # noqa: S603
-            subprocess.Popen([*base, "db_worker", "--no-reload", "--interval", "1"]),  # noqa: S603
-            subprocess.Popen([*base, "scheduler"]),  # noqa: S603
+            subprocess.Popen([*base, "runserver", address, "--noreload"]),
+            subprocess.Popen([*base, "db_worker", "--no-reload", "--interval", "1"]),
+            subprocess.Popen([*base, "scheduler"]),
         ]
         self._banner(f"http://{address}/")
         try:
