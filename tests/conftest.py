@@ -2,6 +2,7 @@
 clients. State is built through the services, as a real deployment builds it."""
 
 import datetime
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -115,3 +116,15 @@ def api_as(make_staff: Callable[..., object]) -> Callable[..., APIClient]:
         return client
 
     return client_for
+
+
+@pytest.fixture
+def seeded_divisions(transactional_db: None) -> None:
+    """Transactional tests flush every table afterwards, the seeded divisions included;
+    this puts them back by running the seed migration's own function again."""
+    from django.apps import apps
+
+    seed_migration = importlib.import_module(
+        "tongban.regions.migrations.0002_seed_tibet_divisions"
+    )
+    seed_migration.seed(apps, None)

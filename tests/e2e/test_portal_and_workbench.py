@@ -11,7 +11,8 @@ from tests.conftest import PASSWORD
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_divisions"),
 ]
 TIBETAN = r"[\u0f00-\u0fff]"
 

@@ -13,7 +13,10 @@ from tongban.ops.backup import file_hashes, table_counts
 from tongban.regions import services as regions
 from tongban.regions.models import Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_divisions"),
+]
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 

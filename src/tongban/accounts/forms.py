@@ -51,3 +51,39 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
+
+
+class RegistrationForm(forms.Form):
+    """Online registration of a natural person (real-name level L1: name and ID number)."""
+
+    name = forms.CharField(label=_("Full name as on your ID card"), max_length=100)
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=22,
+        help_text=_("18 characters; the last may be X."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    phone = PhoneForm.base_fields["phone"]
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 10 characters, not only digits."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    agree = forms.BooleanField(
+        label=_("I have read and agree to the online service agreement."),
+        error_messages={
+            "required": _("You must agree to the service agreement to register.")
+        },
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -207,6 +208,7 @@ class Applicant(models.Model):
         _("identity assurance level"),
         choices=[(a.value, f"L{a.value}") for a in Assurance],
         default=Assurance.L1_BASIC,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
     preferred_language = models.CharField(
         _("preferred language"),

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.applicant_login, name="applicant-login"),
+    path("register/", views.applicant_register, name="applicant-register"),
     path("login/code/", views.applicant_code_request, name="applicant-code-request"),
     path("login/code/verify/", views.applicant_code_login, name="applicant-code-login"),
     path("logout/", views.logout, name="logout"),

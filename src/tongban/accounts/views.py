@@ -22,6 +22,7 @@ from tongban.accounts.forms import (
     CodeLoginForm,
     PasswordLoginForm,
     PhoneForm,
+    RegistrationForm,
     TokenForm,
 )
 from tongban.accounts.models import User
@@ -165,6 +166,32 @@ def applicant_code_login(request: HttpRequest) -> HttpResponse:
             auth.login(request, user, backend=MODEL_BACKEND)
             return redirect("accounts:applicant-home")
     return render(request, "accounts/applicant_code_login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_register(request: HttpRequest) -> HttpResponse:
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            applicant = services.applicant_register(
+                actor=None,
+                applicant_type="person",
+                name=data["name"],
+                id_type="111",
+                id_number=data["id_number"],
+                phone=data["phone"],
+                password=data["password"],
+                preferred_language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            auth.login(request, applicant.user, backend=MODEL_BACKEND)
+            messages.success(request, _("Your account is ready."))
+            return redirect("accounts:applicant-home")
+    return render(request, "accounts/applicant_register.html", {"form": form})
 
 
 @require_POST

@@ -6,6 +6,7 @@ Names are translated fields (django-modeltranslation: ``name_zh_hans``, ``name_b
 
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,11 @@ class Division(models.Model):
 
     code = models.CharField(_("division code"), max_length=12, unique=True)
     prefix = models.CharField(max_length=12, unique=True, editable=False)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        choices=Level.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(
         "self",
@@ -74,12 +79,15 @@ class Organisation(models.Model):
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="+"
     )
     exercise_level = models.PositiveSmallIntegerField(
-        _("exercise level"), choices=ExerciseLevel.choices
+        _("exercise level"),
+        choices=ExerciseLevel.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
     nature = models.PositiveSmallIntegerField(
         _("nature of implementing body"),
         choices=Nature.choices,
         default=Nature.STATUTORY,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
     )
     parent = models.ForeignKey(
         "self",
@@ -174,7 +182,9 @@ class Window(models.Model):
 
 class OpeningSession(models.Model):
     hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="sessions")
-    weekday = models.PositiveSmallIntegerField(_("weekday"))  # 0 = Monday
+    weekday = models.PositiveSmallIntegerField(  # 0 = Monday
+        _("weekday"), validators=[MaxValueValidator(6)]
+    )
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
