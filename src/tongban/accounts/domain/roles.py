@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "staff.view",
         "staff.manage",
         "audit.view",
+        "calendar.manage",
     },
 }
 
