@@ -37,7 +37,8 @@ class Command(BaseCommand):
             parsed = notices.parse(text, fmt=fmt)
             results = services.calendar_import(actor=SYSTEM, notices=parsed)
         except notices.NoticeFileError as error:
-            raise CommandError(_report(path, services.problems_error(error.problems)))
+            report = _report(path, services.problems_error(error.problems))
+            raise CommandError(report) from error
         except ValidationError as error:
             raise CommandError(_report(path, error)) from error
         for result in results:
