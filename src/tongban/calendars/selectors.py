@@ -50,9 +50,12 @@ STATUTORY_NAMES = {
     statutory.NATIONAL_DAY: pgettext_lazy("holiday", "National Day"),
 }
 REASONS = {
-    SkipReason.WEEKEND: _("weekend"),
-    SkipReason.DAY_OFF: _("day off"),
-    SkipReason.PAUSED: _("clock paused"),
+    SkipReason.WEEKEND.value: _("weekend"),
+    SkipReason.DAY_OFF.value: _("day off"),
+    SkipReason.PAUSED.value: _("clock paused"),
+    "make_up_workday": _("make-up workday"),
+    "off": _("day off"),
+    "work": _("make-up workday"),
 }
 _compiled: dict[tuple[str, str], WorkingCalendar] = {}
 _MAX_COMPILED = 512
@@ -201,7 +204,9 @@ def describe(refs: Iterable[tuple[dt.date, str, str, Any]]) -> list[DayInfo]:
     """Resolve ``(date, kind, reason, ref)`` rows from the domain into ``DayInfo``."""
     rows = list(refs)
     ids = [ref for *_, ref in rows if isinstance(ref, int)]
-    days = CalendarDay.objects.select_related("notice", "division").in_bulk(ids)
+    days = CalendarDay.objects.select_related("notice__division", "division").in_bulk(
+        ids
+    )
     described = []
     for date, kind, reason, ref in rows:
         day = days.get(ref) if isinstance(ref, int) else None
@@ -250,3 +255,32 @@ def calendar_notice_list(*, division: Division | None = None) -> Any:
 
 def calendar_notice_get(*, uuid: Any) -> CalendarNotice | None:
     return CalendarNotice.objects.select_related("division").filter(uuid=uuid).first()
+
+
+@dataclass(frozen=True)
+class ExplainedDeadline:
+    deadline: Deadline
+    skipped: list[DayInfo]
+    make_up: list[DayInfo]
+
+
+def calendar_deadline_explained(
+    *,
+    division: Division | None,
+    start: dt.date,
+    days: int,
+    provisional_ok: bool | None = None,
+) -> ExplainedDeadline:
+    """A working-day deadline with the days it skipped and the make-up days it counted,
+    each named with its source, for applicants to check the arithmetic."""
+    deadline = calendar_deadline(
+        division=division, start=start, days=days, provisional_ok=provisional_ok
+    )
+    calendar = calendar_for(division=division)
+    skipped = calendar.skipped_days(start, deadline.due)
+    make_up = calendar.make_up_days(start, deadline.due)
+    return ExplainedDeadline(
+        deadline=deadline,
+        skipped=describe((s.date, "off", s.reason.value, s.ref) for s in skipped),
+        make_up=describe((r.date, "work", "make_up_workday", r.ref) for r in make_up),
+    )
