@@ -127,11 +127,12 @@ def _rules(
 
 
 def _revision() -> str:
+    """Changes whenever a notice is added, changed or removed: the service saves the
+    notice (``updated_at``) with every change of its days and of its published year."""
     notices = CalendarNotice.objects.aggregate(
         n=Count("id"), i=Max("id"), u=Max("updated_at")
     )
-    years = CalendarYear.objects.aggregate(n=Count("id"), i=Max("id"))
-    return f"{notices['n']}/{notices['i']}/{notices['u']}/{years['n']}/{years['i']}"
+    return f"{notices['n']}/{notices['i']}/{notices['u']}"
 
 
 def calendar_for(*, division: Division | None) -> WorkingCalendar:
