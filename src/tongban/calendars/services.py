@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,9 @@ MESSAGES = {
     "calendar_day_duplicate": _("This date is listed twice."),
     "calendar_day_taken": _(
         "Another notice of this region ({number}) already arranges this date."
+    ),
+    "calendar_concurrent_change": _(
+        "Someone entered a notice for these days at the same moment; try again."
     ),
     "calendar_notice_year_fixed": _(
         "This notice was entered for {year}; its year cannot change."
@@ -191,8 +194,11 @@ def calendar_notice_apply(
     if division is not None and division.level > Division.Level.COUNTY:
         raise _error("scope", "calendar_scope_level")
     notice = (
+        # Ordered by pk: the default ordering joins the (nullable) division, and
+        # PostgreSQL cannot lock the nullable side of an outer join.
         CalendarNotice.objects.select_for_update()
         .filter(division=division, number=number)
+        .order_by("pk")
         .first()
     )
     if notice is not None and notice.year != year:
@@ -213,7 +219,6 @@ def calendar_notice_apply(
     meta = changes_between(before, snapshot(notice, NOTICE_FIELDS))
     if not created and not meta and before_days == after_days:
         return NoticeResult(notice=notice, created=False, changed=False)
-    notice.save()
     rows = [
         CalendarDay(
             notice=notice,
@@ -227,10 +232,21 @@ def calendar_notice_apply(
         )
         for d in days
     ]
-    notice.days.all().delete()
     for row in rows:
-        row.full_clean(exclude=["notice"])
-    CalendarDay.objects.bulk_create(rows)
+        # Uniqueness of (scope, date) was checked above (calendar_day_taken) and the
+        # database enforces it; the notice's own old days are replaced below.
+        row.full_clean(exclude=["notice"], validate_constraints=False)
+    try:
+        # A concurrent entry of the same notice or date loses on the unique
+        # constraints; answer it as a validation error, not a server error.
+        with transaction.atomic():
+            notice.save()
+            for row in rows:
+                row.notice = notice
+            notice.days.all().delete()
+            CalendarDay.objects.bulk_create(rows)
+    except IntegrityError as error:
+        raise _error("__all__", "calendar_concurrent_change") from error
     newly_published = not CalendarYear.objects.filter(
         division=division, year=year
     ).exists()
