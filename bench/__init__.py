@@ -1,1 +1,4 @@
-"""Benchmarks: scripts that print figures and write docs/BENCHMARKS.md; never timed tests."""
+"""Benchmarks: plain scripts that print figures and record them in docs/BENCHMARKS.md.
+
+They are not timed tests (STYLE.md rule 22); run one with ``python -m bench.<name>``.
+"""

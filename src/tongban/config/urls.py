@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(r"^api/.*$", api_not_found),
     path("", include("tongban.accounts.urls")),
     path("workbench/", include("tongban.regions.urls")),
+    path("calendars/", include("tongban.calendars.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,7 @@ class Perm(StrEnum):
     APPLICANT_MANAGE = "applicant.manage"
     IDENTITY_UNMASK = "identity.unmask"
     AUDIT_VIEW = "audit.view"
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 class _System:

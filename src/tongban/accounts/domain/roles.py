@@ -32,6 +32,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "staff.view",
         "staff.manage",
         "audit.view",
+        "calendar.manage",
     },
 }
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tongban.documents",
     "tongban.regions",
     "tongban.accounts",
+    "tongban.calendars",
     "tongban.ops",
 ]
 
@@ -288,6 +289,11 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@tongban.invalid")
+
+# --- calendars ------------------------------------------------------------------------------
+# Deadlines reaching a year whose holiday notice is not entered are refused unless this is on;
+# then they are computed from the statutory base and flagged provisional (docs/calendars.md).
+CALENDAR_ALLOW_PROVISIONAL = env.bool("CALENDAR_ALLOW_PROVISIONAL", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Working-day calendars per region, official notices, and the deadline engine."""

@@ -1,0 +1,1 @@
+"""Calendars API: public deadlines and year days, internal notice entry."""

@@ -1,0 +1,2 @@
+"""Pure calendar logic: deadline arithmetic, the statutory base days, notice-file
+parsing."""
