@@ -52,3 +52,26 @@ def test_lookup_accepts_codes_names_and_aliases(table, value, aliases, expected)
 )
 def test_lookup_many_splits_lists(value, codes, unknown):
     assert lookup_many(SERVICE_OBJECTS, value) == (codes, unknown)
+
+
+@pytest.mark.parametrize(
+    ("status", "event", "expected"),
+    [
+        ("draft", "submit", "submitted"),
+        ("submitted", "approve", "approved"),
+        ("submitted", "reject", "draft"),
+        ("approved", "publish", "published"),
+        ("published", "supersede", "superseded"),
+        ("published", "cancel", "cancelled"),
+        # published content is never edited back into a draft
+        ("published", "reject", None),
+        # a draft cannot skip review
+        ("draft", "publish", None),
+        ("draft", "approve", None),
+        ("superseded", "publish", None),
+    ],
+)
+def test_version_transitions(status, event, expected):
+    from tongban.catalog.domain.lifecycle import next_status
+
+    assert next_status(status, event) == expected

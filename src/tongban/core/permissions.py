@@ -32,6 +32,9 @@ class Perm(StrEnum):
     APPLICANT_MANAGE = "applicant.manage"
     IDENTITY_UNMASK = "identity.unmask"
     AUDIT_VIEW = "audit.view"
+    CATALOG_VIEW = "catalog.view"
+    CATALOG_MANAGE = "catalog.manage"
+    CATALOG_REVIEW = "catalog.review"
 
 
 class _System:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tongban.notifications",
     "tongban.regions",
     "tongban.accounts",
+    "tongban.catalog",
     "tongban.ops",
 ]
 
