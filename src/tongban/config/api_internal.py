@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tongban.regions.api.internal_urls")),
     path("", include("tongban.accounts.api.internal_urls")),
+    path("", include("tongban.catalog.api.internal_urls")),
 ]

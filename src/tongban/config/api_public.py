@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tongban.regions.api.public_urls")),
     path("", include("tongban.accounts.api.public_urls")),
+    path("", include("tongban.catalog.api.public_urls")),
 ]
