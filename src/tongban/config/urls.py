@@ -27,6 +27,7 @@ urlpatterns = [
     re_path(r"^api/.*$", api_not_found),
     path("", include("tongban.accounts.urls")),
     path("workbench/", include("tongban.regions.urls")),
+    path("", include("tongban.catalog.urls")),
     path("admin/", admin.site.urls),
 ]
 
