@@ -287,13 +287,18 @@ def version_publish(
     published = ImplementationVersion.objects.filter(
         implementation=version.implementation, status=Status.PUBLISHED
     )
-    if published.filter(effective_from__gte=effective_from).exists():
+    # A correction on the day a version took effect replaces it; a later or equally
+    # scheduled version would make the order of guides ambiguous.
+    later = published.filter(effective_from__gt=effective_from)
+    if effective_from > today:
+        later = published.filter(effective_from__gte=effective_from)
+    if later.exists():
         raise ValidationError(
             {
                 "effective_from": ValidationError(
-                    _(
-                        "A published version already takes effect on or after {date}."
-                    ).format(date=effective_from.isoformat()),
+                    _("A published version already takes effect after {date}.").format(
+                        date=effective_from.isoformat()
+                    ),
                     code="effective_date_conflict",
                 )
             }
@@ -301,6 +306,8 @@ def version_publish(
     raise_issues(guide_issues(guide_facts(version)))
     version.status, version.effective_from = target, effective_from
     version.published_at = timezone.now()
+    if effective_from <= today:
+        _supersede_older(actor, version)
     version.save()
     _audit(
         actor,
@@ -311,17 +318,19 @@ def version_publish(
             "effective_from": [None, effective_from.isoformat()],
         },
     )
-    if effective_from <= today:
-        _supersede_older(actor, version)
     return version
 
 
 def _supersede_older(actor: Any, live: ImplementationVersion) -> int:
-    older = ImplementationVersion.objects.filter(
-        implementation=live.implementation,
-        status=Status.PUBLISHED,
-        effective_from__lt=live.effective_from,
-    ).select_related("implementation__organisation", "implementation__division")
+    older = (
+        ImplementationVersion.objects.filter(
+            implementation=live.implementation,
+            status=Status.PUBLISHED,
+            effective_from__lte=live.effective_from,
+        )
+        .exclude(pk=live.pk)
+        .select_related("implementation__organisation", "implementation__division")
+    )
     count = 0
     for version in older:
         version.status = _move(version, Event.SUPERSEDE)
