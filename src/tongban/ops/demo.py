@@ -7,6 +7,7 @@ from django.db import transaction
 
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
+from tongban.catalog.demo import load_demo_catalog
 from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
 from tongban.regions import services as regions
@@ -83,4 +84,5 @@ def load_demo() -> bool:
         actor=SYSTEM, applicant_type="person", name="格桑（演示）", id_type="111",
         id_number="54010219900101002X", phone="13800000001", password=DEMO_PASSWORD,
         preferred_language="bo", assurance_level=2)
+    load_demo_catalog()
     return True
