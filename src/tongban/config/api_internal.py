@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("tongban.regions.api.internal_urls")),
     path("", include("tongban.accounts.api.internal_urls")),
     path("", include("tongban.calendars.api.internal_urls")),
+    path("", include("tongban.catalog.api.internal_urls")),
 ]

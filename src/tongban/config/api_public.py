@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("tongban.regions.api.public_urls")),
     path("", include("tongban.accounts.api.public_urls")),
     path("", include("tongban.calendars.api.public_urls")),
+    path("", include("tongban.catalog.api.public_urls")),
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("tongban.accounts.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
+    path("", include("tongban.catalog.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -33,6 +33,9 @@ class Perm(StrEnum):
     IDENTITY_UNMASK = "identity.unmask"
     AUDIT_VIEW = "audit.view"
     CALENDAR_MANAGE = "calendar.manage"
+    CATALOG_VIEW = "catalog.view"
+    CATALOG_MANAGE = "catalog.manage"
+    CATALOG_REVIEW = "catalog.review"
 
 
 class _System:

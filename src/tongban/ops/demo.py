@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
+from tongban.catalog.demo import load_demo_catalog
 from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
 from tongban.regions import services as regions
@@ -181,4 +182,5 @@ def load_demo() -> bool:
         preferred_language="bo",
         assurance_level=2,
     )
+    load_demo_catalog()
     return True

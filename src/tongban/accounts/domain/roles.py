@@ -16,13 +16,16 @@ class Role(StrEnum):
     PLATFORM_ADMIN = "platform_admin"
 
 
-_VIEW_BASICS = frozenset({"division.view", "organisation.view", "hall.view"})
+_VIEW_BASICS = frozenset({"division.view", "organisation.view", "hall.view", "catalog.view"})
+# Catalogue managers draft, review and publish; a reviewer never approves their own
+# submission (enforced by the catalogue service), so review needs a second person.
+_CATALOG = frozenset({"catalog.manage", "catalog.review"})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.COUNTER_CLERK: _VIEW_BASICS
     | {"applicant.view", "applicant.manage", "identity.unmask"},
     Role.CASE_OFFICER: _VIEW_BASICS | {"applicant.view", "identity.unmask"},
-    Role.CATALOGUE_MANAGER: _VIEW_BASICS,
+    Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG,
     Role.SUPERVISOR: _VIEW_BASICS | {"audit.view", "staff.view", "applicant.view"},
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {
@@ -33,6 +36,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "staff.manage",
         "audit.view",
         "calendar.manage",
+        "catalog.review",
     },
 }
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tongban.documents",
     "tongban.regions",
     "tongban.accounts",
+    "tongban.catalog",
     "tongban.calendars",
     "tongban.ops",
 ]

@@ -1,0 +1,1 @@
+"""Catalogue API: public search and guides, internal scoped writes."""

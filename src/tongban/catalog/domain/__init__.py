@@ -1,0 +1,2 @@
+"""Pure catalogue logic: codes, code tables, guide rules, search keys, flowcharts (no
+Django)."""

@@ -1,0 +1,1 @@
+"""Import and export of the catalogue in the national exchange field shape."""

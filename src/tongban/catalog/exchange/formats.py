@@ -1,0 +1,98 @@
+"""Reading and writing exchange files: JSON (a list of objects), CSV (UTF-8, header row)
+and XLSX (first sheet, header row). Rows come back as dicts keyed by the file's headers;
+mapping headers to columns is the importer's job so it can report unknown ones."""
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tongban.catalog.exchange.shape import COLUMNS, LIST_COLUMNS
+
+FORMATS = ("json", "csv", "xlsx")
+
+
+class FileFormatError(Exception):
+    pass
+
+
+def detect(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise FileFormatError(f"unsupported file type .{suffix}; use json, csv or xlsx")
+    return suffix
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    kind = detect(path)
+    if kind == "json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise FileFormatError(f"not valid JSON: {error}") from error
+        if isinstance(data, dict):
+            data = data.get("items", [])
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise FileFormatError(
+                'JSON must be a list of objects (or {"items": [...]})'
+            )
+        headers = list(dict.fromkeys(key for row in data for key in row))
+        return headers, iter(data)
+    if kind == "csv":
+        handle = path.open(encoding="utf-8-sig", newline="")
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), _csv_rows(reader)
+    return _xlsx_rows(path)
+
+
+def _csv_rows(reader: csv.DictReader) -> Iterator[dict[str, Any]]:
+    for row in reader:
+        yield {k: v for k, v in row.items() if k is not None}
+
+
+def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    headers = [str(h or "") for h in next(rows, ())]
+
+    def generate() -> Iterator[dict[str, Any]]:
+        for values in rows:
+            if any(v not in (None, "") for v in values):
+                yield dict(zip(headers, values, strict=False))
+
+    return headers, generate()
+
+
+def _cell(key: str, value: Any) -> Any:
+    if key in LIST_COLUMNS:
+        return json.dumps(value or [], ensure_ascii=False)
+    if isinstance(value, list):  # code lists such as service objects: "1,2"
+        return ",".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    kind = detect(path)
+    keys = list(COLUMNS)
+    if kind == "json":
+        path.write_text(
+            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    elif kind == "csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=keys)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _cell(k, row.get(k)) for k in keys})
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("catalogue")
+        sheet.append(keys)
+        for row in rows:
+            sheet.append([_cell(k, row.get(k)) for k in keys])
+        book.save(path)

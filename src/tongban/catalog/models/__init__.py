@@ -1,0 +1,22 @@
+"""Catalogue models: basic items, implementations, versions and their child rows."""
+
+from tongban.catalog.models.content import (
+    Faq,
+    Fee,
+    FormField,
+    Material,
+    SpecialProcedure,
+)
+from tongban.catalog.models.items import BasicItem, Implementation
+from tongban.catalog.models.versions import ImplementationVersion
+
+__all__ = [
+    "BasicItem",
+    "Faq",
+    "Fee",
+    "FormField",
+    "Implementation",
+    "ImplementationVersion",
+    "Material",
+    "SpecialProcedure",
+]

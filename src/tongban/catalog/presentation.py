@@ -1,0 +1,75 @@
+"""What the guide pages say in plain words: time limits, the flowchart steps, and which
+translations are missing. Translated strings use named placeholders (STYLE.md rule
+27)."""
+
+from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import gettext as _
+
+from tongban.catalog.domain.flowchart import Step, flowchart_svg
+from tongban.catalog.facts import tr
+from tongban.catalog.models import ImplementationVersion
+from tongban.catalog.models.choices import CaseType, TimeUnit
+
+
+def limit_in_words(count: int | None, unit: str) -> str:
+    if count is None:
+        return _("not stated")
+    if count == 0:
+        return _("on the spot")
+    if unit == TimeUnit.NATURAL_DAYS:
+        return ngettext("{count} calendar day", "{count} calendar days", count).format(
+            count=count
+        )
+    return ngettext("{count} working day", "{count} working days", count).format(
+        count=count
+    )
+
+
+def limits_sentence(version: ImplementationVersion) -> str:
+    if version.case_type == CaseType.INSTANT:
+        return _("Decided on the spot when your materials are complete.")
+    promised = limit_in_words(version.promised_limit, version.promised_unit)
+    statutory = limit_in_words(version.statutory_limit, version.statutory_unit)
+    return _(
+        "We promise a decision within {promised} after accepting your application "
+        "(the law allows {statutory})."
+    ).format(promised=promised, statutory=statutory)
+
+
+def flowchart(version: ImplementationVersion) -> str:
+    steps = [Step(_("Apply online or at a counter"))]
+    if version.case_type == CaseType.INSTANT:
+        steps += [Step(_("Acceptance and decision on the spot"))]
+    else:
+        steps += [
+            Step(_("Acceptance"), _("or a one-time list of what is missing")),
+            Step(
+                _("Review"),
+                limit_in_words(version.promised_limit, version.promised_unit),
+            ),
+        ]
+        special = list(version.special_procedures.all())
+        if special:
+            names = "、".join(str(p.name) for p in special)
+            steps.append(Step(_("Special procedures"), names[:40]))
+        steps.append(Step(_("Decision")))
+    steps.append(Step(_("Receive the result"), str(version.result_name or "")[:40]))
+    return flowchart_svg(steps, title=_("How this service is handled"))
+
+
+def missing_translation(version: ImplementationVersion) -> str:
+    """A note when the guide is not available in the visitor's language (""
+    otherwise)."""
+    language = get_language() or "zh-hans"
+    if language.startswith("zh"):
+        return ""
+    lang = language.replace("-", "_")
+    item = version.implementation.basic_item
+    if tr(item, "name", lang) and (
+        tr(version, "conditions", lang) or not tr(version, "conditions")
+    ):
+        return ""
+    return _(
+        "This guide has not been fully translated into {language} yet; the Chinese "
+        "text is shown where a translation is missing."
+    ).format(language=get_language_info(language)["name_local"])

@@ -1,0 +1,190 @@
+"""Catalogue reads: scoped lists for staff, live guides and special lists for the
+public, and the differences between two versions.
+
+The live version of an implementation is the published version with the latest effective
+date not after today, unless its cancellation date has come; it is computed in SQL so a
+scheduled version goes live at midnight without a job having run.
+"""
+
+import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tongban.catalog.domain.guide import Completeness, completeness
+from tongban.catalog.domain.tables import CROSS_PROVINCE_SCOPES, IN_REGION_SCOPES
+from tongban.catalog.facts import guide_facts
+from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
+from tongban.catalog.services.content import CHILD_MODELS, child_fields
+from tongban.catalog.services.versions import version_fields
+from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.core.services import changes_between, snapshot
+
+PUBLISHED = ImplementationVersion.Status.PUBLISHED
+CHILD_ORDER = {relation: ("order", "id") for relation in CHILD_MODELS}
+
+
+def basic_item_list() -> QuerySet[BasicItem]:
+    return BasicItem.objects.all()
+
+
+def basic_item_get(*, code: str) -> BasicItem:
+    item = BasicItem.objects.filter(code=code).first()
+    if item is None:
+        raise not_found()
+    return item
+
+
+def implementation_list_for(
+    *, user: Any, permission: str = Perm.CATALOG_VIEW
+) -> QuerySet[Implementation]:
+    scope = scope_for(user, permission)
+    return Implementation.objects.filter(
+        scope.q(
+            organisation_path="organisation__path", division_prefix="division__prefix"
+        )
+    ).select_related("basic_item", "organisation", "division")
+
+
+def implementation_get_for(
+    *, user: Any, uuid: Any, permission: str = Perm.CATALOG_VIEW
+) -> Implementation:
+    found = implementation_list_for(user=user, permission=permission).filter(uuid=uuid)
+    implementation = found.first()
+    if implementation is None:
+        raise not_found()
+    return implementation
+
+
+def version_get_for(
+    *, user: Any, uuid: Any, number: int, permission: str = Perm.CATALOG_VIEW
+) -> ImplementationVersion:
+    implementation = implementation_get_for(user=user, uuid=uuid, permission=permission)
+    version = _with_content(implementation.versions.filter(number=number)).first()
+    if version is None:
+        raise not_found()
+    return version
+
+
+def _with_content(
+    versions: QuerySet[ImplementationVersion],
+) -> QuerySet[ImplementationVersion]:
+    return versions.select_related(
+        "implementation__basic_item",
+        "implementation__organisation",
+        "implementation__division",
+    ).prefetch_related(
+        *(
+            Prefetch(relation, queryset=model._default_manager.order_by("order", "id"))
+            for relation, model in CHILD_MODELS.items()
+        )
+    )
+
+
+def live_versions(
+    *, today: datetime.date | None = None
+) -> QuerySet[ImplementationVersion]:
+    today = today or timezone.localdate()
+    newer = ImplementationVersion.objects.filter(
+        implementation=OuterRef("implementation"),
+        status=PUBLISHED,
+        effective_from__gt=OuterRef("effective_from"),
+        effective_from__lte=today,
+    )
+    return (
+        ImplementationVersion.objects.filter(
+            status=PUBLISHED,
+            effective_from__lte=today,
+            implementation__status=Implementation.Status.ACTIVE,
+            implementation__basic_item__status=BasicItem.Status.ACTIVE,
+        )
+        .filter(Q(cancel_from__isnull=True) | Q(cancel_from__gt=today))
+        .exclude(Exists(newer))
+        .select_related(
+            "implementation__basic_item",
+            "implementation__organisation",
+            "implementation__division",
+        )
+    )
+
+
+def live_version(
+    *, implementation: Implementation, today: datetime.date | None = None
+) -> ImplementationVersion | None:
+    return live_versions(today=today).filter(implementation=implementation).first()
+
+
+def public_guide(
+    *, code: str, today: datetime.date | None = None
+) -> ImplementationVersion:
+    """The live guide of the implementation with this implementation code."""
+    version = _with_content(
+        live_versions(today=today).filter(implementation__code=code.strip().upper())
+    ).first()
+    if version is None:
+        raise not_found()
+    return version
+
+
+# Special lists (DOMAIN.md §5.2 [INF]) derived from the live data, never kept by hand.
+SPECIAL_LISTS: dict[str, Q] = {
+    "at_most_one_visit": Q(visits_required__lte=1),  # 最多跑一次
+    "fully_online": Q(online_depth=4),  # 全程网办
+    "instant": Q(case_type="1"),  # 即办件
+    "tolerance_acceptance": Q(tolerance_acceptance=True),  # 容缺受理
+    "notification_pledge": Q(notification_pledge=True),  # 告知承诺
+    "in_region": Q(service_scope__in=IN_REGION_SCOPES),  # 区内通办
+    "cross_province": Q(service_scope__in=CROSS_PROVINCE_SCOPES),  # 跨省通办
+}
+
+
+def special_list(
+    *, kind: str, today: datetime.date | None = None
+) -> QuerySet[ImplementationVersion]:
+    condition = SPECIAL_LISTS.get(kind)
+    if condition is None:
+        raise not_found()
+    return (
+        live_versions(today=today)
+        .filter(condition)
+        .order_by("implementation__basic_item__code", "implementation__code")
+    )
+
+
+def version_completeness(version: ImplementationVersion) -> Completeness:
+    return completeness(guide_facts(version))
+
+
+def version_content(version: ImplementationVersion) -> dict[str, Any]:
+    """Everything a guide shows, as JSON values: the version's fields and its child
+    rows."""
+    content = snapshot(version, version_fields())
+    for relation, model in CHILD_MODELS.items():
+        rows = getattr(version, relation).order_by("order", "id")
+        content[relation] = [snapshot(row, child_fields(model)) for row in rows]
+    return content
+
+
+def version_diff(
+    old: ImplementationVersion, new: ImplementationVersion
+) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for what changed from ``old`` to ``new``; child rows are
+    compared as whole lists (a material added, removed or edited shows the list)."""
+    return changes_between(version_content(old), version_content(new))
+
+
+def version_history(*, implementation: Implementation) -> list[dict[str, Any]]:
+    """Versions newest first, each with the differences from the one before it."""
+    versions = list(implementation.versions.order_by("number"))
+    history = []
+    for previous, current in zip([None, *versions], versions, strict=False):
+        history.append(
+            {
+                "number": current.number,
+                "status": current.status,
+                "effective_from": current.effective_from,
+                "changes": version_diff(previous, current) if previous else {},
+            }
+        )
+    return list(reversed(history))

@@ -1,0 +1,14 @@
+"""Pages of the catalogue: public search and guides, the workbench list."""
+
+from django.urls import path
+
+from tongban.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("items/", views.item_search, name="item-search"),
+    path("items/<str:code>/", views.guide, name="guide"),
+    path("items/<str:code>/short/", views.guide_short, name="guide-short"),
+    path("workbench/catalog/", views.workbench_list, name="workbench-list"),
+]
