@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
         "HallKindEnum": "tongban.regions.models.Hall.Kind",
         "WindowKindEnum": "tongban.regions.models.Window.Kind",
         "UserKindEnum": "tongban.accounts.models.User.Kind",
+        "BasicItemStatusEnum": "tongban.catalog.models.items.BasicItem.Status",
+        "ImplementationStatusEnum": "tongban.catalog.models.items.Implementation.Status",
+        "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
+        "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
     },
 }
 
