@@ -4,9 +4,11 @@ cache."""
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import chinese_calendar
 import pytest
+from django.utils import translation
 
 from tongban.calendars import selectors
 from tongban.calendars.domain.deadlines import (
@@ -40,3 +42,11 @@ def reference_calendar() -> WorkingCalendar:
 
 def d(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
+
+
+@pytest.fixture
+def english(settings: Any) -> Iterator[None]:
+    """These tests read messages in English; the default language is zh-hans."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.calendars.conftest import d
 from tests.calendars.test_calendar_notice_apply import LHASA_CSV, due
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 IMPORT = "/admin/calendars/calendarnotice/import/"
 
 
