@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("tongban.cases.api.internal_urls")),
     path("", include("tongban.regions.api.internal_urls")),
     path("", include("tongban.accounts.api.internal_urls")),
     path("", include("tongban.calendars.api.internal_urls")),

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("tongban.cases.api.public_urls")),
     path("", include("tongban.regions.api.public_urls")),
     path("", include("tongban.accounts.api.public_urls")),
     path("", include("tongban.calendars.api.public_urls")),

@@ -18,7 +18,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core.services import audit_record
-from tongban.documents.domain.filetypes import sniff
+from tongban.documents.domain.filetypes import Verdict, sniff
 from tongban.documents.domain.names import safe_name
 from tongban.documents.models import StoredFile
 
@@ -67,14 +67,11 @@ def _too_large(limit: int, field: str) -> ValidationError:
     )
 
 
-@transaction.atomic
-def document_store(
-    *,
-    actor: Any,
-    upload: UploadedFile,
-    max_bytes: int | None = None,
-    field: str = "file",
-) -> StoredFile:
+def document_check(
+    *, upload: UploadedFile, max_bytes: int | None = None, field: str = "file"
+) -> tuple[bytes, Verdict]:
+    """Validate an upload without storing anything: its bytes and what they are, or a
+    ``ValidationError`` for ``field``. Callers with several files check all first."""
     limit = max_bytes or settings.DOCUMENT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise _too_large(limit, field)
@@ -87,16 +84,29 @@ def document_store(
         raise ValidationError(
             {field: ValidationError(MESSAGES[error], code=f"file_{error}")}
         )
+    return data, verdict
+
+
+@transaction.atomic
+def document_store(
+    *,
+    actor: Any,
+    upload: UploadedFile,
+    max_bytes: int | None = None,
+    field: str = "file",
+) -> StoredFile:
+    data, verdict = document_check(upload=upload, max_bytes=max_bytes, field=field)
+    kind = verdict.kind or "bin"  # document_check refuses files it cannot name
     digest = hashlib.sha256(data).hexdigest()
-    storage_name = f"documents/{digest[:2]}/{digest[2:4]}/{digest}.{verdict.kind}"
+    storage_name = f"documents/{digest[:2]}/{digest[2:4]}/{digest}.{kind}"
     if not default_storage.exists(storage_name):
         storage_name = default_storage.save(storage_name, ContentFile(data))
     stored = StoredFile.objects.create(
         sha256=digest,
         size=len(data),
-        kind=verdict.kind,
+        kind=kind,
         content_type=verdict.content_type,
-        name=safe_name(upload.name or "", kind=verdict.kind),
+        name=safe_name(upload.name or "", kind=kind),
         storage_name=storage_name,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )

@@ -29,3 +29,8 @@ TEMPLATES: dict[str, Template] = {
         body=_("A Tongban staff account {username} was created for you."),
     ),
 }
+
+
+def register(templates: dict[str, Template]) -> None:
+    """Apps add their own templates at start-up (``AppConfig.ready``)."""
+    TEMPLATES.update(templates)

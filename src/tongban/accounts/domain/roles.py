@@ -16,17 +16,27 @@ class Role(StrEnum):
     PLATFORM_ADMIN = "platform_admin"
 
 
-_VIEW_BASICS = frozenset({"division.view", "organisation.view", "hall.view", "catalog.view"})
+_VIEW_BASICS = frozenset(
+    {"division.view", "organisation.view", "hall.view", "catalog.view"}
+)
 # Catalogue managers draft, review and publish; a reviewer never approves their own
 # submission (enforced by the catalogue service), so review needs a second person.
 _CATALOG = frozenset({"catalog.manage", "catalog.review"})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.COUNTER_CLERK: _VIEW_BASICS
-    | {"applicant.view", "applicant.manage", "identity.unmask"},
-    Role.CASE_OFFICER: _VIEW_BASICS | {"applicant.view", "identity.unmask"},
+    | {
+        "applicant.view",
+        "applicant.manage",
+        "identity.unmask",
+        "case.view",
+        "case.intake",
+    },
+    Role.CASE_OFFICER: _VIEW_BASICS
+    | {"applicant.view", "identity.unmask", "case.view", "case.handle"},
     Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG,
-    Role.SUPERVISOR: _VIEW_BASICS | {"audit.view", "staff.view", "applicant.view"},
+    Role.SUPERVISOR: _VIEW_BASICS
+    | {"audit.view", "staff.view", "applicant.view", "case.view"},
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {
         "division.manage",

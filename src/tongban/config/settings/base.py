@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tongban.accounts",
     "tongban.catalog",
     "tongban.calendars",
+    "tongban.cases",
     "tongban.ops",
 ]
 
@@ -198,6 +199,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
+CASE_NUMBER_RULE = env.str(
+    "CASE_NUMBER_RULE", default="{implementation_code}{date:%Y%m%d}{serial:04d}"
+)
+CASE_REVIEW_STEPS = env.list("CASE_REVIEW_STEPS", default=["承办", "审核", "批准"])
+CASE_SUPPLEMENT_WORKING_DAYS = env.int("CASE_SUPPLEMENT_WORKING_DAYS", default=10)
+CASE_TOLERANCE_WORKING_DAYS = env.int("CASE_TOLERANCE_WORKING_DAYS", default=10)
+CASE_TOLERANCE_MAX_WORKING_DAYS = env.int("CASE_TOLERANCE_MAX_WORKING_DAYS", default=20)
+CASE_EXTENSION_MAX_DAYS = env.int(
+    "CASE_EXTENSION_MAX_DAYS", default=10
+)  # 行政许可法 42
+CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
+CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
+CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

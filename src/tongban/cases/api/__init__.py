@@ -1,0 +1,1 @@
+"""Case API: applicants' endpoints (public), staff's named actions (internal)."""

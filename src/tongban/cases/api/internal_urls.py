@@ -1,0 +1,15 @@
+"""Staff case endpoints: the queue, counter intake and the named actions."""
+
+from django.urls import path
+
+from tongban.cases.api import views
+
+urlpatterns = [
+    path("cases/", views.Queue.as_view(), name="case-queue"),
+    path("cases/<uuid:uuid>/", views.CaseDetail.as_view(), name="case-detail"),
+    path(
+        "cases/<uuid:uuid>/<slug:action>",
+        views.CaseAction.as_view(),
+        name="case-action",
+    ),
+]

@@ -1,0 +1,21 @@
+"""Applicant case endpoints."""
+
+from django.urls import path
+
+from tongban.cases.api import views
+
+urlpatterns = [
+    path("cases/", views.MyCases.as_view(), name="public-case-list"),
+    path("cases/<uuid:uuid>/", views.MyCase.as_view(), name="public-case-detail"),
+    path(
+        "cases/<uuid:uuid>/supplement",
+        views.MySupplement.as_view(),
+        name="public-case-supplement",
+    ),
+    path(
+        "cases/<uuid:uuid>/withdraw",
+        views.MyWithdrawal.as_view(),
+        name="public-case-withdraw",
+    ),
+    path("case-progress/", views.Progress.as_view(), name="public-case-progress"),
+]

@@ -1,0 +1,153 @@
+"""Case serializers: shapes only. Applicants and unprivileged staff see masked identities."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from tongban.cases.models import Case, CaseEvent, Notice
+from tongban.cases.selectors import case_light
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "event",
+            "from_state",
+            "to_state",
+            "actor_role",
+            "reason",
+            "created_at",
+        ]
+
+
+class CaseNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notice
+        fields = ["uuid", "kind", "number", "issued_on", "language"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    implementation_code = serializers.CharField(
+        source="implementation.code", read_only=True
+    )
+    item_name = serializers.CharField(
+        source="implementation.basic_item.name", read_only=True
+    )
+    applicant_name = serializers.CharField(source="applicant.name", read_only=True)
+    division_code = serializers.CharField(source="division.code", read_only=True)
+    light = serializers.SerializerMethodField()
+    catalogue_version = serializers.IntegerField(
+        source="version.number", read_only=True
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "uuid",
+            "number",
+            "state",
+            "result_code",
+            "implementation_code",
+            "item_name",
+            "catalogue_version",
+            "applicant_name",
+            "division_code",
+            "channel",
+            "submitted_at",
+            "accepted_at",
+            "decided_at",
+            "closed_at",
+            "statutory_due",
+            "promised_due",
+            "deadline_provisional",
+            "extension_days",
+            "light",
+            "supplement_due",
+            "supplement_rounds",
+            "tolerance_due",
+            "decision",
+            "decision_reasons",
+            "result_name",
+            "delivery_method",
+        ]
+
+    def get_light(self, case: Case) -> str | None:
+        return case_light(case)
+
+
+class CaseDetailSerializer(CaseSerializer):
+    events = CaseEventSerializer(many=True, read_only=True)
+    notices = CaseNoticeSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "form_data", "events", "notices"]
+
+
+class CaseSubmittedSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    number = serializers.CharField()
+    query_code = serializers.CharField()
+    state = serializers.CharField()
+
+
+class CaseSubmitSerializer(serializers.Serializer):
+    """Multipart: form fields as a JSON object, one file per material as ``material_<id>``."""
+
+    implementation_code = serializers.CharField(max_length=64)
+    client_key = serializers.RegexField(r"^[A-Za-z0-9_-]{8,64}$")
+    form = serializers.JSONField(required=False)
+    applicant = serializers.UUIDField(required=False)
+    originals_seen = serializers.ListField(
+        child=serializers.IntegerField(), required=False
+    )
+
+
+class SupplementItemSerializer(serializers.Serializer):
+    material = serializers.IntegerField(required=False, allow_null=True)
+    field_key = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=300)
+    reason = serializers.CharField(max_length=300)
+
+
+class CaseActionSerializer(serializers.Serializer):
+    """Data of a named action; which keys matter depends on the action (see the guards)."""
+
+    reasons = serializers.CharField(required=False, allow_blank=True)
+    items = SupplementItemSerializer(many=True, required=False)
+    due_days = serializers.IntegerField(required=False, min_value=1)
+    pledge_signed = serializers.BooleanField(required=False)
+    decision = serializers.ChoiceField(choices=Case.Decision.choices, required=False)
+    opinion = serializers.CharField(required=False, allow_blank=True)
+    procedure = serializers.CharField(max_length=100, required=False)
+    expected_days = serializers.IntegerField(required=False)
+    days = serializers.IntegerField(required=False)
+    approver = serializers.CharField(max_length=100, required=False)
+    result_name = serializers.CharField(max_length=200, required=False)
+    method = serializers.CharField(max_length=12, required=False)
+    reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+    def to_data(self) -> dict[str, Any]:
+        return dict(self.validated_data)
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    """What anyone holding the number and query code may see: no personal data."""
+
+    item_name = serializers.CharField(
+        source="implementation.basic_item.name", read_only=True
+    )
+    events = CaseEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "state",
+            "item_name",
+            "submitted_at",
+            "accepted_at",
+            "promised_due",
+            "closed_at",
+            "events",
+        ]

@@ -1,0 +1,282 @@
+"""Case API views: thin — parse, call a service or selector, serialise."""
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tongban.accounts.models import Applicant
+from tongban.cases import selectors
+from tongban.cases.api import serializers as s
+from tongban.cases.services.actions import case_supplement
+from tongban.cases.services.submit import case_submit
+from tongban.cases.services.transition import case_transition
+from tongban.core.permissions import Perm, StaffPermission, not_found
+
+ACTIONS = {  # URL action → workflow event
+    "accept": "accept",
+    "accept-tolerated": "accept_tolerated",
+    "accept-pledged": "accept_pledged",
+    "decide-on-spot": "decide_on_spot",
+    "request-supplement": "request_supplement",
+    "refuse": "refuse",
+    "approve-step": "approve_step",
+    "return-step": "return_step",
+    "suspend": "suspend",
+    "resume": "resume",
+    "extend": "extend",
+    "decide": "decide",
+    "close": "close",
+    "deliver": "deliver",
+    "archive": "archive",
+}
+
+
+def _form(value: Any) -> dict[str, Any]:
+    if value in (None, ""):
+        return {}
+    if isinstance(value, dict):
+        return value
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(
+            {
+                "form": ValidationError(
+                    _("The form must be a JSON object."), code="invalid_json"
+                )
+            }
+        ) from error
+    if not isinstance(parsed, dict):
+        raise ValidationError(
+            {
+                "form": ValidationError(
+                    _("The form must be a JSON object."), code="invalid_json"
+                )
+            }
+        )
+    return parsed
+
+
+def _uploads(request: Request) -> dict[int, Any]:
+    uploads = {}
+    for key, upload in request.FILES.items():
+        if not key.startswith("material_") or not key[9:].isdigit():
+            raise ValidationError(
+                {
+                    key: ValidationError(
+                        _("Name each file material_<id> after the checklist."),
+                        code="unknown_file",
+                    )
+                }
+            )
+        uploads[int(key[9:])] = upload
+    return uploads
+
+
+def _submit(request: Request, applicant: Applicant | None) -> Response:
+    serializer = s.CaseSubmitSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    originals = set(data.get("originals_seen") or [])
+    uploads = _uploads(request)
+    materials = [{"material": mid, "file": upload} for mid, upload in uploads.items()]
+    materials += [
+        {"material": mid, "original_seen": True} for mid in originals - set(uploads)
+    ]
+    case, query_code = case_submit(
+        actor=request.user,
+        implementation_code=data["implementation_code"],
+        client_key=data["client_key"],
+        form_data=_form(request.data.get("form")),
+        materials=materials,
+        applicant=applicant,
+    )
+    body = {
+        "uuid": case.uuid,
+        "number": case.number,
+        "query_code": query_code,
+        "state": case.state,
+    }
+    return Response(
+        s.CaseSubmittedSerializer(body).data, status=status.HTTP_201_CREATED
+    )
+
+
+class MyCases(generics.ListAPIView):
+    """The applicant's cases; POST submits an application (idempotent on client_key)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, JSONParser]
+    serializer_class = s.CaseSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.case_list_for_applicant(user=self.request.user)
+
+    @extend_schema(
+        request=s.CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        return _submit(request, None)
+
+
+class MyCase(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.CaseDetailSerializer)
+    def get(self, request: Request, uuid: str) -> Response:
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        return Response(s.CaseDetailSerializer(case).data)
+
+
+class MySupplement(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, JSONParser]
+
+    @extend_schema(request=s.CaseSubmitSerializer, responses=s.CaseDetailSerializer)
+    def post(self, request: Request, uuid: str) -> Response:
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        case = case_supplement(
+            case=case,
+            actor=request.user,
+            uploads=_uploads(request),
+            form_data=_form(request.data.get("form")),
+        )
+        return Response(s.CaseDetailSerializer(case).data)
+
+
+class MyWithdrawal(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.CaseActionSerializer, responses=s.CaseDetailSerializer)
+    def post(self, request: Request, uuid: str) -> Response:
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        data = s.CaseActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = case_transition(
+            case=case, event="withdraw", actor=request.user, data=data.to_data()
+        )
+        return Response(s.CaseDetailSerializer(case).data)
+
+
+class Progress(APIView):
+    """Progress by case number and query code, without logging in."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", str),
+            OpenApiParameter("query_code", str),
+        ],
+        responses=s.ProgressSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        case = selectors.case_by_number_and_code(
+            number=request.query_params.get("number", ""),
+            query_code=request.query_params.get("query_code", ""),
+        )
+        if case is None:
+            raise not_found()
+        return Response(s.ProgressSerializer(case).data)
+
+
+class Queue(generics.ListAPIView):
+    """Cases in the caller's scope; POST is counter intake for a registered applicant."""
+
+    permission_classes = [IsAuthenticated, StaffPermission]
+    required_permissions = {"GET": Perm.CASE_VIEW, "POST": Perm.CASE_INTAKE}
+    parser_classes = [MultiPartParser, JSONParser]
+    serializer_class = s.CaseSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("state", str),
+            OpenApiParameter("item", str),
+            OpenApiParameter("light", str, enum=["green", "yellow", "red"]),
+            OpenApiParameter("mine", bool),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        return selectors.case_queue_for(
+            user=self.request.user,
+            state=params.get("state"),
+            item=params.get("item"),
+            light_filter=params.get("light"),
+            assigned_to_me=params.get("mine") == "true",
+        )
+
+    @extend_schema(
+        request=s.CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        serializer = s.CaseSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        applicant_uuid = serializer.validated_data.get("applicant")
+        applicant = (
+            Applicant.objects.filter(uuid=applicant_uuid).first()
+            if applicant_uuid
+            else None
+        )
+        if applicant is None:
+            raise ValidationError(
+                {
+                    "applicant": ValidationError(
+                        _("Find or register the applicant first."),
+                        code="unknown_applicant",
+                    )
+                }
+            )
+        return _submit(request, applicant)
+
+
+class CaseDetail(APIView):
+    permission_classes = [IsAuthenticated, StaffPermission]
+    required_permissions = {"GET": Perm.CASE_VIEW}
+
+    @extend_schema(responses=s.CaseDetailSerializer)
+    def get(self, request: Request, uuid: str) -> Response:
+        return Response(
+            s.CaseDetailSerializer(
+                selectors.case_get_for(user=request.user, uuid=uuid)
+            ).data
+        )
+
+
+class CaseAction(APIView):
+    """A named action: ``POST /api/v1/internal/cases/{uuid}/{action}``."""
+
+    permission_classes = [IsAuthenticated, StaffPermission]
+    required_permissions = {"POST": Perm.CASE_VIEW}
+
+    @extend_schema(
+        operation_id="internal_cases_action",
+        request=s.CaseActionSerializer,
+        responses=s.CaseDetailSerializer,
+        parameters=[
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=sorted(ACTIONS))
+        ],
+    )
+    def post(self, request: Request, uuid: str, action: str) -> Response:
+        event = ACTIONS.get(action)
+        if event is None:
+            raise not_found()
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        data = s.CaseActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = case_transition(
+            case=case, event=event, actor=request.user, data=data.to_data()
+        )
+        return Response(s.CaseDetailSerializer(case).data)

@@ -1,0 +1,320 @@
+"""Cases (办件) and what belongs to them: history, pauses, materials, supplement items,
+statutory notices, and the per-day serial counters that number them.
+
+The state of a case changes only in ``services.transition.case_transition``; a test fails if
+another module assigns ``.state``. Deadlines are snapshots: computed at acceptance from the
+frozen catalogue version and the region's calendar, and recomputed only by transitions or a
+calendar notice (with audit).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tongban.cases.domain.workflow import State
+
+STATE_LABELS = {
+    State.DRAFT: _("draft"),
+    State.SUBMITTED: _("submitted"),
+    State.SUPPLEMENT_REQUESTED: _("supplement requested"),
+    State.ACCEPTED: _("accepted"),
+    State.SUSPENDED: _("special procedure"),
+    State.DECIDED: _("decided"),
+    State.CLOSED: _("closed"),
+    State.DELIVERED: _("delivered"),
+    State.REFUSED: _("not accepted"),
+    State.WITHDRAWN: _("withdrawn"),
+    State.ARCHIVED: _("archived"),
+}
+
+
+class Case(models.Model):
+    class Channel(models.TextChoices):  # 申报来源 = GB/T 39046 A.5 办理形式
+        COUNTER = "1", _("at a counter")
+        ONLINE_PC = "2", _("online (computer)")
+        ONLINE_MOBILE = "3", _("online (mobile)")
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("approved")
+        DENY = "deny", _("denied")
+
+    class ResultCode(models.TextChoices):  # 办结结果代码 (DOMAIN §8.0)
+        CERTIFICATE = "0", _("closed with a certificate")
+        RETURNED = "1", _("returned")
+        VOID = "2", _("voided")
+        DELETED = "3", _("deleted")
+        FORWARDED = "4", _("forwarded")
+        SUPPLEMENT_TIMEOUT = "5", _("rejected: supplement not received in time")
+        CLOSED = "6", _("closed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("case number"), max_length=64, unique=True)
+    query_code_encrypted = models.TextField(editable=False)
+    client_key = models.CharField(max_length=64, editable=False)
+    state = models.CharField(
+        _("state"),
+        max_length=24,
+        choices=[(s.value, label) for s, label in STATE_LABELS.items()],
+    )
+    result_code = models.CharField(
+        _("result"), max_length=1, choices=ResultCode.choices, blank=True
+    )
+    implementation = models.ForeignKey(
+        "catalog.Implementation", on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.ForeignKey(
+        "catalog.ImplementationVersion",
+        verbose_name=_("catalogue version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    division = models.ForeignKey(
+        "regions.Division", on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    applicant = models.ForeignKey(
+        "accounts.Applicant", on_delete=models.PROTECT, related_name="cases"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    channel = models.CharField(_("channel"), max_length=1, choices=Channel.choices)
+    language = models.CharField(_("language of notices"), max_length=10)
+    form_data = models.JSONField(_("application form"), default=dict, blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    # Snapshots of the limits of the frozen version, and the due dates computed from them.
+    statutory_limit = models.PositiveIntegerField(null=True, blank=True)
+    statutory_unit = models.CharField(max_length=15, blank=True)
+    promised_limit = models.PositiveIntegerField(null=True, blank=True)
+    promised_unit = models.CharField(max_length=15, blank=True)
+    statutory_due = models.DateField(_("statutory due date"), null=True, blank=True)
+    promised_due = models.DateField(
+        _("promised due date"), null=True, blank=True, db_index=True
+    )
+    deadline_provisional = models.BooleanField(default=False)
+    extension_days = models.PositiveSmallIntegerField(default=0)
+
+    supplement_rounds = models.PositiveSmallIntegerField(
+        _("supplement rounds"), default=0
+    )
+    supplement_due = models.DateField(_("supplement due"), null=True, blank=True)
+    acceptance_mode = models.CharField(
+        max_length=12, blank=True
+    )  # normal, tolerated, pledged
+    tolerance_due = models.DateField(
+        _("tolerated materials due"), null=True, blank=True
+    )
+    review_step = models.PositiveSmallIntegerField(default=0)
+    decision = models.CharField(
+        _("decision"), max_length=8, choices=Decision.choices, blank=True
+    )
+    decision_reasons = models.TextField(_("reasons"), blank=True)
+    result_name = models.CharField(_("result"), max_length=200, blank=True)
+    result_file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    delivery_method = models.CharField(
+        max_length=12, blank=True
+    )  # pickup, post, electronic
+    delivery_reference = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submitted_by", "client_key"], name="case_idempotent_submit"
+            ),
+            models.CheckConstraint(
+                condition=Q(promised_due__isnull=True)
+                | Q(statutory_due__isnull=True)
+                | Q(promised_due__lte=models.F("statutory_due")),
+                name="case_promised_not_after_statutory",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["division", "state", "promised_due"], name="case_queue_idx"
+            ),
+            models.Index(fields=["organisation", "state"], name="case_org_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def workflow_state(self) -> State:
+        return State(self.state)
+
+
+class CaseEvent(models.Model):
+    """One transition (append-only): the case history and the event feed for other systems."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    event = models.CharField(_("event"), max_length=32)
+    from_state = models.CharField(max_length=24)
+    to_state = models.CharField(max_length=24)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_role = models.CharField(max_length=20)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.event} {self.from_state}→{self.to_state}"
+
+
+class CasePause(models.Model):
+    """A special procedure (特别程序) during which the limit does not run."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    procedure = models.CharField(_("procedure"), max_length=100)
+    reason = models.TextField(_("reason"))
+    expected_days = models.PositiveSmallIntegerField(_("expected duration (days)"))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} {self.start_date}–{self.end_date or '…'}"
+
+
+class CaseMaterial(models.Model):
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("uploaded")
+        REUSE = "reuse", _("reused from an earlier case")
+        COUNTER = "counter", _("scanned at the counter")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    material = models.ForeignKey(
+        "catalog.Material",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("material"), max_length=200)
+    file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.UPLOAD
+    )
+    original_seen = models.BooleanField(_("paper original seen"), default=False)
+    tolerated = models.BooleanField(_("to be supplied later (容缺)"), default=False)
+    supplement_round = models.PositiveSmallIntegerField(default=0)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplementItem(models.Model):
+    """One item of a one-time supplement notice (一次性告知): what is missing and why."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="supplement_items"
+    )
+    round = models.PositiveSmallIntegerField()
+    material = models.ForeignKey(
+        "catalog.Material",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    field_key = models.CharField(max_length=50, blank=True)
+    description = models.CharField(_("what is needed"), max_length=300)
+    reason = models.CharField(_("why"), max_length=300)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["round", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Notice(models.Model):
+    """A statutory notice issued on a case; the public verification page looks it up by its
+    ``verify_code`` (in the QR code)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=24)
+    number = models.CharField(_("notice number"), max_length=64, unique=True)
+    verify_code = models.CharField(max_length=32, unique=True)
+    language = models.CharField(max_length=10)
+    issued_on = models.DateField(_("issued on"))
+    facts = models.JSONField(default=dict)
+    file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DailySerial(models.Model):
+    """The last serial used for one numbering key on one day (locked while incremented)."""
+
+    key = models.CharField(max_length=80)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "day"], name="daily_serial_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.day} {self.last}"

@@ -1,0 +1,127 @@
+"""Case reads: the staff queue within scope (filters in SQL), one case for staff or its
+applicant, the applicant's own cases, the anonymous progress query, notice verification."""
+
+import datetime
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tongban.calendars import selectors as calendar_selectors
+from tongban.cases.domain.lights import Light, light
+from tongban.cases.models import Case, Notice
+from tongban.cases.services.deadlines import remaining_working_days
+from tongban.core import crypto
+from tongban.core.permissions import Perm, not_found, scope_for
+
+_RELATED = (
+    "division",
+    "organisation",
+    "applicant",
+    "implementation__basic_item",
+    "version",
+)
+
+
+def _scoped(user: Any) -> QuerySet[Case]:
+    scope = scope_for(user, Perm.CASE_VIEW)
+    return Case.objects.filter(
+        scope.q(
+            organisation_path="organisation__path", division_prefix="division__prefix"
+        )
+    ).select_related(*_RELATED)
+
+
+def _yellow_until(division: Any, today: datetime.date) -> datetime.date:
+    calendar = calendar_selectors.calendar_for(division=division)
+    return calendar.add_working_days(
+        today, settings.CASE_YELLOW_WORKING_DAYS, provisional_ok=True
+    )
+
+
+def case_queue_for(
+    *,
+    user: Any,
+    state: str | None = None,
+    item: str | None = None,
+    light_filter: str | None = None,
+    assigned_to_me: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Case]:
+    """The work queue: oldest promised due date first; lights as SQL ranges of due dates
+    (yellow: due within ``CASE_YELLOW_WORKING_DAYS`` working days of the prefecture-wide
+    calendar, red: past due)."""
+    today = today or timezone.localdate()
+    cases = _scoped(user)
+    if state:
+        cases = cases.filter(state=state)
+    if item:
+        cases = cases.filter(implementation__code=item)
+    if assigned_to_me:
+        cases = cases.filter(assigned_to=user)
+    if light_filter == Light.RED:
+        cases = cases.filter(promised_due__lt=today)
+    elif light_filter in (Light.YELLOW, Light.GREEN):
+        until = _yellow_until(None, today)
+        yellow = Q(promised_due__gte=today, promised_due__lte=until)
+        cases = cases.filter(
+            yellow if light_filter == Light.YELLOW else Q(promised_due__gt=until)
+        )
+    return cases.order_by("promised_due", "submitted_at")
+
+
+def case_get_for(*, user: Any, uuid: Any) -> Case:
+    case = _scoped(user).filter(uuid=uuid).first()
+    if case is None:
+        case = (
+            Case.objects.select_related(*_RELATED)
+            .filter(
+                uuid=uuid,
+                applicant__user=user
+                if getattr(user, "is_authenticated", False)
+                else None,
+            )
+            .first()
+        )
+    if case is None:
+        raise not_found()
+    return case
+
+
+def case_list_for_applicant(*, user: Any) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(applicant__user=user)
+        .select_related(*_RELATED)
+        .order_by("-id")
+    )
+
+
+def case_by_number_and_code(*, number: str, query_code: str) -> Case | None:
+    """Progress query without login: the number and the 8-digit query code must match."""
+    case = Case.objects.select_related(*_RELATED).filter(number=number.strip()).first()
+    if case is None:
+        return None
+    if not hmac.compare_digest(
+        crypto.decrypt(case.query_code_encrypted), query_code.strip()
+    ):
+        return None
+    return case
+
+
+def case_light(case: Case, *, today: datetime.date | None = None) -> str | None:
+    remaining = remaining_working_days(case, today=today)
+    if remaining is None or case.state not in ("accepted", "suspended"):
+        return None
+    return light(
+        remaining_working_days=remaining, yellow_at=settings.CASE_YELLOW_WORKING_DAYS
+    )
+
+
+def notice_by_verify_code(*, code: str) -> Notice | None:
+    return (
+        Notice.objects.select_related("case__organisation", "case__applicant")
+        .filter(verify_code=code)
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Case writes: submission, the one transition writer, deadlines, numbering, notices."""

@@ -1,0 +1,143 @@
+"""Due dates of a case from its frozen limits and its region's calendar.
+
+Counting starts the day after acceptance (the acceptance day is not counted); special
+procedures are excluded; the approved extension is added (calendars.domain.deadlines
+documents the rules and their legal basis). A deadline that needs a year whose notice is not
+yet entered is computed provisionally (weekends and statutory holidays only), flagged on the
+case, and recomputed with audit when the notice arrives (the calendar hook below).
+"""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tongban.calendars import selectors as calendar_selectors
+from tongban.calendars.domain.deadlines import Pause, Unit, local_date
+from tongban.calendars.hooks import CalendarChange
+from tongban.cases.models import Case
+from tongban.core.services import audit_record
+
+UNITS = {"working_days": Unit.WORKING, "natural_days": Unit.NATURAL}
+
+
+def _pauses(case: Case, today: datetime.date) -> list[Pause]:
+    pauses = []
+    for pause in case.pauses.all():
+        end = pause.end_date
+        if (
+            end is None
+        ):  # still running: assume the announced duration, at least until today
+            end = max(
+                today, pause.start_date + datetime.timedelta(days=pause.expected_days)
+            )
+        pauses.append(Pause(pause.start_date, end))
+    return pauses
+
+
+def due_dates(
+    case: Case, *, today: datetime.date | None = None
+) -> tuple[datetime.date | None, datetime.date | None, bool]:
+    """``(statutory_due, promised_due, provisional)`` for an accepted case."""
+    if case.accepted_at is None:
+        return None, None, False
+    today = today or timezone.localdate()
+    start = local_date(case.accepted_at)
+    pauses = _pauses(case, today)
+    results: list[datetime.date | None] = []
+    provisional = False
+    for limit, unit, extension in (
+        (case.statutory_limit, case.statutory_unit, case.extension_days),
+        (case.promised_limit, case.promised_unit, case.extension_days),
+    ):
+        if limit is None:
+            results.append(None)
+            continue
+        deadline = calendar_selectors.calendar_deadline(
+            division=case.division,
+            start=start,
+            days=limit,
+            unit=UNITS.get(unit, Unit.WORKING),
+            extension=extension,
+            pauses=pauses,
+            provisional_ok=True,
+        )
+        provisional = provisional or deadline.provisional
+        results.append(deadline.due)
+    statutory, promised = results
+    if statutory and promised and promised > statutory:
+        promised = (
+            statutory  # a promise never outlasts the law (extension applies to both)
+        )
+    return statutory, promised, provisional
+
+
+def remaining_working_days(
+    case: Case, *, today: datetime.date | None = None
+) -> int | None:
+    """Working days from today to the promised due date; negative when overdue."""
+    if case.promised_due is None:
+        return None
+    today = today or timezone.localdate()
+    calendar = calendar_selectors.calendar_for(division=case.division)
+    if today <= case.promised_due:
+        return calendar.count_working_days(
+            today, case.promised_due, provisional_ok=True
+        )
+    return -calendar.count_working_days(case.promised_due, today, provisional_ok=True)
+
+
+def apply_due_dates(case: Case) -> dict[str, list[Any]]:
+    """Recompute and set the due dates on ``case`` (not saved); the changes for audit."""
+    before = (case.statutory_due, case.promised_due, case.deadline_provisional)
+    case.statutory_due, case.promised_due, case.deadline_provisional = due_dates(case)
+    after = (case.statutory_due, case.promised_due, case.deadline_provisional)
+    names = ("statutory_due", "promised_due", "deadline_provisional")
+    return {
+        n: [str(b), str(a)]
+        for n, b, a in zip(names, before, after, strict=True)
+        if b != a
+    }
+
+
+def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) -> int:
+    """Calendar hook: recompute the open cases counted in the changed region whose span
+    touches the changed dates, or that were provisional for a newly published year."""
+    from tongban.cases.domain.workflow import OPEN_STATES
+
+    cases = Case.objects.filter(
+        state__in=[s.value for s in OPEN_STATES],
+        accepted_at__isnull=False,
+        division__prefix__startswith=change.division_prefix,
+    ).select_related("division", "organisation")
+    changed = 0
+    with transaction.atomic():
+        for case in cases.select_for_update(of=("self",)):
+            start = local_date(case.accepted_at) if case.accepted_at else None
+            touches = (
+                start is not None
+                and case.statutory_due is not None
+                and (start <= change.last and change.first <= case.statutory_due)
+            )
+            if not (touches or (change.newly_published and case.deadline_provisional)):
+                continue
+            changes = apply_due_dates(case)
+            if changes:
+                case.save(
+                    update_fields=[
+                        "statutory_due",
+                        "promised_due",
+                        "deadline_provisional",
+                    ]
+                )
+                audit_record(
+                    actor=actor,
+                    action="case.recompute_deadlines",
+                    instance=case,
+                    changes=changes,
+                    division_prefix=case.division.prefix,
+                    organisation_path=case.organisation.path,
+                )
+                changed += 1
+    return changed

@@ -1,0 +1,237 @@
+"""What each event does to a case besides changing its state (the state itself and the clock
+are handled by ``case_transition``). Each effect returns the facts recorded on the event
+row and printed on the statutory notice, if the event issues one."""
+
+import datetime
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from tongban.calendars import selectors as calendar_selectors
+from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
+
+Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
+
+
+def _working_days_later(case: Case, days: int) -> datetime.date:
+    return calendar_selectors.calendar_deadline(
+        division=case.division,
+        start=timezone.localdate(),
+        days=days,
+        provisional_ok=True,
+    ).due
+
+
+def request_supplement(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    case.supplement_rounds += 1
+    days = int(data.get("due_days") or settings.CASE_SUPPLEMENT_WORKING_DAYS)
+    case.supplement_due = _working_days_later(case, days)
+    items = []
+    for item in data["items"]:
+        SupplementItem.objects.create(
+            case=case,
+            round=case.supplement_rounds,
+            material_id=item.get("material"),
+            field_key=item.get("field_key", ""),
+            description=item["description"],
+            reason=item["reason"],
+        )
+        items.append(f"{item['description']}：{item['reason']}")
+    return {
+        "items": "\n".join(items),
+        "due_date": str(case.supplement_due),
+        "round": case.supplement_rounds,
+    }
+
+
+def supplement(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.supplement_due = None
+    return {"round": case.supplement_rounds}
+
+
+def supplement_expire(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    case.result_code = Case.ResultCode.SUPPLEMENT_TIMEOUT
+    case.closed_at = timezone.now()
+    return {"due_date": str(case.supplement_due)}
+
+
+def accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.acceptance_mode = "normal"
+    case.supplement_due = None
+    return {}
+
+
+def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.acceptance_mode = "tolerated"
+    days = int(data.get("due_days") or settings.CASE_TOLERANCE_WORKING_DAYS)
+    case.tolerance_due = _working_days_later(case, days)
+    supplied = {
+        m.material_id for m in case.materials.all() if m.file_id or m.original_seen
+    }
+    missing = [
+        m
+        for m in case.version.materials.all()
+        if m.necessity == "required" and m.pk not in supplied
+    ]
+    for material in missing:
+        CaseMaterial.objects.create(
+            case=case, material=material, name=material.name, tolerated=True
+        )
+    return {
+        "tolerated": "、".join(m.name for m in missing),
+        "tolerance_due": str(case.tolerance_due),
+    }
+
+
+def accept_pledged(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.acceptance_mode = "pledged"
+    return {"pledge": "signed"}
+
+
+def _decide(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
+    case.decision = data["decision"]
+    case.decision_reasons = str(data.get("reasons", "")).strip()
+    case.decided_at = timezone.now()
+    return {"decision": case.decision, "reasons": case.decision_reasons}
+
+
+def decide_on_spot(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.acceptance_mode = "on_the_spot"
+    case.accepted_at = timezone.now()
+    return _decide(case, data)
+
+
+def decide(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    return _decide(case, data)
+
+
+def refuse(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.decision_reasons = str(data["reasons"]).strip()
+    case.closed_at = timezone.now()
+    return {"reasons": case.decision_reasons}
+
+
+def approve_step(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    steps = list(settings.CASE_REVIEW_STEPS)
+    step = steps[case.review_step]
+    case.review_step += 1
+    return {"step": step, "opinion": str(data.get("opinion", ""))}
+
+
+def return_step(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.review_step = max(case.review_step - 1, 0)
+    return {
+        "step": list(settings.CASE_REVIEW_STEPS)[case.review_step],
+        "reasons": str(data["reasons"]),
+    }
+
+
+def complete_tolerated(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    case.tolerance_due = None
+    return {}
+
+
+def tolerance_expire(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.result_code = Case.ResultCode.VOID
+    case.closed_at = timezone.now()
+    return {"tolerance_due": str(case.tolerance_due)}
+
+
+def suspend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    pause = CasePause.objects.create(
+        case=case,
+        procedure=str(data["procedure"]),
+        reason=str(data["reasons"]),
+        expected_days=int(data["expected_days"]),
+        start_date=timezone.localdate(),
+    )
+    return {
+        "procedure": pause.procedure,
+        "reasons": pause.reason,
+        "expected_duration": str(pause.expected_days),
+    }
+
+
+def resume(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    pause = case.pauses.filter(end_date__isnull=True).order_by("-id").first()
+    if pause is not None:
+        # The pause ends the day before work resumes; today counts again.
+        pause.end_date = max(
+            pause.start_date, timezone.localdate() - datetime.timedelta(days=1)
+        )
+        pause.save(update_fields=["end_date"])
+    return {}
+
+
+def extend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.extension_days = int(data["days"])
+    return {
+        "days": case.extension_days,
+        "reasons": str(data["reasons"]),
+        "approver": str(data["approver"]),
+    }
+
+
+def close(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.result_name = str(data.get("result_name") or case.result_name)
+    case.result_code = (
+        Case.ResultCode.CERTIFICATE
+        if case.decision == Case.Decision.APPROVE and case.result_name
+        else Case.ResultCode.CLOSED
+    )
+    case.closed_at = timezone.now()
+    return {"result_name": case.result_name, "result_code": case.result_code}
+
+
+def deliver(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.delivery_method = str(data["method"])
+    reference = str(data.get("reference", "")).strip()
+    if case.delivery_method == "pickup" and not reference:
+        reference = (
+            f"{secrets.randbelow(10**6):06d}"  # pickup code told to the applicant
+        )
+    case.delivery_reference = reference
+    return {"delivery_method": case.delivery_method, "reference": reference}
+
+
+def withdraw(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.closed_at = timezone.now()
+    return {"reasons": str(data.get("reasons", ""))}
+
+
+def nothing(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    return {}
+
+
+EFFECTS: dict[str, Effect] = {
+    "submit": nothing,
+    "request_supplement": request_supplement,
+    "supplement": supplement,
+    "supplement_expire": supplement_expire,
+    "accept": accept,
+    "accept_tolerated": accept_tolerated,
+    "accept_pledged": accept_pledged,
+    "decide_on_spot": decide_on_spot,
+    "refuse": refuse,
+    "approve_step": approve_step,
+    "return_step": return_step,
+    "complete_tolerated": complete_tolerated,
+    "tolerance_expire": tolerance_expire,
+    "suspend": suspend,
+    "resume": resume,
+    "extend": extend,
+    "decide": decide,
+    "close": close,
+    "deliver": deliver,
+    "withdraw": withdraw,
+    "archive": nothing,
+}

@@ -1,0 +1,399 @@
+"""Guards of the transition table: each returns the errors that stop an edge, keyed by the
+request field they concern, with a stable code and a message the user can act on."""
+
+import datetime
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongban.cases.models import Case, CaseMaterial
+
+Errors = list[tuple[str, str, Any]]  # (field, code, message)
+Guard = Callable[[Case, Mapping[str, Any], Any], Errors]
+
+
+def review_steps() -> list[str]:
+    return list(settings.CASE_REVIEW_STEPS)
+
+
+def _missing_required(case: Case) -> list[Any]:
+    supplied = {
+        m.material_id for m in case.materials.all() if m.file_id or m.original_seen
+    }
+    return [
+        m
+        for m in case.version.materials.all()
+        if m.necessity == "required" and m.pk not in supplied
+    ]
+
+
+def materials_complete(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    missing = _missing_required(case)
+    if missing:
+        names = "、".join(m.name for m in missing)
+        return [
+            (
+                "materials",
+                "materials_missing",
+                _("Required materials are missing: {names}.").format(names=names),
+            )
+        ]
+    return []
+
+
+def only_tolerable_missing(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    blocking = [m for m in _missing_required(case) if not m.tolerance_allowed]
+    if blocking:
+        names = "、".join(m.name for m in blocking)
+        return [
+            (
+                "materials",
+                "key_materials_missing",
+                _("These key materials cannot be supplied later: {names}.").format(
+                    names=names
+                ),
+            )
+        ]
+    if not _missing_required(case):
+        return [
+            (
+                "materials",
+                "nothing_tolerated",
+                _("All materials are present; accept the case normally."),
+            )
+        ]
+    return []
+
+
+def item_allows_tolerance(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if not case.version.tolerance_acceptance:
+        return [
+            (
+                "event",
+                "tolerance_not_allowed",
+                _("This service does not allow acceptance with materials to follow."),
+            )
+        ]
+    days = data.get("due_days", settings.CASE_TOLERANCE_WORKING_DAYS)
+    if (
+        not isinstance(days, int)
+        or not 1 <= days <= settings.CASE_TOLERANCE_MAX_WORKING_DAYS
+    ):
+        return [
+            (
+                "due_days",
+                "out_of_range",
+                _("Give between 1 and {max} working days.").format(
+                    max=settings.CASE_TOLERANCE_MAX_WORKING_DAYS
+                ),
+            )
+        ]
+    return []
+
+
+def item_allows_pledge(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if not case.version.notification_pledge:
+        return [
+            (
+                "event",
+                "pledge_not_allowed",
+                _("This service is not handled on the applicant's pledge."),
+            )
+        ]
+    return []
+
+
+def pledge_signed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if data.get("pledge_signed") is not True:
+        return [
+            (
+                "pledge_signed",
+                "required",
+                _("The applicant must sign the written pledge first."),
+            )
+        ]
+    return []
+
+
+def item_is_on_the_spot(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if case.version.case_type != "1":
+        return [
+            (
+                "event",
+                "not_on_the_spot",
+                _("Only on-the-spot services are decided at once."),
+            )
+        ]
+    return []
+
+
+def decision_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    decision = data.get("decision")
+    if decision not in (Case.Decision.APPROVE, Case.Decision.DENY):
+        return [("decision", "required", _("Choose approve or deny."))]
+    if decision == Case.Decision.DENY and not str(data.get("reasons", "")).strip():
+        return [("reasons", "required", _("A denial must state its reasons."))]
+    return []
+
+
+def reasons_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if not str(data.get("reasons", "")).strip():
+        return [("reasons", "required", _("State the reasons."))]
+    return []
+
+
+def supplement_items_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    items = data.get("items") or []
+    if not items:
+        return [
+            (
+                "items",
+                "required",
+                _("Name every missing material or field and why, all at once."),
+            )
+        ]
+    errors: Errors = []
+    for index, item in enumerate(items):
+        if (
+            not str(item.get("description", "")).strip()
+            or not str(item.get("reason", "")).strip()
+        ):
+            errors.append(
+                (
+                    f"items[{index}]",
+                    "incomplete",
+                    _("Each item needs what is needed and why."),
+                )
+            )
+    return errors
+
+
+def supplement_items_provided(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    open_items = case.supplement_items.filter(
+        round=case.supplement_rounds, resolved=False
+    )
+    if open_items.exists():
+        names = "、".join(i.description for i in open_items)
+        return [
+            (
+                "items",
+                "supplement_incomplete",
+                _("Still missing: {names}.").format(names=names),
+            )
+        ]
+    return []
+
+
+def _deadline_passed(day: datetime.date | None) -> bool:
+    return day is not None and timezone.localdate() > day
+
+
+def supplement_deadline_passed(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    if not _deadline_passed(case.supplement_due):
+        return [("event", "not_due", _("The supplement period has not ended."))]
+    return []
+
+
+def tolerance_deadline_passed(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    if case.acceptance_mode != "tolerated" or not _deadline_passed(case.tolerance_due):
+        return [
+            (
+                "event",
+                "not_due",
+                _("The period for the missing materials has not ended."),
+            )
+        ]
+    return []
+
+
+def tolerated_items_provided(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if CaseMaterial.objects.filter(
+        case=case, tolerated=True, file__isnull=True, original_seen=False
+    ).exists():
+        return [
+            (
+                "materials",
+                "materials_missing",
+                _("The materials accepted as missing have not all arrived."),
+            )
+        ]
+    return []
+
+
+def no_tolerated_items_missing(
+    case: Case, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    if case.acceptance_mode == "tolerated" and tolerated_items_provided(
+        case, data, actor
+    ):
+        return [
+            (
+                "materials",
+                "materials_missing",
+                _("Decide only after the materials accepted as missing have arrived."),
+            )
+        ]
+    return []
+
+
+def step_role(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    # The same officer may not approve two consecutive steps (four-eyes principle).
+    last = case.events.filter(event="approve_step").order_by("-id").first()
+    if (
+        data.get("_event") == "approve_step"
+        and last
+        and last.actor_id == getattr(actor, "pk", None)
+    ):
+        return [
+            ("event", "same_officer", _("Another officer must approve the next step."))
+        ]
+    return []
+
+
+def step_pending(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if case.review_step >= len(review_steps()):
+        return [
+            (
+                "event",
+                "steps_done",
+                _("All review steps are approved; decide the case."),
+            )
+        ]
+    return []
+
+
+def review_steps_done(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if case.review_step < len(review_steps()):
+        step = review_steps()[case.review_step]
+        return [
+            (
+                "event",
+                "steps_pending",
+                _("The review step {step} is not approved yet.").format(step=step),
+            )
+        ]
+    return []
+
+
+def procedure_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    errors: Errors = []
+    if not str(data.get("procedure", "")).strip():
+        errors.append(("procedure", "required", _("Name the special procedure.")))
+    if not str(data.get("reasons", "")).strip():
+        errors.append(("reasons", "required", _("State the reasons.")))
+    return errors
+
+
+def expected_duration_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    days = data.get("expected_days")
+    if not isinstance(days, int) or not 1 <= days <= 365:
+        return [
+            (
+                "expected_days",
+                "out_of_range",
+                _("Tell the applicant how long it will take: 1 to 365 days."),
+            )
+        ]
+    return []
+
+
+def not_extended_before(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if case.extension_days:
+        return [("event", "already_extended", _("A case can be extended only once."))]
+    return []
+
+
+def extension_within_maximum(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    days = data.get("days")
+    if not isinstance(days, int) or not 1 <= days <= settings.CASE_EXTENSION_MAX_DAYS:
+        return [
+            (
+                "days",
+                "out_of_range",
+                _("Extend by 1 to {max} days.").format(
+                    max=settings.CASE_EXTENSION_MAX_DAYS
+                ),
+            )
+        ]
+    return []
+
+
+def approver_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if not str(data.get("approver", "")).strip():
+        return [("approver", "required", _("Name who approved the extension."))]
+    return []
+
+
+def result_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    if case.decision == Case.Decision.APPROVE and not (
+        str(data.get("result_name", "")).strip() or case.result_name
+    ):
+        return [
+            (
+                "result_name",
+                "required",
+                _("Record the result (certificate or document)."),
+            )
+        ]
+    return []
+
+
+def delivery_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    method = data.get("method")
+    if method not in ("pickup", "post", "electronic"):
+        return [
+            (
+                "method",
+                "invalid_choice",
+                _("Choose pickup, post or electronic delivery."),
+            )
+        ]
+    if method == "post" and not str(data.get("reference", "")).strip():
+        return [("reference", "required", _("Enter the courier's tracking number."))]
+    return []
+
+
+def no_check(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    return []
+
+
+GUARDS: dict[str, Guard] = {
+    "materials_complete": materials_complete,
+    "only_tolerable_missing": only_tolerable_missing,
+    "item_allows_tolerance": item_allows_tolerance,
+    "item_allows_pledge": item_allows_pledge,
+    "pledge_signed": pledge_signed,
+    "item_is_on_the_spot": item_is_on_the_spot,
+    "decision_given": decision_given,
+    "reasons_given": reasons_given,
+    "supplement_items_named": supplement_items_named,
+    "supplement_items_provided": supplement_items_provided,
+    "supplement_deadline_passed": supplement_deadline_passed,
+    "tolerance_deadline_passed": tolerance_deadline_passed,
+    "tolerated_items_provided": tolerated_items_provided,
+    "no_tolerated_items_missing": no_tolerated_items_missing,
+    "step_role": step_role,
+    "step_pending": step_pending,
+    "review_steps_done": review_steps_done,
+    "procedure_named": procedure_named,
+    "expected_duration_given": expected_duration_given,
+    "not_extended_before": not_extended_before,
+    "extension_within_maximum": extension_within_maximum,
+    "approver_given": approver_given,
+    "result_recorded": result_recorded,
+    "delivery_recorded": delivery_recorded,
+    # Checked by case_submit, which validates the form, materials and identity level
+    # before the case exists.
+    "form_valid": no_check,
+    "materials_attached": no_check,
+    "assurance_level": no_check,
+}

@@ -1,0 +1,327 @@
+"""``case_submit``: an application becomes a case, online or at a counter (帮办).
+
+Validates the form against the item's fields, the materials against its checklist (files are
+checked by content in ``documents``), the applicant's identity level against the item's
+minimum; freezes the live catalogue version; numbers the case; and fires ``submit`` through
+the one transition writer. Idempotent on ``client_key`` per submitting user: a double click
+or a retry returns the first case, with its query code.
+"""
+
+import datetime
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongban.accounts.models import Applicant
+from tongban.cases.domain.workflow import State
+from tongban.cases.models import Case, CaseMaterial
+from tongban.cases.services.numbering import case_number_next
+from tongban.cases.services.transition import case_transition
+from tongban.catalog import selectors as catalog_selectors
+from tongban.core import crypto
+from tongban.core.domain.identifiers import resident_id_error
+from tongban.core.permissions import Perm, scope_for
+from tongban.core.validators import RESIDENT_ID_MESSAGES
+from tongban.documents.models import StoredFile
+from tongban.documents.services import document_check, document_store
+
+
+def _version(implementation_code: str) -> Any:
+    version = (
+        catalog_selectors.live_versions()
+        .filter(implementation__code=implementation_code)
+        .first()
+    )
+    if version is None:
+        raise ValidationError(
+            {
+                "implementation_code": ValidationError(
+                    _("No service with this code is open for applications."),
+                    code="not_live",
+                )
+            }
+        )
+    return version
+
+
+def _form_errors(
+    version: Any, form_data: Mapping[str, Any]
+) -> dict[str, list[ValidationError]]:
+    errors: dict[str, list[ValidationError]] = {}
+    today = timezone.localdate()
+    for field in version.form_fields.all():
+        value = form_data.get(field.key)
+        name = f"form.{field.key}"
+        if value in (None, ""):
+            if field.required:
+                errors[name] = [
+                    ValidationError(_("This field is required."), code="required")
+                ]
+            continue
+        text = str(value).strip()
+        problem: tuple[Any, str] | None = None
+        if field.field_type == "number":
+            try:
+                float(text)
+            except ValueError:
+                problem = (_("Enter a number."), "invalid_number")
+        elif field.field_type == "date":
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                problem = (_("Enter a date as YYYY-MM-DD."), "invalid_date")
+        elif field.field_type == "choice" and text not in [
+            str(c) for c in field.choices
+        ]:
+            problem = (_("Choose one of the offered values."), "invalid_choice")
+        elif field.field_type == "id_number":
+            code = resident_id_error(text, today=today)
+            if code:
+                problem = (RESIDENT_ID_MESSAGES[code], f"resident_id_{code}")
+        if problem:
+            errors[name] = [ValidationError(problem[0], code=problem[1])]
+    unknown = set(form_data) - {f.key for f in version.form_fields.all()}
+    for key in sorted(unknown):
+        errors[f"form.{key}"] = [
+            ValidationError(_("This service has no such field."), code="unknown_field")
+        ]
+    return errors
+
+
+def _applicant_for(
+    actor: Any, applicant: Applicant | None, version: Any
+) -> tuple[Applicant, str]:
+    own = (
+        getattr(actor, "applicant", None)
+        if getattr(actor, "is_applicant", False)
+        else None
+    )
+    if own is not None:
+        return own, Case.Channel.ONLINE_PC
+    scope = scope_for(actor, Perm.CASE_INTAKE)
+    implementation = version.implementation
+    if applicant is None or not scope.covers(
+        division_prefix=implementation.division.prefix,
+        organisation_path=implementation.organisation.path,
+    ):
+        raise PermissionDenied(
+            _("Only the applicant or a counter clerk of this service may submit.")
+        )
+    return applicant, Case.Channel.COUNTER
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    actor: Any,
+    implementation_code: str,
+    client_key: str,
+    form_data: Mapping[str, Any] | None = None,
+    materials: Sequence[Mapping[str, Any]] = (),
+    applicant: Applicant | None = None,
+    language: str | None = None,
+) -> tuple[Case, str]:
+    """Returns the case and its query code (shown to the applicant once, and again on a
+    retry with the same ``client_key``)."""
+    existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
+    if existing is not None:
+        return existing, crypto.decrypt(existing.query_code_encrypted)
+    version = _version(implementation_code)
+    applicant, channel = _applicant_for(actor, applicant, version)
+    form_data = dict(form_data or {})
+    errors = _form_errors(version, form_data)
+    if (
+        channel != Case.Channel.COUNTER
+        and applicant.assurance_level < version.min_assurance_level
+    ):
+        errors["assurance_level"] = [
+            ValidationError(
+                _(
+                    "This service needs identity level L{level}; verify your identity further first."
+                ).format(level=version.min_assurance_level),
+                code="assurance_too_low",
+            )
+        ]
+    attached = _check_materials(version, materials, channel, errors)
+    if errors:
+        raise ValidationError(errors)
+    _check_files(attached)  # every file judged before any is stored
+    return _create(
+        actor=actor,
+        version=version,
+        applicant=applicant,
+        channel=channel,
+        client_key=client_key,
+        form_data=form_data,
+        attached=attached,
+        language=language or applicant.preferred_language,
+    )
+
+
+def _check_materials(
+    version: Any,
+    materials: Sequence[Mapping[str, Any]],
+    channel: str,
+    errors: dict[str, list[ValidationError]],
+) -> list[dict[str, Any]]:
+    by_id = {m.pk: m for m in version.materials.all()}
+    attached: list[dict[str, Any]] = []
+    for index, item in enumerate(materials):
+        material = by_id.get(item.get("material"))
+        if material is None:
+            errors[f"materials[{index}].material"] = [
+                ValidationError(
+                    _("This material is not on the checklist of this service."),
+                    code="unknown_material",
+                )
+            ]
+            continue
+        attached.append({**item, "material": material})
+    present = {
+        a["material"].pk
+        for a in attached
+        if a.get("file") or a.get("stored_file") or a.get("original_seen")
+    }
+    for material in by_id.values():
+        # Materials the applicant brings must be attached, except those the item lets
+        # arrive later (容缺), which the clerk handles at acceptance.
+        needed = (
+            material.necessity == "required"
+            and material.source in ("", "applicant", "issuing_body")
+            and not material.tolerance_allowed
+        )
+        if needed and material.pk not in present:
+            errors[f"materials.{material.pk}"] = [
+                ValidationError(
+                    _("Attach {name}.").format(name=material.name), code="required"
+                )
+            ]
+    return attached
+
+
+def _check_files(attached: list[dict[str, Any]]) -> None:
+    errors: dict[str, list[ValidationError]] = {}
+    total = 0
+    for index, item in enumerate(attached):
+        upload = item.get("file")
+        if upload is None:
+            continue
+        try:
+            data, _verdict = document_check(
+                upload=upload,
+                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
+                field=f"materials[{index}].file",
+            )
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        else:
+            total += len(data)
+    if total > settings.CASE_MAX_BYTES:
+        errors["materials"] = [
+            ValidationError(
+                _("All materials together may not exceed {limit} MB.").format(
+                    limit=settings.CASE_MAX_BYTES // (1024 * 1024)
+                ),
+                code="case_too_large",
+            )
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create(
+    *,
+    actor: Any,
+    version: Any,
+    applicant: Applicant,
+    channel: str,
+    client_key: str,
+    form_data: dict[str, Any],
+    attached: list[dict[str, Any]],
+    language: str,
+) -> tuple[Case, str]:
+    implementation = version.implementation
+    query_code = f"{secrets.randbelow(10**8):08d}"
+    now = timezone.now()
+    case = Case(
+        number=case_number_next(
+            implementation_code=implementation.code,
+            division_code=implementation.division.code,
+            day=timezone.localdate(),
+        ),
+        query_code_encrypted=crypto.encrypt(query_code),
+        client_key=client_key,
+        state=State.DRAFT.value,
+        implementation=implementation,
+        version=version,
+        division=implementation.division,
+        organisation=implementation.organisation,
+        applicant=applicant,
+        submitted_by=actor,
+        channel=channel,
+        language=language,
+        form_data=form_data,
+        submitted_at=now,
+        statutory_limit=version.statutory_limit,
+        statutory_unit=version.statutory_unit,
+        promised_limit=version.promised_limit,
+        promised_unit=version.promised_unit,
+    )
+    try:
+        with transaction.atomic():
+            case.save()
+    except (
+        IntegrityError
+    ):  # the same client_key submitted concurrently: the first one wins
+        existing = Case.objects.get(submitted_by=actor, client_key=client_key)
+        return existing, crypto.decrypt(existing.query_code_encrypted)
+    _store_materials(case=case, actor=actor, attached=attached)
+    case = case_transition(case=case, event="submit", actor=actor)
+    return case, query_code
+
+
+def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) -> None:
+    for index, item in enumerate(attached):
+        stored = None
+        upload: UploadedFile | None = item.get("file")
+        if upload is not None:
+            stored = document_store(
+                actor=actor,
+                upload=upload,
+                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
+                field=f"materials[{index}].file",
+            )
+        elif item.get("stored_file"):
+            stored = StoredFile.objects.filter(
+                uuid=item["stored_file"], uploaded_by=actor
+            ).first()
+            if stored is None:
+                raise ValidationError(
+                    {
+                        f"materials[{index}].stored_file": ValidationError(
+                            _("You can reuse only files you uploaded yourself."),
+                            code="not_yours",
+                        )
+                    }
+                )
+        CaseMaterial.objects.create(
+            case=case,
+            material=item["material"],
+            name=item["material"].name,
+            file=stored,
+            source=CaseMaterial.Source.COUNTER
+            if case.channel == Case.Channel.COUNTER
+            else (
+                CaseMaterial.Source.REUSE
+                if item.get("stored_file")
+                else CaseMaterial.Source.UPLOAD
+            ),
+            original_seen=bool(item.get("original_seen")),
+        )

@@ -1,0 +1,220 @@
+"""A case from online submission to archive, through the named actions of the API."""
+
+import datetime
+
+import pytest
+
+from tongban.cases.models import Case, CaseEvent, Notice
+from tongban.core.models import AuditEvent
+from tongban.notifications.backends import MemorySms
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_online_application_gets_a_number_and_a_query_code(submit, service) -> None:  # type: ignore[no-untyped-def]
+    response = submit()
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["state"] == "submitted"
+    assert body["number"] == f"{service.implementation.code}202603020001"
+    assert len(body["query_code"]) == 8
+    case = Case.objects.get(uuid=body["uuid"])
+    assert case.version == service  # the catalogue version is frozen on the case
+    assert case.materials.count() == 2
+    assert MemorySms.sent[-1].template == "case_submit"
+    assert MemorySms.sent[-1].language == "bo"
+
+
+def test_the_whole_journey(
+    submit,
+    act,
+    applicant_api,
+    materials,
+    django_capture_on_commit_callbacks,
+    time_machine,
+) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit(attach=("申请书",)).json()["uuid"]
+    # The clerk cannot accept: the ID card copy is missing.
+    refused = act("clerk", uuid, "accept")
+    assert refused.status_code == 400
+    assert refused.json()["invalid_params"][0]["code"] == "materials_missing"
+    # One-time notice naming the missing material and why.
+    notice = act(
+        "clerk",
+        uuid,
+        "request-supplement",
+        items=[
+            {
+                "material": materials["法定代表人身份证复印件"],
+                "description": "法定代表人身份证复印件",
+                "reason": "未提交",
+            }
+        ],
+    )
+    assert notice.status_code == 200, notice.json()
+    assert notice.json()["state"] == "supplement_requested"
+    assert notice.json()["supplement_due"] == "2026-03-16"  # 10 working days
+    from tests.cases.conftest import pdf
+
+    with django_capture_on_commit_callbacks(execute=True):
+        supplied = applicant_api.post(
+            f"/api/v1/public/cases/{uuid}/supplement",
+            {f"material_{materials['法定代表人身份证复印件']}": pdf()},
+            format="multipart",
+        )
+    assert supplied.json()["state"] == "submitted"
+    accepted = act("clerk", uuid, "accept").json()
+    assert accepted["state"] == "accepted"
+    # 5 promised working days from Monday 2 March, acceptance day not counted.
+    assert (accepted["promised_due"], accepted["statutory_due"]) == (
+        "2026-03-09",
+        "2026-03-30",
+    )
+    assert accepted["light"] == "green"
+    # Review: 承办 → 审核 → 批准 by two different officers in turn.
+    assert act("officer", uuid, "approve-step").status_code == 200
+    same = act("officer", uuid, "approve-step")
+    assert same.json()["invalid_params"][0]["code"] == "same_officer"
+    assert act("officer2", uuid, "approve-step").status_code == 200
+    early = act("officer2", uuid, "decide", decision="approve")
+    assert early.json()["invalid_params"][0]["code"] == "steps_pending"
+    assert act("officer", uuid, "approve-step").status_code == 200
+    decided = act("officer2", uuid, "decide", decision="approve").json()
+    assert decided["state"] == "decided"
+    closed = act("officer2", uuid, "close", result_name="营业执照").json()
+    assert (closed["state"], closed["result_code"]) == ("closed", "0")
+    delivered = act("clerk", uuid, "deliver", method="pickup").json()
+    assert delivered["state"] == "delivered"
+    kinds = list(Notice.objects.filter(case__uuid=uuid).values_list("kind", flat=True))
+    assert kinds == [
+        "supplement",
+        "acceptance",
+        "approval",
+        "completion",
+        "service_receipt",
+    ]
+    events = list(
+        CaseEvent.objects.filter(case__uuid=uuid).values_list("event", flat=True)
+    )
+    assert events[:4] == ["submit", "request_supplement", "supplement", "accept"]
+    assert AuditEvent.objects.filter(
+        action="case.accept", object_id=str(Case.objects.get(uuid=uuid).pk)
+    ).exists()
+
+
+def test_forbidden_transitions_are_409_problems(submit, act) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit().json()["uuid"]
+    for action in ("decide", "close", "deliver", "resume", "approve-step", "archive"):
+        response = act("officer", uuid, action)
+        assert response.status_code == 409 or response.status_code == 403, action
+    response = act("clerk", uuid, "resume")
+    assert response.status_code == 409
+    assert response.json()["code"] == "transition_not_allowed"
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_double_submit_with_one_key_makes_one_case(submit) -> None:  # type: ignore[no-untyped-def]
+    first = submit(key="same-key-123").json()
+    second = submit(key="same-key-123").json()
+    assert first == second
+    assert Case.objects.count() == 1
+
+
+def test_a_bad_form_or_missing_material_stores_nothing(
+    submit, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    response = submit(
+        form='{"company_name": "", "legal_rep_id": "540102199001010021"}',
+        attach=("法定代表人身份证复印件",),
+    )
+    assert response.status_code == 400
+    names = {p["name"]: p["code"] for p in response.json()["invalid_params"]}
+    assert names["form.company_name"] == "required"
+    assert names["form.legal_rep_id"] == "resident_id_checksum"
+    assert any(n.startswith("materials.") and c == "required" for n, c in names.items())
+    assert not Case.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))
+
+
+def test_a_case_of_another_region_cannot_be_touched(submit, act) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit().json()["uuid"]
+    assert act("xigaze_clerk", uuid, "accept").status_code == 404
+    assert Case.objects.get(uuid=uuid).state == "submitted"
+
+
+def test_special_procedure_pauses_and_extension_adds(submit, act, time_machine) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit().json()["uuid"]
+    assert act("clerk", uuid, "accept").json()["statutory_due"] == "2026-03-30"
+    time_machine.move_to("2026-03-04 10:00:00+08:00", tick=False)
+    paused = act(
+        "officer",
+        uuid,
+        "suspend",
+        procedure="现场核查",
+        reasons="核实经营场所",
+        expected_days=3,
+    )
+    assert paused.json()["state"] == "suspended"
+    time_machine.move_to("2026-03-09 10:00:00+08:00", tick=False)
+    resumed = act("officer", uuid, "resume").json()
+    # Paused 4–8 March (3 working days): the statutory due date moves 3 working days.
+    assert resumed["statutory_due"] == "2026-04-02"
+    extended = act(
+        "officer", uuid, "extend", days=10, reasons="情况复杂", approver="局长"
+    )
+    assert extended.json()["extension_days"] == 10
+    again = act("officer", uuid, "extend", days=5, reasons="x", approver="y")
+    assert again.json()["invalid_params"][0]["code"] == "already_extended"
+    too_long = act("officer2", uuid, "return-step", reasons="x")
+    assert too_long.status_code == 200
+
+
+def test_tolerated_acceptance_and_its_deadline(submit, act, time_machine) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit(attach=("申请书",)).json()["uuid"]
+    no_pledge = act("clerk", uuid, "accept-tolerated")
+    assert no_pledge.json()["invalid_params"][0]["name"] == "pledge_signed"
+    accepted = act(
+        "clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=3
+    ).json()
+    assert (accepted["state"], accepted["tolerance_due"]) == ("accepted", "2026-03-05")
+    for _ in range(3):
+        act("officer", uuid, "approve-step")
+        act("officer2", uuid, "approve-step")
+    blocked = act("officer", uuid, "decide", decision="approve")
+    assert blocked.status_code == 400
+
+
+def test_the_applicant_withdraws_and_queries_progress_without_login(
+    submit, applicant_api, client
+) -> None:  # type: ignore[no-untyped-def]
+    body = submit().json()
+    progress = client.get(
+        "/api/v1/public/case-progress/",
+        {"number": body["number"], "query_code": body["query_code"]},
+    )
+    assert progress.status_code == 200
+    assert progress.json()["state"] == "submitted"
+    assert "格桑" not in str(progress.json())  # no personal data without login
+    wrong = client.get(
+        "/api/v1/public/case-progress/",
+        {"number": body["number"], "query_code": "00000000"},
+    )
+    assert wrong.status_code == 404
+    withdrawn = applicant_api.post(
+        f"/api/v1/public/cases/{body['uuid']}/withdraw",
+        {"reasons": "不需要了"},
+        format="json",
+    )
+    assert withdrawn.json()["state"] == "withdrawn"
+
+
+def test_deadlines_need_published_years_or_are_flagged(
+    submit, act, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to("2026-12-28 10:00:00+08:00", tick=False)
+    uuid = submit(key="december-case").json()["uuid"]
+    accepted = act("clerk", uuid, "accept").json()
+    # 20 working days from 28 December 2026 reach into 2027, whose notice is not out.
+    assert accepted["deadline_provisional"] is True
+    assert datetime.date.fromisoformat(accepted["statutory_due"]).year == 2027
