@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     re_path(r"^api/.*$", api_not_found),
     path("", include("tongban.accounts.urls")),
+    path("", include("tongban.cases.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

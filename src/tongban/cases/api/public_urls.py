@@ -17,5 +17,10 @@ urlpatterns = [
         views.MyWithdrawal.as_view(),
         name="public-case-withdraw",
     ),
+    path(
+        "cases/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        views.MyNoticePdf.as_view(),
+        name="public-case-notice-pdf",
+    ),
     path("case-progress/", views.Progress.as_view(), name="public-case-progress"),
 ]

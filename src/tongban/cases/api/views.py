@@ -4,7 +4,9 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -17,8 +19,10 @@ from tongban.accounts.models import Applicant
 from tongban.cases import selectors
 from tongban.cases.api import serializers as s
 from tongban.cases.services.actions import case_supplement
+from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
+from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, StaffPermission, not_found
 
 ACTIONS = {  # URL action → workflow event
@@ -280,3 +284,44 @@ class CaseAction(APIView):
             case=case, event=event, actor=request.user, data=data.to_data()
         )
         return Response(s.CaseDetailSerializer(case).data)
+
+
+def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
+    notice = case.notices.filter(uuid=notice_uuid).first()
+    if notice is None:
+        raise not_found()
+    try:
+        pdf = notice_pdf(notice=notice)
+    except OSError as error:  # Pango or fonts missing on this machine
+        raise Problem(
+            status_code=503,
+            code="notice_unavailable",
+            detail=_("The notice cannot be printed right now; please try again later."),
+        ) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{notice.uuid}.pdf"'
+    return response
+
+
+PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}
+
+
+class MyNoticePdf(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=PDF_RESPONSE)
+    def get(self, request: Request, uuid: str, notice: str) -> HttpResponse:
+        return _notice_response(
+            selectors.case_get_for(user=request.user, uuid=uuid), notice
+        )
+
+
+class CaseNoticePdf(APIView):
+    permission_classes = [IsAuthenticated, StaffPermission]
+    required_permissions = {"GET": Perm.CASE_VIEW}
+
+    @extend_schema(responses=PDF_RESPONSE)
+    def get(self, request: Request, uuid: str, notice: str) -> HttpResponse:
+        return _notice_response(
+            selectors.case_get_for(user=request.user, uuid=uuid), notice
+        )

@@ -5,7 +5,8 @@ transition's transaction; the notification is delivered after commit by the outb
 import secrets
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.models import Case, Notice
 from tongban.cases.services.numbering import notice_number_next
@@ -31,6 +32,43 @@ def _notice_kind(case: Case, event: str) -> str | None:
     return NOTICES.get(event)
 
 
+def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str]:
+    """The facts a notice of ``kind`` prints (see ``notices.data.REQUIRED_FACTS``), taken
+    from the event's facts and the case as the transition left it."""
+    item = case.version.implementation.basic_item.name
+    extra: dict[str, Any] = {}
+    if kind == "acceptance":
+        extra["due_date"] = (
+            case.promised_due or case.statutory_due or timezone.localdate()
+        )
+        if case.acceptance_mode == "tolerated":
+            extra["remarks"] = f"{facts.get('tolerated', '')} → {case.tolerance_due}"
+    elif kind == "supplement":
+        extra["items"] = "\n".join(
+            f"{i.description}|{i.reason}"
+            for i in case.supplement_items.filter(round=case.supplement_rounds)
+        )
+    elif kind == "special_procedure":
+        extra["reason"] = facts.get("reasons", "")
+        extra["starts_on"] = timezone.localdate()
+    elif kind == "extension":
+        extra["new_due_date"] = case.statutory_due
+    elif kind == "approval":
+        with translation.override(case.language):
+            extra["decision_text"] = _(
+                "The application for {item} is approved."
+            ).format(item=item)
+    elif kind == "denial":
+        extra["reasons"] = case.decision_reasons
+    elif kind == "completion":
+        extra["result_name"] = case.result_name or case.get_result_code_display()
+    elif kind == "service_receipt":
+        extra["document_name"] = case.result_name or item
+        extra["document_number"] = case.number
+        extra["tracking_number"] = case.delivery_reference
+    return {k: str(v) for k, v in {**facts, **extra}.items() if v not in (None, "")}
+
+
 def notice_issue(*, case: Case, kind: str, facts: dict[str, Any]) -> Notice:
     today = timezone.localdate()
     return Notice.objects.create(
@@ -40,7 +78,7 @@ def notice_issue(*, case: Case, kind: str, facts: dict[str, Any]) -> Notice:
         verify_code=secrets.token_urlsafe(12),
         language=case.language,
         issued_on=today,
-        facts={k: str(v) for k, v in facts.items()},
+        facts=_notice_facts(case, kind, facts),
     )
 
 

@@ -201,6 +201,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
+# Absolute address of the portal, printed in the QR codes of statutory notices.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 CASE_NUMBER_RULE = env.str(
     "CASE_NUMBER_RULE", default="{implementation_code}{date:%Y%m%d}{serial:04d}"
 )
