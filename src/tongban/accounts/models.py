@@ -21,6 +21,7 @@ ROLE_LABELS = {
     Role.CATALOGUE_MANAGER: _("catalogue manager"),
     Role.SUPERVISOR: _("supervisor"),
     Role.PLATFORM_ADMIN: _("platform administrator"),
+    Role.EXCHANGE_CLIENT: _("exchange client (another system)"),
 }
 
 

@@ -1,5 +1,9 @@
-"""``/api/v1/exchange/``: other government systems (data exchange with the provincial and
-national platforms). Its first endpoints arrive with the case and catalogue capabilities;
-until then unknown paths answer with a 404 problem."""
+"""``/api/v1/exchange/``: other government systems (token-authenticated, region-scoped)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tongban.cases.api.exchange import CaseEventFeed
+
+urlpatterns = [
+    path("case-events", CaseEventFeed.as_view(), name="exchange-case-events"),
+]

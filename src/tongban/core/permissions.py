@@ -35,6 +35,7 @@ class Perm(StrEnum):
     CASE_VIEW = "case.view"
     CASE_INTAKE = "case.intake"
     CASE_HANDLE = "case.handle"
+    EXCHANGE_READ = "exchange.read"
     CALENDAR_MANAGE = "calendar.manage"
     CATALOG_VIEW = "catalog.view"
     CATALOG_MANAGE = "catalog.manage"

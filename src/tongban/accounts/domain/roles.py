@@ -14,6 +14,9 @@ class Role(StrEnum):
     CATALOGUE_MANAGER = "catalogue_manager"
     SUPERVISOR = "supervisor"
     PLATFORM_ADMIN = "platform_admin"
+    # Another government system (provincial platform, department system) reading the
+    # exchange feeds of its region with an API token.
+    EXCHANGE_CLIENT = "exchange_client"
 
 
 _VIEW_BASICS = frozenset(
@@ -48,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "calendar.manage",
         "catalog.review",
     },
+    Role.EXCHANGE_CLIENT: frozenset({"case.view", "exchange.read"}),
 }
 
 SECOND_FACTOR_ROLES = frozenset({Role.SUPERVISOR, Role.PLATFORM_ADMIN})
