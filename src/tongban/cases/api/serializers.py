@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from tongban.cases.models import Case, CaseEvent, Notice
 from tongban.cases.selectors import case_light
+from tongban.cases.services.deadlines import remaining_working_days
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -37,6 +38,7 @@ class CaseSerializer(serializers.ModelSerializer):
     applicant_name = serializers.CharField(source="applicant.name", read_only=True)
     division_code = serializers.CharField(source="division.code", read_only=True)
     light = serializers.SerializerMethodField()
+    remaining_working_days = serializers.SerializerMethodField()
     catalogue_version = serializers.IntegerField(
         source="version.number", read_only=True
     )
@@ -74,6 +76,11 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_light(self, case: Case) -> str | None:
         return case_light(case)
+
+    def get_remaining_working_days(self, case: Case) -> int | None:
+        if case.state not in ("accepted", "suspended"):
+            return None
+        return remaining_working_days(case)
 
 
 class CaseDetailSerializer(CaseSerializer):

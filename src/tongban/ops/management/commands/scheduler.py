@@ -1,4 +1,5 @@
-"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries).
+"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
+case deadlines).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -10,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from tongban.cases.tasks import case_deadline_sweep
 from tongban.core.tasks import worker_heartbeat
 from tongban.notifications.tasks import dispatch_due_messages
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         while True:
             worker_heartbeat.enqueue()
             dispatch_due_messages.enqueue()
+            case_deadline_sweep.enqueue()
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

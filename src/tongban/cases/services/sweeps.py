@@ -1,0 +1,41 @@
+"""Deadline sweeps the system performs (the ``system`` actor of the transition table):
+closing cases whose supplement period ended (补正超时, result code 5) and cases whose 容缺
+materials did not arrive in time. Each goes through ``case_transition``, so guards re-check
+the deadline under the row lock and a case acted on meanwhile is left alone."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tongban.cases.models import Case
+from tongban.cases.services.transition import case_transition
+from tongban.core.api.problems import Problem
+from tongban.core.permissions import SYSTEM
+
+logger = logging.getLogger(__name__)
+
+
+def cases_expire_due() -> dict[str, int]:
+    today = timezone.localdate()
+    sweeps = {
+        "supplement_expire": Case.objects.filter(
+            state="supplement_requested", supplement_due__lt=today
+        ),
+        "tolerance_expire": Case.objects.filter(
+            state__in=["accepted", "suspended"],
+            acceptance_mode="tolerated",
+            tolerance_due__lt=today,
+        ),
+    }
+    done = {}
+    for event, cases in sweeps.items():
+        done[event] = 0
+        for case in cases.only("pk").iterator():
+            try:
+                case_transition(case=case, event=event, actor=SYSTEM)
+            except (ValidationError, Problem) as error:  # changed since the query: skip
+                logger.info("sweep %s skipped case %s: %s", event, case.pk, error)
+            else:
+                done[event] += 1
+    return done
