@@ -65,6 +65,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "deadline_provisional",
             "extension_days",
             "light",
+            "remaining_working_days",
             "supplement_due",
             "supplement_rounds",
             "tolerance_due",
