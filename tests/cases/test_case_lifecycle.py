@@ -242,3 +242,32 @@ def test_the_acceptance_notice_is_a_pdf_whose_qr_page_confirms_it(
     assert stored.number in page.content.decode()
     assert "格桑" not in page.content.decode()
     assert client.get("/notices/verify/forged-code/").status_code == 404
+
+
+def test_another_applicant_cannot_see_a_case(submit, make_staff) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.test import APIClient
+
+    from tests.conftest import PASSWORD
+    from tongban.accounts import services as accounts
+    from tongban.core.permissions import SYSTEM
+
+    uuid = submit().json()["uuid"]
+    other = accounts.applicant_register(
+        actor=SYSTEM,
+        applicant_type="person",
+        name="次仁",
+        id_type="111",
+        id_number="540202198512311239",
+        phone="13800000002",
+        password=PASSWORD,
+    )
+    client = APIClient()
+    client.force_authenticate(other.user)
+    assert client.get(f"/api/v1/public/cases/{uuid}/").status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/public/cases/{uuid}/withdraw", {}, format="json"
+        ).status_code
+        == 404
+    )
+    assert Case.objects.get(uuid=uuid).state == "submitted"

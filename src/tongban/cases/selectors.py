@@ -73,16 +73,12 @@ def case_queue_for(
 
 
 def case_get_for(*, user: Any, uuid: Any) -> Case:
+    """A case visible to ``user``: in their staff scope, or their own as its applicant."""
     case = _scoped(user).filter(uuid=uuid).first()
-    if case is None:
+    if case is None and getattr(user, "is_authenticated", False) and user.pk:
         case = (
             Case.objects.select_related(*_RELATED)
-            .filter(
-                uuid=uuid,
-                applicant__user=user
-                if getattr(user, "is_authenticated", False)
-                else None,
-            )
+            .filter(uuid=uuid, applicant__user_id=user.pk)
             .first()
         )
     if case is None:
