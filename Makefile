@@ -64,7 +64,7 @@ test-postgres: $(VENV)/.test-deps messages
 test: system-deps $(VENV)/.test-deps lint typecheck architecture checks test-sqlite test-postgres
 
 openapi: $(VENV)/.test-deps
-	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --file openapi/tongban.yaml --validate
+	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --lang en --file openapi/tongban.yaml --validate
 
 bench: $(VENV)/.test-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m bench
