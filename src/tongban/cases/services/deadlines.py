@@ -11,10 +11,11 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
-from tongban.calendars.domain.deadlines import Pause, Unit, local_date
+from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_date
 from tongban.calendars.hooks import CalendarChange
 from tongban.cases.models import Case
 from tongban.core.services import audit_record
@@ -106,11 +107,23 @@ def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) ->
     touches the changed dates, or that were provisional for a newly published year."""
     from tongban.cases.domain.workflow import OPEN_STATES
 
-    cases = Case.objects.filter(
-        state__in=[s.value for s in OPEN_STATES],
-        accepted_at__isnull=False,
-        division__prefix__startswith=change.division_prefix,
-    ).select_related("division", "organisation")
+    # Narrow in SQL to the cases whose counting span can contain a changed date; the
+    # exact check below runs on the few that remain.
+    after_last_day = datetime.datetime.combine(
+        change.last + datetime.timedelta(days=1), datetime.time(), tzinfo=TIME_ZONE
+    )
+    span = Q(statutory_due__gte=change.first, accepted_at__lt=after_last_day)
+    if change.newly_published:
+        span |= Q(deadline_provisional=True)
+    cases = (
+        Case.objects.filter(
+            state__in=[s.value for s in OPEN_STATES],
+            accepted_at__isnull=False,
+            division__prefix__startswith=change.division_prefix,
+        )
+        .filter(span)
+        .select_related("division", "organisation")
+    )
     changed = 0
     with transaction.atomic():
         for case in cases.select_for_update(of=("self",)):
