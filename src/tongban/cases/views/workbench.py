@@ -101,12 +101,15 @@ def _render_case(
     actions = []
     for event in allowed:
         form = bound if bound is not None and bound.prefix == event else None
+        form = form or _action_form(event, case)
+        if isinstance(form, MaterialsForm) and not form.fields:
+            continue  # nothing named to supply (e.g. no materials to follow)
         actions.append(
             {
                 "event": event,
                 "label": presentation.ACTION_LABELS[event],
-                "form": form or _action_form(event, case),
-                "open": form is not None,
+                "form": form,
+                "open": form is bound,
             }
         )
     context = {
