@@ -4,8 +4,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from tongban.accounts.models import RoleAssignment, User
-from tongban.core.permissions import Perm, scope_for
+from tongban.accounts.models import Applicant, RoleAssignment, User
+from tongban.core.permissions import Perm, has_permission, not_found, scope_for
 
 
 def staff_list_for(*, user: Any) -> QuerySet[User]:
@@ -30,3 +30,14 @@ def staff_list_for(*, user: Any) -> QuerySet[User]:
         )
         .order_by("username")
     )
+
+
+def applicant_get_for(*, user: Any, uuid: Any) -> Applicant:
+    """One applicant for a staff member allowed to see applicants (counter intake).
+    Applicants are not bound to a region, so the permission anywhere is enough."""
+    if not has_permission(user, Perm.APPLICANT_VIEW):
+        raise not_found()
+    applicant = Applicant.objects.filter(uuid=uuid).first()
+    if applicant is None:
+        raise not_found()
+    return applicant

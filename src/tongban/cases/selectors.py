@@ -1,5 +1,7 @@
 """Case reads: the staff queue within scope (filters in SQL), one case for staff or its
-applicant, the applicant's own cases, the anonymous progress query, notice verification."""
+applicant, the applicant's own cases, the anonymous progress query, notice verification,
+and the parts of one case (history, notices, materials, open supplement items) for pages
+that already hold the case from ``case_get_for``."""
 
 import datetime
 import hmac
@@ -11,10 +13,11 @@ from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.cases.domain.lights import Light, light
-from tongban.cases.models import Case, Notice
+from tongban.cases.models import Case, CaseEvent, CaseMaterial, Notice, SupplementItem
 from tongban.cases.services.deadlines import remaining_working_days
 from tongban.core import crypto
 from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.documents.models import StoredFile
 
 _RELATED = (
     "division",
@@ -121,3 +124,33 @@ def notice_by_verify_code(*, code: str) -> Notice | None:
         .filter(verify_code=code)
         .first()
     )
+
+
+def case_events(*, case: Case) -> QuerySet[CaseEvent]:
+    """The history of a case, oldest first (the timeline of both applicant and staff)."""
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def case_notices(*, case: Case) -> QuerySet[Notice]:
+    return case.notices.order_by("issued_on", "id")
+
+
+def case_materials(*, case: Case) -> QuerySet[CaseMaterial]:
+    return case.materials.select_related("file", "material").order_by("id")
+
+
+def case_open_supplement_items(*, case: Case) -> QuerySet[SupplementItem]:
+    """The items of the current one-time notice still waiting for the applicant."""
+    return case.supplement_items.filter(
+        round=case.supplement_rounds, resolved=False
+    ).select_related("material")
+
+
+def case_material_file(*, case: Case, file_uuid: Any) -> StoredFile:
+    """A file attached to this case (the caller got ``case`` from ``case_get_for``)."""
+    material = (
+        case.materials.select_related("file").filter(file__uuid=file_uuid).first()
+    )
+    if material is None or material.file is None:
+        raise not_found()
+    return material.file

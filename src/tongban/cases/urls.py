@@ -1,11 +1,43 @@
-"""Case pages."""
+"""Case pages: the applicant's, the public ones and the workbench's."""
 
 from django.urls import path
 
-from tongban.cases import views
+from tongban.cases.views import applicant, intake, public, workbench
 
 app_name = "cases"
 
 urlpatterns = [
-    path("notices/verify/<str:code>/", views.notice_verify, name="notice-verify"),
+    path("notices/verify/<str:code>/", public.notice_verify, name="notice-verify"),
+    path("progress/", public.progress, name="progress"),
+    path("apply/<str:code>/", applicant.apply, name="apply"),
+    path("me/cases/", applicant.my_cases, name="my-cases"),
+    path("me/cases/<uuid:uuid>/", applicant.my_case, name="my-case"),
+    path("me/cases/<uuid:uuid>/submitted/", applicant.submitted, name="submitted"),
+    path("me/cases/<uuid:uuid>/withdraw/", applicant.withdraw, name="withdraw"),
+    path("workbench/cases/", workbench.queue, name="queue"),
+    path("workbench/cases/<uuid:uuid>/", workbench.case_detail, name="workbench-case"),
+    path(
+        "workbench/cases/<uuid:uuid>/actions/<slug:event>/",
+        workbench.case_action,
+        name="workbench-action",
+    ),
+    path(
+        "workbench/cases/<uuid:uuid>/files/<uuid:file>/",
+        workbench.material_file,
+        name="material-file",
+    ),
+    path("workbench/intake/", intake.intake, name="intake"),
+    path(
+        "workbench/intake/receipt/<uuid:uuid>/",
+        intake.intake_receipt,
+        name="intake-receipt",
+    ),
+    path(
+        "workbench/intake/<str:code>/", intake.intake_applicant, name="intake-applicant"
+    ),
+    path(
+        "workbench/intake/<str:code>/<uuid:applicant>/",
+        intake.intake_form,
+        name="intake-form",
+    ),
 ]

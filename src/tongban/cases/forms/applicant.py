@@ -1,0 +1,65 @@
+"""Forms of the applicant's pages and the public progress query."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tongban.cases.forms.common import ServiceErrorsMixin
+
+
+class SupplementForm(ServiceErrorsMixin, forms.Form):
+    """One file per material named in the one-time notice; a value per named field."""
+
+    def __init__(self, *args: Any, items: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            if item.material_id:
+                self.fields[f"material_{item.material_id}"] = forms.FileField(
+                    label=item.description, required=False
+                )
+            elif item.field_key:
+                self.fields[f"form_{item.field_key}"] = forms.CharField(
+                    label=item.description, required=False
+                )
+
+    def uploads(self) -> dict[int, Any]:
+        return {
+            int(name[9:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("material_") and value
+        }
+
+    def form_data(self) -> dict[str, str]:
+        return {
+            name[5:]: value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("form_") and value and value.strip()
+        }
+
+    def field_for(self, name: str) -> str | None:
+        if name.startswith("materials."):
+            name = "material_" + name[10:]
+        return super().field_for(name)
+
+
+class WithdrawForm(ServiceErrorsMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("Why do you withdraw? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProgressForm(forms.Form):
+    number = forms.CharField(label=_("Case number"), max_length=64)
+    query_code = forms.RegexField(
+        label=_("Query code"),
+        regex=r"^\d{8}$",
+        max_length=8,
+        error_messages={"invalid": _("The query code has 8 digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

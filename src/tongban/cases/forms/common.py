@@ -1,0 +1,163 @@
+"""Shared by the applicant's and the counter's forms: the application form built from the
+item's fields and checklist, and the mixin that puts a service's errors on the fields."""
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+CLIENT_KEY = r"^[A-Za-z0-9_-]{8,64}$"
+PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
+    "name": "name",
+    "applicant_name": "name",
+    "phone": "phone",
+    "applicant_phone": "phone",
+    "contact_phone": "phone",
+    "mobile": "phone",
+}
+
+
+def new_client_key() -> str:
+    return uuid.uuid4().hex
+
+
+class ServiceErrorsMixin:
+    """Puts a service's ``ValidationError`` on the fields it names (``form.<key>`` and
+    ``materials.<id>`` are translated by ``field_for``), the rest above the form."""
+
+    def field_for(self, name: str) -> str | None:
+        return name if name in self.fields else None  # type: ignore[attr-defined]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)  # type: ignore[attr-defined]
+            return
+        for name, messages in error.message_dict.items():
+            self.add_error(self.field_for(name), messages)  # type: ignore[attr-defined]
+
+
+def _choice_pairs(choices: Iterable[Any]) -> list[tuple[str, str]]:
+    pairs = [("", "—")]
+    for choice in choices:
+        if isinstance(choice, Mapping):
+            pairs.append((str(choice.get("value")), str(choice.get("label"))))
+        else:
+            pairs.append((str(choice), str(choice)))
+    return pairs
+
+
+def _form_field(field: Any) -> forms.Field:
+    kwargs: dict[str, Any] = {
+        "label": field.label,
+        "help_text": field.help_text,
+        "required": False,
+    }
+    attrs = {"aria-required": "true"} if field.required else {}
+    if field.field_type == "choice":
+        return forms.ChoiceField(
+            choices=_choice_pairs(field.choices),
+            widget=forms.Select(attrs=attrs),
+            **kwargs,
+        )
+    widget: forms.Widget
+    if field.field_type == "number":
+        widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+    elif field.field_type == "date":
+        widget = forms.DateInput(attrs={**attrs, "type": "date"})
+    elif field.field_type == "id_number":
+        widget = forms.TextInput(
+            attrs={**attrs, "autocomplete": "off", "maxlength": "18"}
+        )
+    else:
+        widget = forms.TextInput(attrs=attrs)
+    return forms.CharField(widget=widget, **kwargs)
+
+
+class ApplicationForm(ServiceErrorsMixin, forms.Form):
+    """The item's form fields and one file per checklist material; at a counter also
+    a "paper original seen" box per material."""
+
+    client_key = forms.RegexField(regex=CLIENT_KEY, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        version: Any,
+        applicant: Any = None,
+        counter: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("client_key", new_client_key())
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.counter = counter
+        self.form_fields = list(version.form_fields.all())
+        self.checklist = list(version.materials.all())
+        for field in self.form_fields:
+            self.fields[f"form_{field.key}"] = _form_field(field)
+            profile = PROFILE_KEYS.get(field.key)
+            if applicant is not None and profile:
+                self.initial.setdefault(
+                    f"form_{field.key}", getattr(applicant, profile, "")
+                )
+        for material in self.checklist:
+            self.fields[f"material_{material.pk}"] = forms.FileField(
+                label=material.name, required=False
+            )
+            if counter:
+                self.fields[f"original_{material.pk}"] = forms.BooleanField(
+                    label=_("Paper original seen"), required=False
+                )
+        self._attached: list[int] = []
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Checklist rows for the template: the material, its file input and its box."""
+        return [
+            {
+                "material": material,
+                "file": self[f"material_{material.pk}"],
+                "original": self[f"original_{material.pk}"] if self.counter else None,
+            }
+            for material in self.checklist
+        ]
+
+    def form_inputs(self) -> list[dict[str, Any]]:
+        return [
+            {"field": self[f"form_{field.key}"], "required": field.required}
+            for field in self.form_fields
+        ]
+
+    def form_data(self) -> dict[str, str]:
+        data = {}
+        for field in self.form_fields:
+            value = str(self.cleaned_data.get(f"form_{field.key}") or "").strip()
+            if value:
+                data[field.key] = value
+        return data
+
+    def materials(self) -> list[dict[str, Any]]:
+        attached = []
+        for material in self.checklist:
+            upload = self.cleaned_data.get(f"material_{material.pk}")
+            seen = bool(self.cleaned_data.get(f"original_{material.pk}"))
+            if upload or seen:
+                item: dict[str, Any] = {"material": material.pk, "original_seen": seen}
+                if upload:
+                    item["file"] = upload
+                attached.append(item)
+        self._attached = [item["material"] for item in attached]
+        return attached
+
+    def field_for(self, name: str) -> str | None:
+        if name.startswith("form."):
+            name = "form_" + name[5:]
+        elif name.startswith("materials."):
+            name = "material_" + name[10:]
+        elif name.startswith("materials[") and "]" in name:
+            index = int(name[10 : name.index("]")])
+            if index < len(self._attached):
+                name = f"material_{self._attached[index]}"
+        return super().field_for(name)

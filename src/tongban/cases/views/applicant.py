@@ -1,0 +1,166 @@
+"""The applicant's pages: apply online from a guide, the submitted page with the number
+and query code, my cases, one case (timeline, deadlines, notices), supplement, withdraw."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tongban.cases import presentation, selectors
+from tongban.cases.forms.applicant import SupplementForm, WithdrawForm
+from tongban.cases.forms.common import ApplicationForm
+from tongban.cases.services.actions import case_supplement
+from tongban.cases.services.submit import case_submit
+from tongban.cases.services.transition import case_transition
+from tongban.cases.views.common import (
+    Conflict,
+    applicant_required,
+    call_service,
+    conflict_redirect,
+    posted,
+    remember_query_code,
+    remembered_query_code,
+)
+from tongban.catalog import selectors as catalog_selectors
+
+
+def _language() -> str:
+    """Notices follow the language the applicant is using when applying."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    version = catalog_selectors.public_guide(code=code)
+    applicant = getattr(request.user, "applicant", None)
+    form = ApplicationForm(
+        *posted(request),
+        version=version,
+        applicant=applicant,
+    )
+    if request.method == "POST" and form.is_valid():
+        result = call_service(
+            form,
+            lambda: case_submit(
+                actor=request.user,
+                implementation_code=version.implementation.code,
+                client_key=form.cleaned_data["client_key"],
+                form_data=form.form_data(),
+                materials=form.materials(),
+                language=_language(),
+            ),
+        )
+        if result is not None:
+            case, query_code = result
+            remember_query_code(request, case, query_code)
+            return redirect("cases:submitted", uuid=case.uuid)
+    return render(
+        request,
+        "cases/apply.html",
+        {"form": form, "version": version, "item": version.implementation.basic_item},
+        status=400 if form.errors else 200,
+    )
+
+
+@applicant_required
+@require_GET
+def submitted(request: HttpRequest, uuid: str) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    return render(
+        request,
+        "cases/submitted.html",
+        {"case": case, "query_code": remembered_query_code(request, case)},
+    )
+
+
+@applicant_required
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    cases = selectors.case_list_for_applicant(user=request.user)
+    return render(request, "cases/my_cases.html", {"cases": cases})
+
+
+def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
+    return {
+        "case": case,
+        "state": presentation.state_label(case.state),
+        "timeline": presentation.timeline(case),
+        "deadlines": presentation.deadlines(case),
+        "notices": presentation.notices(case),
+        "materials": selectors.case_materials(case=case),
+        "may_withdraw": presentation.applicant_may(case, request.user, "withdraw"),
+        "may_supplement": presentation.applicant_may(case, request.user, "supplement"),
+    }
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def my_case(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The case page; POST answers the one-time supplement notice."""
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    context = _case_context(request, case)
+    items = list(selectors.case_open_supplement_items(case=case))
+    form = None
+    if context["may_supplement"]:
+        form = SupplementForm(*posted(request), items=items)
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("There is nothing to supplement on this case."))
+            return redirect("cases:my-case", uuid=case.uuid)
+        if form.is_valid():
+            try:
+                done = call_service(
+                    form,
+                    lambda: case_supplement(
+                        case=case,
+                        actor=request.user,
+                        uploads=form.uploads(),
+                        form_data=form.form_data(),
+                    ),
+                )
+            except Conflict as error:
+                return conflict_redirect(request, error, request.path)
+            if done is not None:
+                messages.success(request, _("Thank you. Your supplement was received."))
+                return redirect("cases:my-case", uuid=case.uuid)
+    context.update({"supplement_items": items, "supplement_form": form})
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "cases/my_case.html", context, status=status)
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Withdrawal asks for confirmation first (GET shows what it means, POST does it)."""
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    if not presentation.applicant_may(case, request.user, "withdraw"):
+        messages.error(request, _("This case can no longer be withdrawn."))
+        return redirect("cases:my-case", uuid=case.uuid)
+    form = WithdrawForm(*posted(request)[:1])
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = call_service(
+                form,
+                lambda: case_transition(
+                    case=case,
+                    event="withdraw",
+                    actor=request.user,
+                    data=form.cleaned_data,
+                ),
+            )
+        except Conflict as error:
+            return conflict_redirect(
+                request, error, reverse("cases:my-case", kwargs={"uuid": case.uuid})
+            )
+        if done is not None:
+            messages.success(request, _("Your application was withdrawn."))
+            return redirect("cases:my-case", uuid=case.uuid)
+    return render(request, "cases/withdraw.html", {"case": case, "form": form})

@@ -1,0 +1,149 @@
+"""Counter intake (综合窗口 帮办): the clerk finds the service, finds or registers the
+applicant, fills the form with the applicant, scans the materials and ticks the paper
+originals seen, submits on the applicant's behalf and prints the receipt."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tongban.accounts import selectors as account_selectors
+from tongban.accounts import services as account_services
+from tongban.cases import selectors
+from tongban.cases.forms.common import ApplicationForm
+from tongban.cases.forms.workbench import (
+    ApplicantFindForm,
+    ApplicantRegisterForm,
+    ItemSearchForm,
+)
+from tongban.cases.services.submit import case_submit
+from tongban.cases.views.common import (
+    call_service,
+    posted,
+    remember_query_code,
+    remembered_query_code,
+    staff_required,
+)
+from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog.search import get_search
+from tongban.core.permissions import Perm, require_any
+
+RESULTS = 20
+
+
+@staff_required
+@require_GET
+def intake(request: HttpRequest) -> HttpResponse:
+    """Step 1: the service, by implementation code or name, among those in the clerk's
+    intake scope."""
+    require_any(request.user, Perm.CASE_INTAKE)
+    form = ItemSearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        in_scope = catalog_selectors.implementation_list_for(
+            user=request.user, permission=Perm.CASE_INTAKE
+        )
+        results = (
+            get_search()
+            .search(form.cleaned_data["q"])
+            .filter(implementation__in=in_scope)[:RESULTS]
+        )
+    return render(request, "cases/intake.html", {"form": form, "results": results})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 2: find the applicant by ID type and number (GET), or register them (POST)."""
+    require_any(request.user, Perm.CASE_INTAKE)
+    version = catalog_selectors.public_guide(code=code)
+    find = ApplicantFindForm(request.GET or None)
+    register = None
+    if request.method == "POST":
+        register = ApplicantRegisterForm(request.POST)
+        if register.is_valid():
+            data = register.cleaned_data
+            applicant = call_service(
+                register,
+                lambda: account_services.applicant_register(
+                    actor=request.user,
+                    applicant_type="organisation"
+                    if data["id_type"] == "001"
+                    else "person",
+                    name=data["name"],
+                    id_type=data["id_type"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                ),
+            )
+            if applicant is not None:
+                return redirect(
+                    "cases:intake-form", code=code, applicant=applicant.uuid
+                )
+    elif find.is_valid():
+        found = account_services.applicant_find_by_identity(
+            id_type=find.cleaned_data["id_type"],
+            id_number=find.cleaned_data["id_number"],
+        )
+        if found is not None:
+            return redirect("cases:intake-form", code=code, applicant=found.uuid)
+        register = ApplicantRegisterForm(initial=find.cleaned_data)
+    context = {
+        "version": version,
+        "item": version.implementation.basic_item,
+        "find": find,
+        "register": register,
+    }
+    status = 400 if register is not None and register.errors else 200
+    return render(request, "cases/intake_applicant.html", context, status=status)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse:
+    """Step 3: the application with the applicant, materials scanned or seen on paper."""
+    require_any(request.user, Perm.CASE_INTAKE)
+    version = catalog_selectors.public_guide(code=code)
+    person = account_selectors.applicant_get_for(user=request.user, uuid=applicant)
+    form = ApplicationForm(
+        *posted(request),
+        version=version,
+        applicant=person,
+        counter=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        result = call_service(
+            form,
+            lambda: case_submit(
+                actor=request.user,
+                implementation_code=version.implementation.code,
+                client_key=form.cleaned_data["client_key"],
+                form_data=form.form_data(),
+                materials=form.materials(),
+                applicant=person,
+            ),
+        )
+        if result is not None:
+            case, query_code = result
+            remember_query_code(request, case, query_code)
+            return redirect("cases:intake-receipt", uuid=case.uuid)
+    context = {
+        "form": form,
+        "version": version,
+        "item": version.implementation.basic_item,
+        "applicant": person,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "cases/intake_form.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def intake_receipt(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The printable receipt (收件凭证) handed to the applicant."""
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    context = {
+        "case": case,
+        "query_code": remembered_query_code(request, case),
+        "materials": selectors.case_materials(case=case),
+    }
+    return render(request, "cases/intake_receipt.html", context)

@@ -1,0 +1,180 @@
+"""Workbench pages: the queue in the user's scope, one case (form data, materials, history,
+deadlines, notices) with the actions the user may take, each action's POST, and a viewer
+for the case's stored materials."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tongban.cases import presentation, selectors
+from tongban.cases.forms.workbench import (
+    ACTION_FORMS,
+    MaterialsForm,
+    QueueFilterForm,
+    SupplementRequestForm,
+)
+from tongban.cases.services.actions import case_complete_tolerated, case_supplement
+from tongban.cases.services.transition import case_transition
+from tongban.cases.views.common import (
+    Conflict,
+    call_service,
+    conflict_redirect,
+    file_response,
+    staff_required,
+)
+from tongban.core.permissions import Perm, not_found, require_any
+
+QUEUE_PAGE_SIZE = 50
+
+
+@staff_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    require_any(request.user, Perm.CASE_VIEW)
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_queue_for(
+        user=request.user,
+        state=filters.get("state") or None,
+        item=(filters.get("item") or "").strip().upper() or None,
+        light_filter=filters.get("light") or None,
+        assigned_to_me=bool(filters.get("mine")),
+    )
+    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "case": case,
+            "state": presentation.state_label(case.state),
+            "light": selectors.case_light(case),
+        }
+        for case in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "light_labels": presentation.LIGHT_LABELS,
+        },
+    )
+
+
+def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> Any:
+    form_class: Any = ACTION_FORMS[event]
+    prefix = event
+    if form_class is SupplementRequestForm:
+        return form_class(data, files, case=case, prefix=prefix)
+    if form_class is MaterialsForm:
+        materials = (
+            [i.material for i in selectors.case_open_supplement_items(case=case)]
+            if event == "supplement"
+            else [
+                m.material
+                for m in selectors.case_materials(case=case)
+                if m.tolerated and not m.file_id and not m.original_seen
+            ]
+        )
+        return form_class(
+            data, files, materials=[m for m in materials if m], prefix=prefix
+        )
+    return form_class(data, files, prefix=prefix)
+
+
+def _render_case(
+    request: HttpRequest, case: Any, bound: Any = None, status: int = 200
+) -> HttpResponse:
+    allowed = presentation.staff_actions(case, request.user)
+    if bound is not None and bound.prefix not in allowed:
+        for error in bound.non_field_errors():
+            messages.error(request, error)
+    actions = []
+    for event in allowed:
+        form = bound if bound is not None and bound.prefix == event else None
+        form = form or _action_form(event, case)
+        if isinstance(form, MaterialsForm) and not form.fields:
+            continue  # nothing named to supply (e.g. no materials to follow)
+        actions.append(
+            {
+                "event": event,
+                "label": presentation.ACTION_LABELS[event],
+                "form": form,
+                "open": form is bound,
+            }
+        )
+    context = {
+        "case": case,
+        "state": presentation.state_label(case.state),
+        "timeline": presentation.timeline(case),
+        "deadlines": presentation.deadlines(case),
+        "notices": presentation.notices(case),
+        "materials": selectors.case_materials(case=case),
+        "form_rows": _form_rows(case),
+        "actions": actions,
+    }
+    return render(request, "cases/workbench_case.html", context, status=status)
+
+
+def _form_rows(case: Any) -> list[tuple[str, Any]]:
+    labels = {f.key: f.label for f in case.version.form_fields.all()}
+    return [(labels.get(key, key), value) for key, value in case.form_data.items()]
+
+
+@staff_required
+@require_GET
+def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    return _render_case(request, case)
+
+
+def _perform(event: str, case: Any, user: Any, form: Any) -> Any:
+    if event == "supplement":
+        return case_supplement(case=case, actor=user, uploads=form.uploads())
+    if event == "complete_tolerated":
+        return case_complete_tolerated(
+            case=case,
+            actor=user,
+            uploads=form.uploads(),
+            originals_seen=form.originals(),
+        )
+    return case_transition(case=case, event=event, actor=user, data=form.to_data())
+
+
+@staff_required
+@require_POST
+def case_action(request: HttpRequest, uuid: str, event: str) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    if event not in ACTION_FORMS:
+        raise not_found()
+    here = reverse("cases:workbench-case", kwargs={"uuid": case.uuid})
+    form = _action_form(event, case, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            done = call_service(form, lambda: _perform(event, case, request.user, form))
+        except Conflict as error:
+            return conflict_redirect(request, error, here)
+        if done is not None:
+            messages.success(
+                request,
+                _("Done: {action}.").format(action=presentation.ACTION_LABELS[event]),
+            )
+            return redirect(here)
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    return _render_case(request, case, bound=form, status=400)
+
+
+@staff_required
+@require_GET
+def material_file(request: HttpRequest, uuid: str, file: str) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    return file_response(selectors.case_material_file(case=case, file_uuid=file))
