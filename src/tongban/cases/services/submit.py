@@ -51,6 +51,14 @@ def _version(implementation_code: str) -> Any:
     return version
 
 
+def _choice_values(field: Any) -> list[str]:
+    """The catalogue keeps choices as ``{"value", "label"}`` objects (older rows: plain
+    strings)."""
+    return [
+        str(c.get("value")) if isinstance(c, dict) else str(c) for c in field.choices
+    ]
+
+
 def _form_errors(
     version: Any, form_data: Mapping[str, Any]
 ) -> dict[str, list[ValidationError]]:
@@ -77,9 +85,7 @@ def _form_errors(
                 datetime.date.fromisoformat(text)
             except ValueError:
                 problem = (_("Enter a date as YYYY-MM-DD."), "invalid_date")
-        elif field.field_type == "choice" and text not in [
-            str(c) for c in field.choices
-        ]:
+        elif field.field_type == "choice" and text not in _choice_values(field):
             problem = (_("Choose one of the offered values."), "invalid_choice")
         elif field.field_type == "id_number":
             code = resident_id_error(text, today=today)
