@@ -206,11 +206,13 @@ def test_online_application_and_acceptance_in_tibetan(
     _act(clerk, "accept")
     assert Notice.objects.get(kind="acceptance").language == "bo"
 
-    person.get_by_role("link", name=re.compile("Follow|跟踪")).first.click()
+    person.locator("main a.btn[href*='/me/cases/']").first.click()
     expect(person.locator("a.notice-link[data-kind=acceptance]")).to_be_visible()
     expect(person.locator("html")).to_have_attribute("lang", "bo")
-    # The shell is translated; the case pages' own strings await the translator.
     expect(person.locator("nav.main-nav")).to_contain_text(TIBETAN)
+    expect(person.locator("main .timeline, main section").first).to_contain_text(
+        TIBETAN
+    )
 
 
 def test_counter_intake_ends_on_a_printable_receipt(
