@@ -1,7 +1,10 @@
-"""What the guide pages say in plain words: time limits, the flowchart steps, and which
-translations are missing. Translated strings use named placeholders (STYLE.md rule
+"""What the guide pages say in plain words: time limits, the handling steps (flowchart
+and text), which translations are missing, and the context every guide template shares. Translated strings use named placeholders (STYLE.md rule
 27)."""
 
+from typing import Any
+
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -36,7 +39,9 @@ def limits_sentence(version: ImplementationVersion) -> str:
     ).format(promised=promised, statutory=statutory)
 
 
-def flowchart(version: ImplementationVersion) -> str:
+def flow_steps(version: ImplementationVersion) -> list[Step]:
+    """The handling steps of the guide: drawn as the flowchart on the page, listed as
+    text in the printed guide."""
     steps = [Step(_("Apply online or at a counter"))]
     if version.case_type == CaseType.INSTANT:
         steps += [Step(_("Acceptance and decision on the spot"))]
@@ -54,7 +59,28 @@ def flowchart(version: ImplementationVersion) -> str:
             steps.append(Step(_("Special procedures"), names[:40]))
         steps.append(Step(_("Decision")))
     steps.append(Step(_("Receive the result"), str(version.result_name or "")[:40]))
-    return flowchart_svg(steps, title=_("How this service is handled"))
+    return steps
+
+
+def flowchart(version: ImplementationVersion) -> str:
+    return flowchart_svg(flow_steps(version), title=_("How this service is handled"))
+
+
+def guide_context(version: ImplementationVersion, *, short: bool) -> dict[str, Any]:
+    """What the guide templates (page, preview, print) need, in the active language."""
+    return {
+        "version": version,
+        "item": version.implementation.basic_item,
+        "implementation": version.implementation,
+        "short": short,
+        "limits": limits_sentence(version),
+        "statutory": limit_in_words(version.statutory_limit, version.statutory_unit),
+        "promised": limit_in_words(version.promised_limit, version.promised_unit),
+        "steps": flow_steps(version),
+        # built from escaped labels by domain/flowchart.py
+        "flowchart": mark_safe(flowchart(version)),  # noqa: S308
+        "translation_note": missing_translation(version),
+    }
 
 
 def missing_translation(version: ImplementationVersion) -> str:
