@@ -15,4 +15,10 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
         or not getattr(user, "is_staff_member", False)
     ):
         return {}
-    return {"perms_nav": {"audit": has_permission(user, Perm.AUDIT_VIEW)}}
+    return {
+        "perms_nav": {
+            "audit": has_permission(user, Perm.AUDIT_VIEW),
+            "catalog": has_permission(user, Perm.CATALOG_VIEW),
+            "review": has_permission(user, Perm.CATALOG_REVIEW),
+        }
+    }

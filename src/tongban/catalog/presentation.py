@@ -1,17 +1,25 @@
 """What the guide pages say in plain words: time limits, the handling steps (flowchart
-and text), which translations are missing, and the context every guide template shares. Translated strings use named placeholders (STYLE.md rule
-27)."""
+and text), which translations are missing, the context every guide template shares, and
+the workbench's readable version history and completeness. Translated strings use named
+placeholders (STYLE.md rule 27)."""
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext_lazy,
+    ngettext,
+)
 from django.utils.translation import gettext as _
 
 from tongban.catalog.domain.flowchart import Step, flowchart_svg
 from tongban.catalog.facts import tr
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.models.choices import CaseType, TimeUnit
+from tongban.catalog.services.content import CHILD_MODELS
 
 
 def limit_in_words(count: int | None, unit: str) -> str:
@@ -99,3 +107,75 @@ def missing_translation(version: ImplementationVersion) -> str:
         "This guide has not been fully translated into {language} yet; the Chinese "
         "text is shown where a translation is missing."
     ).format(language=get_language_info(language)["name_local"])
+
+
+# Labels of the completeness blocks (domain/guide.py COMPLETENESS_BLOCKS).
+BLOCK_LABELS = {
+    "legal_basis": gettext_lazy("legal basis"),
+    "conditions": gettext_lazy("conditions"),
+    "materials": gettext_lazy("materials"),
+    "process": gettext_lazy("process"),
+    "statutory_limit": gettext_lazy("statutory time limit"),
+    "promised_limit": gettext_lazy("promised time limit"),
+    "case_type": gettext_lazy("case type"),
+    "service_objects": gettext_lazy("service objects"),
+    "handling_forms": gettext_lazy("handling forms"),
+    "fees": gettext_lazy("fees"),
+    "location": gettext_lazy("where to apply"),
+    "hours": gettext_lazy("when to apply"),
+    "consultation": gettext_lazy("consultation"),
+    "complaint": gettext_lazy("supervision and complaints"),
+    "result": gettext_lazy("result"),
+    "faq": gettext_lazy("frequently asked questions"),
+    "online": gettext_lazy("online handling"),
+    "translation_bo": gettext_lazy("Tibetan translation"),
+}
+LANGUAGE_SUFFIXES = {"_zh_hans": "", "_bo": " (bo)", "_en": " (en)"}
+
+
+def completeness_missing(missing: tuple[str, ...]) -> list[str]:
+    return [str(BLOCK_LABELS.get(block, block)) for block in missing]
+
+
+def change_label(key: str) -> str:
+    """A readable label for a key of ``version_diff``: the field's verbose name, the
+    language of a translation, or the child rows' plural name."""
+    suffix = ""
+    for ending, shown in LANGUAGE_SUFFIXES.items():
+        if key.endswith(ending):
+            key, suffix = key.removesuffix(ending), shown
+            break
+    if key in CHILD_MODELS:
+        return str(CHILD_MODELS[key]._meta.verbose_name_plural) + suffix
+    try:
+        field = ImplementationVersion._meta.get_field(key)
+    except FieldDoesNotExist:
+        return key + suffix
+    return str(getattr(field, "verbose_name", key)) + suffix
+
+
+def change_value(value: Any) -> str:
+    """A changed value in short: child rows by their names, blanks as a dash."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        names = (
+            str(row.get("name_zh_hans") or row.get("label_zh_hans") or row.get("key"))
+            for row in value
+        )
+        return "、".join(names)
+    return str(value)
+
+
+def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``selectors.version_history`` with each change as (label, old, new) text."""
+    return [
+        entry
+        | {
+            "rows": [
+                (change_label(key), change_value(old), change_value(new))
+                for key, (old, new) in entry["changes"].items()
+            ]
+        }
+        for entry in history
+    ]
