@@ -140,7 +140,8 @@ class ReviewForm(forms.Form):
 class PublishForm(forms.Form):
     effective_from = forms.DateField(
         label=_("effective from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO whatever the language: a date input only accepts YYYY-MM-DD.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Today publishes at once; a later date schedules the version."),
     )
 
