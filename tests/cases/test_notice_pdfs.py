@@ -30,7 +30,7 @@ from tongban.cases.notices import (
     render_notice_pdf,
 )
 from tongban.cases.notices.data import parse_items
-from tongban.cases.notices.pdf import html_to_pdf
+from tongban.core.pdf import html_to_pdf
 
 MARK = "༄"  # pseudo-Tibetan: every translated message starts with it
 TIBETAN = re.compile(r"[\u0f00-\u0fff]")

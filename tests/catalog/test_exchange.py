@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from tests.conftest import USCC
 from tongban.catalog.exchange.exporter import catalog_export_rows
-from tongban.catalog.exchange.formats import read_rows, write_rows
+from tongban.catalog.exchange.formats import FileFormatError, read_rows, write_rows
 from tongban.catalog.exchange.importer import catalog_import
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
 from tongban.core.permissions import SYSTEM
@@ -194,3 +194,43 @@ def test_command_reports_rows_and_fields(orgs, tmp_path, capsys):
     assert "1 guides published" in err.out
     call_command("catalog", "export", str(tmp_path / "out.json"))
     assert len(json.loads((tmp_path / "out.json").read_text())) == 1
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(
+    orgs, tmp_path, settings, monkeypatch
+):
+    settings.CATALOG_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+    path = tmp_path / "catalogue.json"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_text", no_parsing)
+    with pytest.raises(FileFormatError, match=r"limited to 20\.0 MB"):
+        read_rows(path)
+    with pytest.raises(CommandError, match=r"catalogue\.json is 50\.0 MB"):
+        call_command("catalog", "import", str(path), verbosity=0)
+    assert BasicItem.objects.count() == 0
+
+
+def test_a_file_within_the_limit_is_read(orgs, tmp_path, settings):
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps([good_row()], ensure_ascii=False), encoding="utf-8")
+    settings.CATALOG_IMPORT_MAX_BYTES = path.stat().st_size
+    headers, rows = read_rows(path)
+    assert "basic_code" in headers
+    assert len(list(rows)) == 1
+
+
+def test_wrong_headers_are_named_by_the_command(orgs, tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("名称,编码\n营业执照,000175004000\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("catalog", "import", str(path), verbosity=0)
+    message = str(refused.value)
+    assert "Missing columns: basic_code, name, item_type, organisation_code" in message
+    assert "名称, 编码" in message
+    assert "Nothing was imported" in message
+    assert BasicItem.objects.count() == 0

@@ -20,5 +20,7 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "audit": has_permission(user, Perm.AUDIT_VIEW),
             "cases": has_permission(user, Perm.CASE_VIEW),
             "intake": has_permission(user, Perm.CASE_INTAKE),
+            "catalog": has_permission(user, Perm.CATALOG_VIEW),
+            "review": has_permission(user, Perm.CATALOG_REVIEW),
         }
     }

@@ -1,14 +1,25 @@
-"""What the guide pages say in plain words: time limits, the flowchart steps, and which
-translations are missing. Translated strings use named placeholders (STYLE.md rule
-27)."""
+"""What the guide pages say in plain words: time limits, the handling steps (flowchart
+and text), which translations are missing, the context every guide template shares, and
+the workbench's readable version history and completeness. Translated strings use named
+placeholders (STYLE.md rule 27)."""
 
-from django.utils.translation import get_language, get_language_info, ngettext
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.safestring import mark_safe
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext_lazy,
+    ngettext,
+)
 from django.utils.translation import gettext as _
 
 from tongban.catalog.domain.flowchart import Step, flowchart_svg
 from tongban.catalog.facts import tr
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.models.choices import CaseType, TimeUnit
+from tongban.catalog.services.content import CHILD_MODELS
 
 
 def limit_in_words(count: int | None, unit: str) -> str:
@@ -36,7 +47,9 @@ def limits_sentence(version: ImplementationVersion) -> str:
     ).format(promised=promised, statutory=statutory)
 
 
-def flowchart(version: ImplementationVersion) -> str:
+def flow_steps(version: ImplementationVersion) -> list[Step]:
+    """The handling steps of the guide: drawn as the flowchart on the page, listed as
+    text in the printed guide."""
     steps = [Step(_("Apply online or at a counter"))]
     if version.case_type == CaseType.INSTANT:
         steps += [Step(_("Acceptance and decision on the spot"))]
@@ -54,7 +67,28 @@ def flowchart(version: ImplementationVersion) -> str:
             steps.append(Step(_("Special procedures"), names[:40]))
         steps.append(Step(_("Decision")))
     steps.append(Step(_("Receive the result"), str(version.result_name or "")[:40]))
-    return flowchart_svg(steps, title=_("How this service is handled"))
+    return steps
+
+
+def flowchart(version: ImplementationVersion) -> str:
+    return flowchart_svg(flow_steps(version), title=_("How this service is handled"))
+
+
+def guide_context(version: ImplementationVersion, *, short: bool) -> dict[str, Any]:
+    """What the guide templates (page, preview, print) need, in the active language."""
+    return {
+        "version": version,
+        "item": version.implementation.basic_item,
+        "implementation": version.implementation,
+        "short": short,
+        "limits": limits_sentence(version),
+        "statutory": limit_in_words(version.statutory_limit, version.statutory_unit),
+        "promised": limit_in_words(version.promised_limit, version.promised_unit),
+        "steps": flow_steps(version),
+        # built from escaped labels by domain/flowchart.py
+        "flowchart": mark_safe(flowchart(version)),  # noqa: S308
+        "translation_note": missing_translation(version),
+    }
 
 
 def missing_translation(version: ImplementationVersion) -> str:
@@ -73,3 +107,75 @@ def missing_translation(version: ImplementationVersion) -> str:
         "This guide has not been fully translated into {language} yet; the Chinese "
         "text is shown where a translation is missing."
     ).format(language=get_language_info(language)["name_local"])
+
+
+# Labels of the completeness blocks (domain/guide.py COMPLETENESS_BLOCKS).
+BLOCK_LABELS = {
+    "legal_basis": gettext_lazy("legal basis"),
+    "conditions": gettext_lazy("conditions"),
+    "materials": gettext_lazy("materials"),
+    "process": gettext_lazy("process"),
+    "statutory_limit": gettext_lazy("statutory time limit"),
+    "promised_limit": gettext_lazy("promised time limit"),
+    "case_type": gettext_lazy("case type"),
+    "service_objects": gettext_lazy("service objects"),
+    "handling_forms": gettext_lazy("handling forms"),
+    "fees": gettext_lazy("fees"),
+    "location": gettext_lazy("where to apply"),
+    "hours": gettext_lazy("when to apply"),
+    "consultation": gettext_lazy("consultation"),
+    "complaint": gettext_lazy("supervision and complaints"),
+    "result": gettext_lazy("result"),
+    "faq": gettext_lazy("frequently asked questions"),
+    "online": gettext_lazy("online handling"),
+    "translation_bo": gettext_lazy("Tibetan translation"),
+}
+LANGUAGE_SUFFIXES = {"_zh_hans": "", "_bo": " (bo)", "_en": " (en)"}
+
+
+def completeness_missing(missing: tuple[str, ...]) -> list[str]:
+    return [str(BLOCK_LABELS.get(block, block)) for block in missing]
+
+
+def change_label(key: str) -> str:
+    """A readable label for a key of ``version_diff``: the field's verbose name, the
+    language of a translation, or the child rows' plural name."""
+    suffix = ""
+    for ending, shown in LANGUAGE_SUFFIXES.items():
+        if key.endswith(ending):
+            key, suffix = key.removesuffix(ending), shown
+            break
+    if key in CHILD_MODELS:
+        return str(CHILD_MODELS[key]._meta.verbose_name_plural) + suffix
+    try:
+        field = ImplementationVersion._meta.get_field(key)
+    except FieldDoesNotExist:
+        return key + suffix
+    return str(getattr(field, "verbose_name", key)) + suffix
+
+
+def change_value(value: Any) -> str:
+    """A changed value in short: child rows by their names, blanks as a dash."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        names = (
+            str(row.get("name_zh_hans") or row.get("label_zh_hans") or row.get("key"))
+            for row in value
+        )
+        return "、".join(names)
+    return str(value)
+
+
+def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``selectors.version_history`` with each change as (label, old, new) text."""
+    return [
+        entry
+        | {
+            "rows": [
+                (change_label(key), change_value(old), change_value(new))
+                for key, (old, new) in entry["changes"].items()
+            ]
+        }
+        for entry in history
+    ]

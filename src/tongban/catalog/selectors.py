@@ -9,6 +9,7 @@ scheduled version goes live at midnight without a job having run.
 import datetime
 from typing import Any
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from tongban.catalog.domain.guide import Completeness, completeness
 from tongban.catalog.domain.tables import CROSS_PROVINCE_SCOPES, IN_REGION_SCOPES
 from tongban.catalog.facts import guide_facts
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
+from tongban.catalog.models.versions import OPEN_STATUSES
 from tongban.catalog.services.content import CHILD_MODELS, child_fields
 from tongban.catalog.services.versions import version_fields
 from tongban.core.permissions import Perm, not_found, scope_for
@@ -65,6 +67,50 @@ def version_get_for(
     if version is None:
         raise not_found()
     return version
+
+
+def version_open(*, implementation: Implementation) -> ImplementationVersion | None:
+    """The version being edited, reviewed or awaiting publication, if any (at most one,
+    by constraint)."""
+    return implementation.versions.filter(status__in=OPEN_STATUSES).first()
+
+
+def versions_awaiting_review_for(*, user: Any) -> QuerySet[ImplementationVersion]:
+    """Submitted versions the reviewer may decide on, then approved ones waiting to be
+    published, oldest submission first; scoped in SQL like the implementation list."""
+    scope = scope_for(user, Perm.CATALOG_REVIEW)
+    awaiting = [
+        ImplementationVersion.Status.SUBMITTED,
+        ImplementationVersion.Status.APPROVED,
+    ]
+    return (
+        ImplementationVersion.objects.filter(status__in=awaiting)
+        .filter(
+            scope.q(
+                organisation_path="implementation__organisation__path",
+                division_prefix="implementation__division__prefix",
+            )
+        )
+        .select_related(
+            "implementation__basic_item",
+            "implementation__organisation",
+            "submitted_by",
+        )
+        .order_by("-status", "submitted_at", "id")
+    )
+
+
+def version_child(
+    *, version: ImplementationVersion, kind: str, pk: int
+) -> models.Model:
+    """One material, form field, fee… of ``version``; 404 when it belongs elsewhere."""
+    model = CHILD_MODELS.get(kind)
+    row = (
+        model._default_manager.filter(version=version, pk=pk).first() if model else None
+    )
+    if row is None:
+        raise not_found()
+    return row
 
 
 def _with_content(

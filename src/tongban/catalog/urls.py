@@ -1,14 +1,47 @@
-"""Pages of the catalogue: public search and guides, the workbench list."""
+"""Pages of the catalogue: public search, guides and printable guides; the workbench of
+catalogue managers (implementations, versions, drafts, review and publication)."""
 
 from django.urls import path
 
-from tongban.catalog import views
+from tongban.catalog import views, workbench
 
 app_name = "catalog"
+
+VERSION = "workbench/catalog/<uuid:uuid>/v<int:number>/"
 
 urlpatterns = [
     path("items/", views.item_search, name="item-search"),
     path("items/<str:code>/", views.guide, name="guide"),
     path("items/<str:code>/short/", views.guide_short, name="guide-short"),
+    path("items/<str:code>/pdf", views.guide_pdf, name="guide-pdf"),
     path("workbench/catalog/", views.workbench_list, name="workbench-list"),
+    path("workbench/catalog/review/", workbench.review_queue, name="workbench-review"),
+    path(
+        "workbench/catalog/<uuid:uuid>/",
+        workbench.implementation_detail,
+        name="workbench-implementation",
+    ),
+    path(
+        "workbench/catalog/<uuid:uuid>/draft",
+        workbench.version_draft,
+        name="workbench-draft",
+    ),
+    path(VERSION, workbench.version_detail, name="workbench-version"),
+    path(VERSION + "preview/", workbench.version_preview, name="workbench-preview"),
+    path(VERSION + "submit", workbench.version_submit, name="workbench-submit"),
+    path(VERSION + "review", workbench.version_review, name="workbench-decide"),
+    path(VERSION + "publish", workbench.version_publish, name="workbench-publish"),
+    path(
+        VERSION + "<slug:kind>/add/", workbench.child_edit, name="workbench-child-add"
+    ),
+    path(
+        VERSION + "<slug:kind>/<int:pk>/",
+        workbench.child_edit,
+        name="workbench-child",
+    ),
+    path(
+        VERSION + "<slug:kind>/<int:pk>/delete",
+        workbench.child_delete,
+        name="workbench-child-delete",
+    ),
 ]

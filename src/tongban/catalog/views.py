@@ -1,13 +1,14 @@
-"""Public catalogue pages (search, guide, short guide) and a simple workbench list."""
+"""Public catalogue pages (search, guide, short guide, printable PDF) and a simple
+workbench list."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from tongban.catalog import presentation, selectors
+from tongban.catalog import presentation, printing, selectors
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, require_any
 
@@ -34,26 +35,8 @@ def item_search(request: HttpRequest) -> HttpResponse:
 
 def _guide(request: HttpRequest, code: str, *, short: bool) -> HttpResponse:
     version = selectors.public_guide(code=code)
-    return render(
-        request,
-        "catalog/guide.html",
-        {
-            "version": version,
-            "item": version.implementation.basic_item,
-            "implementation": version.implementation,
-            "short": short,
-            "limits": presentation.limits_sentence(version),
-            "statutory": presentation.limit_in_words(
-                version.statutory_limit, version.statutory_unit
-            ),
-            "promised": presentation.limit_in_words(
-                version.promised_limit, version.promised_unit
-            ),
-            # built from escaped labels by domain/flowchart.py
-            "flowchart": mark_safe(presentation.flowchart(version)),  # noqa: S308
-            "translation_note": presentation.missing_translation(version),
-        },
-    )
+    context = presentation.guide_context(version, short=short)
+    return render(request, "catalog/guide.html", context)
 
 
 @require_GET
@@ -64,6 +47,20 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def guide_short(request: HttpRequest, code: str) -> HttpResponse:
     return _guide(request, code, short=True)
+
+
+@require_GET
+def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The full guide as a printable PDF in the request language."""
+    version = selectors.public_guide(code=code)
+    page_url = request.build_absolute_uri(
+        reverse("catalog:guide", args=[version.implementation.code])
+    )
+    pdf = printing.render_guide_pdf(version, page_url=page_url)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{version.implementation.code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @login_required(login_url="accounts:staff-login")

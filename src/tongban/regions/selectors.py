@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.regions.models import Division, Hall, OpeningSession, Organisation
@@ -103,3 +103,13 @@ def organisation_by_uuid_or_uscc(
     if uuid is not None:
         return organisation_by_uuid(uuid=uuid)
     return Organisation.objects.filter(uscc=uscc).first()
+
+
+def organisation_ids_named(*, text: str) -> list[int]:
+    """Ids of the organisations whose Chinese or Tibetan name contains ``text``, for
+    searches that narrow on the (small) organisation table first."""
+    return list(
+        Organisation.objects.filter(
+            Q(name_zh_hans__icontains=text) | Q(name_bo__icontains=text)
+        ).values_list("id", flat=True)
+    )

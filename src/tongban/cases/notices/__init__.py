@@ -3,8 +3,9 @@ as HTML and PDF in the applicant's language. The case services decide when a not
 number it and store the PDF; this package only lays it out.
 """
 
+from tongban.core.pdf import PdfRenderError as NoticeRenderError
+
 from .data import NoticeData, NoticeDataError, NoticeItem, NoticeKind
-from .pdf import NoticeRenderError
 from .render import render_notice_html, render_notice_pdf
 
 __all__ = [

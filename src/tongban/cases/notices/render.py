@@ -27,6 +27,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tongban.core.pdf import html_to_pdf
+
 from .data import (
     WITH_REMEDIES,
     NoticeData,
@@ -35,7 +37,6 @@ from .data import (
     fact_date,
     parse_items,
 )
-from .pdf import html_to_pdf
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 

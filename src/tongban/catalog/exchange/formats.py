@@ -1,12 +1,18 @@
 """Reading and writing exchange files: JSON (a list of objects), CSV (UTF-8, header row)
 and XLSX (first sheet, header row). Rows come back as dicts keyed by the file's headers;
-mapping headers to columns is the importer's job so it can report unknown ones."""
+mapping headers to columns is the importer's job so it can report unknown ones.
+
+A file larger than ``CATALOG_IMPORT_MAX_BYTES`` is refused before anything is parsed:
+JSON is read whole into memory and a runaway export should fail fast and clearly.
+"""
 
 import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from tongban.catalog.exchange.shape import COLUMNS, LIST_COLUMNS
 
@@ -24,8 +30,27 @@ def detect(path: Path) -> str:
     return suffix
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_size(path: Path, max_bytes: int | None = None) -> None:
+    limit = settings.CATALOG_IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    size = path.stat().st_size
+    if size > limit:
+        raise FileFormatError(
+            f"{path.name} is {_megabytes(size)}; catalogue imports are limited to "
+            f"{_megabytes(limit)} (CATALOG_IMPORT_MAX_BYTES). Split the file, e.g. by "
+            "region, and import the parts."
+        )
+
+
+def read_rows(
+    path: Path, *, max_bytes: int | None = None
+) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    """Headers and rows of ``path``; refuses files above the size limit unread."""
     kind = detect(path)
+    check_size(path, max_bytes)
     if kind == "json":
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -200,6 +200,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest catalogue exchange file `tongban catalog import` reads; larger files are refused
+# before parsing (JSON is read whole into memory). Split bigger exports by region.
+CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
 # Absolute address of the portal, printed in the QR codes of statutory notices.

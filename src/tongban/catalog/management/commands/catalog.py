@@ -52,10 +52,13 @@ class Command(BaseCommand):
 
     def _report(self, report: Any) -> None:
         if report.missing_columns:
+            # Name what the file has too: a wrong header is usually a near miss.
+            found = ", ".join(report.unknown_columns) or "none"
             raise CommandError(
                 "Missing columns: "
                 + ", ".join(report.missing_columns)
-                + ". Nothing was imported."
+                + f" (unrecognised columns in the file: {found})."
+                + " Nothing was imported."
             )
         for column in report.unknown_columns:
             self.stderr.write(f"warning: unknown column {column!r} ignored")

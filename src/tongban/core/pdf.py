@@ -1,8 +1,9 @@
 """HTML to PDF with WeasyPrint, offline: nothing is fetched but ``data:`` URIs.
 
-A notice is evidence of what the authority told the applicant, so its PDF must not depend on
-the network or on anything a caller's text could point at (SSRF, local file disclosure). The
-fetcher therefore refuses every URL except ``data:`` (the QR code), and a refusal stops the
+Shared by the statutory notices (cases) and the printable guides (catalog). A notice is
+evidence of what the authority told the applicant, and a guide carries text typed by
+catalogue managers, so no PDF may depend on the network or on anything a caller's text
+could point at (SSRF, local file disclosure). The fetcher therefore refuses every URL except ``data:`` (the QR code), and a refusal stops the
 rendering instead of leaving a hole in the document, which is what WeasyPrint does with fetch
 errors by default.
 
@@ -13,7 +14,7 @@ on every render (~0.5 s), reads local() fonts through the same fetcher, and a ho
 Tibetan Machine Uni lacks the CJK fonts too, which have no fallback either.
 
 WeasyPrint is imported on first use: it loads Pango through cffi, which processes that never
-print a notice should not pay for. Limits: WeasyPrint logs its progress at INFO on the
+print a PDF should not pay for. Limits: WeasyPrint logs its progress at INFO on the
 ``weasyprint.progress`` logger.
 """
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
 
 
-class NoticeRenderError(RuntimeError):
+class PdfRenderError(RuntimeError):
     """The PDF could not be made, e.g. because the HTML asked for a remote resource."""
 
 
@@ -39,7 +40,7 @@ def _local_only_fetcher() -> Any:
             self, url: str, headers: dict[str, str] | None = None
         ) -> URLFetcherResponse:
             if not url.startswith("data:"):
-                raise NoticeRenderError(f"notices fetch no resources: {url}")
+                raise PdfRenderError(f"PDFs fetch no resources: {url}")
             return super().fetch(url, headers)
 
     # fail_on_errors: a refused URL aborts the render (FatalURLFetchingError).
@@ -54,7 +55,7 @@ def html_to_pdf(html: str, *, title: str = "") -> bytes:
     try:
         document = HTML(string=html, url_fetcher=_local_only_fetcher()).render()
     except FatalURLFetchingError as error:
-        raise NoticeRenderError(str(error)) from error.__cause__
+        raise PdfRenderError(str(error)) from error.__cause__
     if title:
         document.metadata.title = title
     pdf: bytes = document.write_pdf()

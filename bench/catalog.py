@@ -1,0 +1,303 @@
+"""Catalogue search latency and guide page render time on 100,000 implementations.
+
+Run ``python -m bench.catalog`` (add ``--write`` to record the figures in
+``docs/BENCHMARKS.md``). It needs PostgreSQL: ``DATABASE_URL`` defaults to
+``postgres://postgres@127.0.0.1:5432/tongban_catbench``, created and migrated if
+missing. The first run seeds about 1,200 basic items × 82 divisions (one implementing
+body per division, one published guide with two materials per implementation) with bulk
+inserts in about a minute; later runs find the seed and reuse it.
+
+Search is what the public API does per request: ``get_search().search(q)``, the count
+for the paginator and the first page of 20, over a fixed mix of Chinese names (whole and
+partial), pinyin initials and codes (basic and implementation). The guide figure is
+Django's test client fetching ``/items/<code>/`` through the whole middleware stack,
+against a bare view (``HttpResponse("ok")``) behind the same stack, measured in the same
+run. Timings are per request, best of 2 rounds per query on a shared machine.
+"""
+
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tongban_catbench"
+MARK = "<!-- bench:catalog -->"
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
+OBJECTS = [
+    "营业执照",
+    "食品经营许可证",
+    "药品经营许可证",
+    "医疗器械经营许可证",
+    "建设工程规划许可证",
+    "建筑工程施工许可证",
+    "道路运输经营许可证",
+    "出租汽车经营许可证",
+    "烟草专卖零售许可证",
+    "采矿许可证",
+    "取水许可证",
+    "林木采伐许可证",
+    "排污许可证",
+    "危险化学品经营许可证",
+    "旅行社业务经营许可证",
+    "导游证",
+    "医师执业证书",
+    "护士执业证书",
+    "教师资格证",
+    "律师执业证书",
+    "居民身份证",
+    "居住证",
+    "户口迁移证",
+    "婚姻登记证",
+    "社会保障卡",
+    "残疾人证",
+    "老年人优待证",
+    "不动产权证书",
+    "房屋预售许可证",
+    "民办学校办学许可证",
+    "宗教活动场所登记证",
+    "公共场所卫生许可证",
+    "特种设备使用登记证",
+    "机动车驾驶证",
+    "机动车行驶证",
+    "广播电视节目制作经营许可证",
+    "网络文化经营许可证",
+    "娱乐场所经营许可证",
+    "藏药制剂许可证",
+    "草原使用权证",
+    "人力资源服务许可证",
+]
+ACTIONS = [
+    "设立登记",
+    "变更登记",
+    "注销登记",
+    "核发",
+    "延续",
+    "补发",
+    "换发",
+    "备案",
+    "审批",
+    "年度报告",
+    "信息查询",
+    "证明开具",
+    "撤销",
+    "暂停",
+    "恢复",
+    "转让",
+    "迁移",
+    "遗失声明",
+    "抵押登记",
+    "预约",
+    "资格认定",
+    "档案查询",
+    "申领",
+    "增项",
+    "减项",
+    "复核",
+    "监督检查",
+    "投诉处理",
+    "奖励",
+    "补贴申领",
+]
+ITEMS = 1200
+
+
+def _setup() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tongban.config.settings.test"
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("bench.catalog measures PostgreSQL; set DATABASE_URL=postgres://…")
+    _create_database(url)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = "bench.catalog_urls"
+    call_command("migrate", verbosity=0)
+
+
+def _create_database(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not found:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _names() -> list[str]:
+    names = [f"{obj} {action}" for obj in OBJECTS for action in ACTIONS]
+    return names[:ITEMS]
+
+
+def _seed() -> str:
+    """Seed once; returns a note for the report."""
+    from tongban.catalog.models import Implementation
+
+    if Implementation.objects.count() >= ITEMS * 80:
+        return "seed reused"
+    began = time.perf_counter()
+    from bench.catalog_seed import seed
+
+    seed(_names())
+    return f"seeded in {time.perf_counter() - began:.0f} s"
+
+
+def _timed(fn: Callable[[], object], rounds: int = 2) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - began)
+    return best * 1000
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _queries() -> list[str]:
+    from tongban.catalog.domain.search_keys import pinyin_initials
+    from tongban.catalog.models import Implementation
+
+    names = _names()
+    picks = [names[i] for i in range(0, ITEMS, 97)][:10]
+    chinese = picks[:5] + [n.split()[0] for n in picks[5:8]] + ["变更登记", "拉萨"]
+    initials = [pinyin_initials(n) for n in picks] + ["yyzz", "spjy"]
+    sample = Implementation.objects.select_related("basic_item").order_by("id")
+    rows = list(sample[:: max(1, sample.count() // 8)][:8])
+    codes = [r.code for r in rows[:4]] + [r.basic_item.code for r in rows[4:]]
+    return chinese + initials + codes
+
+
+def _search_ms(queries: list[str]) -> list[float]:
+    from tongban.catalog.search import get_search
+
+    def run(query: str) -> None:
+        results = get_search().search(query)
+        results.count()
+        list(results[:20])
+
+    for query in queries[:3]:
+        run(query)  # warm caches and connections
+    return [_timed(partial(run, query)) for query in queries]
+
+
+def _pages_ms(codes: list[str]) -> dict[str, list[float]]:
+    from django.test import Client
+
+    client = Client()
+    for url in (f"/items/{codes[0]}/", "/bench/bare/"):
+        if client.get(url).status_code != 200:
+            sys.exit(f"{url} does not answer 200")
+    guide = [_timed(partial(client.get, f"/items/{code}/")) for code in codes]
+    bare = [_timed(partial(client.get, "/bench/bare/")) for _ in codes]
+    return {"guide": guide, "bare": bare}
+
+
+def _measure(codes: list[str]) -> dict[str, Any]:
+    queries = _queries()
+    search = _search_ms(queries)
+    pages = _pages_ms(codes)
+    return {
+        "queries": len(queries),
+        "search_p50": statistics.median(search),
+        "search_p95": _percentile(search, 0.95),
+        "search_max": max(search),
+        "guide_p50": statistics.median(pages["guide"]),
+        "bare_p50": statistics.median(pages["bare"]),
+        "slowest": max(zip(search, queries, strict=True)),
+    }
+
+
+def _cpu() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _row(label: str, f: dict[str, Any]) -> str:
+    return (
+        f"| {label} | {f['search_p50']:.1f} | {f['search_p95']:.1f} | "
+        f"{f['search_max']:.1f} | {f['guide_p50']:.1f} | {f['bare_p50']:.1f} | "
+        f"{f['guide_p50'] / f['bare_p50']:.1f}× |"
+    )
+
+
+def main() -> None:
+    began = time.perf_counter()
+    _setup()
+    from django.db import connection
+
+    from tongban.catalog.models import Implementation
+    from tongban.catalog.selectors import live_versions
+
+    note = _seed()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    count = Implementation.objects.count()
+    live = live_versions().count()
+    step = max(1, count // 40)
+    codes = list(
+        Implementation.objects.order_by("id").values_list("code", flat=True)[::step]
+    )[:40]
+    figures = _measure(codes)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    lines = [
+        MARK,
+        "## Catalogue: search and guide pages on 100,000 implementations",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {os.cpu_count()} cores (nproc), {_cpu()}, shared; "
+        f"Python {platform.python_version()}; PostgreSQL {server} on the same host",
+        f"- data: {count:,} implementations ({live:,} live guides), "
+        f"{ITEMS:,} basic items × 82 divisions, two materials each ({note})",
+        f"- command: `python -m bench.catalog --write`; {figures['queries']} "
+        "search queries (Chinese names whole and partial, pinyin initials, basic and "
+        f"implementation codes), {len(codes)} guide pages; best of 2 per request",
+        "",
+        "| search | p50 ms | p95 ms | max ms | guide page p50 ms "
+        "| bare view p50 ms | guide / bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        _row("items and bodies matched first, then guides by id", figures),
+        "",
+        f"Slowest search query: `{figures['slowest'][1]}` "
+        f"({figures['slowest'][0]:.1f} ms). "
+        "Goals: search p95 < 50 ms, guide page median < 30 ms.",
+        MARK,
+    ]
+    report = "\n".join(lines)
+    print(report)
+    print(f"(total {time.perf_counter() - began:.0f} s)")
+    if "--write" in sys.argv[1:]:
+        _write(report)
+
+
+def _write(section: str) -> None:
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
+    if MARK in text:
+        head, _, rest = text.partition(MARK)
+        _, _, tail = rest.partition(MARK)
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    REPORT.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

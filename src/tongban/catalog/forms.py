@@ -1,0 +1,171 @@
+"""Workbench forms for catalogue managers: a version's main fields, its materials and
+form fields, review and publication.
+
+The forms only parse and type the input; every rule lives in the services, whose
+``ValidationError``/``Problem`` are put back on the form by ``show_service_error`` so the
+manager sees them next to the field. Fields are built from the model fields, so labels,
+choices and lengths stay in step with the models; a translated field ``name`` edits the
+Chinese text and ``name_bo`` the Tibetan one (see ``services/common.assign``).
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tongban.catalog.models import FormField, ImplementationVersion, Material
+from tongban.core.api.problems import Problem
+
+VERSION_FIELDS = (
+    "change_summary",
+    "statutory_limit",
+    "statutory_unit",
+    "promised_limit",
+    "promised_unit",
+    "case_type",
+    "online_depth",
+    "visits_required",
+    "online_url",
+    "at_most_one_visit",
+    "tolerance_acceptance",
+    "notification_pledge",
+    "service_scope",
+    "conditions",
+    "conditions_bo",
+    "process_description",
+    "charges_fee",
+    "fee_basis",
+    "location",
+    "location_bo",
+    "hours",
+    "consultation_phone",
+    "complaint_phone",
+    "result_name",
+)
+MATERIAL_FIELDS = (
+    "name",
+    "name_bo",
+    "necessity",
+    "form",
+    "original_copies",
+    "photocopies",
+    "source",
+    "issuing_body",
+    "tolerance_allowed",
+    "acceptance_standard",
+)
+FORM_FIELD_FIELDS = ("key", "label", "label_bo", "field_type", "required", "help_text")
+CHILD_FORM_FIELDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "materials": (Material, MATERIAL_FIELDS),
+    "form_fields": (FormField, FORM_FIELD_FIELDS),
+}
+BO_SUFFIX = _("(Tibetan)")
+
+
+def _model_field(model: type[models.Model], name: str) -> forms.Field:
+    base = name.removesuffix("_bo")
+    model_field = model._meta.get_field(base)
+    if not isinstance(model_field, models.Field):
+        raise LookupError(f"{model.__name__}.{base} is not a concrete field")
+    if isinstance(model_field, models.URLField):
+        # Guide addresses are government portals, served over HTTPS.
+        field = model_field.formfield(assume_scheme="https")
+    else:
+        field = model_field.formfield()
+    if field is None:  # a listed name that is not an editable model field
+        raise LookupError(f"{model.__name__}.{base} has no form field")
+    if name != base:
+        field.required = False
+        field.label = f"{field.label} {BO_SUFFIX}"
+    if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
+        field.widget.attrs.update(rows=3)
+    return field
+
+
+class ModelFieldsForm(forms.Form):
+    """A form with the named fields of ``model``, initialised from ``instance``."""
+
+    def __init__(
+        self,
+        *args: Any,
+        model: type[models.Model],
+        names: tuple[str, ...],
+        instance: models.Model | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {name: _stored(instance, name) for name in names}
+        super().__init__(*args, **kwargs)
+        for name in names:
+            self.fields[name] = _model_field(model, name)
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values as service keyword arguments (the model fields' form
+        fields already turn blank numbers into None)."""
+        return dict(self.cleaned_data)
+
+
+def _stored(instance: models.Model, name: str) -> Any:
+    # Translated fields: the Chinese column, not the active language's fallback.
+    zh = f"{name}_zh_hans"
+    if hasattr(instance, zh):
+        return getattr(instance, zh)
+    return getattr(instance, name)
+
+
+def version_form(version: ImplementationVersion, data: Any = None) -> ModelFieldsForm:
+    return ModelFieldsForm(
+        data, model=ImplementationVersion, names=VERSION_FIELDS, instance=version
+    )
+
+
+def child_form(
+    kind: str, data: Any = None, instance: models.Model | None = None
+) -> ModelFieldsForm:
+    model, names = CHILD_FORM_FIELDS[kind]
+    return ModelFieldsForm(data, model=model, names=names, instance=instance)
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("review comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublishForm(forms.Form):
+    effective_from = forms.DateField(
+        label=_("effective from"),
+        # ISO whatever the language: a date input only accepts YYYY-MM-DD.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today publishes at once; a later date schedules the version."),
+    )
+
+
+def show_service_error(form: forms.Form, error: ValidationError | Problem) -> None:
+    """Attach a service error to the form: field errors to their field when the form
+    has it, everything else (and ``Problem`` details) to the whole form."""
+    if isinstance(error, Problem):
+        form.add_error(None, str(error.detail))
+        return
+    by_field: dict[str, list[ValidationError]] = (
+        error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
+    )
+    for key, errors in by_field.items():
+        target = key if key in form.fields else None
+        for item in errors:
+            for message in item.messages:
+                form.add_error(target, message)
+
+
+def error_form(error: ValidationError | Problem) -> forms.Form:
+    """A bound, field-less form holding a service error, for actions without input
+    (submit, start a draft)."""
+    form = forms.Form(data={})
+    form.is_valid()  # binds cleaned_data, which add_error needs
+    show_service_error(form, error)
+    return form
