@@ -220,18 +220,24 @@ def test_deadlines_need_published_years_or_are_flagged(
     assert datetime.date.fromisoformat(accepted["statutory_due"]).year == 2027
 
 
-def test_the_acceptance_notice_is_a_pdf_whose_qr_page_confirms_it(submit, act, applicant_api, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_acceptance_notice_is_a_pdf_whose_qr_page_confirms_it(
+    submit, act, applicant_api, client
+) -> None:  # type: ignore[no-untyped-def]
     uuid = submit().json()["uuid"]
     accepted = act("clerk", uuid, "accept").json()
     notice = accepted["notices"][0]
     assert notice["kind"] == "acceptance"
-    response = applicant_api.get(f"/api/v1/public/cases/{uuid}/notices/{notice['uuid']}/pdf")
+    response = applicant_api.get(
+        f"/api/v1/public/cases/{uuid}/notices/{notice['uuid']}/pdf"
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     stored = Notice.objects.get(uuid=notice["uuid"])
     assert stored.file is not None  # rendered once, then served from storage
-    page = client.get(f"/notices/verify/{stored.verify_code}/", HTTP_ACCEPT_LANGUAGE="bo")
+    page = client.get(
+        f"/notices/verify/{stored.verify_code}/", HTTP_ACCEPT_LANGUAGE="bo"
+    )
     assert page.status_code == 200
     assert stored.number in page.content.decode()
     assert "格桑" not in page.content.decode()

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from tongban.accounts.models import RoleAssignment, User
+from tongban.accounts.models import Applicant, RoleAssignment, User
 from tongban.core.permissions import Perm, scope_for
 
 
@@ -30,3 +30,8 @@ def staff_list_for(*, user: Any) -> QuerySet[User]:
         )
         .order_by("username")
     )
+
+
+def applicant_identity_indexes() -> QuerySet[Applicant, str]:
+    """The blind indexes of every applicant's identity (to avoid collisions in bulk)."""
+    return Applicant.objects.values_list("id_index", flat=True)
