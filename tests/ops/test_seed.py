@@ -105,3 +105,17 @@ def test_new_numbers_continue_after_the_seeded_serials(seeded: object) -> None:
     number = case_number_next(implementation_code=code, division_code="", day=day)
     assert number.endswith(f"{counter.last + 1:04d}")
     assert not Case.objects.filter(number=number).exists()
+
+
+def test_statistics_count_every_case_and_light_only_running_ones(
+    seeded: object,
+) -> None:
+    from tongban.cases.selectors import case_counts_by_prefecture
+    from tongban.core.permissions import SYSTEM
+
+    rows = case_counts_by_prefecture(user=SYSTEM, today=AS_OF)
+    assert sum(r["count"] for r in rows) == 800
+    assert {r["light"] for r in rows} >= {"green", "red"}
+    assert all(
+        r["light"] is None for r in rows if r["state"] not in ("accepted", "suspended")
+    )
