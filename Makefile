@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 TB := $(BIN)/tongban
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban_bench
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint typecheck architecture checks test-sqlite test-postgres e2e openapi messages system-deps bench clean
+.PHONY: help run test lint typecheck architecture checks test-sqlite test-postgres e2e openapi messages system-deps bench reliability clean
 
 help:
 	@echo "make run   — run Tongban locally (SQLite, demo data) on http://127.0.0.1:$(PORT)"
@@ -67,7 +68,12 @@ openapi: $(VENV)/.test-deps
 	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --lang en --file openapi/tongban.yaml --validate
 
 bench: $(VENV)/.test-deps
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m bench
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tongban_bench'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE tongban_bench'
+	BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench
+
+reliability: $(VENV)/.test-deps
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/tongban_harness $(BIN)/pytest -q -rs tests/reliability tests/ops/test_seed.py
 
 clean:
 	rm -rf $(VENV) var

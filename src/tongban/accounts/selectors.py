@@ -41,3 +41,8 @@ def applicant_get_for(*, user: Any, uuid: Any) -> Applicant:
     if applicant is None:
         raise not_found()
     return applicant
+
+
+def applicant_identity_indexes() -> QuerySet[Applicant, str]:
+    """The blind indexes of every applicant's identity (to avoid collisions in bulk)."""
+    return Applicant.objects.values_list("id_index", flat=True)

@@ -8,7 +8,9 @@ import hmac
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Case_
+from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
@@ -154,3 +156,28 @@ def case_material_file(*, case: Case, file_uuid: Any) -> StoredFile:
     if material is None or material.file is None:
         raise not_found()
     return material.file
+
+
+def case_counts_by_prefecture(
+    *, user: Any, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Statistics within the user's scope, in one grouped query: cases per prefecture
+    (first four digits of the division code) × state × light (lights only for cases
+    whose clock runs; ``None`` otherwise)."""
+    today = today or timezone.localdate()
+    until = _yellow_until(None, today)
+    running = Q(state__in=("accepted", "suspended"), promised_due__isnull=False)
+    light_case = Case_(
+        When(running & Q(promised_due__lt=today), then=Value(Light.RED.value)),
+        When(running & Q(promised_due__lte=until), then=Value(Light.YELLOW.value)),
+        When(running, then=Value(Light.GREEN.value)),
+        default=None,
+        output_field=CharField(),
+    )
+    return list(
+        _scoped(user)
+        .annotate(prefecture=Substr("division__code", 1, 4), light=light_case)
+        .values("prefecture", "state", "light")
+        .annotate(count=Count("id"))
+        .order_by("prefecture", "state", "light")
+    )

@@ -1,0 +1,118 @@
+"""Shared by the PostgreSQL suites: Django set-up against the benchmark database, the
+machine line, timing helpers and the writer of one ``docs/BENCHMARKS.md`` section.
+
+The suites run against ``BENCH_DATABASE_URL`` (default: the ``tongban_bench`` database
+on 127.0.0.1), never the development or test databases, and seed it with
+``tongban seed`` when it holds fewer cases than they need.
+"""
+
+import datetime as dt
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tongban_bench"
+AS_OF = dt.date(2026, 11, 27)  # the seeded region's "today", so runs compare
+
+
+def setup() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tongban.config.settings.test"
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def ensure_cases(count: int) -> None:
+    """Seed the benchmark database up to ``count`` cases (COPY on PostgreSQL)."""
+    from tqdm import tqdm
+
+    from tongban.cases.models import Case
+    from tongban.ops.seed import region_seed, seeded_already
+
+    have = Case.objects.count()
+    if have < count:
+        region_seed(
+            seed=1,
+            cases=count - have,
+            append=seeded_already(),
+            as_of=AS_OF,
+            progress=tqdm,
+        )
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return (
+        f"{os.cpu_count()} cores (nproc), {cpu()}; Python "
+        f"{platform.python_version()}; PostgreSQL {version} on 127.0.0.1"
+    )
+
+
+def now() -> str:
+    return f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def latencies(fn: Callable[[], Any], runs: int, warmup: int = 5) -> list[float]:
+    """Milliseconds of each of ``runs`` calls after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - began) * 1000)
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def rate(fn: Callable[[int], Any], seconds: float) -> float:
+    """Calls per second of ``fn(i)`` for at least ``seconds``."""
+    calls, began = 0, time.perf_counter()
+    while True:
+        fn(calls)
+        calls += 1
+        elapsed = time.perf_counter() - began
+        if elapsed >= seconds:
+            return calls / elapsed
+
+
+def write_section(mark: str, section: str) -> None:
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
+    if mark in text:
+        head, _, rest = text.partition(mark)
+        _, _, tail = rest.partition(mark)
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    REPORT.write_text(text, encoding="utf-8")

@@ -1,0 +1,119 @@
+"""Submissions per second: ``case_submit`` with three small PDF materials (validated by
+content, hashed, stored, numbered, the submit transition with its history, audit and
+outbox rows), against a plain one-row insert in a transaction, both as direct calls in
+the same run on the same database (no HTTP on either side, so the ratio is the cost of
+the service, not of the request cycle).
+
+Run ``python -m bench.submissions [--write]``. Uses the seeded ``tongban_bench``
+database (seeds 1,000 cases if empty) and the test settings: tasks run immediately (so
+the figure includes writing the notification through the outbox), files go to the
+test media directory. Best of 2 interleaved rounds of 8 s each.
+"""
+
+import sys
+import uuid
+
+from bench import common
+
+MARK = "<!-- bench:submissions -->"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+SECONDS = 8.0
+
+
+def _applicant() -> object:
+    from tongban.accounts import services as accounts
+    from tongban.core.permissions import SYSTEM
+
+    found = accounts.applicant_find_by_identity(
+        id_type="111", id_number="54010219900101002X"
+    )
+    if found is not None:
+        return found.user
+    return accounts.applicant_register(
+        actor=SYSTEM,
+        applicant_type="person",
+        name="格桑（压测）",
+        id_type="111",
+        id_number="54010219900101002X",
+        phone="13800000099",
+        password="Bench-password-2026",  # noqa: S106 - generated benchmark login
+        assurance_level=3,
+    ).user
+
+
+def main() -> None:
+    common.setup()
+    common.ensure_cases(1_000)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from tongban.cases.models import DailySerial
+    from tongban.cases.services.submit import case_submit
+    from tongban.catalog import selectors as catalog_selectors
+
+    user = _applicant()
+    version = (
+        catalog_selectors.live_versions()
+        .filter(implementation__division__code="540102")
+        .first()
+    )
+    materials = list(version.materials.all())
+    run = uuid.uuid4().hex[:8]
+
+    def submit(i: int) -> None:
+        case_submit(
+            actor=user,
+            implementation_code=version.implementation.code,
+            client_key=f"bench-{run}-{i}",
+            materials=[
+                {
+                    "material": m.pk,
+                    "file": SimpleUploadedFile(
+                        f"m{m.pk}.pdf", PDF, content_type="application/pdf"
+                    ),
+                }
+                for m in materials
+            ],
+        )
+
+    def insert(i: int) -> None:
+        with transaction.atomic():
+            DailySerial.objects.create(key=f"bench:{run}:{i}", day=common.AS_OF)
+
+    offset = {"submit": 0, "insert": 0}
+    best = {"submit": 0.0, "insert": 0.0}
+    for _ in range(2):
+        for name, fn in (("submit", submit), ("insert", insert)):
+            start = offset[name]
+            figure = common.rate(lambda i, fn=fn, s=start: fn(s + i), SECONDS)
+            offset[name] += int(figure * SECONDS) + 10_000
+            best[name] = max(best[name], figure)
+    DailySerial.objects.filter(key__startswith=f"bench:{run}:").delete()
+    lines = [
+        MARK,
+        "## Submissions",
+        "",
+        f"- date: {common.now()}",
+        f"- machine: {common.machine()}",
+        "- command: `python -m bench.submissions --write`; direct calls on one "
+        "thread, test settings (tasks run immediately), best of 2 interleaved "
+        f"rounds of {SECONDS:.0f} s",
+        "",
+        "| what | per second |",
+        "| --- | ---: |",
+        f"| `case_submit` with {len(materials)} small PDF materials "
+        f"| {best['submit']:,.1f} |",
+        f"| baseline: one-row insert in a transaction | {best['insert']:,.1f} |",
+        "",
+        f"Submission vs one-row insert: **{best['insert'] / best['submit']:.1f}×** "
+        "slower.",
+        MARK,
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if "--write" in sys.argv[1:]:
+        common.write_section(MARK, report)
+
+
+if __name__ == "__main__":
+    main()
