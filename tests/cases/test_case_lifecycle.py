@@ -271,3 +271,13 @@ def test_another_applicant_cannot_see_a_case(submit, make_staff) -> None:  # typ
         == 404
     )
     assert Case.objects.get(uuid=uuid).state == "submitted"
+
+
+def test_staff_download_notices_of_cases_in_scope_only(submit, act, staff_api) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit().json()["uuid"]
+    notice = act("clerk", uuid, "accept").json()["notices"][0]["uuid"]
+    url = f"/api/v1/internal/cases/{uuid}/notices/{notice}/pdf"
+    response = staff_api["officer"].get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert staff_api["xigaze_officer"].get(url).status_code == 404

@@ -8,6 +8,11 @@ urlpatterns = [
     path("cases/", views.Queue.as_view(), name="case-queue"),
     path("cases/<uuid:uuid>/", views.CaseDetail.as_view(), name="case-detail"),
     path(
+        "cases/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        views.CaseNoticePdf.as_view(),
+        name="case-notice-pdf",
+    ),
+    path(
         "cases/<uuid:uuid>/<slug:action>",
         views.CaseAction.as_view(),
         name="case-action",
