@@ -29,14 +29,28 @@ class ConsoleSms:
 
 
 class FileSms:
-    """Appends one JSON line per message to ``NOTIFICATION_FILE_DIR/sms.jsonl``."""
+    """Appends one JSON line per message to ``NOTIFICATION_FILE_DIR/sms.jsonl``.
+
+    Like a real gateway it honours the idempotency key: a message whose id is already in
+    the file is not written again (a worker killed after sending, before recording it,
+    sends it once more on restart).
+    """
 
     def send(self, message: Message) -> None:
         directory = settings.NOTIFICATION_FILE_DIR
         directory.mkdir(parents=True, exist_ok=True)
-        line = {"id": str(message.uuid), "to": message.recipient, "body": message.body}
-        with (directory / "sms.jsonl").open("a", encoding="utf-8") as handle:
+        path = directory / "sms.jsonl"
+        key = str(message.uuid)
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                if any(
+                    json.loads(line).get("id") == key for line in handle if line.strip()
+                ):
+                    return
+        line = {"id": key, "to": message.recipient, "body": message.body}
+        with path.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+            handle.flush()
 
 
 class MemorySms:

@@ -6,10 +6,13 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FIELD_ENCRYPTION_KEYS = ["hc5p4Dk2s0Cv3tKkQbzJ2c7nkq2uXkQ0oX8yF2mQ9Cw="]
 BLIND_INDEX_KEY = "test-blind-index-key"
-NOTIFICATION_FILE_DIR = VAR_DIR / "test-outbox"
+NOTIFICATION_FILE_DIR = Path(
+    env.str("NOTIFICATION_FILE_DIR", default=str(VAR_DIR / "test-outbox"))
+)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 NOTIFICATION_CHANNELS = {
-    "sms": "tongban.notifications.backends.MemorySms",
+    # A worker started by a test (tests/reliability) writes to a file instead.
+    "sms": env.str("SMS_BACKEND", default="tongban.notifications.backends.MemorySms"),
     "email": "tongban.notifications.backends.DjangoEmail",
 }
 API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute"}
@@ -19,5 +22,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 # Tasks run at once in tests (after commit, like a worker would); tests of the worker itself
-# switch to the database backend explicitly.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# enqueue on the "database" backend, which a real ``db_worker`` process works off.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
