@@ -65,7 +65,7 @@ test-postgres: $(VENV)/.test-deps messages
 test: system-deps $(VENV)/.test-deps lint typecheck architecture checks test-sqlite test-postgres
 
 openapi: $(VENV)/.test-deps
-	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --lang en --file openapi/tongban.yaml --validate
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) spectacular --lang en --file openapi/tongban.yaml --validate
 
 bench: $(VENV)/.test-deps
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tongban_bench'" | grep -q 1 \
