@@ -73,6 +73,7 @@ bench: $(VENV)/.test-deps
 	BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench
 
 reliability: $(VENV)/.test-deps
+	scripts/schemathesis.sh
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/tongban_harness $(BIN)/pytest -q -rs tests/reliability tests/ops/test_seed.py
 
 clean:
