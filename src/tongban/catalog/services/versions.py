@@ -73,14 +73,24 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
+EVENT_LABELS = {
+    Event.SUBMIT: _("submitted for review"),
+    Event.APPROVE: _("approved"),
+    Event.REJECT: _("rejected"),
+    Event.PUBLISH: _("published"),
+    Event.CANCEL: _("cancelled"),
+    Event.SUPERSEDE: _("superseded"),
+}
+
+
 def _move(version: ImplementationVersion, event: Event) -> str:
     target = next_status(version.status, event)
     if target is None:
         raise Problem(
             status_code=409,
             code="version_transition_not_allowed",
-            detail=_("A version in status {status} cannot be {event}ed.").format(
-                status=version.get_status_display(), event=event.value
+            detail=_("A version that is {status} cannot be {action}.").format(
+                status=version.get_status_display(), action=EVENT_LABELS[event]
             ),
         )
     return target
