@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Case as Case_
-from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -27,6 +27,17 @@ _RELATED = (
     "applicant",
     "implementation__basic_item",
     "version",
+)
+
+
+_QUEUE_RELATED = ("division", "organisation", "applicant", "implementation__basic_item")
+_QUEUE_DEFERRED = (
+    "form_data",
+    "query_code_encrypted",
+    "decision_reasons",
+    "applicant__id_number_encrypted",
+    "applicant__address",
+    "implementation__basic_item__legal_basis",
 )
 
 
@@ -59,7 +70,10 @@ def case_queue_for(
     (yellow: due within ``CASE_YELLOW_WORKING_DAYS`` working days of the prefecture-wide
     calendar, red: past due)."""
     today = today or timezone.localdate()
-    cases = _scoped(user)
+    cases = _scoped(user).select_related(None).select_related(*_QUEUE_RELATED)
+    # The queue shows a few columns of many rows: the wide ones (the application form,
+    # the frozen guide of the version, identity ciphertexts) stay in the database.
+    cases = cases.defer(*_QUEUE_DEFERRED).annotate(version_number=F("version__number"))
     if state:
         cases = cases.filter(state=state)
     if item:

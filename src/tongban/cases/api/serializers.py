@@ -39,9 +39,7 @@ class CaseSerializer(serializers.ModelSerializer):
     division_code = serializers.CharField(source="division.code", read_only=True)
     light = serializers.SerializerMethodField()
     remaining_working_days = serializers.SerializerMethodField()
-    catalogue_version = serializers.IntegerField(
-        source="version.number", read_only=True
-    )
+    catalogue_version = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -74,6 +72,11 @@ class CaseSerializer(serializers.ModelSerializer):
             "result_name",
             "delivery_method",
         ]
+
+    def get_catalogue_version(self, case: Case) -> int:
+        # The queue annotates the number instead of loading the whole frozen version.
+        number = getattr(case, "version_number", None)
+        return int(number if number is not None else case.version.number)
 
     def get_light(self, case: Case) -> str | None:
         return case_light(case)
