@@ -96,7 +96,7 @@ def _apply(
         page.locator(f"#id_material_{world['materials'][name]}").set_input_files(
             _file(f"{name}.pdf")
         )
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[value=submit]").click()  # not "Save draft"
     expect(page).to_have_url(re.compile(r"/submitted/$"))
     return page.locator("#case-number").inner_text(), page.locator(
         "#query-code"

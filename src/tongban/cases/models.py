@@ -1,5 +1,6 @@
 """Cases (办件) and what belongs to them: history, pauses, materials, supplement items,
-statutory notices, and the per-day serial counters that number them.
+statutory notices, the per-day serial counters that number them, and the applicant's
+application drafts (which are not cases: no number, no state, no history).
 
 The state of a case changes only in ``services.transition.case_transition``; a test fails if
 another module assigns ``.state``. Deadlines are snapshots: computed at acceptance from the
@@ -248,6 +249,41 @@ class CaseMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApplicationDraft(models.Model):
+    """An online application saved before submission: one per applicant user and service.
+
+    Deliberately not a ``Case``: a draft has no case number, no state and no deadlines, and
+    nobody but its applicant sees it. ``files`` maps a checklist material id (as a string,
+    JSON keys are strings) to the uuid of a ``StoredFile`` the applicant uploaded. Known
+    limit: material ids belong to one catalogue version, so when a new version is published
+    the attachments of an older draft no longer match its checklist and are not offered.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    implementation = models.ForeignKey(
+        "catalog.Implementation", on_delete=models.CASCADE, related_name="+"
+    )
+    form_data = models.JSONField(_("application form"), default=dict, blank=True)
+    files = models.JSONField(_("attached materials"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application draft")
+        verbose_name_plural = _("application drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "implementation"], name="draft_one_per_user_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"draft {self.uuid}"
 
 
 class SupplementItem(models.Model):

@@ -1,7 +1,8 @@
 """Case reads: the staff queue within scope (filters in SQL), one case for staff or its
 applicant, the applicant's own cases, the anonymous progress query, notice verification,
 and the parts of one case (history, notices, materials, open supplement items) for pages
-that already hold the case from ``case_get_for``."""
+that already hold the case from ``case_get_for``; the applicant's own drafts and earlier
+files, always filtered by the user in SQL."""
 
 import datetime
 import hmac
@@ -15,7 +16,14 @@ from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.cases.domain.lights import Light, light
-from tongban.cases.models import Case, CaseEvent, CaseMaterial, Notice, SupplementItem
+from tongban.cases.models import (
+    ApplicationDraft,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    Notice,
+    SupplementItem,
+)
 from tongban.cases.services.deadlines import remaining_working_days
 from tongban.core import crypto
 from tongban.core.permissions import Perm, not_found, scope_for
@@ -111,6 +119,63 @@ def case_list_for_applicant(*, user: Any) -> QuerySet[Case]:
         .select_related(*_RELATED)
         .order_by("-id")
     )
+
+
+def draft_get_for(*, user: Any, implementation_code: str) -> ApplicationDraft | None:
+    """The user's own draft for a service; nobody else's is ever returned."""
+    if not getattr(user, "pk", None):
+        return None
+    return ApplicationDraft.objects.filter(
+        user_id=user.pk, implementation__code=implementation_code
+    ).first()
+
+
+def draft_list_for_applicant(*, user: Any) -> QuerySet[ApplicationDraft]:
+    return (
+        ApplicationDraft.objects.filter(user_id=user.pk)
+        .select_related("implementation__basic_item")
+        .order_by("-updated_at")
+    )
+
+
+def draft_files(*, draft: ApplicationDraft | None) -> dict[int, StoredFile]:
+    """The files attached to a draft, by checklist material id (only the user's own)."""
+    if draft is None or not draft.files:
+        return {}
+    by_uuid = {
+        str(f.uuid): f
+        for f in StoredFile.objects.filter(
+            uuid__in=list(draft.files.values()), uploaded_by_id=draft.user_id
+        )
+    }
+    return {
+        int(material): by_uuid[file_uuid]
+        for material, file_uuid in draft.files.items()
+        if file_uuid in by_uuid
+    }
+
+
+def earlier_files_for(
+    *, user: Any, names: list[str], per_name: int = 5
+) -> dict[str, list[StoredFile]]:
+    """Files the user uploaded for materials of these names in their earlier cases, newest
+    first, at most ``per_name`` each. Files a clerk scanned are left out: ``case_submit``
+    reuses only the submitting user's own uploads."""
+    offers: dict[str, list[StoredFile]] = {}
+    rows = (
+        CaseMaterial.objects.filter(
+            case__applicant__user_id=user.pk,
+            file__uploaded_by_id=user.pk,
+            name__in=names,
+        )
+        .select_related("file")
+        .order_by("-id")
+    )
+    for row in rows:
+        files = offers.setdefault(row.name, [])
+        if row.file is not None and len(files) < per_name and row.file not in files:
+            files.append(row.file)
+    return offers
 
 
 def case_by_number_and_code(*, number: str, query_code: str) -> Case | None:

@@ -76,9 +76,27 @@ def _form_field(field: Any) -> forms.Field:
     return forms.CharField(widget=widget, **kwargs)
 
 
+def _file_choices(draft_file: Any, earlier: Iterable[Any]) -> list[tuple[str, str]]:
+    """The files an applicant may attach without uploading: the one in their draft, then
+    their uploads for a material of the same name in earlier cases."""
+    choices = [("", str(_("None: upload a file above, or attach nothing")))]
+    if draft_file is not None:
+        label = _("{name} (attached to your draft)").format(name=draft_file.name)
+        choices.append((str(draft_file.uuid), str(label)))
+    for stored in earlier:
+        if draft_file is None or stored.pk != draft_file.pk:
+            label = _("{name} (uploaded {date})").format(
+                name=stored.name, date=stored.created_at.date().isoformat()
+            )
+            choices.append((str(stored.uuid), str(label)))
+    return choices
+
+
 class ApplicationForm(ServiceErrorsMixin, forms.Form):
     """The item's form fields and one file per checklist material; at a counter also
-    a "paper original seen" box per material."""
+    a "paper original seen" box per material. Online, a material may instead take a file
+    the applicant already has here (``stored_<id>``): the one in their draft, or an
+    earlier upload for a material of the same name; the draft also pre-fills the fields."""
 
     client_key = forms.RegexField(regex=CLIENT_KEY, widget=forms.HiddenInput)
 
@@ -88,12 +106,18 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         version: Any,
         applicant: Any = None,
         counter: bool = False,
+        draft_form: Mapping[str, Any] | None = None,
+        draft_files: Mapping[int, Any] | None = None,
+        earlier: Mapping[str, list[Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_key", new_client_key())
         super().__init__(*args, **kwargs)
         self.version = version
         self.counter = counter
+        self.draft_files = dict(draft_files or {})
+        for key, value in (draft_form or {}).items():
+            self.initial[f"form_{key}"] = value
         self.form_fields = list(version.form_fields.all())
         self.checklist = list(version.materials.all())
         for field in self.form_fields:
@@ -111,6 +135,16 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 self.fields[f"original_{material.pk}"] = forms.BooleanField(
                     label=_("Paper original seen"), required=False
                 )
+            draft_file = self.draft_files.get(material.pk)
+            choices = _file_choices(draft_file, (earlier or {}).get(material.name, []))
+            if len(choices) > 1:
+                self.fields[f"stored_{material.pk}"] = forms.ChoiceField(
+                    label=_("Or attach a file you already have here"),
+                    choices=choices,
+                    required=False,
+                )
+                if draft_file is not None:
+                    self.initial[f"stored_{material.pk}"] = str(draft_file.uuid)
         self._attached: list[int] = []
 
     def rows(self) -> list[dict[str, Any]]:
@@ -120,6 +154,10 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 "material": material,
                 "file": self[f"material_{material.pk}"],
                 "original": self[f"original_{material.pk}"] if self.counter else None,
+                "stored": self[f"stored_{material.pk}"]
+                if f"stored_{material.pk}" in self.fields
+                else None,
+                "draft_file": self.draft_files.get(material.pk),
             }
             for material in self.checklist
         ]
@@ -138,15 +176,40 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 data[field.key] = value
         return data
 
+    def uploads(self) -> dict[int, Any]:
+        """New files by material id (for a draft)."""
+        return {
+            m.pk: self.cleaned_data[f"material_{m.pk}"]
+            for m in self.checklist
+            if self.cleaned_data.get(f"material_{m.pk}")
+        }
+
+    def stored_files(self) -> dict[int, str]:
+        """Files picked instead of an upload, by material id; a new upload wins."""
+        uploads = self.uploads()
+        return {
+            m.pk: self.cleaned_data[f"stored_{m.pk}"]
+            for m in self.checklist
+            if self.cleaned_data.get(f"stored_{m.pk}") and m.pk not in uploads
+        }
+
     def materials(self) -> list[dict[str, Any]]:
         attached = []
+        uploads, picked = self.uploads(), self.stored_files()
         for material in self.checklist:
-            upload = self.cleaned_data.get(f"material_{material.pk}")
+            upload = uploads.get(material.pk)
+            stored = picked.get(material.pk)
             seen = bool(self.cleaned_data.get(f"original_{material.pk}"))
-            if upload or seen:
+            if upload or stored or seen:
                 item: dict[str, Any] = {"material": material.pk, "original_seen": seen}
                 if upload:
                     item["file"] = upload
+                elif stored:
+                    draft_file = self.draft_files.get(material.pk)
+                    item["stored_file"] = stored
+                    item["from_draft"] = bool(
+                        draft_file and str(draft_file.uuid) == stored
+                    )
                 attached.append(item)
         self._attached = [item["material"] for item in attached]
         return attached

@@ -4,7 +4,9 @@ Validates the form against the item's fields, the materials against its checklis
 checked by content in ``documents``), the applicant's identity level against the item's
 minimum; freezes the live catalogue version; numbers the case; and fires ``submit`` through
 the one transition writer. Idempotent on ``client_key`` per submitting user: a double click
-or a retry returns the first case, with its query code.
+or a retry returns the first case, with its query code. A material may arrive as a new
+upload (``file``) or as a file the submitting user uploaded before (``stored_file``, a
+uuid; ``from_draft`` marks one attached to their application draft).
 """
 
 import datetime
@@ -33,7 +35,8 @@ from tongban.documents.models import StoredFile
 from tongban.documents.services import document_check, document_store
 
 
-def _version(implementation_code: str) -> Any:
+def live_version(implementation_code: str) -> Any:
+    """The live catalogue version of a service open for applications, or a refusal."""
     version = (
         catalog_selectors.live_versions()
         .filter(implementation__code=implementation_code)
@@ -139,7 +142,7 @@ def case_submit(
     existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
     if existing is not None:
         return existing, crypto.decrypt(existing.query_code_encrypted)
-    version = _version(implementation_code)
+    version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version)
     form_data = dict(form_data or {})
     errors = _form_errors(version, form_data)
@@ -293,6 +296,16 @@ def _create(
     return case, query_code
 
 
+def _source(case: Case, item: Mapping[str, Any]) -> str:
+    """A file attached to the applicant's own draft was uploaded for this application,
+    not reused from an earlier one."""
+    if case.channel == Case.Channel.COUNTER:
+        return CaseMaterial.Source.COUNTER
+    if item.get("stored_file") and not item.get("from_draft"):
+        return CaseMaterial.Source.REUSE
+    return CaseMaterial.Source.UPLOAD
+
+
 def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) -> None:
     for index, item in enumerate(attached):
         stored = None
@@ -322,12 +335,6 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
             material=item["material"],
             name=item["material"].name,
             file=stored,
-            source=CaseMaterial.Source.COUNTER
-            if case.channel == Case.Channel.COUNTER
-            else (
-                CaseMaterial.Source.REUSE
-                if item.get("stored_file")
-                else CaseMaterial.Source.UPLOAD
-            ),
+            source=_source(case, item),
             original_seen=bool(item.get("original_seen")),
         )

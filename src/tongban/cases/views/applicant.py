@@ -1,4 +1,4 @@
-"""The applicant's pages: apply online from a guide, the submitted page with the number
+"""The applicant's pages: apply online from a guide (with a draft to save and continue), the submitted page with the number
 and query code, my cases, one case (timeline, deadlines, notices), supplement, withdraw."""
 
 from typing import Any
@@ -16,7 +16,7 @@ from tongban.cases import presentation, selectors
 from tongban.cases.forms.applicant import SupplementForm, WithdrawForm
 from tongban.cases.forms.common import ApplicationForm
 from tongban.cases.services.actions import case_supplement
-from tongban.cases.services.submit import case_submit
+from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.views.common import (
     Conflict,
@@ -36,37 +36,83 @@ def _language() -> str:
     return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def _application_form(
+    request: HttpRequest, version: Any, draft: Any
+) -> ApplicationForm:
+    """The form, pre-filled from the applicant's draft, offering their files again."""
+    return ApplicationForm(
+        *posted(request),
+        version=version,
+        applicant=getattr(request.user, "applicant", None),
+        draft_form=draft.form_data if draft is not None else None,
+        draft_files=selectors.draft_files(draft=draft),
+        earlier=selectors.earlier_files_for(
+            user=request.user, names=[m.name for m in version.materials.all()]
+        ),
+    )
+
+
+def _save_draft(request: HttpRequest, form: ApplicationForm, code: str) -> bool:
+    done = call_service(
+        form,
+        lambda: draft_save(
+            actor=request.user,
+            implementation_code=code,
+            form_data=form.form_data(),
+            uploads=form.uploads(),
+            stored_files=form.stored_files(),
+        ),
+    )
+    if done is not None:
+        messages.success(
+            request,
+            _("Your draft was saved. Come back to this page to continue it."),
+        )
+    return done is not None
+
+
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, code: str) -> HttpResponse:
+    """Apply online; the buttons save a draft (required fields not checked), discard it,
+    or submit (which deletes the draft)."""
     version = catalog_selectors.public_guide(code=code)
-    applicant = getattr(request.user, "applicant", None)
-    form = ApplicationForm(
-        *posted(request),
-        version=version,
-        applicant=applicant,
-    )
+    code = version.implementation.code
+    draft = selectors.draft_get_for(user=request.user, implementation_code=code)
+    form = _application_form(request, version, draft)
+    action = request.POST.get("action", "submit")
+    if request.method == "POST" and action == "discard":
+        draft_discard(actor=request.user, implementation_code=code)
+        messages.success(request, _("Your draft was discarded."))
+        return redirect("cases:apply", code=code)
     if request.method == "POST" and form.is_valid():
-        result = call_service(
-            form,
-            lambda: case_submit(
-                actor=request.user,
-                implementation_code=version.implementation.code,
-                client_key=form.cleaned_data["client_key"],
-                form_data=form.form_data(),
-                materials=form.materials(),
-                language=_language(),
-            ),
-        )
-        if result is not None:
-            case, query_code = result
-            remember_query_code(request, case, query_code)
-            return redirect("cases:submitted", uuid=case.uuid)
+        if action == "draft":
+            if _save_draft(request, form, code):
+                return redirect("cases:apply", code=code)
+        else:
+            result = call_service(
+                form,
+                lambda: draft_submit(
+                    actor=request.user,
+                    implementation_code=code,
+                    client_key=form.cleaned_data["client_key"],
+                    form_data=form.form_data(),
+                    materials=form.materials(),
+                    language=_language(),
+                ),
+            )
+            if result is not None:
+                case, query_code = result
+                remember_query_code(request, case, query_code)
+                return redirect("cases:submitted", uuid=case.uuid)
+    context = {
+        "form": form,
+        "version": version,
+        "item": version.implementation.basic_item,
+        "draft": draft,
+    }
     return render(
-        request,
-        "cases/apply.html",
-        {"form": form, "version": version, "item": version.implementation.basic_item},
-        status=400 if form.errors else 200,
+        request, "cases/apply.html", context, status=400 if form.errors else 200
     )
 
 
@@ -85,7 +131,8 @@ def submitted(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list_for_applicant(user=request.user)
-    return render(request, "cases/my_cases.html", {"cases": cases})
+    drafts = selectors.draft_list_for_applicant(user=request.user)
+    return render(request, "cases/my_cases.html", {"cases": cases, "drafts": drafts})
 
 
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
