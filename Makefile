@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban_bench
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint typecheck architecture checks test-sqlite test-postgres e2e openapi messages system-deps bench reliability clean
+.PHONY: help run test lint typecheck architecture checks test-sqlite test-postgres e2e openapi messages system-deps bench load reliability clean
 
 help:
 	@echo "make run   — run Tongban locally (SQLite, demo data) on http://127.0.0.1:$(PORT)"
@@ -71,6 +71,11 @@ bench: $(VENV)/.test-deps
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tongban_bench'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE tongban_bench'
 	BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench
+
+# HTTP load on gunicorn (prod settings, database tongban_load), ~3-5 min; not in `bench`
+# because it starts servers and takes the whole machine.
+load: $(VENV)/.test-deps
+	$(BIN)/python -m bench.load --write
 
 reliability: $(VENV)/.test-deps
 	scripts/schemathesis.sh

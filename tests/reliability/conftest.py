@@ -1,10 +1,14 @@
 """Reliability fixtures: the case fixtures (a published service in 拉萨, an applicant,
-staff) reused from ``tests.cases``, on committed data so threads and subprocesses see
-it."""
+staff) reused from ``tests.cases`` and the catalogue's basic item and implementation
+from ``tests.catalog``, on committed data so threads and subprocesses see it."""
 
 from tests.cases.conftest import (  # noqa: F401 - pytest finds fixtures by name
     _monday,
     applicant,
     materials,
     service,
+)
+from tests.catalog.conftest import (  # noqa: F401 - pytest finds fixtures by name
+    implementation,
+    item,
 )

@@ -1,0 +1,124 @@
+"""Locust profile of ``bench.load``: the mixed traffic of a regional 一网通办 portal.
+
+Three kinds of users, in the proportions of the ``weight`` attributes:
+
+- the public (10 in 13): guide pages, searches by Chinese name, pinyin initials and
+  code, public calendar deadlines, progress queries by case number and query code;
+- counter staff (2 in 13): workbench queue pages, plain and filtered by light and state;
+- applicants (1 in 13): their case list and, now and then, an online submission through
+  the API with one small PDF per required material.
+
+Targets (codes, case numbers, session cookies) come from the JSON file named by
+``LOAD_TARGETS``, written by ``bench.load_targets``. Staff and applicants carry session
+cookies created there; API writes send a CSRF cookie with the same token in the header,
+as a browser does. Requests are grouped by ``name`` so the statistics show each kind.
+Run through ``python -m bench.load``, which starts the server; loopback only.
+"""
+
+import datetime
+import json
+import os
+import random
+import secrets
+import string
+import uuid
+from pathlib import Path
+from typing import Any
+
+from locust import HttpUser, between, task
+
+TARGETS: dict[str, Any] = json.loads(
+    Path(os.environ["LOAD_TARGETS"]).read_text(encoding="utf-8")
+)
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+START = datetime.date(2026, 1, 5)
+
+
+class Public(HttpUser):
+    weight = 10
+    wait_time = between(0.5, 1.5)
+
+    @task(5)
+    def guide(self) -> None:
+        code = random.choice(TARGETS["guides"])
+        self.client.get(f"/items/{code}/", name="guide page")
+
+    @task(4)
+    def search(self) -> None:
+        self.client.get(
+            "/api/v1/public/items",
+            params={"q": random.choice(TARGETS["queries"])},
+            name="search",
+        )
+
+    @task(2)
+    def deadline(self) -> None:
+        start = START + datetime.timedelta(days=random.randrange(300))
+        self.client.get(
+            f"/api/v1/public/calendars/{random.choice(TARGETS['divisions'])}/deadline",
+            params={
+                "start": start.isoformat(),
+                "working_days": random.randint(1, 60),
+                "provisional": "true",
+            },
+            name="calendar deadline",
+        )
+
+    @task(2)
+    def progress(self) -> None:
+        number, code = random.choice(TARGETS["progress"])
+        self.client.get(
+            "/api/v1/public/case-progress/",
+            params={"number": number, "query_code": code},
+            name="progress",
+        )
+
+
+class Staff(HttpUser):
+    weight = 2
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.client.cookies.set("sessionid", random.choice(TARGETS["staff_sessions"]))
+
+    @task(3)
+    def queue(self) -> None:
+        self.client.get("/workbench/cases/", name="staff queue")
+
+    @task(1)
+    def queue_filtered(self) -> None:
+        choice = random.choice([{"light": "red"}, {"state": "accepted"}])
+        self.client.get("/workbench/cases/", params=choice, name="staff queue")
+
+
+class Applicant(HttpUser):
+    weight = 1
+    wait_time = between(2, 5)
+
+    def on_start(self) -> None:
+        self.csrf = "".join(
+            secrets.choice(string.ascii_letters + string.digits) for _ in range(32)
+        )
+        self.client.cookies.set("sessionid", TARGETS["applicant_session"])
+        self.client.cookies.set("csrftoken", self.csrf)
+
+    @task(3)
+    def my_cases(self) -> None:
+        self.client.get("/api/v1/public/cases/", name="my cases")
+
+    @task(1)
+    def submit(self) -> None:
+        service = TARGETS["submission"]
+        self.client.post(
+            "/api/v1/public/cases/",
+            data={
+                "implementation_code": service["implementation_code"],
+                "client_key": f"load-{uuid.uuid4().hex}",
+            },
+            files={
+                f"material_{pk}": ("申请.pdf", PDF, "application/pdf")
+                for pk in service["materials"]
+            },
+            headers={"X-CSRFToken": self.csrf},
+            name="online submission",
+        )
