@@ -38,6 +38,7 @@ DEMO_ROWS = [
     _row(
         basic_code="000175004000",
         name="营业执照 设立登记（演示）",
+        themes="l_establish",
         name_bo="ཚོང་ལས་ལག་ཁྱེར་གསར་འཛུགས་ཐོ་འགོད། (དཔེ་སྟོན།)",
         name_en="Business licence: registration of establishment (demo)",
         item_type="01",
@@ -69,6 +70,7 @@ DEMO_ROWS = [
     _row(
         basic_code="000175005000",
         name="食品经营许可（演示）",
+        themes="l_permits",
         item_type="01",
         legal_basis="《中华人民共和国食品安全法》第三十五条",
         organisation_code=LHASA_MARKET,
@@ -91,6 +93,7 @@ DEMO_ROWS = [
     _row(
         basic_code="002005001000",
         name="居民身份证换领（演示）",
+        themes="p_documents",
         name_bo="དོད་དམངས་ཐོབ་ཐང་ལག་ཁྱེར་བརྗེ་ལེན། (དཔེ་སྟོན།)",
         item_type="20",
         legal_basis="《中华人民共和国居民身份证法》第五条",
@@ -118,6 +121,7 @@ DEMO_ROWS = [
     _row(
         basic_code="002032002000",
         name="城乡居民基本养老保险参保登记（演示）",
+        themes="p_social_security,p_retirement",
         item_type="20",
         legal_basis="《中华人民共和国社会保险法》第二十条",
         organisation_code=XIGAZE_CENTRE,
@@ -138,6 +142,7 @@ DEMO_ROWS = [
     _row(
         basic_code="000736001000",
         name="残疾人证核发（演示）",
+        themes="p_documents,p_health",
         name_bo="དབང་པོ་སྐྱོན་ཅན་ལག་ཁྱེར་སྤྲོད་པ། (དཔེ་སྟོན།)",
         item_type="07",
         legal_basis="《中华人民共和国残疾人保障法》",
@@ -160,6 +165,7 @@ DEMO_ROWS = [
     _row(
         basic_code="000141001000",
         name="建筑工程施工许可（演示）",
+        themes="l_construction,l_investment",
         item_type="01",
         legal_basis="《中华人民共和国建筑法》第七条",
         organisation_code=REGION,

@@ -3,6 +3,7 @@ and text), which translations are missing, the context every guide template shar
 the workbench's readable version history and completeness. Translated strings use named
 placeholders (STYLE.md rule 27)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -179,3 +180,34 @@ def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for entry in history
     ]
+
+
+THEME_LABELS = {
+    "p_birth": gettext_lazy("Birth and adoption"),
+    "p_household": gettext_lazy("Household registration"),
+    "p_education": gettext_lazy("Education and research"),
+    "p_employment": gettext_lazy("Jobs and starting a business"),
+    "p_marriage": gettext_lazy("Marriage registration"),
+    "p_social_security": gettext_lazy("Social security"),
+    "p_housing": gettext_lazy("Housing"),
+    "p_documents": gettext_lazy("Identity documents"),
+    "p_transport": gettext_lazy("Transport and travel"),
+    "p_health": gettext_lazy("Health care"),
+    "p_retirement": gettext_lazy("Leaving work and retirement"),
+    "p_death": gettext_lazy("Death and funerals"),
+    "l_establish": gettext_lazy("Setting up and changes"),
+    "l_permits": gettext_lazy("Permits to operate"),
+    "l_qualification": gettext_lazy("Qualifications and certification"),
+    "l_tax": gettext_lazy("Tax and finance"),
+    "l_human_resources": gettext_lazy("Human resources"),
+    "l_investment": gettext_lazy("Investment approval"),
+    "l_construction": gettext_lazy("Planning and construction"),
+    "l_trade": gettext_lazy("Commerce and trade"),
+    "l_agriculture": gettext_lazy("Farming, forestry and herding"),
+    "l_deregister": gettext_lazy("Closing an organisation"),
+}
+
+
+def theme_links(themes: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``(code, label in the current language)`` for a theme table."""
+    return [(code, str(THEME_LABELS[code])) for code in themes]

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tongban.catalog.domain import tables
 from tongban.catalog.domain.guide import Completeness, completeness
 from tongban.catalog.domain.tables import CROSS_PROVINCE_SCOPES, IN_REGION_SCOPES
 from tongban.catalog.facts import guide_facts
@@ -174,6 +175,18 @@ def public_guide(
 
 
 # Special lists (DOMAIN.md §5.2 [INF]) derived from the live data, never kept by hand.
+def theme_condition(code: str) -> Q | None:
+    """Versions tagged with theme ``code`` (a known code), or ``None``."""
+    if code not in tables.THEMES:
+        return None
+    return (
+        Q(themes=code)
+        | Q(themes__startswith=f"{code},")
+        | Q(themes__endswith=f",{code}")
+        | Q(themes__contains=f",{code},")
+    )
+
+
 SPECIAL_LISTS: dict[str, Q] = {
     "at_most_one_visit": Q(visits_required__lte=1),  # 最多跑一次
     "fully_online": Q(online_depth=4),  # 全程网办

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tongban.catalog import presentation, printing, selectors
+from tongban.catalog.domain import tables
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, require_any
 
@@ -20,6 +21,10 @@ def item_search(request: HttpRequest) -> HttpResponse:
     results = get_search().search(query)
     if kind in selectors.SPECIAL_LISTS:
         results = results.filter(selectors.SPECIAL_LISTS[kind])
+    theme = request.GET.get("theme", "")
+    theme_filter = selectors.theme_condition(theme)
+    if theme_filter is not None:
+        results = results.filter(theme_filter)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -29,6 +34,9 @@ def item_search(request: HttpRequest) -> HttpResponse:
             "page": page,
             "list": kind,
             "lists": selectors.SPECIAL_LISTS,
+            "theme": theme if theme_filter is not None else "",
+            "person_themes": presentation.theme_links(tables.PERSON_THEMES),
+            "organisation_themes": presentation.theme_links(tables.ORGANISATION_THEMES),
         },
     )
 

@@ -22,6 +22,9 @@ SEARCH_PARAMETERS = [
     OpenApiParameter(
         "list", str, description="Special list: " + ", ".join(selectors.SPECIAL_LISTS)
     ),
+    OpenApiParameter(
+        "theme", str, description="Theme code (person p_…, organisation l_…)"
+    ),
 ]
 
 
@@ -43,6 +46,9 @@ class PublicItemList(generics.ListAPIView):
         if params.get("list"):
             condition = selectors.SPECIAL_LISTS.get(params["list"])
             results = results.filter(condition) if condition else results.none()
+        if params.get("theme"):
+            theme = selectors.theme_condition(params["theme"])
+            results = results.filter(theme) if theme else results.none()
         return results
 
 

@@ -133,3 +133,52 @@ def lookup_many(table: Mapping[str, str], value: object) -> tuple[list[str], lis
         elif code not in codes:
             codes.append(code)
     return codes, unknown
+
+
+# 面向自然人 / 面向法人主题分类: how the public browses the catalogue (life events for people,
+# the life cycle of an organisation). Stable codes of Tongban's own; names per the national
+# platform's theme lists.
+PERSON_THEMES: Mapping[str, str] = {
+    "p_birth": "生育收养",
+    "p_household": "户籍办理",
+    "p_education": "教育科研",
+    "p_employment": "就业创业",
+    "p_marriage": "婚姻登记",
+    "p_social_security": "社会保障",
+    "p_housing": "住房保障",
+    "p_documents": "证件办理",
+    "p_transport": "交通出行",
+    "p_health": "医疗卫生",
+    "p_retirement": "离职退休",
+    "p_death": "死亡殡葬",
+}
+ORGANISATION_THEMES: Mapping[str, str] = {
+    "l_establish": "设立变更",
+    "l_permits": "准营准办",
+    "l_qualification": "资质认证",
+    "l_tax": "税收财务",
+    "l_human_resources": "人力资源",
+    "l_investment": "投资审批",
+    "l_construction": "规划建设",
+    "l_trade": "商务贸易",
+    "l_agriculture": "农林牧渔",
+    "l_deregister": "法人注销",
+}
+THEMES: Mapping[str, str] = {**PERSON_THEMES, **ORGANISATION_THEMES}
+
+
+def parse_themes(value: str) -> tuple[list[str], list[str]]:
+    """``"p_birth, 户籍办理"`` → (known codes in order, unknown entries); codes or names."""
+    by_name = {name: code for code, name in THEMES.items()}
+    codes: list[str] = []
+    unknown: list[str] = []
+    for part in (value or "").replace("，", ",").replace("、", ",").split(","):
+        entry = part.strip()
+        if not entry:
+            continue
+        code = entry if entry in THEMES else by_name.get(entry)
+        if code is None:
+            unknown.append(entry)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown

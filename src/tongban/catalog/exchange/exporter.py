@@ -20,6 +20,7 @@ PLAIN = (
     "visits_required",
     "online_url",
     "service_scope",
+    "themes",
     "consultation_phone",
     "complaint_phone",
     "result_type",

@@ -164,6 +164,10 @@ def _version_values(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, An
     v["service_scope"] = tables.lookup(tables.SCOPES, scope) or "" if scope else ""
     if scope and not v["service_scope"]:
         errors["service_scope"] = "unknown_service_scope"
+    themes, unknown_themes = tables.parse_themes(_text(raw.get("themes")))
+    v["themes"] = ",".join(themes)
+    if unknown_themes:
+        errors["themes"] = "unknown_theme"
     for key in ("charges_fee", "tolerance_acceptance", "notification_pledge"):
         v[key] = raw.get(key) in TRUE or _text(raw.get(key)) in TRUE
     for key in (

@@ -28,6 +28,7 @@ COLUMNS: dict[str, str] = {
     "visits_required": "到办事现场次数",
     "online_url": "网办地址",
     "service_scope": "通办范围",
+    "themes": "主题分类",
     "charges_fee": "是否收费",
     "fee_basis": "收费依据",
     "conditions": "受理条件",

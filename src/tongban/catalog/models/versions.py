@@ -8,10 +8,12 @@ with the latest effective date not after today (see selectors), so a scheduled v
 goes live without a sweep; the sweep only writes the ``superseded`` status for history.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongban.catalog.domain.tables import parse_themes
 from tongban.catalog.models.choices import (
     CaseType,
     OnlineDepth,
@@ -22,6 +24,17 @@ from tongban.catalog.models.choices import (
 from tongban.catalog.models.items import Implementation
 
 OPEN_STATUSES = ("draft", "submitted", "approved")
+
+
+def validate_themes(value: str) -> None:
+    _codes, unknown = parse_themes(value)
+    if unknown or (value and ",".join(_codes) != value):
+        raise ValidationError(
+            _("Use theme codes separated by commas; unknown: {themes}.").format(
+                themes=", ".join(unknown) or value
+            ),
+            code="unknown_theme",
+        )
 
 
 class ImplementationVersion(models.Model):
@@ -89,6 +102,15 @@ class ImplementationVersion(models.Model):
         choices=ServiceScope.choices,
         blank=True,
         default="",
+    )
+    # Comma-separated theme codes (catalog.domain.tables.THEMES); a plain string so the
+    # same "contains" filter works on SQLite and PostgreSQL.
+    themes = models.CharField(
+        _("themes"),
+        max_length=300,
+        blank=True,
+        default="",
+        validators=[validate_themes],
     )
     min_assurance_level = models.PositiveSmallIntegerField(
         _("minimum identity assurance level"), default=1
