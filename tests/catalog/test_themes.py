@@ -46,3 +46,14 @@ def test_the_public_finds_services_by_theme(implementation, publish, client) -> 
     assert implementation.code in html
     assert "设立变更" in html
     assert "生育收养" in html
+
+
+@pytest.mark.django_db
+def test_the_public_filters_by_exercise_level(implementation, publish, client) -> None:  # type: ignore[no-untyped-def]
+    publish(implementation)
+    level = implementation.exercise_level
+    found = client.get("/api/v1/public/items", {"level": level}).json()
+    assert [r["code"] for r in found["results"]] == [implementation.code]
+    other = 2 if level != 2 else 3
+    assert client.get("/api/v1/public/items", {"level": other}).json()["count"] == 0
+    assert client.get("/api/v1/public/items", {"level": "x"}).json()["count"] == 0

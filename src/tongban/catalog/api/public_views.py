@@ -25,6 +25,11 @@ SEARCH_PARAMETERS = [
     OpenApiParameter(
         "theme", str, description="Theme code (person p_…, organisation l_…)"
     ),
+    OpenApiParameter(
+        "level",
+        int,
+        description="Exercise level (GB/T 39046 A.2): 1 national … 6 village",
+    ),
 ]
 
 
@@ -46,6 +51,13 @@ class PublicItemList(generics.ListAPIView):
         if params.get("list"):
             condition = selectors.SPECIAL_LISTS.get(params["list"])
             results = results.filter(condition) if condition else results.none()
+        if params.get("level"):
+            level = params["level"]
+            results = (
+                results.filter(implementation__exercise_level=int(level))
+                if level.isdigit()
+                else results.none()
+            )
         if params.get("theme"):
             theme = selectors.theme_condition(params["theme"])
             results = results.filter(theme) if theme else results.none()
