@@ -260,3 +260,10 @@ def case_counts_by_prefecture(
         .annotate(count=Count("id"))
         .order_by("prefecture", "state", "light")
     )
+
+
+def case_tolerated_missing(*, case: Case) -> QuerySet[CaseMaterial]:
+    """Materials accepted as missing (容缺) that have not arrived yet."""
+    return case.materials.filter(
+        tolerated=True, file__isnull=True, original_seen=False, material__isnull=False
+    ).order_by("id")

@@ -63,3 +63,21 @@ class ProgressForm(forms.Form):
         error_messages={"invalid": _("The query code has 8 digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class ToleratedMaterialsForm(ServiceErrorsMixin, forms.Form):
+    """The materials accepted as missing (容缺), one file each, sent by the applicant."""
+
+    def __init__(self, *args: Any, materials: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for material in materials:
+            self.fields[f"tolerated_{material.material_id}"] = forms.FileField(
+                label=material.name
+            )
+
+    def uploads(self) -> dict[int, Any]:
+        return {
+            int(name[len("tolerated_") :]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("tolerated_") and value
+        }

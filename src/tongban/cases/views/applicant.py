@@ -13,9 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.cases import presentation, selectors
-from tongban.cases.forms.applicant import SupplementForm, WithdrawForm
+from tongban.cases.forms.applicant import (
+    SupplementForm,
+    ToleratedMaterialsForm,
+    WithdrawForm,
+)
 from tongban.cases.forms.common import ApplicationForm
-from tongban.cases.services.actions import case_supplement
+from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.views.common import (
@@ -151,9 +155,12 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def my_case(request: HttpRequest, uuid: str) -> HttpResponse:
-    """The case page; POST answers the one-time supplement notice."""
+    """The case page; POST answers the one-time supplement notice, or sends the materials
+    accepted as missing (容缺) when the form says ``form=tolerated``."""
     case = selectors.case_get_for(user=request.user, uuid=uuid)
     context = _case_context(request, case)
+    if request.method == "POST" and request.POST.get("form") == "tolerated":
+        return _tolerated(request, case, context)
     items = list(selectors.case_open_supplement_items(case=case))
     form = None
     if context["may_supplement"]:
@@ -179,8 +186,51 @@ def my_case(request: HttpRequest, uuid: str) -> HttpResponse:
                 messages.success(request, _("Thank you. Your supplement was received."))
                 return redirect("cases:my-case", uuid=case.uuid)
     context.update({"supplement_items": items, "supplement_form": form})
+    context["tolerated_form"] = _tolerated_form(request, case, bound=False)
     status = 400 if form is not None and form.errors else 200
     return render(request, "cases/my_case.html", context, status=status)
+
+
+def _tolerated_form(
+    request: HttpRequest, case: Any, *, bound: bool
+) -> ToleratedMaterialsForm | None:
+    missing = list(selectors.case_tolerated_missing(case=case))
+    if not missing or not presentation.applicant_may(
+        case, request.user, "complete_tolerated"
+    ):
+        return None
+    args = posted(request) if bound else ()
+    return ToleratedMaterialsForm(*args, materials=missing)
+
+
+def _tolerated(
+    request: HttpRequest, case: Any, context: dict[str, Any]
+) -> HttpResponse:
+    form = _tolerated_form(request, case, bound=True)
+    if form is None:
+        messages.error(
+            request, _("No materials are waiting to be supplied on this case.")
+        )
+        return redirect("cases:my-case", uuid=case.uuid)
+    if form.is_valid():
+        try:
+            done = call_service(
+                form,
+                lambda: case_complete_tolerated(
+                    case=case, actor=request.user, uploads=form.uploads()
+                ),
+            )
+        except Conflict as error:
+            return conflict_redirect(request, error, request.path)
+        if done is not None:
+            messages.success(
+                request, _("Thank you. The missing materials were received.")
+            )
+            return redirect("cases:my-case", uuid=case.uuid)
+    context.update(
+        {"supplement_items": [], "supplement_form": None, "tolerated_form": form}
+    )
+    return render(request, "cases/my_case.html", context, status=400)
 
 
 @applicant_required
