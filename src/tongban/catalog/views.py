@@ -1,16 +1,19 @@
 """Public catalogue pages (search, guide, short guide, printable PDF) and a simple
 workbench list."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tongban.catalog import presentation, printing, selectors
 from tongban.catalog.domain import tables
 from tongban.catalog.search import get_search
+from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, require_any
 
 
@@ -64,7 +67,16 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     page_url = request.build_absolute_uri(
         reverse("catalog:guide", args=[version.implementation.code])
     )
-    pdf = printing.render_guide_pdf(version, page_url=page_url)
+    try:
+        pdf = printing.render_guide_pdf(version, page_url=page_url)
+    except PdfUnavailable:
+        messages.warning(
+            request,
+            _(
+                "The printable version is not available right now; print this page instead."
+            ),
+        )
+        return redirect("catalog:guide", version.implementation.code)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{version.implementation.code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

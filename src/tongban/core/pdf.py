@@ -30,6 +30,11 @@ class PdfRenderError(RuntimeError):
     """The PDF could not be made, e.g. because the HTML asked for a remote resource."""
 
 
+class PdfUnavailable(PdfRenderError):
+    """This machine cannot make PDFs: WeasyPrint or the Pango library it needs is missing
+    (``make test`` installs them; a bare ``make run`` machine may lack them)."""
+
+
 def _local_only_fetcher() -> Any:
     from weasyprint.urls import URLFetcher
 
@@ -49,8 +54,11 @@ def _local_only_fetcher() -> Any:
 
 def html_to_pdf(html: str, *, title: str = "") -> bytes:
     """Lay out ``html`` (self-contained, print CSS inline) as a PDF."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+    except (ImportError, OSError) as error:  # OSError: the Pango library cannot load
+        raise PdfUnavailable(str(error)) from error
 
     try:
         document = HTML(string=html, url_fetcher=_local_only_fetcher()).render()

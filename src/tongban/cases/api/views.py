@@ -23,6 +23,7 @@ from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.core.api.problems import Problem
+from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, StaffPermission, not_found
 
 ACTIONS = {  # URL action → workflow event
@@ -292,7 +293,7 @@ def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
         raise not_found()
     try:
         pdf = notice_pdf(notice=notice)
-    except OSError as error:  # Pango or fonts missing on this machine
+    except (OSError, PdfUnavailable) as error:  # Pango or fonts missing here
         raise Problem(
             status_code=503,
             code="notice_unavailable",

@@ -1,0 +1,29 @@
+"""A machine without WeasyPrint/Pango still serves: the guide falls back to the page, a
+statutory notice download answers 503 — never a server error. WeasyPrint is made
+unimportable, as it is on a machine that lacks it."""
+
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_weasyprint(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for name in [
+        m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+
+
+def test_the_guide_pdf_falls_back_to_the_page(
+    implementation, publish, client, no_weasyprint
+) -> None:  # type: ignore[no-untyped-def]
+    publish(implementation)
+    response = client.get(
+        f"/items/{implementation.code}/pdf", follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.redirect_chain[-1][0] == f"/items/{implementation.code}/"
+    assert "printable version is not available" in response.content.decode()
