@@ -3,6 +3,7 @@ clients. State is built through the services, as a real deployment builds it."""
 
 import datetime
 import importlib
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -128,3 +129,13 @@ def seeded_divisions(transactional_db: None) -> None:
         "tongban.regions.migrations.0002_seed_tibet_divisions"
     )
     seed_migration.seed(apps, None)
+
+
+@pytest.fixture
+def no_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint made unimportable, as on a machine without it or its Pango library."""
+    for name in [
+        m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)

@@ -284,17 +284,10 @@ def test_staff_download_notices_of_cases_in_scope_only(submit, act, staff_api) -
 
 
 def test_a_notice_download_without_a_pdf_engine_is_a_503(
-    submit, act, applicant_api, monkeypatch
+    submit, act, applicant_api, no_weasyprint
 ) -> None:  # type: ignore[no-untyped-def]
-    import sys
-
     uuid = submit().json()["uuid"]
     notice = act("clerk", uuid, "accept").json()["notices"][0]["uuid"]
-    for name in [
-        m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")
-    ]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "weasyprint", None)
     response = applicant_api.get(f"/api/v1/public/cases/{uuid}/notices/{notice}/pdf")
     assert response.status_code == 503
     assert response.json()["code"] == "notice_unavailable"

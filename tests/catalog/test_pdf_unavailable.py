@@ -2,20 +2,9 @@
 statutory notice download answers 503 — never a server error. WeasyPrint is made
 unimportable, as it is on a machine that lacks it."""
 
-import sys
-
 import pytest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def no_weasyprint(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    for name in [
-        m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")
-    ]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "weasyprint", None)
 
 
 def test_the_guide_pdf_falls_back_to_the_page(

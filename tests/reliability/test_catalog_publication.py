@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 
 from tests.catalog.conftest import GOOD_GUIDE
+from tests.reliability.conftest import only_on_postgresql
 from tests.reliability.test_concurrency import _in_threads
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import services
@@ -23,10 +24,9 @@ from tongban.core.models import AuditEvent
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_divisions"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs parallel transactions: SQLite serialises writers and its "
-        "in-memory test database is private to one connection",
+    only_on_postgresql(
+        "needs parallel transactions: SQLite serialises writers and its "
+        "in-memory test database is private to one connection"
     ),
 ]
 

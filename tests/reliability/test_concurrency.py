@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from tests.cases.conftest import PDF
+from tests.reliability.conftest import only_on_postgresql
 from tongban.accounts.domain.roles import Role
 from tongban.cases.models import Case
 from tongban.cases.services.submit import case_submit
@@ -24,10 +25,9 @@ from tongban.core.api.problems import Problem
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_divisions"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs parallel transactions: SQLite serialises writers and its "
-        "in-memory test database is private to one connection",
+    only_on_postgresql(
+        "needs parallel transactions: SQLite serialises writers and its "
+        "in-memory test database is private to one connection"
     ),
 ]
 

@@ -6,16 +6,14 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from tests.reliability.conftest import only_on_postgresql
 from tongban.accounts.domain.roles import Role
 from tongban.regions.models import Organisation
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_divisions"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs a server whose connection can be cut",
-    ),
+    only_on_postgresql("needs a server whose connection can be cut"),
 ]
 
 

@@ -20,15 +20,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from tests.reliability.conftest import only_on_postgresql
 from tongban.notifications.models import Message
 from tongban.notifications.tasks import deliver_message, dispatch_due_messages
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker process needs a database it can share",
-    ),
+    only_on_postgresql("the worker process needs a database it can share"),
 ]
 COUNT = 30
 
