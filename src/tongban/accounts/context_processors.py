@@ -21,6 +21,9 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "cases": has_permission(user, Perm.CASE_VIEW),
             "intake": has_permission(user, Perm.CASE_INTAKE),
             "catalog": has_permission(user, Perm.CATALOG_VIEW),
+            "catalog_manage": has_permission(user, Perm.CATALOG_MANAGE),
             "review": has_permission(user, Perm.CATALOG_REVIEW),
+            "staff": has_permission(user, Perm.STAFF_VIEW),
+            "halls": has_permission(user, Perm.HALL_VIEW),
         }
     }

@@ -5,7 +5,9 @@ The forms only parse and type the input; every rule lives in the services, whose
 ``ValidationError``/``Problem`` are put back on the form by ``show_service_error`` so the
 manager sees them next to the field. Fields are built from the model fields, so labels,
 choices and lengths stay in step with the models; a translated field ``name`` edits the
-Chinese text and ``name_bo`` the Tibetan one (see ``services/common.assign``).
+Chinese text, ``name_bo`` the Tibetan and ``name_en`` the English one (see
+``services/common.assign``); ``with_translations`` adds those columns for every
+translated field, so no content is editable in Chinese only.
 """
 
 from typing import Any
@@ -15,38 +17,51 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tongban.catalog.models import FormField, ImplementationVersion, Material
+from tongban.catalog.models import (
+    Faq,
+    Fee,
+    FormField,
+    ImplementationVersion,
+    Material,
+    SpecialProcedure,
+)
+from tongban.catalog.models.choices import ItemType
+from tongban.catalog.services.common import translated_fields
 from tongban.core.api.problems import Problem
+from tongban.regions.models import Organisation
 
 VERSION_FIELDS = (
     "change_summary",
     "statutory_limit",
     "statutory_unit",
+    "statutory_note",
     "promised_limit",
     "promised_unit",
+    "promised_note",
     "case_type",
     "online_depth",
     "visits_required",
+    "onsite_reason",
     "online_url",
     "at_most_one_visit",
     "tolerance_acceptance",
     "notification_pledge",
     "service_scope",
     "conditions",
-    "conditions_bo",
+    "quantity_limit",
     "process_description",
     "charges_fee",
     "fee_basis",
     "location",
-    "location_bo",
     "hours",
+    "consultation",
     "consultation_phone",
+    "complaint",
     "complaint_phone",
     "result_name",
 )
 MATERIAL_FIELDS = (
     "name",
-    "name_bo",
     "necessity",
     "form",
     "original_copies",
@@ -55,17 +70,47 @@ MATERIAL_FIELDS = (
     "issuing_body",
     "tolerance_allowed",
     "acceptance_standard",
+    "notes",
 )
-FORM_FIELD_FIELDS = ("key", "label", "label_bo", "field_type", "required", "help_text")
+FORM_FIELD_FIELDS = ("key", "label", "field_type", "required", "help_text")
+FEE_FIELDS = ("name", "standard", "basis", "waiver_allowed", "waiver_basis")
+FAQ_FIELDS = ("question", "answer")
+SPECIAL_PROCEDURE_FIELDS = (
+    "name",
+    "kind",
+    "time_limit",
+    "unit",
+    "legal_basis",
+    "counts_toward_limit",
+    "charges_fee",
+)
 CHILD_FORM_FIELDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "materials": (Material, MATERIAL_FIELDS),
     "form_fields": (FormField, FORM_FIELD_FIELDS),
+    "fees": (Fee, FEE_FIELDS),
+    "faqs": (Faq, FAQ_FIELDS),
+    "special_procedures": (SpecialProcedure, SPECIAL_PROCEDURE_FIELDS),
 }
-BO_SUFFIX = _("(Tibetan)")
+LANGUAGE_SUFFIXES = {"_bo": _("(Tibetan)"), "_en": _("(English)")}
+
+
+def with_translations(
+    model: type[models.Model], names: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Each translated field followed by its Tibetan and English columns, so every
+    piece of catalogue content can be entered in all three languages."""
+    translated = set(translated_fields(model))
+    expanded: list[str] = []
+    for name in names:
+        expanded.append(name)
+        if name in translated:
+            expanded.extend((f"{name}_bo", f"{name}_en"))
+    return tuple(expanded)
 
 
 def _model_field(model: type[models.Model], name: str) -> forms.Field:
-    base = name.removesuffix("_bo")
+    suffix = name[-3:] if name.endswith(tuple(LANGUAGE_SUFFIXES)) else ""
+    base = name.removesuffix(suffix) if suffix else name
     model_field = model._meta.get_field(base)
     if not isinstance(model_field, models.Field):
         raise LookupError(f"{model.__name__}.{base} is not a concrete field")
@@ -76,9 +121,9 @@ def _model_field(model: type[models.Model], name: str) -> forms.Field:
         field = model_field.formfield()
     if field is None:  # a listed name that is not an editable model field
         raise LookupError(f"{model.__name__}.{base} has no form field")
-    if name != base:
+    if suffix:
         field.required = False
-        field.label = f"{field.label} {BO_SUFFIX}"
+        field.label = f"{field.label} {LANGUAGE_SUFFIXES[suffix]}"
     if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
         field.widget.attrs.update(rows=3)
     return field
@@ -95,6 +140,7 @@ class ModelFieldsForm(forms.Form):
         instance: models.Model | None = None,
         **kwargs: Any,
     ) -> None:
+        names = with_translations(model, names)
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {name: _stored(instance, name) for name in names}
         super().__init__(*args, **kwargs)
@@ -169,3 +215,43 @@ def error_form(error: ValidationError | Problem) -> forms.Form:
     form.is_valid()  # binds cleaned_data, which add_error needs
     show_service_error(form, error)
     return form
+
+
+class NewItemForm(forms.Form):
+    """A new implementation: of an existing basic item named by its code, or of a new
+    basic item when the code is not yet in the basic catalogue (then name and type are
+    needed, and only a region-wide catalogue manager may add it)."""
+
+    basic_code = forms.CharField(label=_("basic code"), max_length=50)
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    name_bo = forms.CharField(
+        label=_("name") + " " + str(LANGUAGE_SUFFIXES["_bo"]),
+        max_length=200,
+        required=False,
+    )
+    name_en = forms.CharField(
+        label=_("name") + " " + str(LANGUAGE_SUFFIXES["_en"]),
+        max_length=200,
+        required=False,
+    )
+    item_type = forms.ChoiceField(
+        label=_("item type"), choices=[("", "—"), *ItemType.choices], required=False
+    )
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("implementing body"), queryset=Organisation.objects.none()
+    )
+    exercise_level = forms.TypedChoiceField(
+        label=_("exercise level"),
+        choices=[("", "—"), *Organisation.ExerciseLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Leave empty to use the implementing body's own level."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # declared above as a ModelChoiceField
+
+    def clean_basic_code(self) -> str:
+        return str(self.cleaned_data["basic_code"]).strip().upper()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("items/<str:code>/pdf", views.guide_pdf, name="guide-pdf"),
     path("workbench/catalog/", views.workbench_list, name="workbench-list"),
     path("workbench/catalog/review/", workbench.review_queue, name="workbench-review"),
+    path("workbench/catalog/new/", workbench.item_new, name="workbench-new"),
     path(
         "workbench/catalog/<uuid:uuid>/",
         workbench.implementation_detail,

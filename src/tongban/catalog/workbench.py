@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tongban.catalog import forms, presentation, selectors, services
+from tongban.catalog import forms, presentation, selectors, services, workbench_rows
 from tongban.catalog.models import ImplementationVersion
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require_any
+from tongban.regions import selectors as region_selectors
 
 staff_only = login_required(login_url="accounts:staff-login")
 Status = ImplementationVersion.Status
@@ -90,6 +91,7 @@ def _version_page(
         "implementation": version.implementation,
         "completeness": completeness,
         "missing": presentation.completeness_missing(completeness.missing),
+        "child_sections": workbench_rows.sections(version),
         "edit_form": forms_given.get("edit_form") or forms.version_form(version),
         "action_form": forms_given.get("action_form"),
         "review_form": forms_given.get("review_form") or forms.ReviewForm(),
@@ -134,7 +136,8 @@ def version_preview(request: HttpRequest, uuid: Any, number: int) -> HttpRespons
 def child_edit(
     request: HttpRequest, uuid: Any, number: int, kind: str, pk: int | None = None
 ) -> HttpResponse:
-    """Add (no ``pk``) or edit a material or form field of a draft."""
+    """Add (no ``pk``) or edit a child row of a draft: a material, form field, fee,
+    question or special procedure."""
     if kind not in forms.CHILD_FORM_FIELDS:
         raise Http404
     permission = Perm.CATALOG_MANAGE if request.method == "POST" else Perm.CATALOG_VIEW
@@ -145,7 +148,10 @@ def child_edit(
         try:
             if row is None:
                 services.child_add(
-                    actor=request.user, version=version, kind=kind, **form.changes()
+                    actor=request.user,
+                    version=version,
+                    kind=kind,
+                    fields=form.changes(),
                 )
             else:
                 services.child_update(actor=request.user, child=row, **form.changes())
@@ -154,7 +160,13 @@ def child_edit(
         else:
             messages.success(request, _("The draft was saved."))
             return _to_version(version)
-    context = {"version": version, "form": form, "kind": kind, "row": row}
+    context = {
+        "version": version,
+        "form": form,
+        "kind": kind,
+        "child_kind": workbench_rows.BY_KIND[kind],
+        "row": row,
+    }
     status = 400 if form.errors else 200
     return render(request, "catalog/workbench/child.html", context, status=status)
 
@@ -247,3 +259,27 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     require_any(request.user, Perm.CATALOG_REVIEW)
     versions = selectors.versions_awaiting_review_for(user=request.user)[:200]
     return render(request, "catalog/workbench/review.html", {"versions": versions})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def item_new(request: HttpRequest) -> HttpResponse:
+    """Start a new item: an implementation of a basic item (added to the basic
+    catalogue first when its code is new) and its first draft."""
+    require_any(request.user, Perm.CATALOG_MANAGE)
+    organisations = region_selectors.organisation_list_for(
+        user=request.user, permission=Perm.CATALOG_MANAGE
+    ).order_by("division__code", "name")
+    form = forms.NewItemForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.item_start(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            forms.show_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The item was created; its first draft is open.")
+            )
+            return _to_version(draft)
+    status = 400 if form.errors else 200
+    return render(request, "catalog/workbench/new.html", {"form": form}, status=status)

@@ -10,6 +10,7 @@ from tongban.catalog.services.items import (
     basic_item_create,
     basic_item_update,
     implementation_create,
+    item_start,
 )
 from tongban.catalog.services.versions import (
     version_approve,
@@ -29,6 +30,7 @@ __all__ = [
     "child_delete",
     "child_update",
     "implementation_create",
+    "item_start",
     "version_approve",
     "version_cancel",
     "version_draft",

@@ -3,6 +3,7 @@
 Only drafts can change; each add/update/delete writes an audit row on the version.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -117,8 +118,16 @@ def _audit(actor: Any, action: str, row: models.Model, changes: dict[str, Any]) 
 
 @transaction.atomic
 def child_add(
-    *, actor: Any, version: ImplementationVersion, kind: str, **data: Any
+    *,
+    actor: Any,
+    version: ImplementationVersion,
+    kind: str,
+    fields: Mapping[str, Any] | None = None,
+    **data: Any,
 ) -> models.Model:
+    """Add a row of ``kind``; its values come as keywords or, where a column's name
+    collides with an argument (a special procedure's own ``kind``), in ``fields``."""
+    data = {**data, **(fields or {})}
     model = CHILD_MODELS.get(kind)
     if model is None:
         raise ValidationError(

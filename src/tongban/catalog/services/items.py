@@ -13,13 +13,14 @@ from tongban.catalog.domain.codes import (
     parse_basic_code,
 )
 from tongban.catalog.facts import tr
-from tongban.catalog.models import BasicItem, Implementation
+from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
 from tongban.catalog.services.common import (
     assign,
     catalogue_root_prefix,
     content_fields,
     implementation_scope,
 )
+from tongban.catalog.services.versions import version_draft
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record, changes_between, snapshot
 from tongban.regions.models import Division, Organisation
@@ -222,3 +223,47 @@ def implementation_create(
         **implementation_scope(implementation),
     )
     return implementation
+
+
+@transaction.atomic
+def item_start(
+    *,
+    actor: Any,
+    basic_code: str,
+    organisation: Organisation,
+    exercise_level: int | None = None,
+    name: str = "",
+    name_bo: str = "",
+    name_en: str = "",
+    item_type: str = "",
+) -> ImplementationVersion:
+    """A new item from the workbench in one step: the basic item (when its code is not
+    yet in the basic catalogue), the implementation and its first draft. All or
+    nothing: a refused step leaves no half-made item behind."""
+    item = BasicItem.objects.filter(code=basic_code.strip().upper()).first()
+    if item is None:
+        missing = {
+            field: ValidationError(
+                _("Needed for a basic code that is not yet in the catalogue."),
+                code="required",
+            )
+            for field, value in (("name", name), ("item_type", item_type))
+            if not value.strip()
+        }
+        if missing:
+            raise ValidationError(missing)
+        item = basic_item_create(
+            actor=actor,
+            code=basic_code,
+            name=name.strip(),
+            name_bo=name_bo.strip(),
+            name_en=name_en.strip(),
+            item_type=item_type,
+        )
+    implementation = implementation_create(
+        actor=actor,
+        basic_item=item,
+        organisation=organisation,
+        exercise_level=exercise_level,
+    )
+    return version_draft(actor=actor, implementation=implementation)
