@@ -46,3 +46,18 @@ def applicant_get_for(*, user: Any, uuid: Any) -> Applicant:
 def applicant_identity_indexes() -> QuerySet[Applicant, str]:
     """The blind indexes of every applicant's identity (to avoid collisions in bulk)."""
     return Applicant.objects.values_list("id_index", flat=True)
+
+
+def staff_get_for(*, user: Any, username: str) -> User:
+    """One staff member in the caller's scope; out of scope is "not found"."""
+    member = staff_list_for(user=user).filter(username=username).first()
+    if member is None:
+        raise not_found()
+    return member
+
+
+def role_assignment_get(*, member: User, pk: int) -> RoleAssignment:
+    assignment = member.role_assignments.filter(pk=pk).first()
+    if assignment is None:
+        raise not_found()
+    return assignment

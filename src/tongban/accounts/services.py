@@ -135,7 +135,12 @@ def role_assign(
                 )
             }
         )
-    require(actor, Perm.STAFF_MANAGE, **_assignment_scope(organisation, division))
+    # An organisation-only role lies in the organisation's own region (as in
+    # staff_create), so an administrator limited to a region can grant it there.
+    scope = _assignment_scope(
+        organisation, division or (organisation.division if organisation else None)
+    )
+    require(actor, Perm.STAFF_MANAGE, **scope)
     assignment = RoleAssignment(
         user=user, role=role, organisation=organisation, division=division
     )
@@ -156,7 +161,7 @@ def role_assign(
         action="staff.assign_role",
         instance=user,
         changes={"role": [None, str(assignment)]},
-        **_assignment_scope(organisation, division),
+        **scope,
     )
     return assignment
 
@@ -407,3 +412,40 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
             changes={"totp": [False, True]},
         )
     return device
+
+
+@transaction.atomic
+def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+    """Withdraw one role assignment; the actor needs staff management over its scope,
+    and nobody withdraws their own roles (an administrator cannot lock the platform
+    out by accident, nor hide what they held)."""
+    assignment = (
+        RoleAssignment.objects.select_for_update()
+        .select_related("user", "organisation", "division")
+        .get(pk=assignment.pk)
+    )
+    organisation, division = assignment.organisation, assignment.division
+    scope = _assignment_scope(
+        organisation, division or (organisation.division if organisation else None)
+    )
+    require(actor, Perm.STAFF_MANAGE, **scope)
+    if assignment.user_id == getattr(actor, "pk", None):
+        raise ValidationError(
+            {
+                "role": ValidationError(
+                    _("Another administrator must withdraw your own roles."),
+                    code="own_role",
+                )
+            }
+        )
+    user = assignment.user
+    label = str(assignment)
+    assignment.delete()
+    user.__dict__.pop("_role_cache", None)
+    audit_record(
+        actor=actor,
+        action="staff.revoke_role",
+        instance=user,
+        changes={"role": [label, None]},
+        **scope,
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.accounts import views
+from tongban.accounts import staff_pages, views
 
 app_name = "accounts"
 
@@ -21,4 +21,16 @@ urlpatterns = [
     ),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/audit/", views.audit_list, name="audit-list"),
+    path("workbench/staff/", staff_pages.staff_list, name="staff-list"),
+    path("workbench/staff/new/", staff_pages.staff_new, name="staff-new"),
+    path(
+        "workbench/staff/<str:username>/",
+        staff_pages.staff_detail,
+        name="staff-detail",
+    ),
+    path(
+        "workbench/staff/<str:username>/roles/<int:pk>/withdraw",
+        staff_pages.role_withdraw,
+        name="staff-role-withdraw",
+    ),
 ]

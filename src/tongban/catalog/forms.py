@@ -28,6 +28,7 @@ from tongban.catalog.models import (
 from tongban.catalog.models.choices import ItemType
 from tongban.catalog.services.common import translated_fields
 from tongban.core.api.problems import Problem
+from tongban.core.forms import show_service_error
 from tongban.regions.models import Organisation
 
 VERSION_FIELDS = (
@@ -190,22 +191,6 @@ class PublishForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Today publishes at once; a later date schedules the version."),
     )
-
-
-def show_service_error(form: forms.Form, error: ValidationError | Problem) -> None:
-    """Attach a service error to the form: field errors to their field when the form
-    has it, everything else (and ``Problem`` details) to the whole form."""
-    if isinstance(error, Problem):
-        form.add_error(None, str(error.detail))
-        return
-    by_field: dict[str, list[ValidationError]] = (
-        error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
-    )
-    for key, errors in by_field.items():
-        target = key if key in form.fields else None
-        for item in errors:
-            for message in item.messages:
-                form.add_error(target, message)
 
 
 def error_form(error: ValidationError | Problem) -> forms.Form:
