@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 TB := $(BIN)/tongban
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban_bench
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -59,8 +60,9 @@ checks: $(VENV)/.test-deps
 test-sqlite: $(VENV)/.test-deps messages
 	$(BIN)/pytest -m "" -q
 
+# The PostgreSQL pass runs as production does: Redis for cache, throttles and sessions.
 test-postgres: $(VENV)/.test-deps messages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "" -q
+	DATABASE_URL=$(PG_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "" -q
 
 test: system-deps $(VENV)/.test-deps lint typecheck architecture checks test-sqlite test-postgres
 

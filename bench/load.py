@@ -57,6 +57,8 @@ def environment() -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Production keeps throttles, lockouts and sessions in Redis (db 14 here).
+        "CACHE_URL": os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14"),
         "API_THROTTLE_ANON": "100000/minute",
         "API_THROTTLE_USER": "100000/minute",
         "TONGBAN_VAR_DIR": str(WORK / "var"),

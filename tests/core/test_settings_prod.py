@@ -14,7 +14,7 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL"}
     }
     clean.update(env)
     return subprocess.run(
@@ -33,6 +33,15 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "false"}, "SECRET_KEY is the development default"),
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "shorter than 50"),
         ({"DEBUG": "false", "SECRET_KEY": GOOD_KEY}, "FIELD_ENCRYPTION_KEYS"),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+            },
+            "CACHE_URL must name a shared cache",
+        ),
     ],
 )
 def test_prod_settings_refuse(env: dict[str, str], message: str) -> None:
@@ -47,5 +56,45 @@ def test_prod_settings_start_when_configured() -> None:
         SECRET_KEY=GOOD_KEY,
         FIELD_ENCRYPTION_KEYS=ENCRYPTION,
         BLIND_INDEX_KEY="b" * 32,
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_prod_settings_keep_sessions_in_the_cache_and_the_database() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tongban.config.settings import prod; print(prod.SESSION_ENGINE)",
+        ],
+        env={
+            **os.environ,
+            "DEBUG": "false",
+            "SECRET_KEY": GOOD_KEY,
+            "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+            "BLIND_INDEX_KEY": "b" * 32,
+            "CACHE_URL": "redis://127.0.0.1:6379/0",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+
+
+def test_files_go_to_an_s3_compatible_store_when_configured() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tongban.config.settings import base; "
+            "print(base.STORAGES['default']['BACKEND'], "
+            "base.STORAGES['default']['OPTIONS']['bucket_name'])",
+        ],
+        env={**os.environ, "FILE_STORAGE": "s3", "S3_BUCKET": "tongban-files"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "tongban-files"]

@@ -87,10 +87,24 @@ def _candidates(text: str, key: str, code: str) -> Q:
         names |= Q(search_initials__contains=key) | Q(search_pinyin__contains=key)
     item_ids = list(BasicItem.objects.filter(names).values_list("id", flat=True))
     organisation_ids = region_selectors.organisation_ids_named(text=text)
+    candidates = Q(implementation__basic_item_id__in=item_ids) | Q(
+        implementation__organisation_id__in=organisation_ids
+    )
+    if _looks_like_code(code):
+        # Only a code-shaped query can prefix an implementation code; for names the
+        # OR would scan every implementation (a sequential scan for 拉萨 on 98,400 guides).
+        candidates |= Q(implementation__code__startswith=code)
+    return candidates
+
+
+def _looks_like_code(text: str) -> bool:
+    """Implementation codes are USCC + level + basic code: ASCII letters and digits
+    (GB 32100, GB/T 39554.1). Pinyin keys are letters only, names are not ASCII."""
     return (
-        Q(implementation__basic_item_id__in=item_ids)
-        | Q(implementation__organisation_id__in=organisation_ids)
-        | Q(implementation__code__startswith=code)
+        len(text) >= 6
+        and text.isascii()
+        and text.isalnum()
+        and any(c.isdigit() for c in text)
     )
 
 

@@ -7,6 +7,7 @@ memory cache, files on disk, the database task backend.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -110,6 +111,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+elif env.bool("DB_POOL", default=False):
+    # psycopg's connection pool (Django 5.1+) instead of one persistent connection
+    # per thread; CONN_MAX_AGE must then stay 0.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN", default=2),
+        "max_size": env.int("DB_POOL_MAX", default=10),
+        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -117,6 +126,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, sessions ------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tongban")}
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE", default="django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = (
     True  # sliding timeout: idle sessions end, active ones stay
@@ -189,10 +201,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded materials and notices in an S3-compatible object store (MinIO, OSS, Ceph) so
+# that any number of web and worker machines share them; the filesystem otherwise.
+FILE_STORAGE = env.str("FILE_STORAGE", default="filesystem")
+if FILE_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("S3_SECRET_KEY", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Stored names are content hashes: never overwrite, never public.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
 
 # Upload limits: per file here; per material and per case on the catalogue item.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)

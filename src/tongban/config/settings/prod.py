@@ -19,6 +19,19 @@ if not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY:
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set in production."
     )
 
+if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool(
+    "ALLOW_LOCAL_CACHE", default=False
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a shared cache (redis://…) in production: throttles, "
+        "lockouts and cached pages must hold across every worker and machine."
+    )
+# Sessions read from the shared cache, written through to the database so a cache
+# restart logs nobody out.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE", default="django.contrib.sessions.backends.cached_db"
+)
+
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

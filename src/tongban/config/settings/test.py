@@ -15,7 +15,11 @@ NOTIFICATION_CHANNELS = {
     "sms": env.str("SMS_BACKEND", default="tongban.notifications.backends.MemorySms"),
     "email": "tongban.notifications.backends.DjangoEmail",
 }
-API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute"}
+# High by default so tests never trip them by accident; a test of the limits sets them.
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="10000/minute"),
+    "user": env.str("API_THROTTLE_USER", default="10000/minute"),
+}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
