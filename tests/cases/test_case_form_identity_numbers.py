@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
+from tests.cases.conftest import pdf
 from tongban.accounts.domain.roles import Role
 from tongban.cases.models import ApplicationDraft, Case
 from tongban.core import crypto
@@ -90,7 +91,7 @@ def test_the_applicant_sees_the_mask_in_the_api(
 
 
 def test_a_draft_keeps_the_number_sealed_and_the_page_shows_only_the_mask(
-    applicant: Any, service: Any
+    applicant: Any, service: Any, materials: dict[str, int]
 ) -> None:
     web = Client()
     web.force_login(applicant.user)
@@ -113,8 +114,15 @@ def test_a_draft_keeps_the_number_sealed_and_the_page_shows_only_the_mask(
     # Submitting the draft without retyping keeps the saved number.
     page = web.get(url)
     key = page.context["form"].initial["client_key"]
-    done = web.post(url, {"client_key": key, "form_company_name": "拉萨雪域商贸有限公司"})
-    assert done.status_code == 302, page.content.decode()[:500]
+    done = web.post(
+        url,
+        {
+            "client_key": key,
+            "form_company_name": "拉萨雪域商贸有限公司",
+            **{f"material_{pk}": pdf() for pk in materials.values()},
+        },
+    )
+    assert done.status_code == 302
     case = Case.objects.get()
     assert crypto.decrypt(case.form_data["legal_rep_id"]["encrypted"]) == CLEAR
 
