@@ -25,7 +25,9 @@ def test_the_same_key_for_another_item_is_a_conflict(
     submit: Any, applicant_api: APIClient, orgs: dict[str, Any]
 ) -> None:
     submit(key="key-00000001")
-    other = published_service(orgs["lhasa"], code="000175005000", name="营业执照 变更登记")
+    other = published_service(
+        orgs["lhasa"], code="000175005000", name="营业执照 变更登记"
+    )
     materials = {m.name: m.pk for m in other.materials.all()}
     response = applicant_api.post(
         "/api/v1/public/cases/",

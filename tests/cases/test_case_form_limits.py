@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tongban.cases.models import ApplicationDraft, Case
-TEXT_MAX_CHARS = 500  # the global cap of a plain text field
+from tongban.cases.services.form_values import TEXT_MAX_CHARS
 
 pytestmark = pytest.mark.django_db
 

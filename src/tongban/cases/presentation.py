@@ -101,7 +101,7 @@ def state_label(state: str) -> Promise:
 def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
     """The history; ``with_reasons=False`` (the public progress page) leaves out the
     reasons, the event data and the originals seen."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for event in selectors.case_events(case=case):
         rows.append(
             {
@@ -115,7 +115,7 @@ def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
         )
     if with_reasons:
         rows.extend(_originals_seen(case))
-        rows.sort(key=lambda row: row["at"])  # stable: events keep their order
+        rows.sort(key=lambda row: row["at"])  # stable: events keep order
     return rows
 
 

@@ -172,6 +172,11 @@ def case_complete_tolerated(
             material.original_seen_by = actor
             material.original_seen_at = timezone.now()
         material.save(
-            update_fields=["file", "original_seen", "original_seen_by", "original_seen_at"]
+            update_fields=[
+                "file",
+                "original_seen",
+                "original_seen_by",
+                "original_seen_at",
+            ]
         )
     return case_transition(case=case, event="complete_tolerated", actor=actor)

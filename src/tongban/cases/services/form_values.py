@@ -20,7 +20,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core import crypto
@@ -44,7 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and newlines a
 _PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
 
 Errors = dict[str, list[ValidationError]]
-Problem = tuple[Promise | str, str]
+Problem = tuple[Any, str]  # (message: a lazy translation or a formatted str, code)
 
 
 def max_chars(field: Any) -> int:
@@ -140,9 +139,7 @@ def form_check(
             elif problem is None and field.required and complete:
                 problem = (_("This field is required."), "required")
         if problem:
-            errors[f"form.{field.key}"] = [
-                ValidationError(problem[0], code=problem[1])
-            ]
+            errors[f"form.{field.key}"] = [ValidationError(problem[0], code=problem[1])]
     for key in sorted(set(form_data) - {f.key for f in fields}):
         errors[f"form.{key}"] = [
             ValidationError(_("This service has no such field."), code="unknown_field")

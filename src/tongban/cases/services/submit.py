@@ -96,7 +96,9 @@ def case_submit(
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version)
-    if channel != Case.Channel.COUNTER and any(m.get("original_seen") for m in materials):
+    if channel != Case.Channel.COUNTER and any(
+        m.get("original_seen") for m in materials
+    ):
         raise PermissionDenied(
             _("Only a counter clerk can record that a paper original was seen.")
         )
