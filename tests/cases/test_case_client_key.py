@@ -80,3 +80,13 @@ def test_the_same_key_for_another_applicant_at_the_counter_is_a_conflict(
         statuses.append(response.status_code)
     assert statuses == [201, 409]
     assert Case.objects.get().applicant == applicant
+
+
+def test_a_retry_that_leaves_a_value_out_still_gets_the_first_case(
+    submit: Any,
+) -> None:
+    """A second click after the draft that filled the ID number was already deleted."""
+    first = submit().json()
+    again = submit(form='{"company_name": "拉萨雪域商贸有限公司"}')
+    assert again.status_code == 201
+    assert again.json()["number"] == first["number"]

@@ -102,3 +102,20 @@ def test_an_applicant_cannot_record_a_tolerated_original_as_seen(
             originals_seen=[materials["法定代表人身份证复印件"]],
         )
     assert not CaseMaterial.objects.filter(original_seen=True).exists()
+
+
+def test_the_clerk_records_a_tolerated_original_with_name_and_time(
+    submit: Any, act: Any, staff: dict[str, Any], materials: dict[str, int]
+) -> None:
+    uuid = submit(attach=("申请书",)).json()["uuid"]
+    act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=5)
+    case_complete_tolerated(
+        case=Case.objects.get(uuid=uuid),
+        actor=staff["clerk"],
+        originals_seen=[materials["法定代表人身份证复印件"]],
+    )
+    seen = CaseMaterial.objects.get(original_seen=True)
+    assert (seen.original_seen_by, seen.original_seen_at is not None) == (
+        staff["clerk"],
+        True,
+    )
