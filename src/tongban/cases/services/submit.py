@@ -6,10 +6,10 @@ minimum; freezes the live catalogue version; numbers the case; and fires ``submi
 the one transition writer. Idempotent on ``client_key`` per submitting user: a double click
 or a retry returns the first case, with its query code; the same key sent for another
 item, applicant or form is a 409 (it would otherwise silently answer with the first case).
-A paper original can be recorded as seen only at a counter, with the clerk and the time.
-A material may arrive as a new
-upload (``file``) or as a file the submitting user uploaded before (``stored_file``, a
-uuid; ``from_draft`` marks one attached to their application draft).
+The form is checked, and its identity numbers sealed, by ``form_values``. A paper original
+can be recorded as seen only at a counter, with the clerk and the time. A material may
+arrive as a new upload (``file``) or as a file the submitting user uploaded before
+(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
 """
 
 import secrets
