@@ -20,13 +20,15 @@ CASE_STAFF = (  # name, role, division
 )
 
 
-def published_service(organisation: Any) -> Any:
+def published_service(
+    organisation: Any, *, code: str = "000175004000", name: str = "营业执照 设立登记"
+) -> Any:
     """营业执照 设立登记 by 拉萨: 20 statutory / 5 promised working days, 容缺 allowed;
     two form fields and three materials (the second may be supplied later)."""
     item = catalog.basic_item_create(
         actor=SYSTEM,
-        code="000175004000",
-        name="营业执照 设立登记",
+        code=code,
+        name=name,
         item_type="01",
         legal_basis="《市场主体登记管理条例》",
     )

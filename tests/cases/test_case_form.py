@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from tongban.cases.services.submit import _form_errors
+from tongban.cases.services.form_values import TEXT_MAX_CHARS, form_check
 
 
 def _version(*fields: SimpleNamespace) -> SimpleNamespace:
@@ -27,6 +27,9 @@ VERSION = _version(
     _field("capital", "number"),
     _field("founded", "date", required=False),
     _field("legal_rep_id", "id_number"),
+    _field("company_code", "uscc", required=False),
+    _field("passport", "passport", required=False),
+    _field("note", "text", required=False),
 )
 GOOD = {
     "kind": "retail",
@@ -52,13 +55,28 @@ GOOD = {
             "resident_id_checksum",
         ),
         ({"extra": "x"}, "form.extra", "unknown_field"),
+        ({"capital": 100000}, None, None),  # a JSON number for a number field
+        ({"capital": True}, "form.capital", "invalid_type"),
+        ({"capital": "nan"}, "form.capital", "invalid_number"),
+        ({"capital": "1" * 33}, "form.capital", "too_long"),
+        ({"founded": 20200501}, "form.founded", "invalid_type"),
+        ({"kind": ["retail"]}, "form.kind", "invalid_type"),
+        ({"note": "长" * TEXT_MAX_CHARS}, None, None),
+        ({"note": "长" * (TEXT_MAX_CHARS + 1)}, "form.note", "too_long"),
+        ({"note": "a\x00b"}, "form.note", "invalid_characters"),
+        ({"note": "两行\n文字"}, None, None),
+        ({"legal_rep_id": " 540102 19900101002x "}, None, None),  # normalised
+        ({"company_code": "11540100MB0T12340N"}, None, None),
+        ({"company_code": "11540100MB0T12341N"}, "form.company_code", "uscc_checksum"),
+        ({"passport": "E1234567"}, None, None),
+        ({"passport": "E12-34567!"}, "form.passport", "passport_format"),
     ],
 )
 def test_form_rules(
     changes: dict[str, str], field: str | None, code: str | None
 ) -> None:
     with translation.override("en"):
-        errors = _form_errors(VERSION, {**GOOD, **changes})
+        _clean, errors = form_check(VERSION, {**GOOD, **changes})
     if field is None:
         assert errors == {}
     else:

@@ -240,6 +240,18 @@ class CaseMaterial(models.Model):
         max_length=10, choices=Source.choices, default=Source.UPLOAD
     )
     original_seen = models.BooleanField(_("paper original seen"), default=False)
+    # 原件已核验 is a counter clerk's act: who saw the original and when.
+    original_seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("original seen by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    original_seen_at = models.DateTimeField(
+        _("original seen at"), null=True, blank=True
+    )
     tolerated = models.BooleanField(_("to be supplied later (容缺)"), default=False)
     supplement_round = models.PositiveSmallIntegerField(default=0)
     added_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,10 @@ whatever the user types: guards that depend only on the frozen catalogue version
 progress or who the actor is. Those guards are the service's own functions, called here
 so the pages never restate a rule. Guards that judge the input (reasons, items, decision)
 stay with the service, which reports them on the form.
+
+The form values a page shows come from ``form_values.for_viewer``: identity numbers masked
+unless the user may unmask in the case's scope. The history shows, beside the transitions,
+each paper original a counter clerk recorded as seen, with the clerk and the time.
 """
 
 import datetime
@@ -21,6 +25,7 @@ from tongban.cases.domain.workflow import Actor, State, allowed_events, resolve
 from tongban.cases.models import STATE_LABELS, Case
 from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
+from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import remaining_working_days
 from tongban.cases.services.guards import GUARDS
 from tongban.cases.services.transition import actor_roles
@@ -94,7 +99,9 @@ def state_label(state: str) -> Promise:
 
 
 def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
-    rows = []
+    """The history; ``with_reasons=False`` (the public progress page) leaves out the
+    reasons, the event data and the originals seen."""
+    rows: list[dict[str, Any]] = []
     for event in selectors.case_events(case=case):
         rows.append(
             {
@@ -106,7 +113,32 @@ def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
                 "actor": event.actor,
             }
         )
+    if with_reasons:
+        rows.extend(_originals_seen(case))
+        rows.sort(key=lambda row: row["at"])  # stable: events keep order
     return rows
+
+
+def _originals_seen(case: Case) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": _("Paper original seen: {material}").format(material=m.name),
+            "at": m.original_seen_at,
+            "state": "",
+            "reason": "",
+            "data": {},
+            "actor": m.original_seen_by,
+        }
+        for m in selectors.case_materials(case=case)
+        if m.original_seen and m.original_seen_at is not None
+    ]
+
+
+def form_rows(case: Case, user: Any) -> list[tuple[str, Any]]:
+    """The application form as (label, value) rows, as ``user`` may see it."""
+    labels = {f.key: f.label for f in case.version.form_fields.all()}
+    shown = form_values.for_viewer(case, user)
+    return [(labels.get(key, key), value) for key, value in shown.items()]
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,9 @@ def case_notices(*, case: Case) -> QuerySet[Notice]:
 
 
 def case_materials(*, case: Case) -> QuerySet[CaseMaterial]:
-    return case.materials.select_related("file", "material").order_by("id")
+    return case.materials.select_related(
+        "file", "material", "original_seen_by"
+    ).order_by("id")
 
 
 def case_open_supplement_items(*, case: Case) -> QuerySet[SupplementItem]:

@@ -1,4 +1,6 @@
-"""Case serializers: shapes only. Applicants and unprivileged staff see masked identities."""
+"""Case serializers: shapes only. Applicants and unprivileged staff see masked identities:
+the form's identity numbers are clear only for a caller (``context["request"]``) who may
+unmask in the case's scope."""
 
 from typing import Any
 
@@ -6,6 +8,7 @@ from rest_framework import serializers
 
 from tongban.cases.models import Case, CaseEvent, Notice
 from tongban.cases.selectors import case_light
+from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import remaining_working_days
 
 
@@ -88,11 +91,16 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseSerializer):
+    form_data = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
     notices = CaseNoticeSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "form_data", "events", "notices"]
+
+    def get_form_data(self, case: Case) -> dict[str, Any]:
+        request = self.context.get("request")
+        return form_values.for_viewer(case, getattr(request, "user", None))
 
 
 class CaseSubmittedSerializer(serializers.Serializer):

@@ -139,7 +139,7 @@ class MyCase(APIView):
     @extend_schema(responses=s.CaseDetailSerializer)
     def get(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
-        return Response(s.CaseDetailSerializer(case).data)
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class MySupplement(APIView):
@@ -155,7 +155,7 @@ class MySupplement(APIView):
             uploads=_uploads(request),
             form_data=_form(request.data.get("form")),
         )
-        return Response(s.CaseDetailSerializer(case).data)
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class MyWithdrawal(APIView):
@@ -169,7 +169,7 @@ class MyWithdrawal(APIView):
         case = case_transition(
             case=case, event="withdraw", actor=request.user, data=data.to_data()
         )
-        return Response(s.CaseDetailSerializer(case).data)
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class Progress(APIView):
@@ -255,7 +255,8 @@ class CaseDetail(APIView):
     def get(self, request: Request, uuid: str) -> Response:
         return Response(
             s.CaseDetailSerializer(
-                selectors.case_get_for(user=request.user, uuid=uuid)
+                selectors.case_get_for(user=request.user, uuid=uuid),
+                context={"request": request},
             ).data
         )
 
@@ -284,7 +285,7 @@ class CaseAction(APIView):
         case = case_transition(
             case=case, event=event, actor=request.user, data=data.to_data()
         )
-        return Response(s.CaseDetailSerializer(case).data)
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
 def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:

@@ -6,24 +6,33 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongban.cases.forms.common import ServiceErrorsMixin
+from tongban.cases.forms.common import ServiceErrorsMixin, form_field
 
 
 class SupplementForm(ServiceErrorsMixin, forms.Form):
-    """One file per material named in the one-time notice; a value per named field."""
+    """One file per material named in the one-time notice; a value per named field, with
+    the input (type, length) of the catalogue field it corrects."""
 
     def __init__(self, *args: Any, items: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = list(items)
+        catalogue: dict[str, Any] = {}
+        if any(item.field_key for item in self.items):
+            version = self.items[0].case.version
+            catalogue = {f.key: f for f in version.form_fields.all()}
         for item in self.items:
             if item.material_id:
                 self.fields[f"material_{item.material_id}"] = forms.FileField(
                     label=item.description, required=False
                 )
             elif item.field_key:
-                self.fields[f"form_{item.field_key}"] = forms.CharField(
-                    label=item.description, required=False
+                field = (
+                    form_field(catalogue[item.field_key])
+                    if item.field_key in catalogue
+                    else forms.CharField(required=False)
                 )
+                field.label = item.description
+                self.fields[f"form_{item.field_key}"] = field
 
     def uploads(self) -> dict[int, Any]:
         return {
@@ -42,6 +51,8 @@ class SupplementForm(ServiceErrorsMixin, forms.Form):
     def field_for(self, name: str) -> str | None:
         if name.startswith("materials."):
             name = "material_" + name[10:]
+        elif name.startswith("form."):
+            name = "form_" + name[5:]
         return super().field_for(name)
 
 

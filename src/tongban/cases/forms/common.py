@@ -1,5 +1,9 @@
 """Shared by the applicant's and the counter's forms: the application form built from the
-item's fields and checklist, and the mixin that puts a service's errors on the fields."""
+item's fields and checklist, and the mixin that puts a service's errors on the fields.
+
+Each input takes at most the length ``form_values`` allows its field type. An identity
+number saved in a draft is never written into the page: the input stays empty, says the
+masked number, and an empty input keeps the saved one."""
 
 import uuid
 from collections.abc import Iterable, Mapping
@@ -8,6 +12,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from tongban.cases.services import form_values
 
 CLIENT_KEY = r"^[A-Za-z0-9_-]{8,64}$"
 PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
@@ -49,7 +55,8 @@ def _choice_pairs(choices: Iterable[Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _form_field(field: Any) -> forms.Field:
+def form_field(field: Any) -> forms.Field:
+    """The input for a catalogue form field (the service checks the value again)."""
     kwargs: dict[str, Any] = {
         "label": field.label,
         "help_text": field.help_text,
@@ -67,13 +74,13 @@ def _form_field(field: Any) -> forms.Field:
         widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
     elif field.field_type == "date":
         widget = forms.DateInput(attrs={**attrs, "type": "date"})
-    elif field.field_type == "id_number":
-        widget = forms.TextInput(
-            attrs={**attrs, "autocomplete": "off", "maxlength": "18"}
-        )
+    elif field.field_type in form_values.IDENTITY_KINDS:
+        widget = forms.TextInput(attrs={**attrs, "autocomplete": "off"})
     else:
         widget = forms.TextInput(attrs=attrs)
-    return forms.CharField(widget=widget, **kwargs)
+    return forms.CharField(
+        widget=widget, max_length=form_values.max_chars(field), **kwargs
+    )
 
 
 def _file_choices(draft_file: Any, earlier: Iterable[Any]) -> list[tuple[str, str]]:
@@ -116,12 +123,20 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         self.version = version
         self.counter = counter
         self.draft_files = dict(draft_files or {})
+        self.kept: dict[str, Any] = {}  # sealed identity numbers of the draft
         for key, value in (draft_form or {}).items():
-            self.initial[f"form_{key}"] = value
+            if form_values.is_sealed(value):
+                self.kept[key] = value
+            else:
+                self.initial[f"form_{key}"] = value
         self.form_fields = list(version.form_fields.all())
         self.checklist = list(version.materials.all())
         for field in self.form_fields:
-            self.fields[f"form_{field.key}"] = _form_field(field)
+            self.fields[f"form_{field.key}"] = form_field(field)
+            if field.key in self.kept:
+                self.fields[f"form_{field.key}"].help_text = _(
+                    "Saved in your draft: {masked}. Leave empty to keep it."
+                ).format(masked=self.kept[field.key].get("masked", ""))
             profile = PROFILE_KEYS.get(field.key)
             if applicant is not None and profile:
                 self.initial.setdefault(
@@ -172,6 +187,8 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         data = {}
         for field in self.form_fields:
             value = str(self.cleaned_data.get(f"form_{field.key}") or "").strip()
+            if not value and field.key in self.kept:
+                value = form_values.reveal({field.key: self.kept[field.key]})[field.key]
             if value:
                 data[field.key] = value
         return data

@@ -3,8 +3,9 @@ before submitting, and submits from the draft later.
 
 A draft is not a case: it gets no number and no row in ``Case``; submitting it goes through
 ``case_submit`` like any application and deletes the draft in the same transaction. Saving
-does not check required fields or formats (``case_submit`` does, at submission), but every
-file is judged by ``documents`` before any is stored, and a file picked instead of an upload
+does not check required fields or formats (``case_submit`` does, at submission), but the
+values' types and lengths are checked as at submission, identity numbers are sealed like a
+case's (``form_values``), every file is judged by ``documents`` before any is stored, and a file picked instead of an upload
 must be one the applicant uploaded. Audit rows name the form fields that changed, not their
 values: drafts hold identity numbers, which the audit chain need not copy.
 """
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.models import ApplicationDraft, Case
+from tongban.cases.services import form_values
 from tongban.cases.services.submit import case_submit, live_version
 from tongban.core.services import audit_record
 from tongban.documents.models import StoredFile
@@ -103,7 +105,7 @@ def draft_save(
     application each time, so a material neither uploaded (``uploads``) nor picked
     (``stored_files``: a file uploaded before, e.g. the one already in the draft), both
     keyed by checklist material id, is no longer attached. Unknown form fields are dropped,
-    partial values kept."""
+    partial values kept (but not over-long ones or ones of the wrong type)."""
     _require_applicant(actor)
     version = live_version(implementation_code)
     checklist = {m.pk for m in version.materials.all()}
@@ -119,9 +121,12 @@ def draft_save(
             }
         )
     keys = {f.key for f in version.form_fields.all()}
-    form = {
-        k: str(v) for k, v in form_data.items() if k in keys and v not in ("", None)
-    }
+    clean, errors = form_values.form_check(
+        version, {k: v for k, v in form_data.items() if k in keys}, complete=False
+    )
+    if errors:
+        raise ValidationError(errors)
+    form = form_values.seal(version, clean)
     picked = _own_files(actor, stored_files or {})
     _check_uploads(uploads)  # every file judged before any is stored
     for material_id, upload in uploads.items():

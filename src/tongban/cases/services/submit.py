@@ -4,14 +4,16 @@ Validates the form against the item's fields, the materials against its checklis
 checked by content in ``documents``), the applicant's identity level against the item's
 minimum; freezes the live catalogue version; numbers the case; and fires ``submit`` through
 the one transition writer. Idempotent on ``client_key`` per submitting user: a double click
-or a retry returns the first case, with its query code. A material may arrive as a new
-upload (``file``) or as a file the submitting user uploaded before (``stored_file``, a
-uuid; ``from_draft`` marks one attached to their application draft).
+or a retry returns the first case, with its query code; the same key sent for another
+item, applicant or form is a 409 (it would otherwise silently answer with the first case).
+The form is checked, and its identity numbers sealed, by ``form_values``. A paper original
+can be recorded as seen only at a counter, with the clerk and the time. A material may
+arrive as a new upload (``file``) or as a file the submitting user uploaded before
+(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
 """
 
-import datetime
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -24,13 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from tongban.accounts.models import Applicant
 from tongban.cases.domain.workflow import State
 from tongban.cases.models import Case, CaseMaterial
+from tongban.cases.services import form_values
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.transition import case_transition
 from tongban.catalog import selectors as catalog_selectors
 from tongban.core import crypto
-from tongban.core.domain.identifiers import resident_id_error
+from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
-from tongban.core.validators import RESIDENT_ID_MESSAGES
 from tongban.documents.models import StoredFile
 from tongban.documents.services import document_check, document_store
 
@@ -52,56 +54,6 @@ def live_version(implementation_code: str) -> Any:
             }
         )
     return version
-
-
-def _choice_values(field: Any) -> list[str]:
-    """The catalogue keeps choices as ``{"value", "label"}`` objects (older rows: plain
-    strings)."""
-    return [
-        str(c.get("value")) if isinstance(c, dict) else str(c) for c in field.choices
-    ]
-
-
-def _form_errors(
-    version: Any, form_data: Mapping[str, Any]
-) -> dict[str, list[ValidationError]]:
-    errors: dict[str, list[ValidationError]] = {}
-    today = timezone.localdate()
-    for field in version.form_fields.all():
-        value = form_data.get(field.key)
-        name = f"form.{field.key}"
-        if value in (None, ""):
-            if field.required:
-                errors[name] = [
-                    ValidationError(_("This field is required."), code="required")
-                ]
-            continue
-        text = str(value).strip()
-        problem: tuple[Any, str] | None = None
-        if field.field_type == "number":
-            try:
-                float(text)
-            except ValueError:
-                problem = (_("Enter a number."), "invalid_number")
-        elif field.field_type == "date":
-            try:
-                datetime.date.fromisoformat(text)
-            except ValueError:
-                problem = (_("Enter a date as YYYY-MM-DD."), "invalid_date")
-        elif field.field_type == "choice" and text not in _choice_values(field):
-            problem = (_("Choose one of the offered values."), "invalid_choice")
-        elif field.field_type == "id_number":
-            code = resident_id_error(text, today=today)
-            if code:
-                problem = (RESIDENT_ID_MESSAGES[code], f"resident_id_{code}")
-        if problem:
-            errors[name] = [ValidationError(problem[0], code=problem[1])]
-    unknown = set(form_data) - {f.key for f in version.form_fields.all()}
-    for key in sorted(unknown):
-        errors[f"form.{key}"] = [
-            ValidationError(_("This service has no such field."), code="unknown_field")
-        ]
-    return errors
 
 
 def _applicant_for(
@@ -141,11 +93,16 @@ def case_submit(
     retry with the same ``client_key``)."""
     existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
     if existing is not None:
-        return existing, crypto.decrypt(existing.query_code_encrypted)
+        return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version)
-    form_data = dict(form_data or {})
-    errors = _form_errors(version, form_data)
+    if channel != Case.Channel.COUNTER and any(
+        m.get("original_seen") for m in materials
+    ):
+        raise PermissionDenied(
+            _("Only a counter clerk can record that a paper original was seen.")
+        )
+    clean, errors = form_values.form_check(version, form_data or {})
     if (
         channel != Case.Channel.COUNTER
         and applicant.assurance_level < version.min_assurance_level
@@ -168,10 +125,42 @@ def case_submit(
         applicant=applicant,
         channel=channel,
         client_key=client_key,
-        form_data=form_data,
+        form_data=form_values.seal(version, clean),
         attached=attached,
         language=language or applicant.preferred_language,
+        replay=lambda case: _replay(
+            case, implementation_code, applicant, form_data or {}
+        ),
     )
+
+
+def _replay(
+    case: Case,
+    implementation_code: str,
+    applicant: Applicant | None,
+    form_data: Mapping[str, Any],
+) -> tuple[Case, str]:
+    """The first case for a retry of the same application; a 409 for a key reused for
+    another item, applicant (at a counter) or form. A value left out of the retry is not a
+    difference: a second click may come after the draft that filled it was deleted."""
+    clean, errors = form_values.form_check(case.version, form_data, complete=False)
+    stored = form_values.reveal(case.form_data)
+    same = (
+        case.implementation.code == implementation_code
+        and (applicant is None or case.applicant_id == applicant.pk)
+        and not errors
+        and all(stored.get(key) == value for key, value in clean.items())
+    )
+    if not same:
+        raise Problem(
+            status_code=409,
+            code="client_key_reused",
+            detail=_(
+                "This client key was already used for another application; "
+                "send a new key for a new application."
+            ),
+        )
+    return case, crypto.decrypt(case.query_code_encrypted)
 
 
 def _check_materials(
@@ -255,6 +244,7 @@ def _create(
     form_data: dict[str, Any],
     attached: list[dict[str, Any]],
     language: str,
+    replay: Callable[[Case], tuple[Case, str]],
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = f"{secrets.randbelow(10**8):08d}"
@@ -289,8 +279,7 @@ def _create(
     except (
         IntegrityError
     ):  # the same client_key submitted concurrently: the first one wins
-        existing = Case.objects.get(submitted_by=actor, client_key=client_key)
-        return existing, crypto.decrypt(existing.query_code_encrypted)
+        return replay(Case.objects.get(submitted_by=actor, client_key=client_key))
     _store_materials(case=case, actor=actor, attached=attached)
     case = case_transition(case=case, event="submit", actor=actor)
     return case, query_code
@@ -336,5 +325,16 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
             name=item["material"].name,
             file=stored,
             source=_source(case, item),
-            original_seen=bool(item.get("original_seen")),
+            **_seen(case, actor, item),
         )
+
+
+def _seen(case: Case, actor: Any, item: Mapping[str, Any]) -> dict[str, Any]:
+    """原件已核验 is recorded with the clerk and the time (refused online above)."""
+    if not item.get("original_seen") or case.channel != Case.Channel.COUNTER:
+        return {"original_seen": False}
+    return {
+        "original_seen": True,
+        "original_seen_by": actor,
+        "original_seen_at": timezone.now(),
+    }

@@ -94,17 +94,21 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             if _save_draft(request, form, code):
                 return redirect("cases:apply", code=code)
         else:
-            result = call_service(
-                form,
-                lambda: draft_submit(
-                    actor=request.user,
-                    implementation_code=code,
-                    client_key=form.cleaned_data["client_key"],
-                    form_data=form.form_data(),
-                    materials=form.materials(),
-                    language=_language(),
-                ),
-            )
+            try:
+                result = call_service(
+                    form,
+                    lambda: draft_submit(
+                        actor=request.user,
+                        implementation_code=code,
+                        client_key=form.cleaned_data["client_key"],
+                        form_data=form.form_data(),
+                        materials=form.materials(),
+                        language=_language(),
+                    ),
+                )
+            except Conflict as error:  # a client key reused: start again with a new one
+                messages.error(request, str(error))
+                return redirect("cases:apply", code=code)
             if result is not None:
                 case, query_code = result
                 remember_query_code(request, case, query_code)

@@ -2,6 +2,7 @@
 applicant, fills the form with the applicant, scans the materials and ticks the paper
 originals seen, submits on the applicant's behalf and prints the receipt."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,6 +18,7 @@ from tongban.cases.forms.workbench import (
 )
 from tongban.cases.services.submit import case_submit
 from tongban.cases.views.common import (
+    Conflict,
     call_service,
     posted,
     remember_query_code,
@@ -111,17 +113,21 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         counter=True,
     )
     if request.method == "POST" and form.is_valid():
-        result = call_service(
-            form,
-            lambda: case_submit(
-                actor=request.user,
-                implementation_code=version.implementation.code,
-                client_key=form.cleaned_data["client_key"],
-                form_data=form.form_data(),
-                materials=form.materials(),
-                applicant=person,
-            ),
-        )
+        try:
+            result = call_service(
+                form,
+                lambda: case_submit(
+                    actor=request.user,
+                    implementation_code=version.implementation.code,
+                    client_key=form.cleaned_data["client_key"],
+                    form_data=form.form_data(),
+                    materials=form.materials(),
+                    applicant=person,
+                ),
+            )
+        except Conflict as error:  # a client key reused: start again with a new one
+            messages.error(request, str(error))
+            return redirect(request.path)
         if result is not None:
             case, query_code = result
             remember_query_code(request, case, query_code)

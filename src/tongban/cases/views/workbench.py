@@ -119,15 +119,10 @@ def _render_case(
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),
         "materials": selectors.case_materials(case=case),
-        "form_rows": _form_rows(case),
+        "form_rows": presentation.form_rows(case, request.user),
         "actions": actions,
     }
     return render(request, "cases/workbench_case.html", context, status=status)
-
-
-def _form_rows(case: Any) -> list[tuple[str, Any]]:
-    labels = {f.key: f.label for f in case.version.form_fields.all()}
-    return [(labels.get(key, key), value) for key, value in case.form_data.items()]
 
 
 @staff_required

@@ -97,7 +97,11 @@ class FieldType(models.TextChoices):
     NUMBER = "number", _("number")
     DATE = "date", _("date")
     CHOICE = "choice", _("choice")
+    # Identity kinds: a case keeps their values encrypted and masked (see
+    # cases.services.form_values).
     ID_NUMBER = "id_number", _("resident ID number")
+    USCC = "uscc", _("unified social credit code")
+    PASSPORT = "passport", _("passport number")
 
 
 class SpecialProcedureKind(models.TextChoices):  # A.7 特别程序种类代码
