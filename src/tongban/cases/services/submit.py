@@ -10,7 +10,6 @@ uuid; ``from_draft`` marks one attached to their application draft).
 """
 
 import datetime
-import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.accounts.models import Applicant
+from tongban.cases.domain.query_code import new_query_code
 from tongban.cases.domain.workflow import State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services.numbering import case_number_next
@@ -257,7 +257,7 @@ def _create(
     language: str,
 ) -> tuple[Case, str]:
     implementation = version.implementation
-    query_code = f"{secrets.randbelow(10**8):08d}"
+    query_code = new_query_code()
     now = timezone.now()
     case = Case(
         number=case_number_next(
