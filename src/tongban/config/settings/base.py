@@ -135,6 +135,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout check must run first
     "django.contrib.auth.backends.ModelBackend",
+    # SMS login codes, so they count toward the same lockout as passwords
+    "tongban.accounts.backends.LoginCodeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
