@@ -242,7 +242,7 @@ def test_counter_intake_ends_on_a_printable_receipt(
     expect(clerk).to_have_url(re.compile(r"/workbench/intake/receipt/"))
     case = Case.objects.get()
     expect(clerk.locator("#case-number")).to_have_text(case.number)
-    expect(clerk.locator("#query-code")).to_have_text(re.compile(r"^\d{8}$"))
+    expect(clerk.locator("#query-code")).to_have_text(re.compile(r"^\d{10}$"))
     expect(clerk.locator(".receipt")).to_contain_text("法定代表人身份证复印件")
     clerk.emulate_media(media="print")
     expect(clerk.locator(".site-header")).to_be_hidden()
