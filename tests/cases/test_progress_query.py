@@ -52,7 +52,7 @@ def test_the_api_does_not_leak_staff_written_reasons(
     assert "格桑" not in text  # the applicant
     events = answer.json()["events"]
     assert [event["milestone"] for event in events] == ["submit", "refuse"]
-    assert set(events[0]) == {"milestone", "label", "state", "at"}
+    assert set(events[0]) == {"milestone", "name", "state", "at"}
 
 
 def test_page_and_api_show_the_same_representation(

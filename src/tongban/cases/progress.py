@@ -44,7 +44,7 @@ class ProgressRefused(Exception):
 @dataclass(frozen=True)
 class Milestone:
     milestone: str
-    label: str
+    name: str
     state: str
     at: datetime.datetime
 
@@ -99,7 +99,7 @@ def public_progress(case: Case) -> PublicProgress:
         events=[
             Milestone(
                 milestone=event.event,
-                label=str(presentation.EVENT_LABELS.get(event.event, event.event)),
+                name=str(presentation.EVENT_LABELS.get(event.event, event.event)),
                 state=event.to_state,
                 at=event.created_at,
             )

@@ -29,7 +29,7 @@ class ProgressQuerySerializer(serializers.Serializer):
 
 class MilestoneSerializer(serializers.Serializer):
     milestone = serializers.CharField(help_text="The event code, e.g. accept.")
-    label = serializers.CharField(
+    name = serializers.CharField(
         help_text="The milestone's name in the request language."
     )
     state = serializers.CharField(help_text="The state the case reached.")

@@ -51,7 +51,7 @@ class ScopedThrottle(SimpleRateThrottle):
         super().__init__()
 
     def get_rate(self) -> str:
-        return str(settings.SCOPED_THROTTLE_RATES[self.scope])
+        return str(settings.SCOPED_THROTTLE_RATES[str(self.scope)])
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self._ident}
