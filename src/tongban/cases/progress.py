@@ -19,6 +19,7 @@ after logging in, and the lock ends by itself.
 
 import datetime
 import hashlib
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -123,7 +124,9 @@ def _count_failure(number: str) -> None:
         cache.set(failures_key, 1, timeout=window)
         failures = 1
     if failures >= settings.PROGRESS_LOCK_FAILURES:
-        cache.set(_key("lock", number), True, timeout=window)
+        # The end of the lock is kept in the value, not only as the entry's lifetime, so
+        # every cache backend ends it at the same moment (and tests can move the clock).
+        cache.set(_key("lock", number), time.time() + window, timeout=window)
         cache.delete(failures_key)
 
 
@@ -133,8 +136,9 @@ def progress_lookup(
     """The public progress of the case, ``None`` when number and code do not match;
     ``ProgressRefused`` when the caller or the number has asked too often."""
     number = number.strip()
-    if cache.get(_key("lock", number)):
-        raise ProgressRefused(locked=True, wait=settings.PROGRESS_LOCK_MINUTES * 60)
+    locked_until = cache.get(_key("lock", number))
+    if locked_until and locked_until > time.time():
+        raise ProgressRefused(locked=True, wait=locked_until - time.time())
     for throttle, key in (
         (ScopedThrottle("progress_address"), None),
         (ScopedThrottle("progress_case"), _key("asked", number)),
