@@ -61,6 +61,9 @@ def environment() -> dict[str, str]:
         "CACHE_URL": os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14"),
         "API_THROTTLE_ANON": "100000/minute",
         "API_THROTTLE_USER": "100000/minute",
+        # one load generator is one client address asking about a few hundred cases
+        "PROGRESS_THROTTLE_ADDRESS": "100000/minute",
+        "PROGRESS_THROTTLE_CASE": "100000/minute",
         "TONGBAN_VAR_DIR": str(WORK / "var"),
         "STATIC_ROOT": str(WORK / "static"),
         "LOG_LEVEL": "WARNING",

@@ -67,9 +67,9 @@ class Public(HttpUser):
     @task(2)
     def progress(self) -> None:
         number, code = random.choice(TARGETS["progress"])
-        self.client.get(
+        self.client.post(
             "/api/v1/public/case-progress/",
-            params={"number": number, "query_code": code},
+            json={"number": number, "query_code": code},
             name="progress",
         )
 

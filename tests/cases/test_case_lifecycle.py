@@ -17,7 +17,7 @@ def test_an_online_application_gets_a_number_and_a_query_code(submit, service) -
     body = response.json()
     assert body["state"] == "submitted"
     assert body["number"] == f"{service.implementation.code}202603020001"
-    assert len(body["query_code"]) == 8
+    assert len(body["query_code"]) == 10
     case = Case.objects.get(uuid=body["uuid"])
     assert case.version == service  # the catalogue version is frozen on the case
     assert case.materials.count() == 2
@@ -189,16 +189,18 @@ def test_the_applicant_withdraws_and_queries_progress_without_login(
     submit, applicant_api, client
 ) -> None:  # type: ignore[no-untyped-def]
     body = submit().json()
-    progress = client.get(
+    progress = client.post(
         "/api/v1/public/case-progress/",
         {"number": body["number"], "query_code": body["query_code"]},
+        content_type="application/json",
     )
     assert progress.status_code == 200
     assert progress.json()["state"] == "submitted"
     assert "格桑" not in str(progress.json())  # no personal data without login
-    wrong = client.get(
+    wrong = client.post(
         "/api/v1/public/case-progress/",
-        {"number": body["number"], "query_code": "00000000"},
+        {"number": body["number"], "query_code": "0000000000"},
+        content_type="application/json",
     )
     assert wrong.status_code == 404
     withdrawn = applicant_api.post(

@@ -100,7 +100,7 @@ def test_submitting_shows_the_case_number_and_query_code(
     assert response["Location"] == f"/me/cases/{case.uuid}/submitted/"
     page = web.get(response["Location"])
     query_code = page.context["query_code"]
-    assert len(query_code) == 8
+    assert len(query_code) == 10
     html = page.content.decode()
     assert case.number in html
     assert query_code in html

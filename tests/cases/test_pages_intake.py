@@ -51,9 +51,9 @@ def test_a_registered_applicant_is_found_by_id(
     clerk: Client, service: Any, applicant: Any
 ) -> None:
     code = service.implementation.code
-    found = clerk.get(
+    found = clerk.post(
         f"/workbench/intake/{code}/",
-        {"id_type": "111", "id_number": "54010219900101002x"},
+        {"action": "find", "id_type": "111", "id_number": "54010219900101002x"},
     )
     assert found.status_code == 302
     assert found["Location"] == f"/workbench/intake/{code}/{applicant.uuid}/"
@@ -63,8 +63,9 @@ def test_an_unknown_applicant_is_registered_at_the_counter(
     clerk: Client, service: Any
 ) -> None:
     code = service.implementation.code
-    page = clerk.get(
-        f"/workbench/intake/{code}/", {"id_type": "111", "id_number": NEW_ID}
+    page = clerk.post(
+        f"/workbench/intake/{code}/",
+        {"action": "find", "id_type": "111", "id_number": NEW_ID},
     )
     assert page.context["register"].initial["id_number"] == NEW_ID
     bad = clerk.post(
@@ -115,3 +116,22 @@ def test_the_clerk_submits_for_the_applicant_and_prints_a_receipt(
     assert staff["clerk"].display_name in html
     seen = {m.name: (bool(m.file_id), m.original_seen) for m in case.materials.all()}
     assert seen == {"申请书": (True, True), "法定代表人身份证复印件": (False, True)}
+
+
+def test_the_id_number_never_travels_in_the_url_and_each_lookup_is_audited(
+    clerk: Client, service: Any, applicant: Any
+) -> None:
+    from tongban.core.models import AuditEvent
+
+    code = service.implementation.code
+    url = f"/workbench/intake/{code}/"
+    ignored = clerk.get(url, {"id_type": "111", "id_number": "54010219900101002X"})
+    assert ignored.status_code == 200  # a GET looks nothing up
+    assert not AuditEvent.objects.filter(action="applicant.lookup").exists()
+    clerk.post(url, {"action": "find", "id_type": "111", "id_number": NEW_ID})
+    row = AuditEvent.objects.get(action="applicant.lookup")
+    assert row.changes["purpose"] == [None, f"counter intake: {code}"]
+    assert (
+        'method="post"'
+        in ignored.content.decode().split('id="find-applicant"')[0][-60:]
+    )

@@ -120,6 +120,22 @@ def _open_case(page: Page, number: str) -> None:
     expect(page.locator("#case-number")).to_have_text(number)
 
 
+def test_apply_online_logs_in_and_lands_back_on_the_form(
+    world: dict[str, Any], new_page: Callable[[], Page]
+) -> None:
+    """网上办理 → login → the apply form, not 我的服务."""
+    applicant_with_account(language="zh-hans")
+    page = new_page()
+    page.goto(f"/items/{world['code']}/")
+    page.locator(f"a[href='/apply/{world['code']}/']").click()
+    expect(page).to_have_url(re.compile(r"/login/\?next="))
+    page.locator("#id_username").fill("13800000001")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form[action='/login/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/apply/{world['code']}/$"))
+    expect(page.locator("#id_form_company_name")).to_be_visible()
+
+
 def test_online_application_to_decision_in_chinese(
     world: dict[str, Any], new_page: Callable[[], Page]
 ) -> None:
@@ -128,7 +144,7 @@ def test_online_application_to_decision_in_chinese(
     person = new_page()
     _login_applicant(person, "13800000001")
     number, query_code = _apply(person, world)
-    assert re.fullmatch(r"\d{8}", query_code)
+    assert re.fullmatch(r"\d{10}", query_code)
 
     clerk = new_page()
     _login_staff(clerk, "clerk")
@@ -242,7 +258,7 @@ def test_counter_intake_ends_on_a_printable_receipt(
     expect(clerk).to_have_url(re.compile(r"/workbench/intake/receipt/"))
     case = Case.objects.get()
     expect(clerk.locator("#case-number")).to_have_text(case.number)
-    expect(clerk.locator("#query-code")).to_have_text(re.compile(r"^\d{8}$"))
+    expect(clerk.locator("#query-code")).to_have_text(re.compile(r"^\d{10}$"))
     expect(clerk.locator(".receipt")).to_contain_text("法定代表人身份证复印件")
     clerk.emulate_media(media="print")
     expect(clerk.locator(".site-header")).to_be_hidden()

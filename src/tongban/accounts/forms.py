@@ -1,7 +1,16 @@
-"""Login forms for staff and applicants."""
+"""Login and registration forms for staff and applicants."""
+
+from typing import Any
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from tongban.accounts.models import User
+from tongban.core.domain.identifiers import normalise
+from tongban.core.validators import validate_resident_id
+from tongban.regions import selectors as region_selectors
 
 
 class PasswordLoginForm(forms.Form):
@@ -54,8 +63,19 @@ class TokenForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    """Online registration of a natural person (real-name level L1: name and ID number)."""
+    """Online registration of a natural person (real-name level L1: name and ID number),
+    second step: the phone was given in the first and gets the code. Every check that needs
+    no database runs here, so all mistakes are shown at once."""
 
+    code = forms.RegexField(
+        label=_("Code from the SMS"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": _("The code has 6 digits.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )
     name = forms.CharField(label=_("Full name as on your ID card"), max_length=100)
     id_number = forms.CharField(
         label=_("Resident ID number"),
@@ -63,7 +83,6 @@ class RegistrationForm(forms.Form):
         help_text=_("18 characters; the last may be X."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
-    phone = PhoneForm.base_fields["phone"]
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -82,8 +101,29 @@ class RegistrationForm(forms.Form):
         },
     )
 
-    def clean(self) -> dict[str, object]:
+    def __init__(self, *args: Any, phone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phone = phone
+
+    def clean_id_number(self) -> str:
+        number = normalise(self.cleaned_data["id_number"])
+        validate_resident_id(number, division_known=region_selectors.division_exists)
+        return number
+
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("password") and data.get("password") != data.get("password_again"):
+        password = data.get("password")
+        if password and password != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
+        if password:
+            user = User(
+                username=self.phone,
+                phone=self.phone,
+                full_name=data.get("name", ""),
+                kind=User.Kind.APPLICANT,
+            )
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                self.add_error("password", error)
         return data

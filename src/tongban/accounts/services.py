@@ -20,6 +20,7 @@ from tongban.accounts.domain.roles import Role
 from tongban.accounts.models import Applicant, LoginCode, RoleAssignment, User
 from tongban.core import crypto
 from tongban.core.domain.identifiers import normalise
+from tongban.core.domain.masking import mask_identifier
 from tongban.core.permissions import Perm, require, require_any
 from tongban.core.services import audit_record, changes_between, snapshot
 from tongban.core.validators import validate_resident_id, validate_uscc
@@ -200,6 +201,51 @@ def _validated_identity(applicant_type: str, id_type: str, id_number: str) -> st
 def applicant_find_by_identity(*, id_type: str, id_number: str) -> Applicant | None:
     index = crypto.blind_index(f"{id_type}:{normalise(id_number)}")
     return Applicant.objects.filter(id_type=id_type, id_index=index).first()
+
+
+def _asker_area(actor: Any, scope: Any) -> dict[str, str]:
+    """Where an audit row about the asker belongs: their organisation, else their grant."""
+    home = getattr(actor, "organisation", None)
+    grant = scope.grants[0] if scope.grants else None
+    return {
+        "organisation_path": home.path
+        if home
+        else (grant and grant.organisation_path) or "",
+        "division_prefix": (grant and grant.division_prefix) or "",
+    }
+
+
+@transaction.atomic
+def applicant_lookup(
+    *, actor: Any, id_type: str, id_number: str, purpose: str
+) -> Applicant | None:
+    """Find an applicant by ID number for a staff member who takes in applications.
+
+    Only ``applicant.lookup`` (counter clerks) may, and only with a purpose; each lookup,
+    found or not, is audited with who asked, the number asked (masked) and why, in the
+    asker's own area so their supervisor sees it.
+    """
+    scope = require_any(actor, Perm.APPLICANT_LOOKUP)
+    purpose = purpose.strip()
+    if not purpose:
+        raise ValidationError(
+            {
+                "purpose": ValidationError(
+                    _("Say why you look this applicant up."), "required"
+                )
+            }
+        )
+    found = applicant_find_by_identity(id_type=id_type, id_number=id_number)
+    audit_record(
+        actor=actor,
+        action="applicant.lookup",
+        instance=found,
+        object_type="accounts.applicant",
+        object_repr=mask_identifier(normalise(id_number)),
+        changes={"purpose": [None, purpose[:200]], "found": [None, found is not None]},
+        **_asker_area(actor, scope),
+    )
+    return found
 
 
 @transaction.atomic

@@ -9,6 +9,12 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.applicant_login, name="applicant-login"),
     path("register/", views.applicant_register, name="applicant-register"),
+    path(
+        "register/details/",
+        views.applicant_register_details,
+        name="applicant-register-details",
+    ),
+    path("agreement/", views.service_agreement, name="service-agreement"),
     path("login/code/", views.applicant_code_request, name="applicant-code-request"),
     path("login/code/verify/", views.applicant_code_login, name="applicant-code-login"),
     path("logout/", views.logout, name="logout"),

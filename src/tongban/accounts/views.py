@@ -1,5 +1,6 @@
 """Login pages (staff with TOTP for supervisors and admins; applicants with password or an
-SMS code), the workbench overview and the audit log for supervisors."""
+SMS code, both keeping a safe ``next``), online registration in two steps (phone by SMS code
+first), the service agreement, the workbench overview and the audit log for supervisors."""
 
 import base64
 from typing import Any
@@ -13,11 +14,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from tongban.accounts import services
+from tongban.accounts import registration, services
 from tongban.accounts.forms import (
     CodeLoginForm,
     PasswordLoginForm,
@@ -27,17 +30,26 @@ from tongban.accounts.forms import (
 )
 from tongban.accounts.models import User
 from tongban.core import selectors as core_selectors
+from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.permissions import Perm, require_any
 
 PENDING_KEY = "tongban_pending_second_factor"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 SECOND_FACTOR_TRIES = 5
+CODE_LOGIN_KEY = (
+    "tongban_code_login"  # phone and next between asking for a code and using it
+)
+REGISTRATION_KEY = "tongban_registration"  # phone and next between the two steps
+_THROTTLED = gettext_lazy(
+    "Too many codes asked for from your connection. Wait a while and try again."
+)
 
 
 def lockout_response(
     request: HttpRequest, response: HttpResponse, credentials: Any
 ) -> HttpResponse:
-    """Shown instead of the login page while an account is locked after failed attempts."""
+    """Shown instead of the login page while an account is locked after failed attempts
+    (wrong passwords and wrong SMS codes count alike)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
         "Too many failed attempts. This account is locked for {minutes} minutes; "
@@ -49,6 +61,7 @@ def lockout_response(
         "form": PasswordLoginForm(),
         "lockout": message,
         "code_form": PhoneForm(),
+        "next": safe_next(request),
     }
     return render(request, template, context, status=429)
 
@@ -114,84 +127,165 @@ def _base32(key: bytes) -> str:
     return base64.b32encode(key).decode().rstrip("=")
 
 
+def safe_next(request: HttpRequest) -> str:
+    """The ``next`` address sent with the request when it stays on this site, else ''."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _applicant_landing(request: HttpRequest, target: str = "") -> HttpResponse:
+    return HttpResponseRedirect(target or reverse("accounts:applicant-home"))
+
+
 @require_http_methods(["GET", "POST"])
 def applicant_login(request: HttpRequest) -> HttpResponse:
     form = PasswordLoginForm(request.POST or None)
+    target = safe_next(request)
     if request.method == "POST" and form.is_valid():
         user = _password_user(request, form, User.Kind.APPLICANT)
         if user is not None:
             auth.login(request, user, backend=MODEL_BACKEND)
-            return redirect("accounts:applicant-home")
-    return render(
-        request,
-        "accounts/applicant_login.html",
-        {"form": form, "code_form": PhoneForm()},
-    )
+            return _applicant_landing(request, target)
+    context = {"form": form, "code_form": PhoneForm(), "next": target}
+    return render(request, "accounts/applicant_login.html", context)
 
 
 @require_POST
 def applicant_code_request(request: HttpRequest) -> HttpResponse:
+    """Sends a login code; the phone and ``next`` wait in the session, not in the URL."""
     form = PhoneForm(request.POST)
+    target = safe_next(request)
+    context = {"form": PasswordLoginForm(), "code_form": form, "next": target}
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/applicant_login.html",
-            {"form": PasswordLoginForm(), "code_form": form},
-            status=400,
-        )
+        return render(request, "accounts/applicant_login.html", context, status=400)
+    if not ScopedThrottle("sms_address").allow(request):
+        context["lockout"] = _THROTTLED
+        return render(request, "accounts/applicant_login.html", context, status=429)
     services.login_code_issue(phone=form.cleaned_data["phone"])
+    request.session[CODE_LOGIN_KEY] = {
+        "phone": form.cleaned_data["phone"],
+        "next": target,
+    }
     messages.info(
         request, _("If this number is registered, a code has been sent to it.")
     )
-    url = (
-        reverse("accounts:applicant-code-login")
-        + "?phone="
-        + form.cleaned_data["phone"]
-    )
-    return HttpResponseRedirect(url)
+    return redirect("accounts:applicant-code-login")
 
 
 @require_http_methods(["GET", "POST"])
 def applicant_code_login(request: HttpRequest) -> HttpResponse:
-    initial = {"phone": request.GET.get("phone", "")}
-    form = CodeLoginForm(request.POST or None, initial=initial)
+    """Logs in with the SMS code through ``auth.authenticate`` (``LoginCodeBackend``), so
+    django-axes counts wrong codes toward the same lockout as wrong passwords."""
+    pending = request.session.get(CODE_LOGIN_KEY) or {}
+    target = safe_next(request) or pending.get("next", "")
+    form = CodeLoginForm(request.POST or None, initial={"phone": pending.get("phone")})
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.login_code_verify(
-                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"]
+        user = auth.authenticate(
+            request,
+            username=form.cleaned_data["phone"],
+            code=form.cleaned_data["code"],
+        )
+        if user is None:
+            form.add_error(
+                "code", _("The code is wrong or has expired. Request a new code.")
             )
-        except ValidationError as error:
-            form.add_error("code", error.message_dict["code"])
         else:
+            request.session.pop(CODE_LOGIN_KEY, None)
             auth.login(request, user, backend=MODEL_BACKEND)
-            return redirect("accounts:applicant-home")
-    return render(request, "accounts/applicant_code_login.html", {"form": form})
+            return _applicant_landing(request, target)
+    context = {"form": form, "next": target}
+    return render(request, "accounts/applicant_code_login.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def applicant_register(request: HttpRequest) -> HttpResponse:
-    form = RegistrationForm(request.POST or None)
+    """Step 1: the phone, which gets a code (or, if it has an account, an SMS saying so;
+    the page answers the same)."""
+    form = PhoneForm(request.POST or None)
+    target = safe_next(request)
+    context = {"form": form, "next": target}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            applicant = services.applicant_register(
-                actor=None,
-                applicant_type="person",
-                name=data["name"],
-                id_type="111",
-                id_number=data["id_number"],
-                phone=data["phone"],
-                password=data["password"],
-                preferred_language=request.LANGUAGE_CODE,
+        phone = form.cleaned_data["phone"]
+        if not (
+            ScopedThrottle("sms_address").allow(request)
+            and ScopedThrottle("sms_phone").allow(request, key=f"phone:{phone}")
+        ):
+            context["throttled"] = True
+            return render(
+                request, "accounts/applicant_register.html", context, status=429
             )
-        except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
-        else:
+        registration.registration_code_issue(
+            phone=phone, language=request.LANGUAGE_CODE
+        )
+        request.session[REGISTRATION_KEY] = {"phone": phone, "next": target}
+        messages.info(
+            request,
+            _(
+                "If this number can be registered, a code has been sent to it; if it "
+                "already has an account, the SMS says so."
+            ),
+        )
+        return redirect("accounts:applicant-register-details")
+    return render(request, "accounts/applicant_register.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_register_details(request: HttpRequest) -> HttpResponse:
+    """Step 2: the code with name, ID number and password; every mistake at once."""
+    pending = request.session.get(REGISTRATION_KEY) or {}
+    phone = pending.get("phone")
+    if not phone:
+        return redirect("accounts:applicant-register")
+    form = RegistrationForm(request.POST or None, phone=phone)
+    context: dict[str, Any] = {"form": form, "phone": f"{phone[:3]}****{phone[-4:]}"}
+    if request.method == "POST":
+        if not ScopedThrottle("register_address").allow(request):
+            context["throttled"] = True
+            template = "accounts/applicant_register_details.html"
+            return render(request, template, context, status=429)
+        applicant = _register(request, form, phone)
+        if applicant is not None:
+            request.session.pop(REGISTRATION_KEY, None)
             auth.login(request, applicant.user, backend=MODEL_BACKEND)
             messages.success(request, _("Your account is ready."))
-            return redirect("accounts:applicant-home")
-    return render(request, "accounts/applicant_register.html", {"form": form})
+            return _applicant_landing(request, pending.get("next", ""))
+    return render(request, "accounts/applicant_register_details.html", context)
+
+
+def _register(request: HttpRequest, form: RegistrationForm, phone: str) -> Any:
+    valid = form.is_valid()
+    code = form.cleaned_data.get("code") if valid or "code" not in form.errors else ""
+    if code and not registration.registration_code_check(phone=phone, code=code):
+        form.add_error(
+            "code", _("The code is wrong or has expired. Request a new code.")
+        )
+        return None
+    if not valid:
+        return None
+    data = form.cleaned_data
+    try:
+        return registration.applicant_self_register(
+            name=data["name"],
+            id_number=data["id_number"],
+            phone=phone,
+            password=data["password"],
+            language=request.LANGUAGE_CODE,
+        )
+    except registration.RegistrationRefused:
+        form.add_error(None, registration.REFUSED)
+    except ValidationError as error:
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    return None
+
+
+@require_GET
+def service_agreement(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/service_agreement.html")
 
 
 @require_POST

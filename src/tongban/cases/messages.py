@@ -96,5 +96,12 @@ register(
         "case_withdraw": Template(
             _SUBJECT, _("Case {number} was withdrawn at your request.")
         ),
+        "case_query_code": Template(
+            _SUBJECT,
+            _(
+                "The query code of case {number} is {code}. With both, anyone can follow "
+                "the progress; give them only to people you trust."
+            ),
+        ),
     }
 )

@@ -9,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("notices/verify/<str:code>/", public.notice_verify, name="notice-verify"),
     path("progress/", public.progress, name="progress"),
+    path("progress/recover/", public.query_code_recover, name="query-code-recover"),
     path("apply/<str:code>/", applicant.apply, name="apply"),
     path("me/cases/", applicant.my_cases, name="my-cases"),
     path("me/cases/<uuid:uuid>/", applicant.my_case, name="my-case"),

@@ -30,6 +30,8 @@ class Perm(StrEnum):
     STAFF_MANAGE = "staff.manage"
     APPLICANT_VIEW = "applicant.view"
     APPLICANT_MANAGE = "applicant.manage"
+    # Finding an applicant by ID number: counter intake only, with a purpose, audited.
+    APPLICANT_LOOKUP = "applicant.lookup"
     IDENTITY_UNMASK = "identity.unmask"
     AUDIT_VIEW = "audit.view"
     CASE_VIEW = "case.view"

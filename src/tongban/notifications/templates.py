@@ -24,6 +24,28 @@ TEMPLATES: dict[str, Template] = {
             "Staff will never ask you for this code."
         ),
     ),
+    "registration_code": Template(
+        subject=_("Your Tongban registration code"),
+        body=_(
+            "Your Tongban registration code is {code}. It is valid for {minutes} "
+            "minutes. Staff will never ask you for this code."
+        ),
+    ),
+    "registration_phone_taken": Template(
+        subject=_("Your Tongban account"),
+        body=_(
+            "Someone asked to register a new Tongban account with this phone number, "
+            "which already has one. Log in with your password or an SMS code. If it was "
+            "not you, ignore this message."
+        ),
+    ),
+    "registration_id_taken": Template(
+        subject=_("Your Tongban account"),
+        body=_(
+            "Someone tried to register a new Tongban account with your ID number. Your "
+            "account is unchanged. If it was not you, tell a service counter."
+        ),
+    ),
     "staff_welcome": Template(
         subject=_("Your Tongban staff account"),
         body=_("A Tongban staff account {username} was created for you."),

@@ -82,6 +82,11 @@ class ApplicantRegisterSerializer(serializers.Serializer):
 class ApplicantLookupSerializer(serializers.Serializer):
     id_type = serializers.ChoiceField(choices=Applicant.IdType.choices)
     id_number = serializers.CharField(max_length=40)
+    purpose = serializers.CharField(
+        max_length=200,
+        help_text="Why the applicant is looked up (kept in the audit log), e.g. the "
+        "service being applied for at the counter.",
+    )
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

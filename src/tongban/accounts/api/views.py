@@ -59,15 +59,23 @@ class ApplicantRegister(APIView):
 
 
 class ApplicantLookup(APIView):
+    """Find an applicant by ID number: counter clerks only, with a purpose, audited."""
+
     permission_classes = [IsAuthenticated, StaffPermission]
-    required_permissions = {"POST": Perm.APPLICANT_VIEW}
+    required_permissions = {"POST": Perm.APPLICANT_LOOKUP}
 
     @extend_schema(request=s.ApplicantLookupSerializer, responses=s.ApplicantSerializer)
     def post(self, request: Request) -> Response:
         """POST, not GET, so the ID number never appears in URLs or access logs."""
         serializer = s.ApplicantLookupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        applicant = services.applicant_find_by_identity(**serializer.validated_data)
+        data = serializer.validated_data
+        applicant = services.applicant_lookup(
+            actor=request.user,
+            id_type=data["id_type"],
+            id_number=data["id_number"],
+            purpose=data["purpose"],
+        )
         if applicant is None:
             raise not_found()
         return Response(

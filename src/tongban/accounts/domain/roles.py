@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     | {
         "applicant.view",
         "applicant.manage",
+        "applicant.lookup",
         "identity.unmask",
         "case.view",
         "case.intake",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.api import views
+from tongban.cases.api import progress, views
 
 urlpatterns = [
     path("cases/", views.MyCases.as_view(), name="public-case-list"),
@@ -22,5 +22,5 @@ urlpatterns = [
         views.MyNoticePdf.as_view(),
         name="public-case-notice-pdf",
     ),
-    path("case-progress/", views.Progress.as_view(), name="public-case-progress"),
+    path("case-progress/", progress.Progress.as_view(), name="public-case-progress"),
 ]

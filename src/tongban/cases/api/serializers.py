@@ -148,25 +148,3 @@ class CaseActionSerializer(serializers.Serializer):
 
     def to_data(self) -> dict[str, Any]:
         return dict(self.validated_data)
-
-
-class ProgressSerializer(serializers.ModelSerializer):
-    """What anyone holding the number and query code may see: no personal data."""
-
-    item_name = serializers.CharField(
-        source="implementation.basic_item.name", read_only=True
-    )
-    events = CaseEventSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Case
-        fields = [
-            "number",
-            "state",
-            "item_name",
-            "submitted_at",
-            "accepted_at",
-            "promised_due",
-            "closed_at",
-            "events",
-        ]

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -170,28 +170,6 @@ class MyWithdrawal(APIView):
             case=case, event="withdraw", actor=request.user, data=data.to_data()
         )
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
-
-
-class Progress(APIView):
-    """Progress by case number and query code, without logging in."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("number", str),
-            OpenApiParameter("query_code", str),
-        ],
-        responses=s.ProgressSerializer,
-    )
-    def get(self, request: Request) -> Response:
-        case = selectors.case_by_number_and_code(
-            number=request.query_params.get("number", ""),
-            query_code=request.query_params.get("query_code", ""),
-        )
-        if case is None:
-            raise not_found()
-        return Response(s.ProgressSerializer(case).data)
 
 
 class Queue(generics.ListAPIView):

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongban.cases.domain.query_code import QUERY_CODE_PATTERN
 from tongban.cases.forms.common import ServiceErrorsMixin, form_field
 
 
@@ -69,9 +70,11 @@ class ProgressForm(forms.Form):
     number = forms.CharField(label=_("Case number"), max_length=64)
     query_code = forms.RegexField(
         label=_("Query code"),
-        regex=r"^\d{8}$",
-        max_length=8,
-        error_messages={"invalid": _("The query code has 8 digits.")},
+        regex=QUERY_CODE_PATTERN,
+        max_length=10,
+        error_messages={
+            "invalid": _("The query code has 10 digits (8 on older receipts).")
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -92,3 +95,16 @@ class ToleratedMaterialsForm(ServiceErrorsMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("tolerated_") and value
         }
+
+
+class QueryCodeRecoveryForm(forms.Form):
+    number = forms.CharField(label=_("Case number"), max_length=64)
+    phone = forms.RegexField(
+        label=_("Mobile phone registered on the case"),
+        regex=r"^1\d{10}$",
+        max_length=11,
+        error_messages={
+            "invalid": _("Enter an 11-digit mobile number starting with 1.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "numeric"}),
+    )

@@ -12,7 +12,6 @@ arrive as a new upload (``file``) or as a file the submitting user uploaded befo
 (``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
 """
 
-import secrets
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.accounts.models import Applicant
+from tongban.cases.domain.query_code import new_query_code
 from tongban.cases.domain.workflow import State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services import form_values
@@ -247,7 +247,7 @@ def _create(
     replay: Callable[[Case], tuple[Case, str]],
 ) -> tuple[Case, str]:
     implementation = version.implementation
-    query_code = f"{secrets.randbelow(10**8):08d}"
+    query_code = new_query_code()
     now = timezone.now()
     case = Case(
         number=case_number_next(

@@ -2,6 +2,8 @@
 applicant, fills the form with the applicant, scans the materials and ticks the paper
 originals seen, submits on the applicant's behalf and prints the receipt."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +29,7 @@ from tongban.cases.views.common import (
 )
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.search import get_search
-from tongban.core.permissions import Perm, require_any
+from tongban.core.permissions import Perm, not_found, require_any
 
 RESULTS = 20
 
@@ -55,40 +57,37 @@ def intake(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 2: find the applicant by ID type and number (GET), or register them (POST)."""
+    """Step 2: find the applicant by ID type and number, or register them. Both are
+    POSTs, so the ID number stays out of URLs and access logs; a lookup is for a service in
+    the clerk's intake scope, and is audited with that service as its purpose."""
     require_any(request.user, Perm.CASE_INTAKE)
     version = catalog_selectors.public_guide(code=code)
-    find = ApplicantFindForm(request.GET or None)
+    in_scope = catalog_selectors.implementation_list_for(
+        user=request.user, permission=Perm.CASE_INTAKE
+    )
+    if not in_scope.filter(pk=version.implementation.pk).exists():
+        raise not_found()
+    finding = request.method == "POST" and request.POST.get("action") == "find"
+    find = ApplicantFindForm(request.POST if finding else None)
     register = None
-    if request.method == "POST":
-        register = ApplicantRegisterForm(request.POST)
-        if register.is_valid():
-            data = register.cleaned_data
-            applicant = call_service(
-                register,
-                lambda: account_services.applicant_register(
-                    actor=request.user,
-                    applicant_type="organisation"
-                    if data["id_type"] == "001"
-                    else "person",
-                    name=data["name"],
-                    id_type=data["id_type"],
-                    id_number=data["id_number"],
-                    phone=data["phone"],
-                ),
-            )
-            if applicant is not None:
-                return redirect(
-                    "cases:intake-form", code=code, applicant=applicant.uuid
-                )
-    elif find.is_valid():
-        found = account_services.applicant_find_by_identity(
+    if finding and find.is_valid():
+        found = account_services.applicant_lookup(
+            actor=request.user,
             id_type=find.cleaned_data["id_type"],
             id_number=find.cleaned_data["id_number"],
+            purpose=f"counter intake: {version.implementation.code}",
         )
         if found is not None:
             return redirect("cases:intake-form", code=code, applicant=found.uuid)
         register = ApplicantRegisterForm(initial=find.cleaned_data)
+    elif request.method == "POST" and not finding:
+        register = ApplicantRegisterForm(request.POST)
+        if register.is_valid():
+            applicant = _register_applicant(request, register)
+            if applicant is not None:
+                return redirect(
+                    "cases:intake-form", code=code, applicant=applicant.uuid
+                )
     context = {
         "version": version,
         "item": version.implementation.basic_item,
@@ -97,6 +96,21 @@ def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
     }
     status = 400 if register is not None and register.errors else 200
     return render(request, "cases/intake_applicant.html", context, status=status)
+
+
+def _register_applicant(request: HttpRequest, register: ApplicantRegisterForm) -> Any:
+    data = register.cleaned_data
+    return call_service(
+        register,
+        lambda: account_services.applicant_register(
+            actor=request.user,
+            applicant_type="organisation" if data["id_type"] == "001" else "person",
+            name=data["name"],
+            id_type=data["id_type"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+        ),
+    )
 
 
 @staff_required

@@ -29,6 +29,10 @@ INSECURE_SECRET_KEY = "django-insecure-tongban-development-key-do-not-use"  # no
 SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies in front of Tongban that append to X-Forwarded-For (0: none, the header is
+# ignored and REMOTE_ADDR is the client). One helper (core.client_address) reads it for the
+# throttles, the login lockout, audit rows and the pages alike.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -143,6 +147,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout check must run first
     "django.contrib.auth.backends.ModelBackend",
+    # SMS login codes, so they count toward the same lockout as passwords
+    "tongban.accounts.backends.LoginCodeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -165,6 +171,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tongban.accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_CLIENT_IP_CALLABLE = "tongban.core.client_address.client_address"
 OTP_TOTP_ISSUER = "Tongban"
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
@@ -289,12 +296,29 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Read by DRF's own get_ident; our throttles ask core.client_address, which reads the
+    # same setting at call time.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 API_MAX_PAGE_SIZE = 100
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
     "user": env.str("API_THROTTLE_USER", default="600/minute"),
 }
+# Rates of single uses, for anonymous and logged-in callers alike (core.api.throttling).
+SCOPED_THROTTLE_RATES = {
+    # progress query (page and API): per client address and per case number asked about
+    "progress_address": env.str("PROGRESS_THROTTLE_ADDRESS", default="10/minute"),
+    "progress_case": env.str("PROGRESS_THROTTLE_CASE", default="30/hour"),
+    # registration attempts and SMS codes asked for, per client address
+    "register_address": env.str("REGISTER_THROTTLE_ADDRESS", default="20/hour"),
+    "sms_address": env.str("SMS_THROTTLE_ADDRESS", default="10/hour"),
+    # SMS to one phone number (registration codes, query-code recovery)
+    "sms_phone": env.str("SMS_THROTTLE_PHONE", default="5/day"),
+}
+# A case number is locked for the progress query after this many wrong query codes.
+PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
+PROGRESS_LOCK_MINUTES = env.int("PROGRESS_LOCK_MINUTES", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (

@@ -1,0 +1,29 @@
+"""The SMS login code as a Django authentication backend, so it goes through
+``auth.authenticate`` like a password: django-axes checks the lockout before it and records a
+failed attempt after it, under the same user name (the applicant's phone). Wrong codes and
+wrong passwords therefore add up to one lockout (``AXES_FAILURE_LIMIT``)."""
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from tongban.accounts import services
+from tongban.accounts.models import User
+
+
+class LoginCodeBackend(ModelBackend):
+    def authenticate(  # type: ignore[override]  # a code, not a password
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        code: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if not username or not code:
+            return None
+        try:
+            return services.login_code_verify(phone=username, code=code)
+        except ValidationError:
+            return None
