@@ -31,7 +31,7 @@ CORPUS = [
     (
         "active.pdf",
         PDF.replace(b"/Catalog", b"/Catalog/OpenAction<</S/JavaScript>>"),
-        "file_pdf_active",
+        "file_pdf_javascript",
     ),
     ("empty.pdf", b"", "file_empty"),
     (
