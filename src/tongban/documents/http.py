@@ -25,7 +25,7 @@ def download_response(
 ) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     name = safe_name(filename, kind=kind)
-    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     if private:
         response["Cache-Control"] = "private, no-store"

@@ -263,7 +263,10 @@ API_MAX_PAGE_SIZE = 100
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
     "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    # the printable guide, per client address whether signed in or not
+    "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
 }
+GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (

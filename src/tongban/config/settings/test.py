@@ -15,7 +15,11 @@ NOTIFICATION_CHANNELS = {
     "sms": env.str("SMS_BACKEND", default="tongban.notifications.backends.MemorySms"),
     "email": "tongban.notifications.backends.DjangoEmail",
 }
-API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute"}
+API_THROTTLE_RATES = {
+    "anon": "10000/minute",
+    "user": "10000/minute",
+    "guide_pdf": "10000/minute",
+}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
