@@ -7,6 +7,7 @@ import pytest
 
 from tests.documents import corpus
 from tongban.documents.domain.filetypes import sniff
+from tongban.documents.domain.pdf import pdf_problem
 
 CATALOG_OPENS = b"<</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>>"
 
@@ -111,3 +112,14 @@ def _damaged_object_stream() -> bytes:
 )
 def test_a_pdf_the_parser_cannot_read_is_refused(data: bytes) -> None:
     assert _error(data) == "pdf_malformed"
+
+
+def test_a_pdf_with_more_objects_than_a_document_needs_is_refused() -> None:
+    data = corpus.pdf({n: b"[0 0 0]" for n in range(4, 40)})
+    assert pdf_problem(data, max_objects=30) == "pdf_too_complex"
+    assert pdf_problem(data) is None
+
+
+def test_a_pdf_that_takes_too_long_to_inspect_is_refused() -> None:
+    # 20 MB of dense objects took 96 s to walk before the budget.
+    assert pdf_problem(corpus.pdf(), max_seconds=0) == "pdf_too_complex"

@@ -45,6 +45,9 @@ MESSAGES = {
     "pdf_embedded": _(
         "This PDF carries attached or embedded files, which are not accepted. Print it to a new PDF and upload each attachment as a file of its own."
     ),
+    "pdf_too_complex": _(
+        "This PDF has too many parts to be checked. Print it to a new PDF (or scan it again) and upload that."
+    ),
     "ofd_malformed": _(
         "This OFD file is damaged or is not a valid OFD document. Download or export it again from the issuing system and upload the new file."
     ),

@@ -38,6 +38,7 @@ class Verdict:
     kind: str | None  # an ACCEPTED key when accepted
     # A stable code when refused: empty, executable, archive, unknown, polyglot,
     # pdf_malformed, pdf_encrypted, pdf_javascript, pdf_launch, pdf_embedded,
+    # pdf_too_complex,
     # ofd_malformed, ofd_entry_name, ofd_executable, ofd_too_large, ofd_ratio,
     # ofd_too_many_entries.
     error: str | None
