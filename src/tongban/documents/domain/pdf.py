@@ -17,8 +17,10 @@ first hostile construct found names the refusal:
   kept a worker busy for 96 s before the budget, so the walk stops at ``MAX_OBJECTS``
   and after ``MAX_SECONDS`` (checked between objects; pypdf bounds a single object).
 
-Known limit: objects outside every cross-reference section are not walked; a reader only
-finds those by repairing a damaged file, and pypdf repairs (and then walks) such files too.
+Known limits: objects outside every cross-reference section, and those an incremental
+update replaced, are not walked. Readers show the newest revision and find unlisted
+objects only by repairing a damaged file, which pypdf does too (and then walks them).
+Content streams are not decoded: what they draw cannot act.
 """
 
 import io
