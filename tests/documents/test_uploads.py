@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.documents import corpus
 from tongban.core.permissions import SYSTEM
 from tongban.documents.domain.names import safe_name
 from tongban.documents.models import StoredFile
@@ -17,9 +18,11 @@ from tongban.documents.services import document_read, document_store
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
+PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n"
+    b"0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+    b"startxref\n96\n%%EOF\n"
 )
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -55,7 +58,7 @@ def _store(name: str, data: bytes, **kwargs: object) -> StoredFile:
         ("身份证正面.jpeg", JPEG, "jpg"),
         (
             "证照.ofd",
-            _zip({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<x/>"}),
+            corpus.ofd(),
             "ofd",
         ),
         ("scan-without-extension", PDF, "pdf"),  # the bytes decide, not the name
@@ -92,7 +95,7 @@ def test_accepted_files_are_stored_by_hash(
             PDF.replace(
                 b"/Type/Catalog", b"/Type/Catalog/OpenAction<</JS(app.alert(1))>>"
             ),
-            "file_pdf_active",
+            "file_pdf_javascript",
         ),
         ("notes.txt", "办事指南".encode(), "file_unknown"),
         ("empty.pdf", b"", "file_empty"),

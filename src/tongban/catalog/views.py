@@ -1,20 +1,28 @@
 """Public catalogue pages (search, guide, short guide, printable PDF) and a simple
 workbench list."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tongban.catalog import presentation, printing, selectors
 from tongban.catalog.domain import tables
+from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.search import get_search
+from tongban.core.api.throttling import AnonThrottle
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, require_any
+from tongban.documents.http import download_response
 
 
 @require_GET
@@ -44,10 +52,12 @@ def item_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _guide(request: HttpRequest, code: str, *, short: bool) -> HttpResponse:
+def _guide(
+    request: HttpRequest, code: str, *, short: bool, status: int = 200
+) -> HttpResponse:
     version = selectors.public_guide(code=code)
     context = presentation.guide_context(version, short=short)
-    return render(request, "catalog/guide.html", context)
+    return render(request, "catalog/guide.html", context, status=status)
 
 
 @require_GET
@@ -60,15 +70,39 @@ def guide_short(request: HttpRequest, code: str) -> HttpResponse:
     return _guide(request, code, short=True)
 
 
+class GuidePdfThrottle(AnonThrottle):
+    """Per client address, signed in or not: rendering a PDF costs a second of CPU, and
+    the cache only helps once a (version, language) has been asked for."""
+
+    scope = "guide_pdf"
+
+    def get_rate(self) -> str:
+        return str(settings.API_THROTTLE_RATES.get(self.scope, "30/minute"))
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
 @require_GET
 def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The full guide as a printable PDF in the request language."""
+    throttle = GuidePdfThrottle()
+    if not throttle.allow_request(request, None):  # type: ignore[arg-type]  # DRF reads only META
+        messages.warning(
+            request,
+            _(
+                "Too many printable guides were asked for from your address; wait a minute and try again, or print this page."
+            ),
+        )
+        response = _guide(request, code, short=False, status=429)
+        response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
+        return response
     version = selectors.public_guide(code=code)
-    page_url = request.build_absolute_uri(
-        reverse("catalog:guide", args=[version.implementation.code])
-    )
     try:
-        pdf = printing.render_guide_pdf(version, page_url=page_url)
+        pdf = _guide_pdf_bytes(version)
     except PdfUnavailable:
         messages.warning(
             request,
@@ -77,10 +111,30 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         return redirect("catalog:guide", version.implementation.code)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{version.implementation.code}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download_response(
+        pdf,
+        content_type="application/pdf",
+        filename=version.implementation.code,
+        kind="pdf",
+        inline=True,  # meant to be printed from the browser
+        private=False,
+    )
+
+
+def _guide_pdf_bytes(version: ImplementationVersion) -> bytes:
+    """Rendered once per (version, language): a published version never changes, so its
+    id is the key and a new version is a new key. The time limit only bounds how long a
+    change to what the guide shows from outside the version (a hall's address) takes to
+    appear. The online page's address comes from ``PUBLIC_BASE_URL``, not the request:
+    the bytes are shared by every caller."""
+    key = f"catalog:guide-pdf:{version.pk}:{get_language() or 'zh-hans'}"
+    pdf = cache.get(key)
+    if pdf is None:
+        path = reverse("catalog:guide", args=[version.implementation.code])
+        page_url = settings.PUBLIC_BASE_URL.rstrip("/") + path
+        pdf = printing.render_guide_pdf(version, page_url=page_url)
+        cache.set(key, pdf, timeout=settings.GUIDE_PDF_CACHE_SECONDS)
+    return bytes(pdf)
 
 
 @login_required(login_url="accounts:staff-login")

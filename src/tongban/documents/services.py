@@ -33,8 +33,41 @@ MESSAGES = {
     "pdf_malformed": _(
         "This PDF is damaged or incomplete. Save or scan it again and upload the new file."
     ),
-    "pdf_active": _(
-        "This PDF contains scripts or embedded files, which are not accepted. Print it to a new PDF and upload that."
+    "pdf_encrypted": _(
+        "This PDF is encrypted or password-protected, so it cannot be checked. Remove the protection or print it to a new PDF, and upload that."
+    ),
+    "pdf_javascript": _(
+        "This PDF contains scripts (JavaScript), which are not accepted. Print it to a new PDF and upload that."
+    ),
+    "pdf_launch": _(
+        "This PDF tries to start a program or open another file, which is not accepted. Print it to a new PDF and upload that."
+    ),
+    "pdf_embedded": _(
+        "This PDF carries attached or embedded files, which are not accepted. Print it to a new PDF and upload each attachment as a file of its own."
+    ),
+    "pdf_too_complex": _(
+        "This PDF has too many parts to be checked. Print it to a new PDF (or scan it again) and upload that."
+    ),
+    "ofd_malformed": _(
+        "This OFD file is damaged or is not a valid OFD document. Download or export it again from the issuing system and upload the new file."
+    ),
+    "ofd_entry_name": _(
+        "This OFD file contains parts with unsafe names (such as absolute paths or “..”), which are not accepted. Export it again from the issuing system."
+    ),
+    "ofd_executable": _(
+        "This OFD file contains programs or scripts, which are not accepted."
+    ),
+    "ofd_too_large": _(
+        "This OFD file becomes too large when unpacked, which is not accepted. Export it again from the issuing system."
+    ),
+    "ofd_ratio": _(
+        "This OFD file is compressed far more than documents are (a “zip bomb”), which is not accepted."
+    ),
+    "ofd_too_many_entries": _(
+        "This OFD file has too many parts, which is not accepted. Export it again from the issuing system."
+    ),
+    "polyglot": _(
+        "This file is of more than one type at once (for example a picture with an archive inside), which is not accepted. Save it again as a single PDF, JPEG, PNG or OFD file."
     ),
     "unknown": _(
         "This type of file is not accepted. Upload a PDF, a photo (JPEG, PNG) or an OFD file."

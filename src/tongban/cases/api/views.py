@@ -25,6 +25,7 @@ from tongban.cases.services.transition import case_transition
 from tongban.core.api.problems import Problem
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, StaffPermission, not_found
+from tongban.documents.http import download_response
 
 ACTIONS = {  # URL action → workflow event
     "accept": "accept",
@@ -278,9 +279,9 @@ def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
             code="notice_unavailable",
             detail=_("The notice cannot be printed right now; please try again later."),
         ) from error
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{notice.uuid}.pdf"'
-    return response
+    return download_response(
+        pdf, content_type="application/pdf", filename=notice.number, kind="pdf"
+    )
 
 
 PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}

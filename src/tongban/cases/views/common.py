@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import not_found
+from tongban.documents.http import download_response
 from tongban.documents.services import document_read
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -88,10 +89,9 @@ def file_response(stored: Any) -> HttpResponse:
         data = document_read(stored=stored)
     except OSError as error:  # missing or corrupted in storage: say so, do not serve
         raise not_found() from error
-    response = HttpResponse(data, content_type=stored.content_type)
-    response["Content-Disposition"] = f'inline; filename="{stored.uuid}.{stored.kind}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        data, content_type=stored.content_type, filename=stored.name, kind=stored.kind
+    )
 
 
 def posted(request: HttpRequest) -> tuple[Any, Any]:

@@ -304,6 +304,8 @@ API_MAX_PAGE_SIZE = 100
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
     "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    # the printable guide, per client address whether signed in or not
+    "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
 }
 # Rates of single uses, for anonymous and logged-in callers alike (core.api.throttling).
 SCOPED_THROTTLE_RATES = {
@@ -319,6 +321,7 @@ SCOPED_THROTTLE_RATES = {
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
 PROGRESS_LOCK_MINUTES = env.int("PROGRESS_LOCK_MINUTES", default=60)
+GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (

@@ -1,0 +1,110 @@
+"""The printable guide is rendered once per (published version, language) and then served
+from the cache, its link to the online page taken from the configured public address
+(never from a request's Host header, which would then be cached for everyone), and each
+client address may ask for only so many per minute."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.builders import applicant_with_account
+from tongban.catalog import printing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Each call of the PDF renderer (WeasyPrint itself is not needed here)."""
+    from django.utils.translation import get_language
+
+    calls: list[dict[str, Any]] = []
+
+    def render(version: Any, *, page_url: str = "") -> bytes:
+        calls.append(
+            {"version": version.pk, "language": get_language(), "url": page_url}
+        )
+        return b"%PDF-1.7 guide " + str(len(calls)).encode()
+
+    monkeypatch.setattr(printing, "render_guide_pdf", render)
+    return calls
+
+
+def _get(code: str, language: str = "zh-hans", address: str = "10.0.0.1") -> Any:
+    return Client().get(
+        f"/items/{code}/pdf", HTTP_ACCEPT_LANGUAGE=language, REMOTE_ADDR=address
+    )
+
+
+def test_the_pdf_is_rendered_once_per_version_and_language(
+    implementation: Any, publish: Callable[..., Any], renders: list[dict[str, Any]]
+) -> None:
+    publish(implementation)
+    code = implementation.code
+    first, again = _get(code), _get(code, address="10.0.0.2")
+    assert first.content == again.content
+    _get(code, "bo"), _get(code, "bo")
+    assert [c["language"] for c in renders] == ["zh-hans", "bo"]
+    publish(implementation)  # a new version is a new PDF
+    assert _get(code).content != first.content
+    assert len(renders) == 3
+    assert renders[2]["version"] != renders[0]["version"]
+
+
+def test_the_cached_pdf_links_to_the_public_address_not_the_request_host(
+    implementation: Any,
+    publish: Callable[..., Any],
+    renders: list[dict[str, Any]],
+    settings: Any,
+) -> None:
+    settings.PUBLIC_BASE_URL = "https://zwfw.xizang.gov.cn"
+    publish(implementation)
+    _get(implementation.code)
+    assert (
+        renders[0]["url"] == f"https://zwfw.xizang.gov.cn/items/{implementation.code}/"
+    )
+
+
+def test_the_pdf_is_throttled_per_client_address(
+    implementation: Any,
+    publish: Callable[..., Any],
+    renders: list[dict[str, Any]],
+    settings: Any,
+) -> None:
+    settings.API_THROTTLE_RATES = {
+        **settings.API_THROTTLE_RATES,
+        "guide_pdf": "2/minute",
+    }
+    publish(implementation)
+    code = implementation.code
+    assert [_get(code).status_code for _ in range(2)] == [200, 200]
+    throttled = _get(code)
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert (
+        "print this page"
+        in Client()
+        .get(f"/items/{code}/pdf", HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="10.0.0.1")
+        .content.decode()
+    )
+    assert _get(code, address="10.0.0.2").status_code == 200  # another address
+
+
+def test_signed_in_users_are_throttled_too(
+    implementation: Any,
+    publish: Callable[..., Any],
+    renders: list[dict[str, Any]],
+    settings: Any,
+) -> None:
+    settings.API_THROTTLE_RATES = {
+        **settings.API_THROTTLE_RATES,
+        "guide_pdf": "1/minute",
+    }
+    publish(implementation)
+    client = Client()
+    client.force_login(applicant_with_account().user)
+    url = f"/items/{implementation.code}/pdf"
+    assert client.get(url, REMOTE_ADDR="10.0.0.3").status_code == 200
+    assert client.get(url, REMOTE_ADDR="10.0.0.3").status_code == 429
