@@ -33,6 +33,15 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "false"}, "SECRET_KEY is the development default"),
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "shorter than 50"),
         ({"DEBUG": "false", "SECRET_KEY": GOOD_KEY}, "FIELD_ENCRYPTION_KEYS"),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+            },
+            "AUDIT_HEAD_KEY must be set",
+        ),
     ],
 )
 def test_prod_settings_refuse(env: dict[str, str], message: str) -> None:
@@ -47,5 +56,6 @@ def test_prod_settings_start_when_configured() -> None:
         SECRET_KEY=GOOD_KEY,
         FIELD_ENCRYPTION_KEYS=ENCRYPTION,
         BLIND_INDEX_KEY="b" * 32,
+        AUDIT_HEAD_KEY="h" * 32,
     )
     assert result.returncode == 0, result.stderr

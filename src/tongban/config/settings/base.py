@@ -163,6 +163,13 @@ LOGIN_CODE_MAX_ATTEMPTS = 5
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default="")
 
+# --- audit log ------------------------------------------------------------------------------
+# HMAC key of the audit chain's signed head; it must live outside the database (the point is
+# that someone who can write the database cannot sign). Development derives it from SECRET_KEY.
+AUDIT_HEAD_KEY = env.str("AUDIT_HEAD_KEY", default="")
+# During a key rotation only: the old key(s), accepted until the next audited change.
+AUDIT_HEAD_PREVIOUS_KEYS = env.list("AUDIT_HEAD_PREVIOUS_KEYS", default=[])
+
 # --- i18n -----------------------------------------------------------------------------------
 # Django ships no Tibetan; register it so LocaleMiddleware, the language switcher and
 # get_language_info() know it.
