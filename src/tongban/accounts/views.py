@@ -30,7 +30,7 @@ from tongban.core import selectors as core_selectors
 from tongban.core.permissions import Perm, require_any
 
 PENDING_KEY = "tongban_pending_second_factor"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "tongban.accounts.backends.PeopleBackend"
 SECOND_FACTOR_TRIES = 5
 
 

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -130,7 +129,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout check must run first
-    "django.contrib.auth.backends.ModelBackend",
+    # Password logins for people; exchange client accounts (other systems) use tokens only.
+    "tongban.accounts.backends.PeopleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -157,6 +157,10 @@ OTP_TOTP_ISSUER = "Tongban"
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
 LOGIN_CODE_MAX_ATTEMPTS = 5
+# API tokens of other systems (exchange clients): lifetime, and how long the previous token
+# stays valid after `tongban exchange_token` issues a new one.
+EXCHANGE_TOKEN_TTL_DAYS = env.int("EXCHANGE_TOKEN_TTL_DAYS", default=90)
+EXCHANGE_TOKEN_OVERLAP_HOURS = env.int("EXCHANGE_TOKEN_OVERLAP_HOURS", default=24)
 
 # --- identity numbers at rest ---------------------------------------------------------------
 # Fernet keys (urlsafe base64, 32 bytes); the first encrypts, all decrypt (key rotation).
