@@ -293,3 +293,20 @@ class ExchangeToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues so a user can enrol a second factor; only
+    its keyed hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return (
+            f"enrolment code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+        )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "django_tasks",
@@ -154,6 +155,9 @@ AXES_LOCKOUT_CALLABLE = "tongban.accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 OTP_TOTP_ISSUER = "Tongban"
+# One-time codes an administrator issues to enrol a second factor: lifetime, wrong tries.
+SECOND_FACTOR_ENROLMENT_HOURS = env.int("SECOND_FACTOR_ENROLMENT_HOURS", default=72)
+SECOND_FACTOR_ENROLMENT_TRIES = 5
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
 LOGIN_CODE_MAX_ATTEMPTS = 5

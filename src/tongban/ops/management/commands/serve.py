@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tongban.ops.demo import DEMO_LOGINS
+from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
 from tongban.ops.supervise import Child, Supervisor
 
 
@@ -56,5 +56,14 @@ class Command(BaseCommand):
         lines.append("Demo logins (demo data only; change before real use):")
         for role, username, password in DEMO_LOGINS:
             lines.append(f"  {role:<20} {username:<16} {password}")
+        codes = demo_enrolment_codes()
+        if codes:
+            lines.append("")
+            lines.append(
+                "Second-factor enrolment codes (one-time; enter after the password, then "
+                "scan the QR code):"
+            )
+            for username, code in codes:
+                lines.append(f"  {username:<20} {code}")
         lines.append("")
         self.stdout.write("\n".join(lines))
