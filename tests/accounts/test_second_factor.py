@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD
-from tongban.accounts.models import EnrolmentCode
+from tongban.accounts.models import EnrolmentCode, User
 from tongban.accounts.second_factor import second_factor_enrolment_issue
 from tongban.core.models import AuditEvent
 from tongban.core.permissions import SYSTEM
@@ -190,3 +190,19 @@ def test_the_command_issues_and_resets(capsys, sup) -> None:  # type: ignore[no-
         call_command("second_factor", "reset", "sup")
     call_command("second_factor", "reset", "sup", "--reason", "device lost")
     assert AuditEvent.objects.filter(action="staff.second_factor_reset").exists()
+
+
+def test_the_admin_site_needs_the_second_factor_too(client: Client, make_staff) -> None:  # type: ignore[no-untyped-def]
+    root = make_staff("root", "platform_admin", division_code=None)
+    root.is_staff = root.is_superuser = True
+    root.save(update_fields=["is_staff", "is_superuser"])
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD}
+    )
+    assert response.status_code == 200  # the form again: a password is not enough
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_a_superuser_without_roles_must_enrol_a_second_factor(client: Client) -> None:  # type: ignore[no-untyped-def]
+    User.objects.create_superuser("boss", password=PASSWORD)
+    _password(client, "boss")

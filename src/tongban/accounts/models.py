@@ -95,7 +95,8 @@ class User(AbstractUser):
 
     @property
     def requires_second_factor(self) -> bool:
-        return needs_second_factor(self.roles)
+        # Admin-site accounts (is_staff, superusers) too: the admin reaches everything.
+        return self.is_staff or self.is_superuser or needs_second_factor(self.roles)
 
     def scope_for(self, permission: str) -> Scope:
         grants = []
