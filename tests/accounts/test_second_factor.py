@@ -134,7 +134,7 @@ def test_an_enrolled_user_logs_in_with_the_device_code(client: Client, sup) -> N
 
 def test_no_code_is_issued_over_an_enrolled_device(client: Client, sup) -> None:  # type: ignore[no-untyped-def]
     _enrol(client, sup, second_factor_enrolment_issue(actor=SYSTEM, user=sup))
-    with pytest.raises(CommandError, match="reset it first|请先重置"):
+    with pytest.raises(CommandError, match=r"reset it first|请先重置"):
         call_command("second_factor", "enrol-code", "sup")
 
 
@@ -186,7 +186,7 @@ def test_the_command_issues_and_resets(capsys, sup) -> None:  # type: ignore[no-
     call_command("second_factor", "enrol-code", "sup")
     code = capsys.readouterr().out.strip()
     assert re.fullmatch(r"[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}", code)
-    with pytest.raises(CommandError, match="why|原因"):
+    with pytest.raises(CommandError, match=r"why|原因"):
         call_command("second_factor", "reset", "sup")
     call_command("second_factor", "reset", "sup", "--reason", "device lost")
     assert AuditEvent.objects.filter(action="staff.second_factor_reset").exists()
