@@ -84,7 +84,7 @@ def audit_record(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_CHAIN_LOCK])
-        last = _head_hash()
+        head = _head_checked()
         user = actor if getattr(actor, "pk", None) else None
         event = AuditEvent(
             created_at=timezone.now(),
@@ -100,11 +100,11 @@ def audit_record(
             channel=ctx.channel,
             division_prefix=division_prefix,
             organisation_path=organisation_path,
-            prev_hash=last or GENESIS,
+            prev_hash=head.last_hash if head else GENESIS,
         )
         event.hash = chain_hash(event.prev_hash, event.chain_payload())
         event.save()
-        _head_advance(event)
+        _head_advance(head, event)
     return event
 
 
@@ -114,32 +114,30 @@ class AuditHeadTampered(RuntimeError):
     has run ``tongban audit verify`` and restored the log."""
 
 
-def _head_hash() -> str:
-    """The hash the next row links to: the signed head's, checked first (fail closed)."""
+def _head_checked() -> AuditHead | None:
+    """The signed head the next row links to, its signature checked (fail closed);
+    ``None`` for an empty log."""
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         if AuditEvent.objects.exists():
             logger.critical("audit head missing while audit rows exist")
             raise AuditHeadTampered("The audit chain's signed head is missing.")
-        return GENESIS
+        return None
     signed = SignedHead(head.last_id, head.last_hash, head.signature)
     if not any(head_valid(key, signed) for key in crypto.audit_head_keys()):
         logger.critical("audit head signature invalid at row %s", head.last_id)
         raise AuditHeadTampered("The audit chain's signed head has a wrong signature.")
-    return head.last_hash
+    return head
 
 
-def _head_advance(event: AuditEvent) -> None:
+def _head_advance(head: AuditHead | None, event: AuditEvent) -> None:
     signed = head_sign(crypto.audit_head_key(), event.pk, event.hash)
-    AuditHead.objects.update_or_create(
-        pk=1,
-        defaults={
-            "last_id": signed.last_id,
-            "last_hash": signed.last_hash,
-            "signature": signed.signature,
-            "updated_at": event.created_at,
-        },
-    )
+    head = head or AuditHead(pk=1)
+    head.last_id = signed.last_id
+    head.last_hash = signed.last_hash
+    head.signature = signed.signature
+    head.updated_at = event.created_at
+    head.save()
 
 
 def worker_heartbeat_beat(*, name: str = "default") -> None:
