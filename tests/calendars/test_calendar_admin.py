@@ -2,27 +2,12 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.calendars.conftest import d
 from tests.calendars.test_calendar_notice_apply import LHASA_CSV, due
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 IMPORT = "/admin/calendars/calendarnotice/import/"
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    admin_user.is_staff = True
-    admin_user.save(update_fields=["is_staff"])
-    client.force_login(admin_user)
-    # The admin site takes sessions verified with a second factor only.
-    device = TOTPDevice.objects.create(user=admin_user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def upload(client, name, content):
