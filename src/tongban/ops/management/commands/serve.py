@@ -14,6 +14,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
 from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
 from tongban.ops.supervise import Child, Supervisor
@@ -56,7 +57,10 @@ class Command(BaseCommand):
         lines.append("Demo logins (demo data only; change before real use):")
         for role, username, password in DEMO_LOGINS:
             lines.append(f"  {role:<20} {username:<16} {password}")
-        codes = demo_enrolment_codes()
+        try:
+            codes = demo_enrolment_codes()
+        except DatabaseError:  # not migrated yet: the web child will say so
+            codes = []
         if codes:
             lines.append("")
             lines.append(
