@@ -53,6 +53,7 @@ def environment() -> dict[str, str]:
         "SECRET_KEY": "load-test-only-not-secret-" + "0123456789abcdef" * 3,
         "FIELD_ENCRYPTION_KEYS": "bG9hZC10ZXN0LW9ubHktZmVybmV0LWtleS0wMDAwMDA=",
         "BLIND_INDEX_KEY": "load-test-only-blind-index-key",
+        "AUDIT_HEAD_KEY": "load-test-only-audit-head-key-0123456789",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",

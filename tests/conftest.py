@@ -8,6 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from tongban.accounts import services as accounts
@@ -139,3 +142,22 @@ def no_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
     ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "weasyprint", None)
+
+
+def otp_verified(client: Client, user: object) -> Client:
+    """Log ``client`` in as ``user`` with a second factor already passed, as the admin
+    site (django-otp's ``OTPAdminSite``) and verified-only pages require."""
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client: Client, admin_user: object) -> Client:
+    """pytest-django's ``admin_client``, but past the admin's second factor."""
+    admin_user.is_staff = admin_user.is_superuser = True  # type: ignore[attr-defined]
+    admin_user.save(update_fields=["is_staff", "is_superuser"])  # type: ignore[attr-defined]
+    return otp_verified(client, admin_user)

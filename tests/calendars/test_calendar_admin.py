@@ -10,14 +10,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 IMPORT = "/admin/calendars/calendarnotice/import/"
 
 
-@pytest.fixture
-def admin_client(client, admin_user):
-    admin_user.is_staff = True
-    admin_user.save(update_fields=["is_staff"])
-    client.force_login(admin_user)
-    return client
-
-
 def upload(client, name, content):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)}, follow=True)
 

@@ -14,7 +14,8 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL"}
+        if k
+        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL", "AUDIT_HEAD_KEY"}
     }
     clean.update(env)
     return subprocess.run(
@@ -40,6 +41,16 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
                 "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
                 "BLIND_INDEX_KEY": "b" * 32,
             },
+            "AUDIT_HEAD_KEY must be set",
+        ),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+                "AUDIT_HEAD_KEY": "h" * 32,
+            },
             "CACHE_URL must name a shared cache",
         ),
     ],
@@ -56,6 +67,7 @@ def test_prod_settings_start_when_configured() -> None:
         SECRET_KEY=GOOD_KEY,
         FIELD_ENCRYPTION_KEYS=ENCRYPTION,
         BLIND_INDEX_KEY="b" * 32,
+        AUDIT_HEAD_KEY="h" * 32,
         CACHE_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
@@ -74,6 +86,7 @@ def test_prod_settings_keep_sessions_in_the_cache_and_the_database() -> None:
             "SECRET_KEY": GOOD_KEY,
             "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
             "BLIND_INDEX_KEY": "b" * 32,
+            "AUDIT_HEAD_KEY": "h" * 32,
             "CACHE_URL": "redis://127.0.0.1:6379/0",
         },
         capture_output=True,

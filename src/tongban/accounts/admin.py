@@ -1,9 +1,17 @@
-"""Admin for users and role assignments (platform administrators only)."""
+"""Admin for users and role assignments (platform administrators only).
+
+The admin site is django-otp's ``OTPAdminSite``: it lets in only sessions verified with a
+second factor, and its login form asks for the TOTP code after the password, so a stolen
+password does not open the admin either (the way django-otp documents for the default site).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.admin import OTPAdminSite
 
 from tongban.accounts.models import Applicant, RoleAssignment, User
+
+admin.site.__class__ = OTPAdminSite
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -127,3 +127,44 @@ class RegistrationForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code from your administrator"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.RegexField(
+        label=_("6-digit code from your authenticator app, or a recovery code"),
+        regex=r"^(\d{6}|[A-Za-z0-9-]{10,14})$",
+        max_length=14,
+        error_messages={
+            "invalid": _(
+                "Enter the 6-digit code or a recovery code (like abcd-efgh-jk)."
+            )
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}
+        ),
+    )
+
+
+class SecondFactorAdminForm(forms.Form):
+    ISSUE = "issue"
+    RESET = "reset"
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            (ISSUE, _("Issue an enrolment code")),
+            (RESET, _("Reset the second factor (lost device)")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed for a reset)"), max_length=300, required=False
+    )

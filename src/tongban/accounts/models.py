@@ -95,7 +95,8 @@ class User(AbstractUser):
 
     @property
     def requires_second_factor(self) -> bool:
-        return needs_second_factor(self.roles)
+        # Admin-site accounts (is_staff, superusers) too: the admin reaches everything.
+        return self.is_staff or self.is_superuser or needs_second_factor(self.roles)
 
     def scope_for(self, permission: str) -> Scope:
         grants = []
@@ -266,3 +267,47 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return f"code for {self.user_id} until {self.expires_at:%H:%M}"
+
+
+class ExchangeToken(models.Model):
+    """An API credential of another system (an ``exchange_client`` account).
+
+    Only a SHA-256 of the key is stored (keys are 160 random bits, so a plain hash is
+    enough); ``prefix``, the key's first characters, is what lists and audit rows show.
+    A token ends at ``expires_at`` or when revoked; rotation shortens the old one's
+    ``expires_at`` to an overlap so the other system can switch without a gap.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="exchange_tokens"
+    )
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exchange token")
+        verbose_name_plural = _("exchange tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues so a user can enrol a second factor; only
+    its keyed hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return (
+            f"enrolment code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+        )

@@ -1,4 +1,5 @@
-"""Writes for staff, role assignments, applicants, one-time login codes and TOTP devices."""
+"""Writes for staff, role assignments, applicants and one-time login codes (the second factor
+is in ``second_factor``, exchange tokens in ``exchange_tokens``)."""
 
 import hashlib
 import hmac
@@ -13,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tongban.accounts.domain.assurance import Assurance
 from tongban.accounts.domain.roles import Role
@@ -430,34 +430,6 @@ def login_code_verify(*, phone: str, code: str) -> User:
     if not matched:
         raise invalid
     return user
-
-
-# --- TOTP second factor ----------------------------------------------------------------------
-
-
-def totp_device_for(*, user: User) -> TOTPDevice:
-    """The user's TOTP device, created unconfirmed on first use (enrolment)."""
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Tongban", confirmed=False)
-    return device
-
-
-@transaction.atomic
-def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
-    device = totp_device_for(user=user)
-    if not device.verify_token(token.strip()):
-        return None
-    if not device.confirmed:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        audit_record(
-            actor=user,
-            action="staff.enrol_totp",
-            instance=user,
-            changes={"totp": [False, True]},
-        )
-    return device
 
 
 @transaction.atomic

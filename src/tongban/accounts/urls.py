@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.accounts import staff_pages, views
+from tongban.accounts import second_factor_views, staff_pages, views
 
 app_name = "accounts"
 
@@ -22,8 +22,18 @@ urlpatterns = [
     path("workbench/login/", views.staff_login, name="staff-login"),
     path(
         "workbench/login/second-factor/",
-        views.staff_second_factor,
+        second_factor_views.staff_second_factor,
         name="staff-second-factor",
+    ),
+    path(
+        "workbench/recovery-codes/",
+        second_factor_views.staff_recovery_codes,
+        name="staff-recovery-codes",
+    ),
+    path(
+        "workbench/staff/second-factor/",
+        second_factor_views.staff_second_factor_admin,
+        name="staff-second-factor-admin",
     ),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/audit/", views.audit_list, name="audit-list"),

@@ -1,11 +1,10 @@
-"""Login pages (staff with TOTP for supervisors and admins; applicants with password or an
-SMS code, both keeping a safe ``next``), online registration in two steps (phone by SMS code
-first), the service agreement, the workbench overview and the audit log for supervisors."""
+"""Login pages (staff with a second factor for supervisors and admins, see
+``second_factor_views``; applicants with password or an SMS code, both keeping a safe
+``next``), online registration in two steps (phone by SMS code first), the service
+agreement, the workbench overview and the audit log for supervisors."""
 
-import base64
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_otp import login as otp_login
 
 from tongban.accounts import registration, services
 from tongban.accounts.forms import (
@@ -26,16 +24,14 @@ from tongban.accounts.forms import (
     PasswordLoginForm,
     PhoneForm,
     RegistrationForm,
-    TokenForm,
 )
 from tongban.accounts.models import User
+from tongban.accounts.second_factor_views import second_factor_start
 from tongban.core import selectors as core_selectors
 from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.permissions import Perm, require_any
 
-PENDING_KEY = "tongban_pending_second_factor"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-SECOND_FACTOR_TRIES = 5
+MODEL_BACKEND = "tongban.accounts.backends.PeopleBackend"
 CODE_LOGIN_KEY = (
     "tongban_code_login"  # phone and next between asking for a code and using it
 )
@@ -87,44 +83,10 @@ def staff_login(request: HttpRequest) -> HttpResponse:
         user = _password_user(request, form, User.Kind.STAFF)
         if user is not None:
             if user.requires_second_factor:
-                request.session[PENDING_KEY] = {"user": user.pk, "tries": 0}
-                return redirect("accounts:staff-second-factor")
+                return second_factor_start(request, user)
             auth.login(request, user, backend=MODEL_BACKEND)
             return redirect("accounts:workbench")
     return render(request, "accounts/staff_login.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def staff_second_factor(request: HttpRequest) -> HttpResponse:
-    pending: dict[str, int] = request.session.get(PENDING_KEY) or {}
-    user = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
-    if user is None:
-        return redirect("accounts:staff-login")
-    device = services.totp_device_for(user=user)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        verified = services.totp_verify(user=user, token=form.cleaned_data["token"])
-        if verified is not None:
-            del request.session[PENDING_KEY]
-            auth.login(request, user, backend=MODEL_BACKEND)
-            otp_login(request, verified)
-            return redirect("accounts:workbench")
-        pending["tries"] += 1
-        request.session[PENDING_KEY] = pending
-        if pending["tries"] >= SECOND_FACTOR_TRIES:
-            del request.session[PENDING_KEY]
-            messages.error(request, _("Too many wrong codes. Log in again."))
-            return redirect("accounts:staff-login")
-        form.add_error("token", _("The code is wrong or has expired."))
-    context: dict[str, Any] = {"form": form, "enrol": not device.confirmed}
-    if not device.confirmed:
-        context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4)
-        context["secret"] = _base32(device.bin_key)
-    return render(request, "accounts/staff_second_factor.html", context)
-
-
-def _base32(key: bytes) -> str:
-    return base64.b32encode(key).decode().rstrip("=")
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -306,7 +268,12 @@ def _staff_required(request: HttpRequest) -> User:
 def workbench(request: HttpRequest) -> HttpResponse:
     user = _staff_required(request)
     assignments = user.role_assignments.select_related("organisation", "division")
-    return render(request, "accounts/workbench.html", {"assignments": assignments})
+    context = {
+        "assignments": assignments,
+        "can_manage_staff": bool(user.scope_for(Perm.STAFF_MANAGE).everything)
+        or bool(user.scope_for(Perm.STAFF_MANAGE).grants),
+    }
+    return render(request, "accounts/workbench.html", context)
 
 
 @login_required(login_url="accounts:staff-login")

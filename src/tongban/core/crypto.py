@@ -40,3 +40,15 @@ def blind_index(value: str, *, purpose: str = "identity") -> str:
     key = (settings.BLIND_INDEX_KEY or "").encode() or _derived("blind-index")
     message = f"{purpose}:{value}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def audit_head_key() -> bytes:
+    """The key that signs the audit chain's head (``AUDIT_HEAD_KEY``)."""
+    return (settings.AUDIT_HEAD_KEY or "").encode() or _derived("audit-head")
+
+
+def audit_head_keys() -> list[bytes]:
+    """Keys a head may be signed with: the current one, then ``AUDIT_HEAD_PREVIOUS_KEYS``
+    (accepted during a rotation until the next audited change re-signs the head)."""
+    previous = [key.encode() for key in settings.AUDIT_HEAD_PREVIOUS_KEYS if key]
+    return [audit_head_key(), *previous]

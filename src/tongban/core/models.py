@@ -1,4 +1,4 @@
-"""Kernel models: the hash-chained audit log and the worker heartbeat."""
+"""Kernel models: the hash-chained audit log, its signed head and the worker heartbeat."""
 
 from typing import Any
 
@@ -76,6 +76,28 @@ class AuditEvent(models.Model):
             "division_prefix": self.division_prefix,
             "organisation_path": self.organisation_path,
         }
+
+
+class AuditHead(models.Model):
+    """The one signed head of the audit chain: last row id and hash, HMAC-signed with
+    ``AUDIT_HEAD_KEY`` (kept outside the database). Written by ``audit_record`` in the same
+    transaction as each row, under the chain lock, so it always names the newest row."""
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField()
+    last_hash = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(singleton=1), name="audit_head_singleton"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"audit head {self.last_id} {self.last_hash[:12]}"
 
 
 class WorkerHeartbeat(models.Model):

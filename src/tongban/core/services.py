@@ -1,15 +1,26 @@
-"""Kernel writes: the audit log (one function every service calls) and the worker heartbeat."""
+"""Kernel writes: the audit log (one function every service calls) with its signed head, and
+the worker heartbeat."""
 
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from tongban.core import crypto
 from tongban.core.context import current
-from tongban.core.domain.hashchain import GENESIS, chain_hash
-from tongban.core.models import AuditEvent, WorkerHeartbeat
+from tongban.core.domain.hashchain import (
+    GENESIS,
+    SignedHead,
+    chain_hash,
+    head_sign,
+    head_valid,
+)
+from tongban.core.models import AuditEvent, AuditHead, WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 # Any constant works; it names the one lock that serialises appends to the chain on PostgreSQL.
 _AUDIT_CHAIN_LOCK = 54_0264_2022
@@ -56,7 +67,13 @@ def audit_record(
 
     Call it last in a service, just before the transaction commits: on PostgreSQL the chain
     lock is held until commit, so appends are strictly ordered; SQLite serialises writers
-    already (IMMEDIATE transactions).
+    already (IMMEDIATE transactions). The same lock covers the signed head, so the one head
+    row is never written by two transactions at once and always names the newest row.
+
+    The row links to the signed head's hash, not to the newest row found in the table: if
+    the newest rows were deleted behind the application's back, the next row still points at
+    the removed one and ``tongban audit verify`` shows the gap instead of the application
+    signing over it.
     """
     if instance is not None:
         object_type = object_type or instance._meta.label_lower
@@ -67,7 +84,7 @@ def audit_record(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_CHAIN_LOCK])
-        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        head = _head_checked()
         user = actor if getattr(actor, "pk", None) else None
         event = AuditEvent(
             created_at=timezone.now(),
@@ -83,11 +100,44 @@ def audit_record(
             channel=ctx.channel,
             division_prefix=division_prefix,
             organisation_path=organisation_path,
-            prev_hash=last or GENESIS,
+            prev_hash=head.last_hash if head else GENESIS,
         )
         event.hash = chain_hash(event.prev_hash, event.chain_payload())
         event.save()
+        _head_advance(head, event)
     return event
+
+
+class AuditHeadTampered(RuntimeError):
+    """The signed head is missing or not signed with a known key: appending would sign over
+    whatever was done to the chain, so the application refuses to write until an operator
+    has run ``tongban audit verify`` and restored the log."""
+
+
+def _head_checked() -> AuditHead | None:
+    """The signed head the next row links to, its signature checked (fail closed);
+    ``None`` for an empty log."""
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        if AuditEvent.objects.exists():
+            logger.critical("audit head missing while audit rows exist")
+            raise AuditHeadTampered("The audit chain's signed head is missing.")
+        return None
+    signed = SignedHead(head.last_id, head.last_hash, head.signature)
+    if not any(head_valid(key, signed) for key in crypto.audit_head_keys()):
+        logger.critical("audit head signature invalid at row %s", head.last_id)
+        raise AuditHeadTampered("The audit chain's signed head has a wrong signature.")
+    return head
+
+
+def _head_advance(head: AuditHead | None, event: AuditEvent) -> None:
+    signed = head_sign(crypto.audit_head_key(), event.pk, event.hash)
+    head = head or AuditHead(pk=1)
+    head.last_id = signed.last_id
+    head.last_hash = signed.last_hash
+    head.signature = signed.signature
+    head.updated_at = event.created_at
+    head.save()
 
 
 def worker_heartbeat_beat(*, name: str = "default") -> None:

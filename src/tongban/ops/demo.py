@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from tongban.accounts import second_factor
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
 from tongban.catalog.demo import load_demo_catalog
@@ -23,6 +24,8 @@ DEMO_LOGINS = [
     ("counter clerk", "clerk.xigaze", DEMO_PASSWORD),
     ("applicant", "13800000001", DEMO_PASSWORD),
 ]
+
+DEMO_SECOND_FACTOR = ("supervisor.lhasa", "admin")
 
 ORGANISATIONS = [
     # (uscc, zh, bo, en, division, exercise level)
@@ -68,6 +71,16 @@ def demo_loaded() -> bool:
     return (
         regions_selectors.organisation_by_uuid_or_uscc(uscc=ORGANISATIONS[0][0])
         is not None
+    )
+
+
+def demo_enrolment_codes() -> list[tuple[str, str]]:
+    """Fresh one-time codes for the demo logins that must enrol a second factor and have not
+    yet; ``tongban serve`` prints them with the logins (demo data only)."""
+    if not demo_loaded():
+        return []
+    return second_factor.second_factor_enrolment_issue_unenrolled(
+        actor=SYSTEM, usernames=DEMO_SECOND_FACTOR
     )
 
 

@@ -15,7 +15,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     PLATFORM_ADMIN = "platform_admin"
     # Another government system (provincial platform, department system) reading the
-    # exchange feeds of its region with an API token.
+    # exchange feeds of its region with an API token; no password login, no case reads.
     EXCHANGE_CLIENT = "exchange_client"
 
 
@@ -52,7 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "calendar.manage",
         "catalog.review",
     },
-    Role.EXCHANGE_CLIENT: frozenset({"case.view", "exchange.read"}),
+    Role.EXCHANGE_CLIENT: frozenset({"exchange.read"}),
 }
 
 SECOND_FACTOR_ROLES = frozenset({Role.SUPERVISOR, Role.PLATFORM_ADMIN})

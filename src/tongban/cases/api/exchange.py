@@ -1,7 +1,8 @@
 """Exchange feed for other government systems: every case transition, in order.
 
 A system (the provincial platform, a department's own system) holds an ``exchange_client``
-role scoped to its region and an API token (``tongban exchange_token``). It polls
+role scoped to its region and an API token (``tongban exchange_token``; stored hashed,
+expiring, rotated with an overlap, revocable). It polls
 ``GET /api/v1/exchange/case-events?after=<last id>`` and receives the next events in its
 scope, oldest first; ``next_after`` is where to continue. Nothing is lost when a consumer is
 down: the feed is the append-only history itself.
@@ -11,12 +12,12 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tongban.accounts.exchange_tokens import ExchangeTokenAuthentication
 from tongban.cases.models import CaseEvent
 from tongban.core.permissions import Perm, StaffPermission, scope_for
 
@@ -51,7 +52,7 @@ class FeedSerializer(serializers.Serializer):
 
 
 class CaseEventFeed(APIView):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExchangeTokenAuthentication]
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"GET": Perm.EXCHANGE_READ}
 

@@ -43,12 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "django_tasks",
@@ -146,7 +146,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout check must run first
-    "django.contrib.auth.backends.ModelBackend",
+    # Password logins for people; exchange client accounts (other systems) use tokens only.
+    "tongban.accounts.backends.PeopleBackend",
     # SMS login codes, so they count toward the same lockout as passwords
     "tongban.accounts.backends.LoginCodeBackend",
 ]
@@ -173,14 +174,28 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_CLIENT_IP_CALLABLE = "tongban.core.client_address.client_address"
 OTP_TOTP_ISSUER = "Tongban"
+# One-time codes an administrator issues to enrol a second factor: lifetime, wrong tries.
+SECOND_FACTOR_ENROLMENT_HOURS = env.int("SECOND_FACTOR_ENROLMENT_HOURS", default=72)
+SECOND_FACTOR_ENROLMENT_TRIES = 5
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
 LOGIN_CODE_MAX_ATTEMPTS = 5
+# API tokens of other systems (exchange clients): lifetime, and how long the previous token
+# stays valid after `tongban exchange_token` issues a new one.
+EXCHANGE_TOKEN_TTL_DAYS = env.int("EXCHANGE_TOKEN_TTL_DAYS", default=90)
+EXCHANGE_TOKEN_OVERLAP_HOURS = env.int("EXCHANGE_TOKEN_OVERLAP_HOURS", default=24)
 
 # --- identity numbers at rest ---------------------------------------------------------------
 # Fernet keys (urlsafe base64, 32 bytes); the first encrypts, all decrypt (key rotation).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default="")
+
+# --- audit log ------------------------------------------------------------------------------
+# HMAC key of the audit chain's signed head; it must live outside the database (the point is
+# that someone who can write the database cannot sign). Development derives it from SECRET_KEY.
+AUDIT_HEAD_KEY = env.str("AUDIT_HEAD_KEY", default="")
+# During a key rotation only: the old key(s), accepted until the next audited change.
+AUDIT_HEAD_PREVIOUS_KEYS = env.list("AUDIT_HEAD_PREVIOUS_KEYS", default=[])
 
 # --- i18n -----------------------------------------------------------------------------------
 # Django ships no Tibetan; register it so LocaleMiddleware, the language switcher and

@@ -1,7 +1,7 @@
 """Production settings: refuse to start when the deployment is unsafe.
 
 Checked at import, so every process (web, worker, scheduler) fails fast: DEBUG on, the
-development secret key, or missing encryption keys stop the process with a clear message.
+development secret key, missing encryption keys or a missing audit head key stop the process with a clear message.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +17,11 @@ if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
 if not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY:
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set in production."
+    )
+if len(AUDIT_HEAD_KEY) < 32:
+    raise ImproperlyConfigured(
+        "AUDIT_HEAD_KEY must be set in production (32 characters or more), and kept "
+        "outside the database."
     )
 
 if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool(

@@ -1,13 +1,23 @@
-"""Hash chain over audit rows.
+"""Hash chain over audit rows, and the signed head that pins its end.
 
 Each row stores the hash of the previous row and its own hash over a canonical JSON body, so
 editing or deleting any row breaks the chain at (or right after) that row. The body excludes
 the database id: ids are assigned at insert, after the hash is computed.
+
+A bare chain cannot see its own end: deleting the newest rows leaves a shorter chain that
+still verifies, and a forger who knows the (public) algorithm can rewrite a row and recompute
+every hash after it. The signed head closes both: an HMAC, keyed with a secret kept outside
+the database, over (last row id, last row hash), rewritten with every appended row. Without
+the key nobody can make a head that matches a shorter or recomputed chain. Known limit: a
+person with database access who saved an older head row can put it back together with the
+matching truncation; checkpoints exported outside the database (``tongban audit checkpoint``)
+catch that.
 """
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,4 +59,60 @@ def find_break(rows: Iterable[ChainRow]) -> ChainBreak | None:
         if chain_hash(row.prev_hash, row.payload) != row.stored_hash:
             return ChainBreak(row.row_id, "hash")
         expected_prev = row.stored_hash
+    return None
+
+
+@dataclass(frozen=True)
+class SignedHead:
+    """The end of the chain as the application last wrote it, with its HMAC."""
+
+    last_id: int
+    last_hash: str
+    signature: str
+
+
+def head_signature(key: bytes, last_id: int, last_hash: str) -> str:
+    return hmac.new(key, f"{last_id}\n{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def head_sign(key: bytes, last_id: int, last_hash: str) -> SignedHead:
+    return SignedHead(last_id, last_hash, head_signature(key, last_id, last_hash))
+
+
+def head_valid(key: bytes, head: SignedHead) -> bool:
+    expected = head_signature(key, head.last_id, head.last_hash)
+    return hmac.compare_digest(expected, head.signature)
+
+
+@dataclass(frozen=True)
+class HeadMismatch:
+    # "missing"    rows exist but no head does (the head row was deleted)
+    # "signature"  the head was not signed with this key (forged head, or a wrong key)
+    # "truncated"  the chain ends before the head: the newest rows were removed
+    # "extended"   the chain goes past the head: rows were added behind the application
+    # "recomputed" same last row, other hash: rows were rewritten and hashes recomputed
+    reason: str
+    chain_last_id: int
+    head_last_id: int
+
+
+def check_head(
+    *,
+    chain_end: tuple[int, str] | None,
+    head: SignedHead | None,
+    keys: Sequence[bytes],
+) -> HeadMismatch | None:
+    """Compare the end of an intact chain (``None`` when empty) with the signed head;
+    ``keys`` are the current key and any previous one still accepted during a rotation."""
+    end_id, end_hash = chain_end or (0, GENESIS)
+    if head is None:
+        return None if chain_end is None else HeadMismatch("missing", end_id, 0)
+    if not any(head_valid(key, head) for key in keys):
+        return HeadMismatch("signature", end_id, head.last_id)
+    if end_id < head.last_id:
+        return HeadMismatch("truncated", end_id, head.last_id)
+    if end_id > head.last_id:
+        return HeadMismatch("extended", end_id, head.last_id)
+    if end_hash != head.last_hash:
+        return HeadMismatch("recomputed", end_id, head.last_id)
     return None

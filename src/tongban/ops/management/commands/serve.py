@@ -1,20 +1,23 @@
 """``tongban serve``: the embedded all-in-one of ``make run``.
 
 Starts the web server, one task worker and the scheduler as child processes, prints the URL
-and the demo logins, and stops all three on Ctrl-C. Production runs the three separately
-(gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
+and the demo logins, starts again a child that dies (with a back-off and a log line, see
+``tongban.ops.supervise``) and stops all three on Ctrl-C or SIGTERM. Production runs the
+three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
 """
 
+import contextlib
 import os
 import signal
-import subprocess
 import sys
-import time
+from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
-from tongban.ops.demo import DEMO_LOGINS
+from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
+from tongban.ops.supervise import Child, Supervisor
 
 
 class Command(BaseCommand):
@@ -27,23 +30,22 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         base = [sys.executable, "-m", "tongban"]
         address = f"{options['host']}:{options['port']}"
-        children = [
-            subprocess.Popen([*base, "runserver", address, "--noreload"]),
-            subprocess.Popen([*base, "db_worker", "--no-reload", "--interval", "1"]),
-            subprocess.Popen([*base, "scheduler"]),
-        ]
+        supervisor = Supervisor(
+            [
+                Child("web", [*base, "runserver", address, "--noreload"]),
+                Child("worker", [*base, "db_worker", "--no-reload", "--interval", "1"]),
+                Child("scheduler", [*base, "scheduler"]),
+            ],
+            log=self.stderr.write,
+        )
+
+        def on_term(signum: int, frame: FrameType | None) -> None:
+            supervisor.stop()
+
+        signal.signal(signal.SIGTERM, on_term)
         self._banner(f"http://{address}/")
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                child.wait(timeout=10)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: run() stops the children
+            supervisor.run()
 
     def _banner(self, url: str) -> None:
         lines = [
@@ -55,5 +57,17 @@ class Command(BaseCommand):
         lines.append("Demo logins (demo data only; change before real use):")
         for role, username, password in DEMO_LOGINS:
             lines.append(f"  {role:<20} {username:<16} {password}")
+        try:
+            codes = demo_enrolment_codes()
+        except DatabaseError:  # not migrated yet: the web child will say so
+            codes = []
+        if codes:
+            lines.append("")
+            lines.append(
+                "Second-factor enrolment codes (one-time; enter after the password, then "
+                "scan the QR code):"
+            )
+            for username, code in codes:
+                lines.append(f"  {username:<20} {code}")
         lines.append("")
         self.stdout.write("\n".join(lines))
