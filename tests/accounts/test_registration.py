@@ -1,6 +1,7 @@
 """Online registration of an applicant: real name and ID checked, nothing half-made."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.conftest import PASSWORD
@@ -23,7 +24,8 @@ def _form(**overrides: str) -> dict[str, str]:
 
 
 def test_a_person_registers_and_is_logged_in(client: Client) -> None:
-    response = client.post("/register/", _form(), HTTP_ACCEPT_LANGUAGE="bo")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+    response = client.post("/register/", _form())
     assert response["Location"] == "/me/"
     applicant = Applicant.objects.get()
     assert applicant.user.username == "13900000001"
