@@ -57,6 +57,7 @@ def environment() -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
         "API_THROTTLE_ANON": "100000/minute",
         "API_THROTTLE_USER": "100000/minute",
         "TONGBAN_VAR_DIR": str(WORK / "var"),

@@ -14,7 +14,7 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL"}
     }
     clean.update(env)
     return subprocess.run(
@@ -33,6 +33,15 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "false"}, "SECRET_KEY is the development default"),
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "shorter than 50"),
         ({"DEBUG": "false", "SECRET_KEY": GOOD_KEY}, "FIELD_ENCRYPTION_KEYS"),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+            },
+            "PUBLIC_BASE_URL",  # notices' QR codes must lead to the public portal
+        ),
     ],
 )
 def test_prod_settings_refuse(env: dict[str, str], message: str) -> None:
@@ -47,5 +56,6 @@ def test_prod_settings_start_when_configured() -> None:
         SECRET_KEY=GOOD_KEY,
         FIELD_ENCRYPTION_KEYS=ENCRYPTION,
         BLIND_INDEX_KEY="b" * 32,
+        PUBLIC_BASE_URL="https://zwfw.example.gov.cn",
     )
     assert result.returncode == 0, result.stderr

@@ -209,7 +209,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
-# Absolute address of the portal, printed in the QR codes of statutory notices.
+# Absolute address of the portal, printed in the QR codes of statutory notices. Required in
+# production; `tongban serve` (make run) sets it to the address it serves unless it is set.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 CASE_NUMBER_RULE = env.str(
     "CASE_NUMBER_RULE", default="{implementation_code}{date:%Y%m%d}{serial:04d}"

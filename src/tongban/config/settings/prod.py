@@ -1,7 +1,8 @@
 """Production settings: refuse to start when the deployment is unsafe.
 
 Checked at import, so every process (web, worker, scheduler) fails fast: DEBUG on, the
-development secret key, or missing encryption keys stop the process with a clear message.
+development secret key, missing encryption keys or a missing public address stop the process
+with a clear message.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +18,13 @@ if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
 if not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY:
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set in production."
+    )
+
+if "PUBLIC_BASE_URL" not in env.ENVIRON:
+    # The default (loopback) would print QR codes on notices that no applicant can open.
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL must be set in production (the portal's public address, "
+        "printed in the QR codes of statutory notices)."
     )
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)

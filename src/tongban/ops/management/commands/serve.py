@@ -1,7 +1,9 @@
 """``tongban serve``: the embedded all-in-one of ``make run``.
 
 Starts the web server, one task worker and the scheduler as child processes, prints the URL
-and the demo logins, and stops all three on Ctrl-C. Production runs the three separately
+and the demo logins, and stops all three on Ctrl-C. Unless ``PUBLIC_BASE_URL`` is set, the
+children are told the address being served, so the QR codes on statutory notices lead back
+to this server whatever ``PORT`` is. Production runs the three separately
 (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
 """
 
@@ -16,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tongban.ops.demo import DEMO_LOGINS
 
+_WILDCARDS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 - names, not a bind
+
 
 class Command(BaseCommand):
     help = "Run web server, task worker and scheduler together (development)."
@@ -27,12 +31,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         base = [sys.executable, "-m", "tongban"]
         address = f"{options['host']}:{options['port']}"
+        # A wildcard address is no place to send a browser; loopback reaches the server.
+        shown_host = "127.0.0.1" if options["host"] in _WILDCARDS else options["host"]
+        url = f"http://{shown_host}:{options['port']}"
+        env = {**os.environ}
+        env.setdefault("PUBLIC_BASE_URL", url)
         children = [
-            subprocess.Popen([*base, "runserver", address, "--noreload"]),
-            subprocess.Popen([*base, "db_worker", "--no-reload", "--interval", "1"]),
-            subprocess.Popen([*base, "scheduler"]),
+            subprocess.Popen([*base, "runserver", address, "--noreload"], env=env),
+            subprocess.Popen(
+                [*base, "db_worker", "--no-reload", "--interval", "1"], env=env
+            ),
+            subprocess.Popen([*base, "scheduler"], env=env),
         ]
-        self._banner(f"http://{address}/")
+        self._banner(f"{url}/")
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
