@@ -172,6 +172,8 @@ locale.LANG_INFO["bo"] = {
     "name": "Tibetan",
     "name_local": "བོད་ཡིག",
 }
+# Tibetan and English date and number formats (Django has none for bo): core/formats.
+FORMAT_MODULE_PATH = ["tongban.core.formats"]
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Chinese")), ("bo", _("Tibetan")), ("en", _("English"))]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
