@@ -33,7 +33,7 @@ def test_the_date_format_follows_the_language(language: str, expected: str) -> N
 
 
 def test_no_tibetan_date_shows_chinese() -> None:
-    moment = datetime.datetime(2026, 3, 20, 14, 5)
+    moment = datetime.datetime(2026, 3, 20, 14, 5, tzinfo=datetime.UTC)
     for fmt in (
         "DATE_FORMAT",
         "DATETIME_FORMAT",

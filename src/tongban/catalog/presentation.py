@@ -208,6 +208,23 @@ THEME_LABELS = {
 }
 
 
+# The special lists of selectors.SPECIAL_LISTS as the public pages name them.
+SPECIAL_LIST_LABELS = {
+    "at_most_one_visit": gettext_lazy("At most one visit"),
+    "fully_online": gettext_lazy("Fully online"),
+    "instant": gettext_lazy("Decided on the spot"),
+    "tolerance_acceptance": gettext_lazy("Accepted with minor gaps"),
+    "notification_pledge": gettext_lazy("Notification and pledge"),
+    "in_region": gettext_lazy("Anywhere in the region"),
+    "cross_province": gettext_lazy("Across provinces"),
+}
+
+
+def special_list_links() -> list[tuple[str, str]]:
+    """``(code, label in the current language)`` of every special list."""
+    return [(code, str(label)) for code, label in SPECIAL_LIST_LABELS.items()]
+
+
 def theme_links(themes: Mapping[str, str]) -> list[tuple[str, str]]:
     """``(code, label in the current language)`` for a theme table."""
     return [(code, str(THEME_LABELS[code])) for code in themes]
