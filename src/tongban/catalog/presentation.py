@@ -169,14 +169,16 @@ def change_value(value: Any) -> str:
 
 
 def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``selectors.version_history`` with each change as (label, old, new) text."""
+    """``selectors.version_history`` with each change as (label, old, new) text and the
+    status in words."""
     return [
         entry
         | {
+            "status_label": ImplementationVersion.Status(entry["status"]).label,
             "rows": [
                 (change_label(key), change_value(old), change_value(new))
                 for key, (old, new) in entry["changes"].items()
-            ]
+            ],
         }
         for entry in history
     ]
