@@ -46,3 +46,9 @@ def test_a_fully_translated_guide_has_no_note(live_with_fee) -> None:  # noqa: F
 
 def test_chinese_pages_have_no_note(live_with_fee) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
     assert NOTE not in _guide(live_with_fee.implementation.code, "zh-hans")
+
+
+def test_the_tibetan_guide_dates_its_version_in_tibetan(live_with_fee) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    page = _guide(live_with_fee.implementation.code, "bo")
+    day = live_with_fee.effective_from
+    assert f"སྤྱི་ལོ་{day.year} ཟླ་{day.month} ཚེས་{day.day}" in page
