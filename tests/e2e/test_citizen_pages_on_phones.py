@@ -128,7 +128,8 @@ def test_public_pages_fit_a_phone(
     problems = []
     for url in _public_pages(world):
         response = page.goto(url)
-        assert response is not None and response.status == 200, url
+        assert response is not None, url
+        assert response.status == 200, url
         problems.extend(_check(page, url))
     assert problems == []
 
@@ -141,7 +142,8 @@ def test_the_applicants_pages_fit_a_phone(
     problems = []
     for url in _own_pages(world):
         response = page.goto(url)
-        assert response is not None and response.status == 200, url
+        assert response is not None, url
+        assert response.status == 200, url
         problems.extend(_check(page, url))
     assert problems == []
 
