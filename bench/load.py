@@ -60,6 +60,7 @@ def environment() -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         # Production keeps throttles, lockouts and sessions in Redis (db 14 here).
         "CACHE_URL": os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14"),
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
         "API_THROTTLE_ANON": "100000/minute",
         "API_THROTTLE_USER": "100000/minute",
         # one load generator is one client address asking about a few hundred cases

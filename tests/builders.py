@@ -111,3 +111,41 @@ def case_staff(make_staff: Callable[..., Any]) -> dict[str, Any]:
         name: make_staff(name, role, division_code=division)
         for name, role, division in CASE_STAFF
     }
+
+
+def simple_published_service(organisation: Any, *, code: str, name: str) -> Any:
+    """A second live item (basic item ``code``) with one material, for lists and rankings."""
+    item = catalog.basic_item_create(
+        actor=SYSTEM, code=code, name=name, item_type="01", legal_basis="《示例条例》"
+    )
+    implementation = catalog.implementation_create(
+        actor=SYSTEM, basic_item=item, organisation=organisation
+    )
+    draft = catalog.version_draft(actor=SYSTEM, implementation=implementation)
+    catalog.version_update(
+        actor=SYSTEM,
+        version=draft,
+        statutory_limit=20,
+        promised_limit=10,
+        case_type="2",
+        service_objects=["1"],
+        handling_forms=["1"],
+        online_depth=1,
+        visits_required=1,
+        conditions="符合条件",
+        location="日喀则",
+    )
+    catalog.child_add(
+        actor=SYSTEM,
+        version=draft,
+        kind="materials",
+        name="申请书",
+        necessity="required",
+        source="applicant",
+    )
+    catalog.version_submit(actor=SYSTEM, version=draft)
+    catalog.version_approve(actor=SYSTEM, version=draft)
+    catalog.version_publish(
+        actor=SYSTEM, version=draft, effective_from=datetime.date(2026, 1, 1)
+    )
+    return draft

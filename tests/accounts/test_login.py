@@ -4,6 +4,7 @@ password or a one-time SMS code; sessions end when idle."""
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -120,7 +121,7 @@ def test_an_applicant_logs_in_with_a_code_sent_by_sms(
 def test_an_unknown_phone_gets_the_same_answer_and_no_sms(
     client: Client, applicant_user, request_code
 ) -> None:  # type: ignore[no-untyped-def]
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     known = request_code()
     MemorySms.sent.clear()
     response = request_code("13900000000")

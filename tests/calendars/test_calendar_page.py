@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from tests.calendars.test_calendar_notice_apply import LHASA_CSV
@@ -27,7 +28,8 @@ def test_a_prefecture_notice_appears_on_its_page_only(client):
 
 
 def test_the_page_follows_the_language(client):
-    response = client.get("/calendars/national/2026/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/calendars/national/2026/")
     assert "Spring Festival" in response.content.decode()
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from tongban.cases.models import Case, CaseEvent, Notice
 from tongban.core.models import AuditEvent
@@ -237,9 +238,8 @@ def test_the_acceptance_notice_is_a_pdf_whose_qr_page_confirms_it(
     assert response.content.startswith(b"%PDF")
     stored = Notice.objects.get(uuid=notice["uuid"])
     assert stored.file is not None  # rendered once, then served from storage
-    page = client.get(
-        f"/notices/verify/{stored.verify_code}/", HTTP_ACCEPT_LANGUAGE="bo"
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+    page = client.get(f"/notices/verify/{stored.verify_code}/")
     assert page.status_code == 200
     assert stored.number in page.content.decode()
     assert "格桑" not in page.content.decode()

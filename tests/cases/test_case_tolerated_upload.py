@@ -1,6 +1,7 @@
 """An applicant accepted under 容缺 sends the missing materials from the case page."""
 
 import pytest
+from django.conf import settings
 
 from tests.cases.conftest import pdf
 from tongban.cases.models import Case
@@ -20,7 +21,8 @@ def test_the_applicant_sends_the_missing_materials(
 ) -> None:  # type: ignore[no-untyped-def]
     client.force_login(applicant.user)
     url = f"/me/cases/{tolerated_case.uuid}/"
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
     field = f"tolerated_{materials['法定代表人身份证复印件']}"
     assert f'name="{field}"' in page
     response = client.post(url, {"form": "tolerated", field: pdf()})

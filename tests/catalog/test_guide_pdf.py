@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,8 @@ def test_chinese_pdf_has_the_item_materials_and_limits(live, implementation, tmp
 
 
 def test_tibetan_pdf_is_set_in_a_tibetan_font(live, implementation, tmp_path):
-    client = Client(headers={"accept-language": "bo"})
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
     path = _pdf(client, implementation.code, tmp_path)
     assert TIBETAN.search(_text(path))
     fonts = _fonts(path)

@@ -1,6 +1,7 @@
 """Public guide and search pages."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.catalog.conftest import GOOD_GUIDE
@@ -58,7 +59,8 @@ def test_short_guide_leaves_out_the_flowchart(live_with_fee, implementation):
 
 
 def test_missing_translation_is_noted(live_with_fee, implementation):
-    client = Client(headers={"accept-language": "en"})
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/items/{implementation.code}/").content.decode()
     assert "not been fully translated" in page
 

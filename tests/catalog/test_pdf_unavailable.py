@@ -3,6 +3,7 @@ statutory notice download answers 503 — never a server error. WeasyPrint is ma
 unimportable, as it is on a machine that lacks it."""
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -11,8 +12,7 @@ def test_the_guide_pdf_falls_back_to_the_page(
     implementation, publish, client, no_weasyprint
 ) -> None:  # type: ignore[no-untyped-def]
     publish(implementation)
-    response = client.get(
-        f"/items/{implementation.code}/pdf", follow=True, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/items/{implementation.code}/pdf", follow=True)
     assert response.redirect_chain[-1][0] == f"/items/{implementation.code}/"
     assert "printable version is not available" in response.content.decode()

@@ -5,6 +5,7 @@ preview, submission, review by a second person and publication."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _in_english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages asserted in English
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # messages asserted in English
 
 
 @pytest.fixture

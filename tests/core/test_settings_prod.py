@@ -15,7 +15,14 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL", "AUDIT_HEAD_KEY"}
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "CACHE_URL",
+            "AUDIT_HEAD_KEY",
+            "PUBLIC_BASE_URL",
+        }
     }
     clean.update(env)
     return subprocess.run(
@@ -53,6 +60,17 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
             },
             "CACHE_URL must name a shared cache",
         ),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+                "AUDIT_HEAD_KEY": "h" * 32,
+                "CACHE_URL": "redis://127.0.0.1:6379/0",
+            },
+            "PUBLIC_BASE_URL",  # notices' QR codes must lead to the public portal
+        ),
     ],
 )
 def test_prod_settings_refuse(env: dict[str, str], message: str) -> None:
@@ -69,6 +87,7 @@ def test_prod_settings_start_when_configured() -> None:
         BLIND_INDEX_KEY="b" * 32,
         AUDIT_HEAD_KEY="h" * 32,
         CACHE_URL="redis://127.0.0.1:6379/0",
+        PUBLIC_BASE_URL="https://zwfw.example.gov.cn",
     )
     assert result.returncode == 0, result.stderr
 
@@ -88,6 +107,7 @@ def test_prod_settings_keep_sessions_in_the_cache_and_the_database() -> None:
             "BLIND_INDEX_KEY": "b" * 32,
             "AUDIT_HEAD_KEY": "h" * 32,
             "CACHE_URL": "redis://127.0.0.1:6379/0",
+            "PUBLIC_BASE_URL": "https://zwfw.example.gov.cn",
         },
         capture_output=True,
         text=True,

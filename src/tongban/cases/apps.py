@@ -17,3 +17,23 @@ class CasesConfig(AppConfig):
         )
 
         hooks.register("cases", case_deadlines_recompute_for_calendar)
+        self._register_audit_labels()
+
+    @staticmethod
+    def _register_audit_labels() -> None:
+        from tongban.cases.models import STATE_LABELS
+        from tongban.cases.presentation import EVENT_LABELS
+        from tongban.core import audit_labels
+
+        audit_labels.register(
+            actions={
+                **{f"case.{event}": label for event, label in EVENT_LABELS.items()},
+                "case.recompute_deadlines": _("Due dates recomputed"),
+            },
+            fields={
+                "state": _("state"),
+                "promised_due": _("promised due date"),
+                "statutory_due": _("statutory due date"),
+            },
+            values={"state": {s.value: label for s, label in STATE_LABELS.items()}},
+        )

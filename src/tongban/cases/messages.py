@@ -89,9 +89,7 @@ register(
         "case_close": Template(_SUBJECT, _("Case {number} is complete.")),
         "case_deliver": Template(
             _SUBJECT,
-            _(
-                "The result of case {number} has been delivered ({delivery_method}, {reference})."
-            ),
+            _("The result of case {number} has been delivered ({delivery})."),
         ),
         "case_withdraw": Template(
             _SUBJECT, _("Case {number} was withdrawn at your request.")

@@ -31,6 +31,14 @@ STATE_LABELS = {
     State.ARCHIVED: _("archived"),
 }
 
+# How the result reaches the applicant (DOMAIN §8: 窗口领取 / 邮寄 / 电子送达); the words
+# the case page, the notices and the SMS show for ``Case.delivery_method``.
+DELIVERY_LABELS = {
+    "pickup": _("pickup at a window"),
+    "post": _("by courier"),
+    "electronic": _("electronic download"),
+}
+
 
 class Case(models.Model):
     class Channel(models.TextChoices):  # 申报来源 = GB/T 39046 A.5 办理形式
@@ -167,6 +175,14 @@ class Case(models.Model):
     @property
     def workflow_state(self) -> State:
         return State(self.state)
+
+    @staticmethod
+    def delivery_method_label(method: str) -> str:
+        """The delivery method in the active language (the code if it is unknown)."""
+        return str(DELIVERY_LABELS.get(method, method))
+
+    def get_delivery_method_display(self) -> str:
+        return self.delivery_method_label(self.delivery_method)
 
 
 class CaseEvent(models.Model):

@@ -109,6 +109,9 @@ def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
                 "at": event.created_at,
                 "state": state_label(event.to_state),
                 "reason": event.reason if with_reasons else "",
+                # Review steps: which step (承办, 审核, 批准) and the officer's opinion.
+                "step": event.data.get("step", "") if event.data else "",
+                "opinion": event.data.get("opinion", "") if with_reasons else "",
                 "data": event.data if with_reasons else {},
                 "actor": event.actor,
             }

@@ -10,8 +10,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Case as Case_
-from django.db.models import CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Substr
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
@@ -25,6 +35,8 @@ from tongban.cases.models import (
     SupplementItem,
 )
 from tongban.cases.services.deadlines import remaining_working_days
+from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog.models import ImplementationVersion
 from tongban.core import crypto
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.documents.models import StoredFile
@@ -269,3 +281,27 @@ def case_tolerated_missing(*, case: Case) -> QuerySet[CaseMaterial]:
     return case.materials.filter(
         tolerated=True, file__isnull=True, original_seen=False, material__isnull=False
     ).order_by("id")
+
+
+def popular_versions(*, limit: int = 8, days: int = 90) -> list[ImplementationVersion]:
+    """Live guides for the portal home page, the most applied for in the last ``days``
+    first, then by item code: what people come for, never an unpublished item. The count
+    is a correlated subquery, so this is one query whatever the catalogue's size."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    applications = (
+        Case.objects.filter(
+            implementation=OuterRef("implementation"), submitted_at__gte=since
+        )
+        .order_by()
+        .values("implementation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    ranked = catalog_selectors.live_versions().annotate(
+        applications=Coalesce(Subquery(applications), 0)
+    )
+    return list(
+        ranked.order_by(
+            "-applications", "implementation__basic_item__code", "implementation__code"
+        )[:limit]
+    )

@@ -20,6 +20,7 @@ from tongban.catalog.domain.flowchart import Step, flowchart_svg
 from tongban.catalog.facts import tr
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.models.choices import CaseType, TimeUnit
+from tongban.catalog.services.common import translated_fields
 from tongban.catalog.services.content import CHILD_MODELS
 
 
@@ -92,17 +93,31 @@ def guide_context(version: ImplementationVersion, *, short: bool) -> dict[str, A
     }
 
 
+def untranslated_fields(
+    version: ImplementationVersion, lang: str
+) -> list[tuple[Any, str]]:
+    """``(instance, field)`` for every piece of the guide's catalogue content written in
+    Chinese but not in ``lang`` (``bo``, ``en``): the item, the version and its child rows
+    (materials, fees, FAQ, …). Children come from the guide's prefetched rows."""
+    lang = lang.replace("-", "_")
+    instances: list[Any] = [version.implementation.basic_item, version]
+    for relation in CHILD_MODELS:
+        instances.extend(getattr(version, relation).all())
+    return [
+        (instance, field)
+        for instance in instances
+        for field in translated_fields(type(instance))
+        if tr(instance, field) and not tr(instance, field, lang)
+    ]
+
+
 def missing_translation(version: ImplementationVersion) -> str:
-    """A note when the guide is not available in the visitor's language (""
-    otherwise)."""
+    """A note when some of the guide is not available in the visitor's language (""
+    otherwise), so a Tibetan or English reader knows why Chinese text appears."""
     language = get_language() or "zh-hans"
     if language.startswith("zh"):
         return ""
-    lang = language.replace("-", "_")
-    item = version.implementation.basic_item
-    if tr(item, "name", lang) and (
-        tr(version, "conditions", lang) or not tr(version, "conditions")
-    ):
+    if not untranslated_fields(version, language):
         return ""
     return _(
         "This guide has not been fully translated into {language} yet; the Chinese "
@@ -169,14 +184,16 @@ def change_value(value: Any) -> str:
 
 
 def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``selectors.version_history`` with each change as (label, old, new) text."""
+    """``selectors.version_history`` with each change as (label, old, new) text and the
+    status in words."""
     return [
         entry
         | {
+            "status_label": ImplementationVersion.Status(entry["status"]).label,
             "rows": [
                 (change_label(key), change_value(old), change_value(new))
                 for key, (old, new) in entry["changes"].items()
-            ]
+            ],
         }
         for entry in history
     ]
@@ -206,6 +223,23 @@ THEME_LABELS = {
     "l_agriculture": gettext_lazy("Farming, forestry and herding"),
     "l_deregister": gettext_lazy("Closing an organisation"),
 }
+
+
+# The special lists of selectors.SPECIAL_LISTS as the public pages name them.
+SPECIAL_LIST_LABELS = {
+    "at_most_one_visit": gettext_lazy("At most one visit"),
+    "fully_online": gettext_lazy("Fully online"),
+    "instant": gettext_lazy("Decided on the spot"),
+    "tolerance_acceptance": gettext_lazy("Accepted with minor gaps"),
+    "notification_pledge": gettext_lazy("Notification and pledge"),
+    "in_region": gettext_lazy("Anywhere in the region"),
+    "cross_province": gettext_lazy("Across provinces"),
+}
+
+
+def special_list_links() -> list[tuple[str, str]]:
+    """``(code, label in the current language)`` of every special list."""
+    return [(code, str(label)) for code, label in SPECIAL_LIST_LABELS.items()]
 
 
 def theme_links(themes: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -42,6 +42,11 @@ MESSAGES = [
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
+    # Admin and DRF words that read wrong on a government site in Django's own Chinese:
+    # 注销 (closing an account there), 过滤器 (a machine's word), 键 (for a token's key).
+    gettext_noop("Log out"),
+    gettext_noop("Filter"),
+    gettext_noop("Key"),
 ]
 
 

@@ -7,8 +7,10 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from tongban.cases.views import portal
 from tongban.core import views as core_views
 from tongban.core.api.problems import api_not_found
+from tongban.regions import views as region_views
 
 api_v1: list[Any] = [
     path("public/", include("tongban.config.api_public")),
@@ -24,7 +26,8 @@ api_v1: list[Any] = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal.home, name="home"),
+    path("halls/", region_views.hall_directory, name="hall-directory"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),

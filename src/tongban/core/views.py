@@ -1,4 +1,5 @@
-"""Kernel pages: portal home, health probes, large-text preference, error pages."""
+"""Kernel pages: health probes, large-text preference, error pages. The portal home page
+reads the catalogue and the cases, so it lives with them (cases/views/portal.py)."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -9,11 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tongban.core import selectors
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
 
 
 @never_cache

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 class Child:
     name: str
     argv: Sequence[str]
+    env: Mapping[str, str] | None = None  # None: this process's environment
     process: subprocess.Popen[bytes] | None = None
     restarts: int = 0
     started_at: float = 0.0
@@ -67,7 +68,9 @@ class Supervisor:
         self._stopping.set()
 
     def _start(self, child: Child) -> None:
-        child.process = subprocess.Popen(list(child.argv))
+        child.process = subprocess.Popen(
+            list(child.argv), env=None if child.env is None else dict(child.env)
+        )
         child.started_at = time.monotonic()
         child.next_start = None
 

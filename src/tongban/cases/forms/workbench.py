@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.accounts.models import Applicant
 from tongban.cases.forms.common import ServiceErrorsMixin
-from tongban.cases.models import STATE_LABELS, Case
+from tongban.cases.models import DELIVERY_LABELS, STATE_LABELS, Case
 
 
 class QueueFilterForm(forms.Form):
@@ -113,11 +113,7 @@ class DeliverForm(ActionForm):
     method = forms.ChoiceField(
         label=_("Delivery"),
         required=False,
-        choices=[
-            ("pickup", _("pickup at a window")),
-            ("post", _("by courier")),
-            ("electronic", _("electronic download")),
-        ],
+        choices=list(DELIVERY_LABELS.items()),
         widget=forms.RadioSelect,
     )
     reference = forms.CharField(

@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.models import Case, Notice
+from tongban.cases.notices import NoticeKind
+from tongban.cases.notices.render import TITLES
 from tongban.cases.services.numbering import notice_number_next
 from tongban.notifications.services import notification_enqueue
 
@@ -30,6 +32,31 @@ def _notice_kind(case: Case, event: str) -> str | None:
     if event in ("decide", "decide_on_spot"):
         return "approval" if case.decision == Case.Decision.APPROVE else "denial"
     return NOTICES.get(event)
+
+
+# The documents a 送达回证 may serve, the decision first (行政许可法 38, 44).
+SERVED_KINDS = ("approval", "denial", "completion")
+
+
+def _served_notice(case: Case) -> Notice | None:
+    """The document a 送达回证 serves: the case's latest decision, else its completion
+    notice."""
+    notices = {n.kind: n for n in case.notices.filter(kind__in=SERVED_KINDS)}
+    return next((notices[k] for k in SERVED_KINDS if k in notices), None)
+
+
+def _service_receipt_facts(case: Case, item: str) -> dict[str, Any]:
+    served = _served_notice(case)
+    if served is None:  # nothing numbered was issued: the result itself is served
+        return {
+            "document_name": case.result_name or item,
+            "document_number": case.number,
+        }
+    with translation.override(case.language):
+        name = str(TITLES[NoticeKind(served.kind)])
+    if case.result_name:
+        name = f"{name} · {case.result_name}"
+    return {"document_name": name, "document_number": served.number}
 
 
 def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str]:
@@ -63,9 +90,13 @@ def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str
     elif kind == "completion":
         extra["result_name"] = case.result_name or case.get_result_code_display()
     elif kind == "service_receipt":
-        extra["document_name"] = case.result_name or item
-        extra["document_number"] = case.number
+        extra.update(_service_receipt_facts(case, item))
         extra["tracking_number"] = case.delivery_reference
+    if facts.get("delivery_method"):
+        with translation.override(case.language):
+            extra["delivery_method"] = Case.delivery_method_label(
+                str(facts["delivery_method"])
+            )
     return {k: str(v) for k, v in {**facts, **extra}.items() if v not in (None, "")}
 
 
@@ -88,14 +119,21 @@ def issue_outputs(*, case: Case, event: str, facts: dict[str, Any]) -> None:
         notice_issue(case=case, kind=kind, facts=facts)
     phone = case.applicant.phone
     if phone and event != "archive":
+        language = case.applicant.preferred_language
+        context = {
+            "number": case.number,
+            "item": case.version.implementation.basic_item.name,
+            **{k: str(v) for k, v in facts.items()},
+        }
+        if facts.get("delivery_method"):
+            with translation.override(language):
+                method = Case.delivery_method_label(str(facts["delivery_method"]))
+            reference = str(facts.get("reference") or "")
+            context["delivery"] = f"{method}, {reference}" if reference else method
         notification_enqueue(
             channel="sms",
             recipient=phone,
             template=f"case_{event}",
-            language=case.applicant.preferred_language,
-            context={
-                "number": case.number,
-                "item": case.version.implementation.basic_item.name,
-                **{k: str(v) for k, v in facts.items()},
-            },
+            language=language,
+            context=context,
         )

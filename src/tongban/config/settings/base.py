@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tongban.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tongban.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -206,9 +206,15 @@ locale.LANG_INFO["bo"] = {
     "name": "Tibetan",
     "name_local": "བོད་ཡིག",
 }
+# Tibetan and English date and number formats (Django has none for bo): core/formats.
+FORMAT_MODULE_PATH = ["tongban.core.formats"]
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Chinese")), ("bo", _("Tibetan")), ("en", _("English"))]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
+# The switcher's choice is kept for a year; without one, pages are in zh-hans whatever the
+# browser asks (core.middleware.PortalLocaleMiddleware, docs/decisions/0002).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
 # Project-wide catalogue: settings strings and the DRF/Django messages that Django does not
@@ -258,7 +264,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
-# Absolute address of the portal, printed in the QR codes of statutory notices.
+# Absolute address of the portal, printed in the QR codes of statutory notices. Required in
+# production; `tongban serve` (make run) sets it to the address it serves unless it is set.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 CASE_NUMBER_RULE = env.str(
     "CASE_NUMBER_RULE", default="{implementation_code}{date:%Y%m%d}{serial:04d}"

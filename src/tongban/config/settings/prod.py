@@ -1,7 +1,8 @@
 """Production settings: refuse to start when the deployment is unsafe.
 
 Checked at import, so every process (web, worker, scheduler) fails fast: DEBUG on, the
-development secret key, missing encryption keys or a missing audit head key stop the process with a clear message.
+development secret key, missing encryption keys, a missing audit head key, a per-process
+cache or a missing public address stop the process with a clear message.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,13 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool(
 SESSION_ENGINE = env.str(
     "SESSION_ENGINE", default="django.contrib.sessions.backends.cached_db"
 )
+
+if "PUBLIC_BASE_URL" not in env.ENVIRON:
+    # The default (loopback) would print QR codes on notices that no applicant can open.
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL must be set in production (the portal's public address, "
+        "printed in the QR codes of statutory notices)."
+    )
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

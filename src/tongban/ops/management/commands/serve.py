@@ -2,7 +2,9 @@
 
 Starts the web server, one task worker and the scheduler as child processes, prints the URL
 and the demo logins, starts again a child that dies (with a back-off and a log line, see
-``tongban.ops.supervise``) and stops all three on Ctrl-C or SIGTERM. Production runs the
+``tongban.ops.supervise``) and stops all three on Ctrl-C or SIGTERM. Unless
+``PUBLIC_BASE_URL`` is set, the children are told the address being served, so the QR codes
+on statutory notices lead back to this server whatever ``PORT`` is. Production runs the
 three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
 """
 
@@ -10,6 +12,7 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Mapping
 from types import FrameType
 from typing import Any
 
@@ -18,6 +21,28 @@ from django.db import DatabaseError
 
 from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
 from tongban.ops.supervise import Child, Supervisor
+
+_WILDCARDS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 - names, not a bind
+
+
+def served_url(host: str, port: str) -> str:
+    """The address a browser reaches the server at: a wildcard bind is no place to send
+    a browser, loopback reaches it."""
+    shown_host = "127.0.0.1" if host in _WILDCARDS else host
+    return f"http://{shown_host}:{port}"
+
+
+def children(host: str, port: str, environ: Mapping[str, str]) -> list[Child]:
+    """Web, worker and scheduler, each told the public address unless one is set."""
+    base = [sys.executable, "-m", "tongban"]
+    env = {"PUBLIC_BASE_URL": served_url(host, port), **environ}
+    return [
+        Child("web", [*base, "runserver", f"{host}:{port}", "--noreload"], env=env),
+        Child(
+            "worker", [*base, "db_worker", "--no-reload", "--interval", "1"], env=env
+        ),
+        Child("scheduler", [*base, "scheduler"], env=env),
+    ]
 
 
 class Command(BaseCommand):
@@ -28,22 +53,16 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        base = [sys.executable, "-m", "tongban"]
-        address = f"{options['host']}:{options['port']}"
+        host, port = options["host"], str(options["port"])
         supervisor = Supervisor(
-            [
-                Child("web", [*base, "runserver", address, "--noreload"]),
-                Child("worker", [*base, "db_worker", "--no-reload", "--interval", "1"]),
-                Child("scheduler", [*base, "scheduler"]),
-            ],
-            log=self.stderr.write,
+            children(host, port, dict(os.environ)), log=self.stderr.write
         )
 
         def on_term(signum: int, frame: FrameType | None) -> None:
             supervisor.stop()
 
         signal.signal(signal.SIGTERM, on_term)
-        self._banner(f"http://{address}/")
+        self._banner(served_url(host, port) + "/")
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: run() stops the children
             supervisor.run()
 

@@ -1,0 +1,22 @@
+"""``tongban serve`` (``make run``) prints verifiable notices: the QR codes point at the
+server it starts, on whatever ``PORT`` it was given, unless a public URL is configured."""
+
+from tongban.ops.management.commands.serve import children
+
+
+def test_notices_point_at_the_port_being_served() -> None:
+    made = children("127.0.0.1", "9123", {})
+    assert {c.name for c in made} == {"web", "worker", "scheduler"}
+    assert all(c.env["PUBLIC_BASE_URL"] == "http://127.0.0.1:9123" for c in made)
+
+
+def test_a_wildcard_host_is_printed_as_loopback() -> None:
+    made = children("0.0.0.0", "9124", {})  # noqa: S104 - a name, not a bind
+    assert made[0].env["PUBLIC_BASE_URL"] == "http://127.0.0.1:9124"
+
+
+def test_a_configured_public_url_wins() -> None:
+    made = children(
+        "127.0.0.1", "9125", {"PUBLIC_BASE_URL": "https://zwfw.example.gov.cn"}
+    )
+    assert all(c.env["PUBLIC_BASE_URL"] == "https://zwfw.example.gov.cn" for c in made)
