@@ -36,8 +36,8 @@ from tongban.calendars.domain.deadlines import (
     YearStatus,
     YearUnpublished,
 )
-from tongban.calendars.errors import CalendarYearUnpublished
 from tongban.calendars.domain.notices import NATIONAL
+from tongban.calendars.errors import CalendarYearUnpublished
 from tongban.calendars.models import CalendarDay, CalendarNotice, CalendarYear
 from tongban.regions.models import Division
 
