@@ -39,6 +39,7 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
         "item_type": item.item_type,
         "legal_basis": tr(item, "legal_basis"),
         "implementation_code": implementation.code,
+        "local_implementation_code": implementation.local_code,
         "handling_item_code": implementation.handling_item_code,
         "organisation_code": implementation.organisation.uscc,
         "division_code": implementation.division.code,
@@ -51,6 +52,8 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
     row.update({key: getattr(version, key) for key in PLAIN})
     row.update({key: tr(version, key) for key in TEXT})
     row.update({key: "1" if getattr(version, key) else "0" for key in FLAGS})
+    if not version.fees_stated:
+        row["charges_fee"] = ""  # unknown, not "0": the source did not say
     row["materials"] = [
         {
             key: (
@@ -69,6 +72,8 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
         }
         for f in version.fees.order_by("order", "id")
     ]
+    if not version.materials_stated:
+        row["materials"] = None
     return row
 
 

@@ -137,7 +137,8 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
 
 def _cell(key: str, value: Any) -> Any:
     if key in LIST_COLUMNS:
-        return json.dumps(value or [], ensure_ascii=False)
+        # None is "not stated" and stays an empty cell; [] is "stated: none".
+        return "" if value is None else json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):  # code lists such as service objects: "1,2"
         return ",".join(str(v) for v in value)
     return "" if value is None else value

@@ -29,6 +29,9 @@ class CleanRow:
     division_code: str = ""
     exercise_level: int | None = None
     handling_item_code: str = ""
+    # The source platform's own implementation code, kept when it is not the one
+    # Tongban composes (DOMAIN.md §15: layouts vary by province).
+    source_implementation_code: str = ""
     version: dict[str, Any] = field(default_factory=dict)
     materials: list[dict[str, Any]] = field(default_factory=list)
     fees: list[dict[str, Any]] = field(default_factory=list)
@@ -68,6 +71,10 @@ def _list(value: Any, name: str, errors: dict[str, str]) -> list[dict[str, Any]]
     return value
 
 
+def _stated(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or value.strip() != "")
+
+
 def _code(
     table: Any, value: Any, name: str, errors: dict[str, str], aliases: Any = None
 ) -> str:
@@ -85,7 +92,9 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
     errors: dict[str, str] = {}
     row = CleanRow()
     code = parse_basic_code(raw.get("basic_code"))
-    if code.error is not None:
+    if not _text(raw.get("basic_code")):
+        errors["basic_code"] = "required"
+    elif code.error is not None:
         errors["basic_code"] = f"basic_code_{code.error}"
     item_type = _code(
         tables.ITEM_TYPES,
@@ -110,11 +119,16 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         if _text(raw.get(key)):
             row.basic[key] = _text(raw.get(key))
     row.organisation_code = "".join(_text(raw.get("organisation_code")).split()).upper()
-    if (problem := uscc_error(row.organisation_code)) is not None:
+    if not row.organisation_code:
+        errors["organisation_code"] = "required"
+    elif (problem := uscc_error(row.organisation_code)) is not None:
         errors["organisation_code"] = f"uscc_{problem}"
     row.division_code = _text(raw.get("division_code"))
     row.exercise_level = _int(raw.get("exercise_level"), "exercise_level", errors)
     row.handling_item_code = _text(raw.get("handling_item_code"))
+    row.source_implementation_code = _text(
+        raw.get("local_implementation_code")
+    ) or _text(raw.get("implementation_code"))
     row.version = _version_values(raw, errors)
     row.materials = [
         {k: m[k] for k in MATERIAL_KEYS if k in m}
@@ -124,6 +138,10 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         {k: f[k] for k in FEE_KEYS if k in f}
         for f in _list(raw.get("fees"), "fees", errors)
     ]
+    # Unknown is not none: a source that leaves these empty has not said "no fee" or
+    # "no materials" (an explicit "0" or "[]" has).
+    row.version["fees_stated"] = _stated(raw.get("charges_fee")) or bool(row.fees)
+    row.version["materials_stated"] = _stated(raw.get("materials"))
     if _text(raw.get("effective_from")):
         try:
             row.effective_from = datetime.date.fromisoformat(

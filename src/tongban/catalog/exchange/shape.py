@@ -13,6 +13,7 @@ COLUMNS: dict[str, str] = {
     "item_type": "事项类型",
     "legal_basis": "设定依据",
     "implementation_code": "实施编码",
+    "local_implementation_code": "地方实施编码",
     "handling_item_code": "业务办理项编码",
     "organisation_code": "实施主体编码",
     "division_code": "行政区划代码",
