@@ -157,6 +157,53 @@ def _unpublished(division: Division | None, year: int) -> CalendarYearUnpublishe
     )
 
 
+# Regional statutory holidays of Tibet (set by the regional people's congress, arranged
+# each year by the prefectures, DOMAIN.md §14): the calendar page says for each whether
+# an arrangement is known for the year.
+REGIONAL_HOLIDAYS = {
+    "54": (
+        ("藏历新年", pgettext_lazy("holiday", "Losar (Tibetan New Year)")),
+        ("雪顿节", pgettext_lazy("holiday", "Shoton Festival")),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RegionalHoliday:
+    label: str
+    notice: CalendarNotice | None  # the nearest scope's notice arranging it, if any
+    scope: str
+
+
+def calendar_regional_holidays(
+    *, division: Division | None, year: int
+) -> list[RegionalHoliday]:
+    """Tibet's own holidays and, for each, the notice arranging it in ``division``
+    for ``year`` (matched by the Chinese holiday name), or none."""
+    if division is None:
+        return []
+    holidays = next(
+        (h for prefix, h in REGIONAL_HOLIDAYS.items() if division.code[:2] == prefix),
+        (),
+    )
+    chain = [d for d in scope_chain(division) if d is not None]
+    depth = {d.pk: i for i, d in enumerate(chain)}
+    found = []
+    for name, label in holidays:
+        days = CalendarDay.objects.filter(
+            division__in=chain, date__year=year, name_zh_hans__contains=name
+        ).select_related("notice", "division")
+        nearest = max(days, key=lambda day: depth[day.division_id], default=None)
+        found.append(
+            RegionalHoliday(
+                label=str(label),
+                notice=nearest.notice if nearest else None,
+                scope=region_label(nearest.division) if nearest else "",
+            )
+        )
+    return found
+
+
 def _year_statuses(national: set[int], local: list[set[int]]) -> dict[int, YearStatus]:
     span = national | set(statutory.LUNAR_AND_SOLAR_TERM_DATES)
     statuses: dict[int, YearStatus] = {}

@@ -34,6 +34,7 @@ NOTICE_FIELDS = (
     "title_en",
     "issued_on",
     "url",
+    "source",
 )
 MESSAGES = {
     "required": _("This value is required."),
@@ -189,6 +190,7 @@ def calendar_notice_apply(
     url: str = "",
     title_bo: str = "",
     title_en: str = "",
+    source: str = "",
 ) -> NoticeResult:
     """Enter a notice for ``division`` (``None``: national), or correct the one with the
     same document number; the year becomes published for that scope."""
@@ -213,6 +215,7 @@ def calendar_notice_apply(
     before_days = _day_state(list(notice.days.all())) if notice else {}
     notice = notice or CalendarNotice(division=division, number=number)
     notice.year, notice.issued_on, notice.url = year, issued_on, url
+    notice.source = source
     # modeltranslation's per-language columns are invisible to the type checker.
     for name, value in (("title", title), ("title_zh_hans", title)):
         setattr(notice, name, value)
@@ -346,6 +349,7 @@ def _import_one(actor: Any, notice: NoticeInput) -> NoticeResult:
         title_en=notice.title_en,
         issued_on=notice.issued_on,
         url=notice.url,
+        source=notice.source,
         days=notice.days,
     )
 

@@ -114,6 +114,9 @@ def _year_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "region": selectors.region_label(division),
         "scopes": scopes,
         "missing": next((scope for scope in scopes if scope.missing), None),
+        "regional": selectors.calendar_regional_holidays(division=division, year=year)
+        if published
+        else [],
         "year": year,
         "published": published,
         "months": _months(year, {day.date: day for day in days}) if published else [],
