@@ -193,7 +193,9 @@ def calendar_regional_holidays(
         days = CalendarDay.objects.filter(
             division__in=chain, date__year=year, name_zh_hans__contains=name
         ).select_related("notice", "division")
-        nearest = max(days, key=lambda day: depth[day.division_id], default=None)
+        nearest = max(
+            days, key=lambda day: depth.get(day.division_id or 0, 0), default=None
+        )
         found.append(
             RegionalHoliday(
                 label=str(label),
