@@ -248,15 +248,40 @@ def _same(live: ImplementationVersion, row: CleanRow) -> bool:
         current = getattr(live, f"{key}_zh_hans" if translated else key, None)
         if (current or "") != (value or "") and not (current is None and value is None):
             return False
-    materials = [(tr(m, "name"), m.necessity, m.source) for m in live.materials.all()]
+    materials = [
+        (tr(m, "name"), tr(m, "name", "bo"), tr(m, "name", "en"), m.necessity, m.source)
+        for m in live.materials.all()
+    ]
     wanted = [
-        (m.get("name"), m.get("necessity", ""), m.get("source", ""))
+        (
+            m.get("name"),
+            m.get("name_bo") or "",
+            m.get("name_en") or "",
+            m.get("necessity", ""),
+            m.get("source", ""),
+        )
         for m in row.materials
     ]
     fees = [(tr(f, "name"), tr(f, "standard")) for f in live.fees.all()]
-    return materials == wanted and fees == [
-        (f.get("name"), f.get("standard", "")) for f in row.fees
+    form = [
+        (f.key, tr(f, "label"), f.field_type, f.required, f.choices)
+        for f in live.form_fields.all()
     ]
+    return (
+        materials == wanted
+        and fees == [(f.get("name"), f.get("standard", "")) for f in row.fees]
+        and form
+        == [
+            (
+                f.get("key"),
+                f.get("label"),
+                f.get("field_type", "text"),
+                f.get("required", True),
+                f.get("choices", []),
+            )
+            for f in row.form_fields
+        ]
+    )
 
 
 def _publish(actor: Any, implementation: Implementation, row: CleanRow) -> None:
@@ -267,7 +292,7 @@ def _publish(actor: Any, implementation: Implementation, row: CleanRow) -> None:
         draft = services.version_draft(
             actor=actor, implementation=implementation, change_summary="import"
         )
-    for relation in ("materials", "fees"):
+    for relation in ("materials", "fees", "form_fields"):
         for child in getattr(draft, relation).all():
             services.child_delete(actor=actor, child=child)
     services.version_update(actor=actor, version=draft, **row.version)
@@ -275,6 +300,8 @@ def _publish(actor: Any, implementation: Implementation, row: CleanRow) -> None:
         services.child_add(actor=actor, version=draft, kind="materials", **material)
     for fee in row.fees:
         services.child_add(actor=actor, version=draft, kind="fees", **fee)
+    for form_field in row.form_fields:
+        services.child_add(actor=actor, version=draft, kind="form_fields", **form_field)
     services.version_submit(actor=actor, version=draft)
     services.version_approve(actor=actor, version=draft, comment="import")
     services.version_publish(

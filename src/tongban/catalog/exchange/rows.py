@@ -16,7 +16,13 @@ from tongban.catalog.domain.guide import (
     MaterialFacts,
     guide_issues,
 )
-from tongban.catalog.exchange.shape import FEE_KEYS, LIST_COLUMNS, MATERIAL_KEYS
+from tongban.catalog.exchange.shape import (
+    FEE_KEYS,
+    FORM_FIELD_KEYS,
+    LIST_COLUMNS,
+    MATERIAL_KEYS,
+    TRANSLATED_VERSION_TEXT,
+)
 from tongban.core.domain.identifiers import uscc_error
 
 TRUE = {"1", "是", "true", "yes", "y", "True", True}
@@ -35,6 +41,7 @@ class CleanRow:
     version: dict[str, Any] = field(default_factory=dict)
     materials: list[dict[str, Any]] = field(default_factory=list)
     fees: list[dict[str, Any]] = field(default_factory=list)
+    form_fields: list[dict[str, Any]] = field(default_factory=list)
     effective_from: datetime.date | None = None
 
 
@@ -115,7 +122,7 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         "item_type": item_type,
         "legal_basis": _text(raw.get("legal_basis")),
     }
-    for key in ("name_bo", "name_en"):
+    for key in ("name_bo", "name_en", "legal_basis_bo", "legal_basis_en"):
         if _text(raw.get(key)):
             row.basic[key] = _text(raw.get(key))
     row.organisation_code = "".join(_text(raw.get("organisation_code")).split()).upper()
@@ -137,6 +144,10 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
     row.fees = [
         {k: f[k] for k in FEE_KEYS if k in f}
         for f in _list(raw.get("fees"), "fees", errors)
+    ]
+    row.form_fields = [
+        {k: f[k] for k in FORM_FIELD_KEYS if k in f}
+        for f in _list(raw.get("form_fields"), "form_fields", errors)
     ]
     # Unknown is not none: a source that leaves these empty has not said "no fee" or
     # "no materials" (an explicit "0" or "[]" has).
@@ -188,11 +199,13 @@ def _version_values(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, An
         errors["themes"] = "unknown_theme"
     for key in ("charges_fee", "tolerance_acceptance", "notification_pledge"):
         v[key] = raw.get(key) in TRUE or _text(raw.get(key)) in TRUE
+    for key in TRANSLATED_VERSION_TEXT:
+        for lang in ("bo", "en"):
+            v[f"{key}_{lang}"] = _text(raw.get(f"{key}_{lang}"))
     for key in (
         "online_url",
         "fee_basis",
         "conditions",
-        "conditions_bo",
         "location",
         "hours",
         "consultation_phone",
