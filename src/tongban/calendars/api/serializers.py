@@ -43,6 +43,7 @@ class SourceSerializer(serializers.Serializer):
     number = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
+    source = serializers.CharField()
     scope = serializers.SerializerMethodField()
 
     def get_scope(self, notice: Any) -> str:
@@ -105,6 +106,12 @@ class NoticeWriteSerializer(serializers.Serializer):
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
     issued_on = serializers.DateField()
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    source = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Where the arrangement is known from, and what is not known",
+    )
     days = NoticeDaySerializer(many=True)
 
 
@@ -132,6 +139,7 @@ class NoticeSerializer(serializers.Serializer):
     title = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
+    source = serializers.CharField()
     day_count = serializers.IntegerField()
 
     def get_scope(self, notice: Any) -> str:
