@@ -43,7 +43,7 @@ class SourceSerializer(serializers.Serializer):
     number = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
-    source = serializers.CharField()
+    source_note = serializers.CharField(source="source")
     scope = serializers.SerializerMethodField()
 
     def get_scope(self, notice: Any) -> str:
@@ -106,7 +106,9 @@ class NoticeWriteSerializer(serializers.Serializer):
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
     issued_on = serializers.DateField()
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
-    source = serializers.CharField(
+    # "source" is a DRF field attribute: the JSON key is source_note.
+    source_note = serializers.CharField(
+        source="source",
         max_length=2000,
         required=False,
         allow_blank=True,
@@ -139,7 +141,7 @@ class NoticeSerializer(serializers.Serializer):
     title = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
-    source = serializers.CharField()
+    source_note = serializers.CharField(source="source")
     day_count = serializers.IntegerField()
 
     def get_scope(self, notice: Any) -> str:
