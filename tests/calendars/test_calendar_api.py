@@ -174,3 +174,12 @@ def test_a_regional_administrator_cannot_enter_another_regions_notice(
 
 def test_anonymous_users_cannot_enter_notices(api):
     assert api.post(NOTICES, LOSAR, format="json").status_code in (401, 403)
+
+
+def test_a_notice_entered_with_its_source_shows_it(api, api_as, admin_user):
+    client = api_as(admin_user)
+    notice = {**LOSAR, "source_note": "中国新闻网 2026-01-28 report; number not found"}
+    assert client.post(NOTICES, notice, format="json").status_code == 201
+    listed = client.get(NOTICES).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert any(row["source_note"].startswith("中国新闻网") for row in rows)

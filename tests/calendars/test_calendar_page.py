@@ -24,7 +24,13 @@ def test_the_year_page_marks_days_off_and_make_up_workdays(client):
 def test_a_prefecture_notice_appears_on_its_page_only(client):
     call_command("calendar", "import", str(LHASA_CSV), stdout=None)
     assert "藏历新年" in client.get("/calendars/540100/2026/").content.decode()
-    assert "藏历新年" not in client.get("/calendars/540200/2026/").content.decode()
+    xigaze = client.get("/calendars/540200/2026/").content.decode()
+    months = xigaze.split('class="cal-months"', 1)[1]
+    assert "藏历新年" not in months  # no day of 日喀则 is 藏历新年 …
+    regional = xigaze.split('class="cal-regional"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        "未知" in regional.split("藏历新年", 1)[1]
+    )  # … and the page says it is not known
 
 
 def test_the_page_follows_the_language(client):

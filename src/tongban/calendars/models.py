@@ -37,6 +37,10 @@ class CalendarNotice(models.Model):
     title = models.CharField(_("title"), max_length=300)
     issued_on = models.DateField(_("date of issue"))
     url = models.URLField(_("link"), max_length=500, blank=True)
+    # Where the arrangement is known from, and what is not known (a notice read in a
+    # press report, a document number not found): a notice is only as good as its
+    # source.
+    source = models.TextField(_("source"), blank=True)
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

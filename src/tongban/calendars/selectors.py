@@ -36,6 +36,7 @@ from tongban.calendars.domain.deadlines import (
     YearStatus,
     YearUnpublished,
 )
+from tongban.calendars.domain.notices import NATIONAL
 from tongban.calendars.errors import CalendarYearUnpublished
 from tongban.calendars.models import CalendarDay, CalendarNotice, CalendarYear
 from tongban.regions.models import Division
@@ -93,6 +94,116 @@ def _published(chain: Sequence[Division | None]) -> tuple[set[int], list[set[int
         published.setdefault(division_id, set()).add(year)
     national = published.pop(None, set())
     return national, list(published.values())
+
+
+@dataclass(frozen=True)
+class ScopeYear:
+    """One scope of a division's chain and what is known of its notice for a year."""
+
+    code: str  # division code, or "national"
+    label: str
+    notice: CalendarNotice | None
+    # The scope publishes its own arrangements from its first entered year on: from
+    # then, a year without its notice is not a fact for the divisions below it.
+    required: bool
+
+    @property
+    def missing(self) -> bool:
+        return self.required and self.notice is None
+
+
+def calendar_year_scopes(*, division: Division | None, year: int) -> list[ScopeYear]:
+    """National, region, prefecture, … down to ``division``: each with the notice it
+    published for ``year``, if any, and whether one is needed."""
+    chain = scope_chain(division)
+    years: dict[int | None, set[int]] = {}
+    notices: dict[int | None, CalendarNotice] = {}
+    for entry in CalendarYear.objects.filter(_scope_q(chain)).select_related("notice"):
+        years.setdefault(entry.division_id, set()).add(entry.year)
+        if entry.year == year:
+            notices[entry.division_id] = entry.notice
+    scopes = []
+    for scope in chain:
+        key = scope.pk if scope else None
+        published = years.get(key, set())
+        required = scope is None or bool(published and year >= min(published))
+        scopes.append(
+            ScopeYear(
+                code=scope.code if scope else NATIONAL,
+                label=region_label(scope),
+                notice=notices.get(key),
+                required=required,
+            )
+        )
+    return scopes
+
+
+def missing_scope(*, division: Division | None, year: int) -> ScopeYear | None:
+    """The highest scope on ``division``'s chain whose notice for ``year`` is needed
+    and not entered: the one to name when a deadline is refused."""
+    return next(
+        (s for s in calendar_year_scopes(division=division, year=year) if s.missing),
+        None,
+    )
+
+
+def _unpublished(division: Division | None, year: int) -> CalendarYearUnpublished:
+    scope = missing_scope(division=division, year=year)
+    return CalendarYearUnpublished(
+        year=year,
+        region=region_label(division),
+        scope=scope.label if scope else region_label(division),
+        scope_code=scope.code if scope else (division.code if division else NATIONAL),
+    )
+
+
+# Regional statutory holidays of Tibet (set by the regional people's congress, arranged
+# each year by the prefectures, DOMAIN.md §14): the calendar page says for each whether
+# an arrangement is known for the year.
+REGIONAL_HOLIDAYS = {
+    "54": (
+        ("藏历新年", pgettext_lazy("holiday", "Losar (Tibetan New Year)")),
+        ("雪顿节", pgettext_lazy("holiday", "Shoton Festival")),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RegionalHoliday:
+    label: str
+    notice: CalendarNotice | None  # the nearest scope's notice arranging it, if any
+    scope: str
+
+
+def calendar_regional_holidays(
+    *, division: Division | None, year: int
+) -> list[RegionalHoliday]:
+    """Tibet's own holidays and, for each, the notice arranging it in ``division``
+    for ``year`` (matched by the Chinese holiday name), or none."""
+    if division is None:
+        return []
+    holidays = next(
+        (h for prefix, h in REGIONAL_HOLIDAYS.items() if division.code[:2] == prefix),
+        (),
+    )
+    chain = [d for d in scope_chain(division) if d is not None]
+    depth = {d.pk: i for i, d in enumerate(chain)}
+    found = []
+    for name, label in holidays:
+        days = CalendarDay.objects.filter(
+            division__in=chain, date__year=year, name_zh_hans__contains=name
+        ).select_related("notice", "division")
+        nearest = max(
+            days, key=lambda day: depth.get(day.division_id or 0, 0), default=None
+        )
+        found.append(
+            RegionalHoliday(
+                label=str(label),
+                notice=nearest.notice if nearest else None,
+                scope=region_label(nearest.division) if nearest else "",
+            )
+        )
+    return found
 
 
 def _year_statuses(national: set[int], local: list[set[int]]) -> dict[int, YearStatus]:
@@ -184,9 +295,7 @@ def calendar_deadline(
             provisional_ok=provisional_allowed(provisional_ok),
         )
     except YearUnpublished as error:
-        raise CalendarYearUnpublished(
-            year=error.year, region=region_label(division)
-        ) from error
+        raise _unpublished(division, error.year) from error
 
 
 @dataclass(frozen=True)
@@ -238,7 +347,7 @@ def calendar_year_days(
     if status is None or (
         status == YearStatus.PROVISIONAL and not provisional_allowed(provisional_ok)
     ):
-        raise CalendarYearUnpublished(year=year, region=region_label(division))
+        raise _unpublished(division, year)
     rules = sorted(
         (r for d, r in calendar.rules.items() if d.year == year), key=lambda r: r.date
     )

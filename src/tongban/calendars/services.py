@@ -34,6 +34,7 @@ NOTICE_FIELDS = (
     "title_en",
     "issued_on",
     "url",
+    "source",
 )
 MESSAGES = {
     "required": _("This value is required."),
@@ -64,6 +65,10 @@ MESSAGES = {
     ),
     "calendar_notice_year_fixed": _(
         "This notice was entered for {year}; its year cannot change."
+    ),
+    "calendar_notice_repeated": _(
+        "This notice (same scope and document number) is already in the file at "
+        "{where}; list each notice once."
     ),
 }
 
@@ -185,6 +190,7 @@ def calendar_notice_apply(
     url: str = "",
     title_bo: str = "",
     title_en: str = "",
+    source: str = "",
 ) -> NoticeResult:
     """Enter a notice for ``division`` (``None``: national), or correct the one with the
     same document number; the year becomes published for that scope."""
@@ -209,6 +215,7 @@ def calendar_notice_apply(
     before_days = _day_state(list(notice.days.all())) if notice else {}
     notice = notice or CalendarNotice(division=division, number=number)
     notice.year, notice.issued_on, notice.url = year, issued_on, url
+    notice.source = source
     # modeltranslation's per-language columns are invisible to the type checker.
     for name, value in (("title", title), ("title_zh_hans", title)):
         setattr(notice, name, value)
@@ -301,40 +308,72 @@ def problems_error(problems: Sequence[notice_rules.Problem]) -> ValidationError:
 def calendar_import(
     *, actor: Any, notices: Sequence[NoticeInput]
 ) -> list[NoticeResult]:
-    """Apply every notice of a parsed file, all or nothing; errors name the file's
-    row."""
-    results = []
+    """Apply every notice of a parsed file, all or nothing.
+
+    Each notice runs in its own savepoint so that every problem of the file is found
+    in one pass, each keyed by the file's row (``"notices[2], year"``); if there is any,
+    the whole file is rolled back and one ``ValidationError`` names them all.
+    """
+    results: list[NoticeResult] = []
+    located: dict[str, list[ValidationError]] = {}
+    seen: dict[tuple[str, str], str] = {}
     for notice in notices:
-        division = _scope(notice.scope, notice.where)
-        try:
-            results.append(
-                calendar_notice_apply(
-                    actor=actor,
-                    division=division,
-                    year=notice.year,
-                    number=notice.number,
-                    title=notice.title,
-                    title_bo=notice.title_bo,
-                    title_en=notice.title_en,
-                    issued_on=notice.issued_on,
-                    url=notice.url,
-                    days=notice.days,
-                )
+        key = (notice.scope, notice.number)
+        if key in seen:
+            # Two copies of one notice would silently overwrite each other.
+            message = str(MESSAGES["calendar_notice_repeated"]).format(where=seen[key])
+            located.setdefault(f"{notice.where}, number", []).append(
+                ValidationError(message, code="calendar_notice_repeated")
             )
+            continue
+        seen[key] = notice.where
+        try:
+            with transaction.atomic():
+                results.append(_import_one(actor, notice))
         except ValidationError as error:
-            raise _located(error, notice) from error
+            for where, errors in _located(error, notice).items():
+                located.setdefault(where, []).extend(errors)
+    if located:
+        raise ValidationError(located)
     return results
 
 
-def _located(error: ValidationError, notice: NoticeInput) -> ValidationError:
-    """Re-key a service error (``days[3].date``) by the file row it came from."""
+def _import_one(actor: Any, notice: NoticeInput) -> NoticeResult:
+    return calendar_notice_apply(
+        actor=actor,
+        division=_scope(notice.scope, notice.where),
+        year=notice.year,
+        number=notice.number,
+        title=notice.title,
+        title_bo=notice.title_bo,
+        title_en=notice.title_en,
+        issued_on=notice.issued_on,
+        url=notice.url,
+        source=notice.source,
+        days=notice.days,
+    )
+
+
+def _located(
+    error: ValidationError, notice: NoticeInput
+) -> dict[str, list[ValidationError]]:
+    """Re-key a service error (``days[3].date``) by the file row it came from.
+
+    A ``ValidationError`` built from a dict has ``error_dict`` and no ``error_list``,
+    one built from a message the reverse: ask which before reading either.
+    """
+    by_key = (
+        error.error_dict
+        if hasattr(error, "error_dict")
+        else {"__all__": error.error_list}
+    )
     located: dict[str, list[ValidationError]] = {}
-    for key, errors in getattr(
-        error, "error_dict", {"__all__": error.error_list}
-    ).items():
+    for key, errors in by_key.items():
         where, column = notice.where, key
         if key.startswith("days[") and "]." in key:
             index, column = key[5:].split("].", 1)
             where = notice.days[int(index)].where
+        elif ", " in key:  # already located, e.g. "notices[0], scope"
+            where, column = key.rsplit(", ", 1)
         located.setdefault(f"{where}, {column}", []).extend(errors)
-    return ValidationError(located)
+    return located

@@ -1,7 +1,10 @@
 """Public pages: a region's working-day calendar for one year as a month grid.
 
 Days off and make-up workdays are marked with their holiday's name and the notice they
-come from; a year whose notice is not entered says so instead of showing a guess.
+come from; a year whose notice is not entered says so instead of showing a guess, naming the scope
+(national, region, prefecture) whose notice is missing. Every page lists the scopes of
+the division with the notice each published for the year, or says that none is known:
+the Tibetan holidays (藏历新年, 雪顿节) are arranged by the region and prefectures.
 """
 
 import calendar as stdlib_calendar
@@ -104,10 +107,16 @@ def _year_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
         selectors.calendar_year_days(division=division, year=year) if published else []
     )
     notices = {day.notice.pk: day.notice for day in days if day.notice is not None}
+    scopes = selectors.calendar_year_scopes(division=division, year=year)
     context = {
         "code": code,
         "division": division,
         "region": selectors.region_label(division),
+        "scopes": scopes,
+        "missing": next((scope for scope in scopes if scope.missing), None),
+        "regional": selectors.calendar_regional_holidays(division=division, year=year)
+        if published
+        else [],
         "year": year,
         "published": published,
         "months": _months(year, {day.date: day for day in days}) if published else [],

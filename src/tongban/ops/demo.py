@@ -9,6 +9,7 @@ from django.db import transaction
 from tongban.accounts import second_factor
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
+from tongban.calendars.demo import load_demo_calendars
 from tongban.catalog.demo import load_demo_catalog
 from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
@@ -196,4 +197,5 @@ def load_demo() -> bool:
         assurance_level=2,
     )
     load_demo_catalog()
+    load_demo_calendars()
     return True

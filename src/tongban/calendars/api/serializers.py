@@ -43,6 +43,7 @@ class SourceSerializer(serializers.Serializer):
     number = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
+    source_note = serializers.CharField(source="source")
     scope = serializers.SerializerMethodField()
 
     def get_scope(self, notice: Any) -> str:
@@ -105,6 +106,14 @@ class NoticeWriteSerializer(serializers.Serializer):
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
     issued_on = serializers.DateField()
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    # "source" is a DRF field attribute: the JSON key is source_note.
+    source_note = serializers.CharField(
+        source="source",
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Where the arrangement is known from, and what is not known",
+    )
     days = NoticeDaySerializer(many=True)
 
 
@@ -132,6 +141,7 @@ class NoticeSerializer(serializers.Serializer):
     title = serializers.CharField()
     issued_on = serializers.DateField()
     url = serializers.CharField()
+    source_note = serializers.CharField(source="source")
     day_count = serializers.IntegerField()
 
     def get_scope(self, notice: Any) -> str:

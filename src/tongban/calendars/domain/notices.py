@@ -28,13 +28,14 @@ CSV_COLUMNS = (
     "title_en",
     "issued_on",
     "url",
+    "source",
     "date",
     "kind",
     "name",
     "name_bo",
     "name_en",
 )
-NOTICE_FIELDS = ("year", "title", "title_bo", "title_en", "issued_on", "url")
+NOTICE_FIELDS = ("year", "title", "title_bo", "title_en", "issued_on", "url", "source")
 REQUIRED = ("scope", "year", "number", "title", "issued_on")
 # A notice may reach into the neighbouring year's edge (e.g. a make-up Saturday on 31
 # Dec before a New Year break), never further.
@@ -75,6 +76,7 @@ class NoticeInput:
     title_bo: str = ""
     title_en: str = ""
     url: str = ""
+    source: str = ""
     days: list[DayInput] = field(default_factory=list)
     where: str = ""
 
@@ -147,6 +149,7 @@ def _notice(
         title_bo=_text(row.get("title_bo")),
         title_en=_text(row.get("title_en")),
         url=_text(row.get("url")),
+        source=_text(row.get("source")),
         where=where,
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.services import form_values
@@ -23,7 +24,15 @@ PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
     "applicant_phone": "phone",
     "contact_phone": "phone",
     "mobile": "phone",
+    "organisation_name": "name",
+    "legal_representative": "legal_representative",
+    "email": "email",
+    "address": "address",
+    "delivery_address": "address",
 }
+
+
+FETCHED_SOURCES = ("shared_data", "e_certificate")
 
 
 def new_client_key() -> str:
@@ -46,10 +55,14 @@ class ServiceErrorsMixin:
 
 
 def _choice_pairs(choices: Iterable[Any]) -> list[tuple[str, str]]:
+    # A choice may carry its label per language (label_bo, label_en); Chinese is the
+    # fallback, as for every catalogue text.
+    language = (get_language() or "zh-hans").split("-")[0]
     pairs = [("", "—")]
     for choice in choices:
         if isinstance(choice, Mapping):
-            pairs.append((str(choice.get("value")), str(choice.get("label"))))
+            label = choice.get(f"label_{language}") or choice.get("label")
+            pairs.append((str(choice.get("value")), str(label)))
         else:
             pairs.append((str(choice), str(choice)))
     return pairs
@@ -173,6 +186,9 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 if f"stored_{material.pk}" in self.fields
                 else None,
                 "draft_file": self.draft_files.get(material.pk),
+                # Shared data and e-certificates are fetched, not uploaded: the
+                # applicant's row shows no upload box.
+                "fetched": material.source in FETCHED_SOURCES,
             }
             for material in self.checklist
         ]

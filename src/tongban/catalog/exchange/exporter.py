@@ -3,7 +3,12 @@
 from typing import Any
 
 from tongban.catalog import selectors
-from tongban.catalog.exchange.shape import FEE_KEYS, MATERIAL_KEYS
+from tongban.catalog.exchange.shape import (
+    FEE_KEYS,
+    FORM_FIELD_KEYS,
+    MATERIAL_KEYS,
+    TRANSLATED_VERSION_TEXT,
+)
 from tongban.catalog.facts import tr
 from tongban.catalog.models import ImplementationVersion
 
@@ -38,7 +43,10 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
         "name_en": tr(item, "name", "en"),
         "item_type": item.item_type,
         "legal_basis": tr(item, "legal_basis"),
+        "legal_basis_bo": tr(item, "legal_basis", "bo"),
+        "legal_basis_en": tr(item, "legal_basis", "en"),
         "implementation_code": implementation.code,
+        "local_implementation_code": implementation.local_code,
         "handling_item_code": implementation.handling_item_code,
         "organisation_code": implementation.organisation.uscc,
         "division_code": implementation.division.code,
@@ -46,16 +54,22 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
         "effective_from": version.effective_from.isoformat()
         if version.effective_from
         else "",
-        "conditions_bo": tr(version, "conditions", "bo"),
     }
+    for key in TRANSLATED_VERSION_TEXT:
+        for lang in ("bo", "en"):
+            row[f"{key}_{lang}"] = tr(version, key, lang)
     row.update({key: getattr(version, key) for key in PLAIN})
     row.update({key: tr(version, key) for key in TEXT})
     row.update({key: "1" if getattr(version, key) else "0" for key in FLAGS})
+    if not version.fees_stated:
+        row["charges_fee"] = ""  # unknown, not "0": the source did not say
     row["materials"] = [
         {
             key: (
                 tr(m, key)
                 if key in ("name", "acceptance_standard")
+                else getattr(m, key) or ""
+                if key.endswith(("_bo", "_en"))
                 else getattr(m, key)
             )
             for key in MATERIAL_KEYS
@@ -64,11 +78,32 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
     ]
     row["fees"] = [
         {
-            key: (tr(f, key) if key in ("name", "standard") else getattr(f, key))
+            key: (
+                tr(f, key)
+                if key in ("name", "standard")
+                else getattr(f, key) or ""
+                if key.endswith(("_bo", "_en"))
+                else getattr(f, key)
+            )
             for key in FEE_KEYS
         }
         for f in version.fees.order_by("order", "id")
     ]
+    row["form_fields"] = [
+        {
+            key: (
+                tr(f, key)
+                if key in ("label", "help_text")
+                else getattr(f, key) or ""
+                if key.endswith(("_bo", "_en"))
+                else getattr(f, key)
+            )
+            for key in FORM_FIELD_KEYS
+        }
+        for f in version.form_fields.order_by("order", "id")
+    ]
+    if not version.materials_stated:
+        row["materials"] = None
     return row
 
 

@@ -3,11 +3,21 @@ and XLSX (first sheet, header row). Rows come back as dicts keyed by the file's 
 mapping headers to columns is the importer's job so it can report unknown ones.
 
 A file larger than ``CATALOG_IMPORT_MAX_BYTES`` is refused before anything is parsed:
-JSON is read whole into memory and a runaway export should fail fast and clearly.
+JSON is read whole into memory and a runaway export should fail fast and clearly. An
+XLSX file is a ZIP archive whose sheets may inflate a thousandfold (a "zip bomb"): its
+members' declared sizes are checked against ``CATALOG_IMPORT_MAX_INFLATED_BYTES`` (in
+total) and ``CATALOG_IMPORT_MAX_RATIO`` (per member) before openpyxl opens it. Python's
+``zipfile`` stops a member at its declared size, so a member lying about it cannot get
+past the check either.
+
+Writing guards against formula injection (``core.domain.spreadsheet``): CSV text cells
+starting with ``=``, ``+``, ``-``, ``@``, tab or CR get a leading apostrophe (removed
+again when such a CSV is read back), XLSX cells are typed strings, never formulas.
 """
 
 import csv
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +25,11 @@ from typing import Any
 from django.conf import settings
 
 from tongban.catalog.exchange.shape import COLUMNS, LIST_COLUMNS
+from tongban.core.domain.spreadsheet import (
+    formula_safe,
+    formula_unguard,
+    xlsx_text_cell,
+)
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -73,13 +88,42 @@ def read_rows(
 
 def _csv_rows(reader: csv.DictReader) -> Iterator[dict[str, Any]]:
     for row in reader:
-        yield {k: v for k, v in row.items() if k is not None}
+        yield {k: formula_unguard(v) for k, v in row.items() if k is not None}
+
+
+def check_inflation(path: Path) -> None:
+    """Refuse an XLSX whose members would inflate past the limits, unparsed."""
+    total_limit = settings.CATALOG_IMPORT_MAX_INFLATED_BYTES
+    ratio_limit = settings.CATALOG_IMPORT_MAX_RATIO
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise FileFormatError(
+            f"{path.name} is not an XLSX workbook: {error}"
+        ) from error
+    total = sum(member.file_size for member in members)
+    if total > total_limit:
+        raise FileFormatError(
+            f"{path.name} would inflate to {_megabytes(total)}; catalogue imports "
+            f"are limited to {_megabytes(total_limit)} unpacked "
+            "(CATALOG_IMPORT_MAX_INFLATED_BYTES). Nothing was read."
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > ratio_limit:
+            raise FileFormatError(
+                f"{path.name}: {member.filename} inflates {ratio:.0f}-fold; the "
+                f"compression ratio is limited to {ratio_limit} "
+                "(CATALOG_IMPORT_MAX_RATIO). Nothing was read."
+            )
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
-    from openpyxl import load_workbook
+    import openpyxl
 
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    check_inflation(path)
+    sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     headers = [str(h or "") for h in next(rows, ())]
 
@@ -93,7 +137,8 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[dict[str, Any]]]:
 
 def _cell(key: str, value: Any) -> Any:
     if key in LIST_COLUMNS:
-        return json.dumps(value or [], ensure_ascii=False)
+        # None is "not stated" and stays an empty cell; [] is "stated: none".
+        return "" if value is None else json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):  # code lists such as service objects: "1,2"
         return ",".join(str(v) for v in value)
     return "" if value is None else value
@@ -111,7 +156,7 @@ def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
             writer = csv.DictWriter(handle, fieldnames=keys)
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: _cell(k, row.get(k)) for k in keys})
+                writer.writerow({k: formula_safe(_cell(k, row.get(k))) for k in keys})
     else:
         from openpyxl import Workbook
 
@@ -119,5 +164,5 @@ def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
         sheet = book.create_sheet("catalogue")
         sheet.append(keys)
         for row in rows:
-            sheet.append([_cell(k, row.get(k)) for k in keys])
+            sheet.append([xlsx_text_cell(sheet, _cell(k, row.get(k))) for k in keys])
         book.save(path)

@@ -16,7 +16,13 @@ from tongban.catalog.domain.guide import (
     MaterialFacts,
     guide_issues,
 )
-from tongban.catalog.exchange.shape import FEE_KEYS, LIST_COLUMNS, MATERIAL_KEYS
+from tongban.catalog.exchange.shape import (
+    FEE_KEYS,
+    FORM_FIELD_KEYS,
+    LIST_COLUMNS,
+    MATERIAL_KEYS,
+    TRANSLATED_VERSION_TEXT,
+)
 from tongban.core.domain.identifiers import uscc_error
 
 TRUE = {"1", "是", "true", "yes", "y", "True", True}
@@ -29,9 +35,13 @@ class CleanRow:
     division_code: str = ""
     exercise_level: int | None = None
     handling_item_code: str = ""
+    # The source platform's own implementation code, kept when it is not the one
+    # Tongban composes (DOMAIN.md §15: layouts vary by province).
+    source_implementation_code: str = ""
     version: dict[str, Any] = field(default_factory=dict)
     materials: list[dict[str, Any]] = field(default_factory=list)
     fees: list[dict[str, Any]] = field(default_factory=list)
+    form_fields: list[dict[str, Any]] = field(default_factory=list)
     effective_from: datetime.date | None = None
 
 
@@ -68,6 +78,10 @@ def _list(value: Any, name: str, errors: dict[str, str]) -> list[dict[str, Any]]
     return value
 
 
+def _stated(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or value.strip() != "")
+
+
 def _code(
     table: Any, value: Any, name: str, errors: dict[str, str], aliases: Any = None
 ) -> str:
@@ -85,7 +99,9 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
     errors: dict[str, str] = {}
     row = CleanRow()
     code = parse_basic_code(raw.get("basic_code"))
-    if code.error is not None:
+    if not _text(raw.get("basic_code")):
+        errors["basic_code"] = "required"
+    elif code.error is not None:
         errors["basic_code"] = f"basic_code_{code.error}"
     item_type = _code(
         tables.ITEM_TYPES,
@@ -106,15 +122,20 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         "item_type": item_type,
         "legal_basis": _text(raw.get("legal_basis")),
     }
-    for key in ("name_bo", "name_en"):
+    for key in ("name_bo", "name_en", "legal_basis_bo", "legal_basis_en"):
         if _text(raw.get(key)):
             row.basic[key] = _text(raw.get(key))
     row.organisation_code = "".join(_text(raw.get("organisation_code")).split()).upper()
-    if (problem := uscc_error(row.organisation_code)) is not None:
+    if not row.organisation_code:
+        errors["organisation_code"] = "required"
+    elif (problem := uscc_error(row.organisation_code)) is not None:
         errors["organisation_code"] = f"uscc_{problem}"
     row.division_code = _text(raw.get("division_code"))
     row.exercise_level = _int(raw.get("exercise_level"), "exercise_level", errors)
     row.handling_item_code = _text(raw.get("handling_item_code"))
+    row.source_implementation_code = _text(
+        raw.get("local_implementation_code")
+    ) or _text(raw.get("implementation_code"))
     row.version = _version_values(raw, errors)
     row.materials = [
         {k: m[k] for k in MATERIAL_KEYS if k in m}
@@ -124,6 +145,14 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         {k: f[k] for k in FEE_KEYS if k in f}
         for f in _list(raw.get("fees"), "fees", errors)
     ]
+    row.form_fields = [
+        {k: f[k] for k in FORM_FIELD_KEYS if k in f}
+        for f in _list(raw.get("form_fields"), "form_fields", errors)
+    ]
+    # Unknown is not none: a source that leaves these empty has not said "no fee" or
+    # "no materials" (an explicit "0" or "[]" has).
+    row.version["fees_stated"] = _stated(raw.get("charges_fee")) or bool(row.fees)
+    row.version["materials_stated"] = _stated(raw.get("materials"))
     if _text(raw.get("effective_from")):
         try:
             row.effective_from = datetime.date.fromisoformat(
@@ -170,11 +199,13 @@ def _version_values(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, An
         errors["themes"] = "unknown_theme"
     for key in ("charges_fee", "tolerance_acceptance", "notification_pledge"):
         v[key] = raw.get(key) in TRUE or _text(raw.get(key)) in TRUE
+    for key in TRANSLATED_VERSION_TEXT:
+        for lang in ("bo", "en"):
+            v[f"{key}_{lang}"] = _text(raw.get(f"{key}_{lang}"))
     for key in (
         "online_url",
         "fee_basis",
         "conditions",
-        "conditions_bo",
         "location",
         "hours",
         "consultation_phone",

@@ -12,7 +12,10 @@ COLUMNS: dict[str, str] = {
     "name_en": "事项名称（英文）",
     "item_type": "事项类型",
     "legal_basis": "设定依据",
+    "legal_basis_bo": "设定依据（藏文）",
+    "legal_basis_en": "设定依据（英文）",
     "implementation_code": "实施编码",
+    "local_implementation_code": "地方实施编码",
     "handling_item_code": "业务办理项编码",
     "organisation_code": "实施主体编码",
     "division_code": "行政区划代码",
@@ -33,22 +36,34 @@ COLUMNS: dict[str, str] = {
     "fee_basis": "收费依据",
     "conditions": "受理条件",
     "conditions_bo": "受理条件（藏文）",
+    "conditions_en": "受理条件（英文）",
     "location": "办理地点",
+    "location_bo": "办理地点（藏文）",
+    "location_en": "办理地点（英文）",
     "hours": "办理时间",
+    "hours_bo": "办理时间（藏文）",
+    "hours_en": "办理时间（英文）",
     "consultation_phone": "咨询电话",
     "complaint_phone": "监督投诉电话",
     "result_type": "审批结果类型",
     "result_name": "审批结果名称",
+    "result_name_bo": "审批结果名称（藏文）",
+    "result_name_en": "审批结果名称（英文）",
     "tolerance_acceptance": "是否容缺受理",
     "notification_pledge": "是否告知承诺",
     "effective_from": "计划生效日期",
     "materials": "申请材料",
     "fees": "收费项目",
+    "form_fields": "申请表单字段",
 }
+# Translated guide texts travel as <key>_bo / <key>_en columns beside the Chinese one.
+TRANSLATED_VERSION_TEXT = ("conditions", "location", "hours", "result_name")
 REQUIRED = ("basic_code", "name", "item_type", "organisation_code")
-LIST_COLUMNS = ("materials", "fees")
+LIST_COLUMNS = ("materials", "fees", "form_fields")
 MATERIAL_KEYS = (
     "name",
+    "name_bo",
+    "name_en",
     "necessity",
     "source",
     "form",
@@ -58,7 +73,29 @@ MATERIAL_KEYS = (
     "acceptance_standard",
     "legal_basis",
 )
-FEE_KEYS = ("name", "standard", "basis", "waiver_allowed")
+FEE_KEYS = (
+    "name",
+    "name_bo",
+    "name_en",
+    "standard",
+    "standard_bo",
+    "standard_en",
+    "basis",
+    "waiver_allowed",
+)
+# The item's own application form (not a national column: Tongban's extension).
+FORM_FIELD_KEYS = (
+    "key",
+    "label",
+    "label_bo",
+    "label_en",
+    "field_type",
+    "required",
+    "help_text",
+    "help_text_bo",
+    "help_text_en",
+    "choices",
+)
 _BY_HEADER = {header: key for key, header in COLUMNS.items()}
 
 

@@ -127,6 +127,10 @@ class ImplementationVersion(models.Model):
     quantity_limit = models.TextField(_("quantity limit"), blank=True)
     process_description = models.TextField(_("process"), blank=True)
     charges_fee = models.BooleanField(_("charges a fee"), default=False)
+    # Unknown is not none: an imported guide whose source says nothing of fees or
+    # materials publishes "not yet stated", never "free of charge" / "none needed".
+    fees_stated = models.BooleanField(_("fees stated"), default=True)
+    materials_stated = models.BooleanField(_("materials stated"), default=True)
     fee_basis = models.TextField(_("fee basis"), blank=True)
     location = models.TextField(_("where to apply"), blank=True)
     hours = models.TextField(_("when to apply"), blank=True)

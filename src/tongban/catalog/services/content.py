@@ -145,6 +145,12 @@ def child_add(
     assign(row, data)
     _validate(row, data)
     row.save()
+    # A guide imported without fees or materials said "not yet stated"; adding one
+    # states them.
+    stated = {"materials": "materials_stated", "fees": "fees_stated"}.get(kind)
+    if stated and not getattr(version, stated):
+        setattr(version, stated, True)
+        version.save(update_fields=[stated])
     _audit(actor, "add", row, changes_between({}, snapshot(row, child_fields(model))))
     return row
 

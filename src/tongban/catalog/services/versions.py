@@ -201,6 +201,10 @@ def version_update(
                 for name in sorted(unknown)
             }
         )
+    if "charges_fee" in changes:
+        # Saying whether a fee is charged states the fees (imports may leave them
+        # "not yet stated").
+        changes.setdefault("fees_stated", True)
     fields = version_fields()
     before = snapshot(version, fields)
     assign(version, changes)

@@ -262,6 +262,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest catalogue exchange file `tongban catalog import` reads; larger files are refused
 # before parsing (JSON is read whole into memory). Split bigger exports by region.
 CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# An XLSX is a ZIP: its members' declared sizes are checked before it is parsed.
+CATALOG_IMPORT_MAX_INFLATED_BYTES = env.int(
+    "CATALOG_IMPORT_MAX_INFLATED_BYTES", default=200 * 1024 * 1024
+)
+CATALOG_IMPORT_MAX_RATIO = env.int("CATALOG_IMPORT_MAX_RATIO", default=200)
 
 # --- cases (DOMAIN §6, §8; [INF]/[SIB] numbers are settings with these defaults) -------------
 # Absolute address of the portal, printed in the QR codes of statutory notices. Required in

@@ -63,7 +63,11 @@ class Command(BaseCommand):
         for column in report.unknown_columns:
             self.stderr.write(f"warning: unknown column {column!r} ignored")
         for error in report.errors:
-            self.stderr.write(f"row {error.row}: {error.field}: {error.code}")
+            # The code is for scripts, the value and message for the person fixing it.
+            self.stderr.write(
+                f"row {error.row}: {error.field}: {error.code}: "
+                f"{error.value!r} — {error.message}"
+            )
         self.stdout.write(
             f"{report.rows} rows: {report.created_items} new items, "
             f"{report.created_implementations} new implementations, "
