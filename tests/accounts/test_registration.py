@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.builders import applicant_with_account
@@ -125,7 +126,9 @@ def test_the_form_links_the_service_agreement(client: Client, ask_code) -> None:
     ask_code()
     html = client.get("/register/details/").content.decode()
     assert 'href="/agreement/"' in html
-    agreement = client.get("/agreement/", HTTP_ACCEPT_LANGUAGE="en")
+    agreement = Client().get(
+        "/agreement/", HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en"
+    )
     assert agreement.status_code == 200
     assert "Online service agreement" in agreement.content.decode()
     assert "网上服务协议" in client.get("/agreement/").content.decode()

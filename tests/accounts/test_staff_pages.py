@@ -3,6 +3,7 @@ login with its first role, more roles, withdrawal; never outside their area and 
 their own roles."""
 
 import pytest
+from django.conf import settings
 
 from tongban.accounts.domain.roles import Role
 from tongban.accounts.models import RoleAssignment, User
@@ -24,7 +25,7 @@ def lhasa_admin(make_staff, orgs):
 @pytest.fixture
 def as_admin(client, lhasa_admin):
     client.force_login(lhasa_admin)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

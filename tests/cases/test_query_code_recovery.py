@@ -4,6 +4,7 @@ applicant; the answer never says whether the case exists or the phone matched; t
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tongban.core.models import AuditEvent
@@ -38,7 +39,7 @@ def test_a_mismatch_sends_nothing_and_answers_the_same(
     ask, submit: Any, client: Client, wrong: str
 ) -> None:  # type: ignore[no-untyped-def]
     body = submit().json()
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     right = ask(body["number"], "13800000001")
     client.get(right["Location"])  # shows (and uses up) the first answer
     MemorySms.sent.clear()

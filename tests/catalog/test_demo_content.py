@@ -4,6 +4,7 @@ pre-filled, the item's own fields, how to receive the result) whose fetched mate
 show no upload box."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tongban.accounts.models import Applicant
@@ -73,9 +74,8 @@ def _page(client: Client, name: str, language: str = "zh-hans") -> str:
         for v in selectors.live_versions()
         if name in tr(v.implementation.basic_item, "name")
     )
-    page = client.get(
-        f"/apply/{version.implementation.code}/", HTTP_ACCEPT_LANGUAGE=language
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(f"/apply/{version.implementation.code}/")
     assert page.status_code == 200
     return page.content.decode()
 

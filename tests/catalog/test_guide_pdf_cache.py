@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.builders import applicant_with_account
@@ -34,7 +35,9 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 def _get(code: str, language: str = "zh-hans", address: str = "10.0.0.1") -> Any:
     return Client().get(
-        f"/items/{code}/pdf", HTTP_ACCEPT_LANGUAGE=language, REMOTE_ADDR=address
+        f"/items/{code}/pdf",
+        HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}={language}",
+        REMOTE_ADDR=address,
     )
 
 
@@ -86,7 +89,11 @@ def test_the_pdf_is_throttled_per_client_address(
     assert (
         "print this page"
         in Client()
-        .get(f"/items/{code}/pdf", HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="10.0.0.1")
+        .get(
+            f"/items/{code}/pdf",
+            HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en",
+            REMOTE_ADDR="10.0.0.1",
+        )
         .content.decode()
     )
     assert _get(code, address="10.0.0.2").status_code == 200  # another address

@@ -3,6 +3,7 @@ procedures beside materials and form fields, the Tibetan and English text of eve
 translatable field, and a new item from a basic code."""
 
 import pytest
+from django.conf import settings
 
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import selectors
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _in_english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_a_county_manager_cannot_add_to_the_basic_catalogue(client, make_staff, 
         "catalogue.county", Role.CATALOGUE_MANAGER, division_code="540102"
     )
     client.force_login(county)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(
         "/workbench/catalog/new/",
         {

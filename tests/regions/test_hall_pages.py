@@ -4,6 +4,7 @@ closures and windows, each refused with the reason on the form when it breaks a 
 import datetime
 
 import pytest
+from django.conf import settings
 
 from tongban.accounts.domain.roles import Role
 from tongban.regions.models import Hall
@@ -20,7 +21,7 @@ def as_admin(client, make_staff, orgs):
         organisation=orgs["lhasa"],
     )
     client.force_login(admin)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
