@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, case_staff, published_service
+from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 MONDAY = "2026-03-02 10:00:00+08:00"
