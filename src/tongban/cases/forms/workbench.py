@@ -174,6 +174,23 @@ class SupplementRequestForm(ActionForm):
         return "missing" if name == "items" else super().field_for(name)
 
 
+class VerifyMaterialForm(ActionForm):
+    """A shared-data or e-certificate material the clerk checked at its source."""
+
+    material = forms.TypedChoiceField(label=_("Material"), coerce=int, required=False)
+    reference = forms.CharField(
+        label=_("Reference of the check (query or certificate number)"),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args: Any, materials: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["material"].choices = [  # type: ignore[attr-defined]
+            (m.pk, f"{m.name} ({m.get_source_display()})") for m in materials
+        ]
+
+
 class MaterialsForm(ServiceErrorsMixin, forms.Form):
     """A clerk supplies materials for the applicant (a supplement, or the materials to
     follow): a scan per material and the box for a paper original seen."""
@@ -216,6 +233,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "request_supplement": SupplementRequestForm,
     "supplement": MaterialsForm,
     "refuse": ReasonsForm,
+    "verify_material": VerifyMaterialForm,
     "approve_step": OpinionForm,
     "return_step": ReasonsForm,
     "complete_tolerated": MaterialsForm,

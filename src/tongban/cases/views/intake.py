@@ -2,6 +2,8 @@
 applicant, fills the form with the applicant, scans the materials and ticks the paper
 originals seen, submits on the applicant's behalf and prints the receipt."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,10 +26,19 @@ from tongban.cases.views.common import (
     staff_required,
 )
 from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog.domain.tables import APPLICATION_ITEM_TYPES
 from tongban.catalog.search import get_search
-from tongban.core.permissions import Perm, require_any
+from tongban.core.permissions import Perm, not_found, require_any
 
 RESULTS = 20
+
+
+def _applied_for(code: str) -> Any:
+    """The live guide of a service applicants apply for; 404 for the office's own acts."""
+    version = catalog_selectors.public_guide(code=code)
+    if not version.implementation.accepts_applications:
+        raise not_found()
+    return version
 
 
 @staff_required
@@ -45,7 +56,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         results = (
             get_search()
             .search(form.cleaned_data["q"])
-            .filter(implementation__in=in_scope)[:RESULTS]
+            .filter(
+                implementation__in=in_scope,
+                implementation__basic_item__item_type__in=APPLICATION_ITEM_TYPES,
+            )[:RESULTS]
         )
     return render(request, "cases/intake.html", {"form": form, "results": results})
 
@@ -55,7 +69,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2: find the applicant by ID type and number (GET), or register them (POST)."""
     require_any(request.user, Perm.CASE_INTAKE)
-    version = catalog_selectors.public_guide(code=code)
+    version = _applied_for(code)
     find = ApplicantFindForm(request.GET or None)
     register = None
     if request.method == "POST":
@@ -102,7 +116,7 @@ def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
 def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse:
     """Step 3: the application with the applicant, materials scanned or seen on paper."""
     require_any(request.user, Perm.CASE_INTAKE)
-    version = catalog_selectors.public_guide(code=code)
+    version = _applied_for(code)
     person = account_selectors.applicant_get_for(user=request.user, uuid=applicant)
     form = ApplicationForm(
         *posted(request),
@@ -120,6 +134,8 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
                 form_data=form.form_data(),
                 materials=form.materials(),
                 applicant=person,
+                # 申报来源 4: the application came in by courier, not over the counter.
+                channel="post" if request.POST.get("received_by_post") else "counter",
             ),
         )
         if result is not None:

@@ -18,9 +18,11 @@ from tongban.cases.forms.workbench import (
     MaterialsForm,
     QueueFilterForm,
     SupplementRequestForm,
+    VerifyMaterialForm,
 )
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.transition import case_transition
+from tongban.cases.services.verification import case_material_verify
 from tongban.cases.views.common import (
     Conflict,
     call_service,
@@ -75,6 +77,9 @@ def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> 
     prefix = event
     if form_class is SupplementRequestForm:
         return form_class(data, files, case=case, prefix=prefix)
+    if form_class is VerifyMaterialForm:
+        materials = presentation.verifiable_materials(case)
+        return form_class(data, files, materials=materials, prefix=prefix)
     if form_class is MaterialsForm:
         materials = (
             [i.material for i in selectors.case_open_supplement_items(case=case)]
@@ -118,9 +123,13 @@ def _render_case(
         "timeline": presentation.timeline(case),
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),
-        "materials": selectors.case_materials(case=case),
+        "materials": presentation.material_rows(case),
         "form_rows": _form_rows(case),
         "actions": actions,
+        "blocked": [
+            {"event": event, "label": presentation.ACTION_LABELS[event], "reasons": why}
+            for event, why in presentation.staff_blocked_actions(case, request.user)
+        ],
     }
     return render(request, "cases/workbench_case.html", context, status=status)
 
@@ -140,6 +149,13 @@ def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 def _perform(event: str, case: Any, user: Any, form: Any) -> Any:
     if event == "supplement":
         return case_supplement(case=case, actor=user, uploads=form.uploads())
+    if event == "verify_material":
+        return case_material_verify(
+            case=case,
+            actor=user,
+            material_id=form.cleaned_data.get("material") or 0,
+            reference=form.cleaned_data.get("reference") or "",
+        )
     if event == "complete_tolerated":
         return case_complete_tolerated(
             case=case,
