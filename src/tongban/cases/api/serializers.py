@@ -136,6 +136,9 @@ class CaseDetailSerializer(CaseSerializer):
         return list(CaseMaterialSerializer(rows, many=True).data)
 
 
+SUBMIT_CHANNELS = ["pc", "mobile", "terminal", "counter", "post"]
+
+
 class CaseSubmittedSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     number = serializers.CharField()
@@ -155,9 +158,7 @@ class CaseSubmitSerializer(serializers.Serializer):
     )
     # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
     # or ``post`` (received by courier). Left out: computer online, counter for clerks.
-    channel = serializers.ChoiceField(
-        choices=["pc", "mobile", "terminal", "counter", "post"], required=False
-    )
+    channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
 
 
 class MaterialVerifySerializer(serializers.Serializer):

@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "tongban.catalog.models.items.Implementation.Status",
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
+        "CaseChannelEnum": "tongban.cases.models.Case.Channel",
+        "CaseSubmitChannelEnum": "tongban.cases.api.serializers.SUBMIT_CHANNELS",
     },
 }
 
