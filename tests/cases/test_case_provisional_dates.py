@@ -78,3 +78,26 @@ def test_a_calendar_change_tells_the_applicant_the_new_due_date(
     page = client.get(f"/me/cases/{uuid}/").content.decode()
     assert "2026-03-11" in page
     assert "2026-03-10" in page
+
+
+def test_a_supplement_notice_with_a_provisional_due_date_says_so(
+    region_day_off, submit, act, materials, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to("2026-12-28 10:00:00+08:00", tick=False)
+    uuid = submit().json()["uuid"]
+    asked = act(
+        "clerk",
+        uuid,
+        "request-supplement",
+        items=[
+            {
+                "material": materials["申请书"],
+                "description": "申请书",
+                "reason": "未签字",
+            }
+        ],
+    )
+    assert asked.status_code == 200
+    notice = Notice.objects.get(case__uuid=uuid, kind="supplement")
+    assert notice.facts["provisional"] == "1"  # 10 working days reach into 2027
+    assert "provisional" in _html(notice).lower()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
+from tongban.calendars.domain.deadlines import Deadline
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
 from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.cases.services.guards import catalogue_procedure, supplied_material_ids
@@ -18,13 +19,17 @@ from tongban.cases.services.guards import catalogue_procedure, supplied_material
 Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
 
 
-def _working_days_later(case: Case, days: int) -> datetime.date:
+def _deadline_from_today(case: Case, days: int) -> Deadline:
     return calendar_selectors.calendar_deadline(
         division=case.division,
         start=timezone.localdate(),
         days=days,
         provisional_ok=True,
-    ).due
+    )
+
+
+def _working_days_later(case: Case, days: int) -> datetime.date:
+    return _deadline_from_today(case, days).due
 
 
 def submit(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
@@ -41,7 +46,8 @@ def request_supplement(
     case.acceptance_due = None  # answered in time: no deemed acceptance
     case.supplement_rounds += 1
     days = int(data.get("due_days") or settings.CASE_SUPPLEMENT_WORKING_DAYS)
-    case.supplement_due = _working_days_later(case, days)
+    deadline = _deadline_from_today(case, days)
+    case.supplement_due = deadline.due
     items = []
     for item in data["items"]:
         SupplementItem.objects.create(
@@ -53,11 +59,14 @@ def request_supplement(
             reason=item["reason"],
         )
         items.append(f"{item['description']}：{item['reason']}")
-    return {
+    facts: dict[str, Any] = {
         "items": "\n".join(items),
         "due_date": str(case.supplement_due),
         "round": case.supplement_rounds,
     }
+    if deadline.provisional:
+        facts["provisional"] = "1"  # the notice says the date may still move
+    return facts
 
 
 def supplement(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
