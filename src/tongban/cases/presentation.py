@@ -6,7 +6,10 @@ holds on this case (``actor_roles``), minus the edges whose guards would refuse 
 whatever the user types: guards that depend only on the frozen catalogue version, the review
 progress or who the actor is. Those guards are the service's own functions, called here
 so the pages never restate a rule. Guards that judge the input (reasons, items, decision)
-stay with the service, which reports them on the form.
+stay with the service, which reports them on the form. The actions those guards close are
+listed apart with the guards' own messages (``staff_blocked_actions``), so a button never
+disappears without a word. The uploads of one checklist material are numbered, so a
+re-upload after a supplement notice is told apart from the first (``material_rows``).
 """
 
 import datetime
