@@ -88,3 +88,24 @@ def test_the_apply_page_on_a_phone_records_mobile(
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Case.objects.get().channel == "3"
+
+
+def test_counter_intake_records_an_application_that_came_by_courier(
+    client, staff, service, applicant, materials
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(staff["clerk"])
+    url = f"/workbench/intake/{service.implementation.code}/{applicant.uuid}/"
+    assert 'name="received_by_post"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "client_key": "counter-post-1",
+            "form_company_name": "拉萨雪域商贸有限公司",
+            "form_legal_rep_id": "54010219900101002X",
+            f"material_{materials['申请书']}": pdf(),
+            f"material_{materials['法定代表人身份证复印件']}": pdf(),
+            "received_by_post": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert Case.objects.get().channel == Case.Channel.POST
