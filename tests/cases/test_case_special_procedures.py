@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from tests.cases.region_calendar import submit_to
+from tongban.cases.models import Case
 from tongban.catalog import services as catalog
 from tongban.core.permissions import SYSTEM
 
@@ -80,3 +81,21 @@ def test_a_suspension_resumed_the_same_day_removes_no_day(
     assert _suspend(act, accepted, "专家评审").status_code == 200
     time_machine.move_to("2026-03-03 16:00:00+08:00", tick=False)
     assert act("officer", accepted, "resume").json()["statutory_due"] == "2026-03-31"
+
+
+def test_the_workbench_offers_the_catalogue_procedures(accepted, client, staff) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(staff["officer"])
+    page = client.get(f"/workbench/cases/{accepted}/")
+    form = next(a["form"] for a in page.context["actions"] if a["event"] == "suspend")
+    assert [value for value, _ in form.fields["procedure"].choices] == [
+        "",
+        "专家评审",
+        "现场核查",
+    ]
+    done = client.post(
+        f"/workbench/cases/{accepted}/actions/suspend/",
+        {"suspend-procedure": "专家评审", "suspend-reasons": "技术复杂"},
+    )
+    assert done.status_code == 302
+    pause = Case.objects.get(uuid=accepted).pauses.get()
+    assert (pause.procedure, pause.expected_days) == ("专家评审", 5)

@@ -36,3 +36,10 @@ def test_a_system_of_another_region_sees_nothing(submit, make_staff, capsys) -> 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {capsys.readouterr().out.strip()}")
     assert client.get(FEED).json()["events"] == []
+
+
+def test_the_feed_carries_the_channel_code(submit, token) -> None:  # type: ignore[no-untyped-def]
+    submit()  # online, from a computer: 申报来源 2 (GB/T 39046 A.5)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(FEED).json()["events"][0]["application_channel"] == "2"

@@ -18,6 +18,7 @@ from tongban.cases.forms.workbench import (
     MaterialsForm,
     QueueFilterForm,
     SupplementRequestForm,
+    SuspendForm,
     VerifyMaterialForm,
 )
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
@@ -75,7 +76,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> Any:
     form_class: Any = ACTION_FORMS[event]
     prefix = event
-    if form_class is SupplementRequestForm:
+    if form_class in (SupplementRequestForm, SuspendForm):
         return form_class(data, files, case=case, prefix=prefix)
     if form_class is VerifyMaterialForm:
         materials = presentation.verifiable_materials(case)
