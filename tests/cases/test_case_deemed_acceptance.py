@@ -94,3 +94,10 @@ def test_the_workbench_page_says_when_the_case_will_be_deemed_accepted(
     page = client.get(f"/workbench/cases/{received.uuid}/")
     assert page.status_code == 200
     assert "2026-03-10" in page.content.decode()
+
+
+def test_the_queue_shows_the_day_to_answer_by(received, client, staff) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(staff["clerk"])
+    html = client.get("/workbench/cases/").content.decode()
+    assert 'data-flag="answer-by"' in html
+    assert "2026-03-10" in html
