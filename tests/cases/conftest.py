@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, case_staff, published_service
+from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
 
 PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tolerated_case(submit, act, applicant) -> Case:  # type: ignore[no-untyped-def]
     uuid = submit(attach=("申请书",)).json()["uuid"]
-    act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=5)
+    # 3 working days: the period must end 2 working days before the 5 promised ones.
+    act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=3)
     return Case.objects.get(uuid=uuid)
 
 

@@ -143,3 +143,10 @@ def test_existing_clear_text_tokens_are_moved_into_hashed_ones(make_staff) -> No
         assert cursor.fetchone()[0] == 0
     assert ExchangeToken.objects.get(user=system).prefix == legacy[:8]
     assert _status(legacy) == 200  # the same key keeps working, now hashed
+
+
+def test_the_feed_carries_the_channel_code(submit, token) -> None:  # type: ignore[no-untyped-def]
+    submit()  # online, from a computer: 申报来源 2 (GB/T 39046 A.5)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(FEED).json()["events"][0]["application_channel"] == "2"

@@ -26,6 +26,7 @@ EXPECTED = {
     (S.SUBMITTED, "accept"): (S.ACCEPTED, Clock.START),
     (S.SUBMITTED, "accept_tolerated"): (S.ACCEPTED, Clock.START),
     (S.SUBMITTED, "accept_pledged"): (S.ACCEPTED, Clock.START),
+    (S.SUBMITTED, "deem_accept"): (S.ACCEPTED, Clock.START),  # 行政许可法 32
     (S.SUBMITTED, "decide_on_spot"): (S.DECIDED, Clock.STOP),
     (S.SUBMITTED, "refuse"): (S.REFUSED, Clock.NONE),
     (S.SUPPLEMENT_REQUESTED, "refuse"): (S.REFUSED, Clock.NONE),

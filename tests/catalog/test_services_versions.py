@@ -245,9 +245,9 @@ def test_completeness_is_reported(implementation, publish):
         ("instant", {"case_type": "1"}, True),
         ("tolerance_acceptance", {"tolerance_acceptance": True}, True),
         ("notification_pledge", {"notification_pledge": False}, False),
-        ("in_region", {"service_scope": "county"}, True),
-        ("in_region", {"service_scope": "province"}, False),
-        ("cross_province", {"service_scope": "province"}, True),
+        ("in_region", {"service_scope": "4"}, True),  # 跨县通办
+        ("in_region", {"service_scope": "2"}, False),  # 跨省通办
+        ("cross_province", {"service_scope": "2"}, True),
     ],
 )
 def test_special_lists_derive_from_live_data(

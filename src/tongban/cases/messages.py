@@ -38,6 +38,20 @@ register(
                 "Case {number} has been accepted; bring the missing materials by {tolerance_due}."
             ),
         ),
+        "case_deem_accept": Template(
+            _SUBJECT,
+            _(
+                "Case {number} ({item}) counts as accepted from the day it was received, "
+                "as it was not answered within the statutory period."
+            ),
+        ),
+        "case_deadline_moved": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: after an official holiday notice the due date moved from "
+                "{previous_due_date} to {due_date}."
+            ),
+        ),
         "case_accept_pledged": Template(
             _SUBJECT, _("Case {number} has been accepted on your written pledge.")
         ),

@@ -45,6 +45,9 @@ class Case(models.Model):
         COUNTER = "1", _("at a counter")
         ONLINE_PC = "2", _("online (computer)")
         ONLINE_MOBILE = "3", _("online (mobile)")
+        POST = "4", _("by courier")
+        # A.5 has no code of its own for the hall's self-service terminal: 9 其他.
+        TERMINAL = "9", _("self-service terminal")
 
     class Decision(models.TextChoices):
         APPROVE = "approve", _("approved")
@@ -104,6 +107,8 @@ class Case(models.Model):
     form_data = models.JSONField(_("application form"), default=dict, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    # 行政许可法 32: unanswered after this day, the application counts as accepted.
+    acceptance_due = models.DateField(_("deemed accepted after"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -118,6 +123,9 @@ class Case(models.Model):
         _("promised due date"), null=True, blank=True, db_index=True
     )
     deadline_provisional = models.BooleanField(default=False)
+    # The due date before a holiday notice last moved it, and when (told to the applicant).
+    deadline_moved_from = models.DateField(null=True, blank=True)
+    deadline_moved_on = models.DateField(null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
 
     supplement_rounds = models.PositiveSmallIntegerField(
@@ -126,7 +134,7 @@ class Case(models.Model):
     supplement_due = models.DateField(_("supplement due"), null=True, blank=True)
     acceptance_mode = models.CharField(
         max_length=12, blank=True
-    )  # normal, tolerated, pledged
+    )  # normal, tolerated, pledged, on_the_spot, deemed
     tolerance_due = models.DateField(
         _("tolerated materials due"), null=True, blank=True
     )
@@ -218,10 +226,20 @@ class CasePause(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
     procedure = models.CharField(_("procedure"), max_length=100)
+    special_procedure = models.ForeignKey(
+        "catalog.SpecialProcedure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Copied from the catalogue entry: such a procedure runs inside the limit.
+    counts_toward_limit = models.BooleanField(default=False)
     reason = models.TextField(_("reason"))
     expected_days = models.PositiveSmallIntegerField(_("expected duration (days)"))
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
+    resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["start_date", "id"]
@@ -235,6 +253,7 @@ class CaseMaterial(models.Model):
         UPLOAD = "upload", _("uploaded")
         REUSE = "reuse", _("reused from an earlier case")
         COUNTER = "counter", _("scanned at the counter")
+        SOURCE_CHECK = "source_check", _("checked at its source")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
     material = models.ForeignKey(
@@ -253,7 +272,7 @@ class CaseMaterial(models.Model):
         related_name="+",
     )
     source = models.CharField(
-        max_length=10, choices=Source.choices, default=Source.UPLOAD
+        max_length=12, choices=Source.choices, default=Source.UPLOAD
     )
     original_seen = models.BooleanField(_("paper original seen"), default=False)
     # 原件已核验 is a counter clerk's act: who saw the original and when.
@@ -270,6 +289,18 @@ class CaseMaterial(models.Model):
     )
     tolerated = models.BooleanField(_("to be supplied later (容缺)"), default=False)
     supplement_round = models.PositiveSmallIntegerField(default=0)
+    # A shared-data or e-certificate material checked by a clerk at its source.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    verified_reference = models.CharField(
+        _("reference of the check"), max_length=200, blank=True
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,10 @@ holds on this case (``actor_roles``), minus the edges whose guards would refuse 
 whatever the user types: guards that depend only on the frozen catalogue version, the review
 progress or who the actor is. Those guards are the service's own functions, called here
 so the pages never restate a rule. Guards that judge the input (reasons, items, decision)
-stay with the service, which reports them on the form.
+stay with the service, which reports them on the form. The actions those guards close are
+listed apart with the guards' own messages (``staff_blocked_actions``), so a button never
+disappears without a word. The uploads of one checklist material are numbered, so a
+re-upload after a supplement notice is told apart from the first (``material_rows``).
 
 The form values a page shows come from ``form_values.for_viewer``: identity numbers masked
 unless the user may unmask in the case's scope. The history shows, beside the transitions,
@@ -26,9 +29,10 @@ from tongban.cases.models import STATE_LABELS, Case
 from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
 from tongban.cases.services import form_values
-from tongban.cases.services.deadlines import remaining_working_days
-from tongban.cases.services.guards import GUARDS
+from tongban.cases.services.deadlines import remaining_working_days, statutory_overdue
+from tongban.cases.services.guards import GUARDS, supplied_material_ids
 from tongban.cases.services.transition import actor_roles
+from tongban.cases.services.verification import SOURCE_CHECKED
 
 EVENT_LABELS: dict[str, Promise] = {
     "submit": _("Application submitted"),
@@ -38,6 +42,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "accept": _("Accepted"),
     "accept_tolerated": _("Accepted with materials to follow"),
     "accept_pledged": _("Accepted on the written pledge"),
+    "deem_accept": _("Deemed accepted: not answered within the statutory period"),
     "decide_on_spot": _("Decided on the spot"),
     "refuse": _("Not accepted"),
     "approve_step": _("Review step approved"),
@@ -62,6 +67,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "request_supplement": _("Request supplement"),
     "supplement": _("Supplement for the applicant"),
     "refuse": _("Refuse"),
+    "verify_material": _("Record a material checked at its source"),
     "approve_step": _("Approve review step"),
     "return_step": _("Return to the previous step"),
     "complete_tolerated": _("Record the materials to follow"),
@@ -153,6 +159,10 @@ class Deadlines:
     light: str | None
     supplement_due: datetime.date | None
     tolerance_due: datetime.date | None
+    acceptance_due: datetime.date | None = None
+    statutory_overdue: bool = False
+    moved_from: datetime.date | None = None
+    moved_on: datetime.date | None = None
 
     @property
     def light_label(self) -> Promise | None:
@@ -173,29 +183,112 @@ def deadlines(case: Case) -> Deadlines:
         light=selectors.case_light(case),
         supplement_due=case.supplement_due,
         tolerance_due=case.tolerance_due,
+        acceptance_due=(
+            case.acceptance_due
+            if case.state == State.SUBMITTED and not case.supplement_rounds
+            else None
+        ),
+        statutory_overdue=statutory_overdue(case),
+        moved_from=case.deadline_moved_from,
+        moved_on=case.deadline_moved_on,
     )
 
 
-def _passes_input_free_guards(case: Case, event: str, user: Any) -> bool:
+def _input_free_refusals(case: Case, event: str, user: Any) -> list[Any]:
+    """The messages of the guards that refuse ``event`` whatever the user enters."""
     edge = resolve(State(case.state), event)
     if edge is None:
-        return False
+        return [_("This action is not possible in this state.")]
     data = {"_event": event}
-    return not any(
-        GUARDS[name](case, data, user)
+    return [
+        message
         for name in edge.guards
         if name in INPUT_FREE_GUARDS
-    )
+        for _field, _code, message in GUARDS[name](case, data, user)
+    ]
+
+
+def _staff_events(case: Case, user: Any) -> list[str]:
+    roles = actor_roles(case, user) & {Actor.COUNTER_CLERK, Actor.CASE_OFFICER}
+    events = [
+        event
+        for event in allowed_events(State(case.state), roles)
+        if event in ACTION_LABELS
+    ]
+    if Actor.COUNTER_CLERK in roles and verifiable_materials(case):
+        events.append("verify_material")
+    return events
 
 
 def staff_actions(case: Case, user: Any) -> list[str]:
     """The actions to offer a staff member on this case, in transition-table order."""
-    roles = actor_roles(case, user) & {Actor.COUNTER_CLERK, Actor.CASE_OFFICER}
     return [
         event
-        for event in allowed_events(State(case.state), roles)
-        if event in ACTION_LABELS and _passes_input_free_guards(case, event, user)
+        for event in _staff_events(case, user)
+        if event == "verify_material" or not _input_free_refusals(case, event, user)
     ]
+
+
+def staff_blocked_actions(case: Case, user: Any) -> list[tuple[str, list[Any]]]:
+    """The actions the user's roles allow in this state that a guard closes whatever is
+    entered, each with the guards' own reasons (e.g. the four-eyes rule), so the page
+    says why a button is missing instead of hiding it without a word."""
+    blocked = []
+    for event in _staff_events(case, user):
+        if event == "verify_material":
+            continue
+        reasons = _input_free_refusals(case, event, user)
+        if reasons:
+            blocked.append((event, reasons))
+    return blocked
+
+
+def verifiable_materials(case: Case) -> list[Any]:
+    """Checklist materials obtained by data sharing or from an e-certificate that are
+    not yet present on a case still waiting for acceptance."""
+    if case.state not in (State.SUBMITTED, State.SUPPLEMENT_REQUESTED):
+        return []
+    present = supplied_material_ids(case)
+    return [
+        m
+        for m in case.version.materials.all()
+        if m.source in SOURCE_CHECKED and m.pk not in present
+    ]
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    """One upload of a checklist material: its version (1 = the first upload, 2 = the
+    first re-upload after a supplement notice …) and whether a later one replaced it."""
+
+    material: Any
+    version: int
+    superseded: bool
+
+    @property
+    def resubmitted(self) -> bool:
+        return self.version > 1
+
+
+def material_rows(case: Case) -> list[MaterialRow]:
+    return upload_versions(list(selectors.case_materials(case=case)))
+
+
+def upload_versions(materials: list[Any]) -> list[MaterialRow]:
+    counts: dict[Any, int] = {}
+    for m in materials:
+        if m.file_id:
+            counts[m.material_id or m.name] = counts.get(m.material_id or m.name, 0) + 1
+    seen: dict[Any, int] = {}
+    rows = []
+    for m in materials:
+        key = m.material_id or m.name
+        if not m.file_id:
+            rows.append(MaterialRow(m, 0, False))
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        rows.append(MaterialRow(m, seen[key], seen[key] < counts[key]))
+    return rows
 
 
 def applicant_may(case: Case, user: Any, event: str) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Case as Case_
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     F,
     OuterRef,
     Q,
@@ -34,7 +35,7 @@ from tongban.cases.models import (
     Notice,
     SupplementItem,
 )
-from tongban.cases.services.deadlines import remaining_working_days
+from tongban.cases.services.deadlines import remaining_working_days, working_days_until
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.models import ImplementationVersion
 from tongban.core import crypto
@@ -100,15 +101,31 @@ def case_queue_for(
         cases = cases.filter(implementation__code=item)
     if assigned_to_me:
         cases = cases.filter(assigned_to=user)
+    if light_filter in (Light.RED, Light.YELLOW, Light.GREEN):
+        cases = cases.alias(light_due=_LIGHT_DUE)
     if light_filter == Light.RED:
-        cases = cases.filter(promised_due__lt=today)
+        cases = cases.filter(Q(light_due__lt=today))
     elif light_filter in (Light.YELLOW, Light.GREEN):
         until = _yellow_until(None, today)
-        yellow = Q(promised_due__gte=today, promised_due__lte=until)
+        yellow = Q(light_due__gte=today, light_due__lte=until)
         cases = cases.filter(
-            yellow if light_filter == Light.YELLOW else Q(promised_due__gt=until)
+            yellow if light_filter == Light.YELLOW else Q(light_due__gt=until)
         )
     return cases.order_by("promised_due", "submitted_at")
+
+
+# The date a case's light is measured against (as ``case_light`` does): the deemed
+# acceptance day while the application waits unanswered, the promised (else statutory)
+# due date while it is handled.
+_LIGHT_DUE = Case_(
+    When(state="submitted", supplement_rounds=0, then=F("acceptance_due")),
+    When(
+        state__in=["accepted", "suspended"],
+        then=Coalesce(F("promised_due"), F("statutory_due")),
+    ),
+    default=None,
+    output_field=DateField(),
+)
 
 
 def case_get_for(*, user: Any, uuid: Any) -> Case:
@@ -203,8 +220,16 @@ def case_by_number_and_code(*, number: str, query_code: str) -> Case | None:
 
 
 def case_light(case: Case, *, today: datetime.date | None = None) -> str | None:
-    remaining = remaining_working_days(case, today=today)
-    if remaining is None or case.state not in ("accepted", "suspended"):
+    """Green, yellow or red against the promised (else statutory) due date of a running
+    case, or against the deemed-acceptance day of an unanswered application (行政许可法
+    32): yellow there is the warning to answer it."""
+    if case.state == "submitted" and not case.supplement_rounds:
+        remaining = working_days_until(case, case.acceptance_due, today=today)
+    elif case.state in ("accepted", "suspended"):
+        remaining = remaining_working_days(case, today=today)
+    else:
+        return None
+    if remaining is None:
         return None
     return light(
         remaining_working_days=remaining, yellow_at=settings.CASE_YELLOW_WORKING_DAYS

@@ -1,9 +1,11 @@
-"""Demo data for ``make run``: organisations and halls in 拉萨 and 日喀则, one login per role,
-one applicant. Everything is marked as demo data; identifiers are made-up but valid."""
+"""Demo data for ``make run``: organisations and halls in 拉萨 and 日喀则, one login per role
+(case officers: one per configured review step in each hall's division and at the region
+office), one applicant. Everything is marked as demo data; identifiers are made-up but valid."""
 
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from tongban.accounts import second_factor
@@ -18,7 +20,10 @@ from tongban.regions import services as regions
 DEMO_PASSWORD = "Tongban-demo-2026"  # noqa: S105 - printed at start, demo data only
 DEMO_LOGINS = [
     ("counter clerk", "clerk.lhasa", DEMO_PASSWORD),
+    # One officer per review step: the four-eyes rule needs another for the next step.
     ("case officer", "officer.lhasa", DEMO_PASSWORD),
+    ("case officer", "officer2.lhasa", DEMO_PASSWORD),
+    ("case officer", "officer3.lhasa", DEMO_PASSWORD),
     ("catalogue manager", "catalogue.xz", DEMO_PASSWORD),
     ("supervisor (TOTP)", "supervisor.lhasa", DEMO_PASSWORD),
     ("platform admin (TOTP)", "admin", DEMO_PASSWORD),
@@ -68,6 +73,27 @@ LHASA_SESSIONS = [
 ] + [(day, datetime.time(15, 30), datetime.time(18, 0)) for day in range(5)]
 
 
+OFFICER_NAMES = ["卓玛", "旺堆", "央金", "边巴", "拉姆", "多吉"]
+
+
+def _officers(
+    place: str, organisation: Any, roles: list[tuple[str, Any, Any]]
+) -> list[tuple[str, str, Any, list[tuple[str, Any, Any]]]]:
+    """One case officer per configured review step (``CASE_REVIEW_STEPS``) where cases are
+    handled, so a demo case can pass every step under the four-eyes rule (no officer
+    approves two steps in a row) and reach a decision."""
+    count = max(len(settings.CASE_REVIEW_STEPS), 2)
+    return [
+        (
+            f"officer{'' if n == 1 else n}.{place}",
+            f"{OFFICER_NAMES[(n - 1) % len(OFFICER_NAMES)]}（演示）",
+            organisation,
+            roles,
+        )
+        for n in range(1, count + 1)
+    ]
+
+
 def demo_loaded() -> bool:
     return (
         regions_selectors.organisation_by_uuid_or_uscc(uscc=ORGANISATIONS[0][0])
@@ -101,7 +127,7 @@ def load_demo() -> bool:
             division_code=division,
             exercise_level=level,
         )
-    region_office, lhasa_centre, lhasa_market, xigaze_centre = orgs.values()
+    region_office, lhasa_centre, _lhasa_market, xigaze_centre = orgs.values()
     lhasa_hall = regions.hall_create(
         actor=SYSTEM,
         name="拉萨市政务服务中心大厅（演示）",
@@ -146,12 +172,6 @@ def load_demo() -> bool:
             [(Role.COUNTER_CLERK, None, lhasa)],
         ),
         (
-            "officer.lhasa",
-            "卓玛（演示）",
-            lhasa_market,
-            [(Role.CASE_OFFICER, lhasa_market, None)],
-        ),
-        (
             "catalogue.xz",
             "扎西（演示）",
             region_office,
@@ -176,6 +196,9 @@ def load_demo() -> bool:
             [(Role.COUNTER_CLERK, None, xigaze)],
         ),
     ]
+    staff += _officers("lhasa", lhasa_centre, [(Role.CASE_OFFICER, None, lhasa)])
+    staff += _officers("xigaze", xigaze_centre, [(Role.CASE_OFFICER, None, xigaze)])
+    staff += _officers("xz", region_office, [(Role.CASE_OFFICER, region_office, None)])
     for username, full_name, organisation, roles in staff:
         accounts.staff_create(
             actor=SYSTEM,

@@ -29,6 +29,8 @@ class ExchangeEventSerializer(serializers.ModelSerializer):
     implementation_code = serializers.CharField(source="case.implementation.code")
     division_code = serializers.CharField(source="case.division.code")
     organisation_uscc = serializers.CharField(source="case.organisation.uscc")
+    # 申报来源代码 (GB/T 39046 表5, the codes of A.5 办理形式)
+    application_channel = serializers.CharField(source="case.channel")
 
     class Meta:
         model = CaseEvent
@@ -38,6 +40,7 @@ class ExchangeEventSerializer(serializers.ModelSerializer):
             "implementation_code",
             "division_code",
             "organisation_uscc",
+            "application_channel",
             "event",
             "from_state",
             "to_state",

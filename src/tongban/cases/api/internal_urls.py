@@ -13,6 +13,11 @@ urlpatterns = [
         name="case-notice-pdf",
     ),
     path(
+        "cases/<uuid:uuid>/verify-material",
+        views.CaseMaterialVerify.as_view(),
+        name="case-verify-material",
+    ),
+    path(
         "cases/<uuid:uuid>/<slug:action>",
         views.CaseAction.as_view(),
         name="case-action",

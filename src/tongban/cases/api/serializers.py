@@ -4,12 +4,14 @@ unmask in the case's scope."""
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tongban.cases.models import Case, CaseEvent, Notice
+from tongban.cases.presentation import upload_versions
 from tongban.cases.selectors import case_light
 from tongban.cases.services import form_values
-from tongban.cases.services.deadlines import remaining_working_days
+from tongban.cases.services.deadlines import remaining_working_days, statutory_overdue
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -42,6 +44,7 @@ class CaseSerializer(serializers.ModelSerializer):
     division_code = serializers.CharField(source="division.code", read_only=True)
     light = serializers.SerializerMethodField()
     remaining_working_days = serializers.SerializerMethodField()
+    statutory_overdue = serializers.SerializerMethodField()
     catalogue_version = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,6 +70,9 @@ class CaseSerializer(serializers.ModelSerializer):
             "extension_days",
             "light",
             "remaining_working_days",
+            "statutory_overdue",
+            "acceptance_due",
+            "deadline_moved_from",
             "supplement_due",
             "supplement_rounds",
             "tolerance_due",
@@ -89,18 +95,56 @@ class CaseSerializer(serializers.ModelSerializer):
             return None
         return remaining_working_days(case)
 
+    def get_statutory_overdue(self, case: Case) -> bool:
+        return statutory_overdue(case)
+
+
+class CaseMaterialSerializer(serializers.Serializer):
+    """One material on a case; uploads of one checklist material are numbered
+    (``upload_version`` 1 = first, 2 = first re-upload after a supplement notice …)."""
+
+    name = serializers.CharField(source="material.name")
+    material = serializers.IntegerField(source="material.material_id", allow_null=True)
+    material_source = serializers.CharField(source="material.source")
+    has_file = serializers.SerializerMethodField()
+    original_seen = serializers.BooleanField(source="material.original_seen")
+    tolerated = serializers.BooleanField(source="material.tolerated")
+    supplement_round = serializers.IntegerField(source="material.supplement_round")
+    upload_version = serializers.IntegerField(source="version")
+    superseded = serializers.BooleanField()
+    verified_at = serializers.DateTimeField(source="material.verified_at")
+    verified_reference = serializers.CharField(source="material.verified_reference")
+
+    def get_has_file(self, row: Any) -> bool:
+        return bool(row.material.file_id)
+
 
 class CaseDetailSerializer(CaseSerializer):
     form_data = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
     notices = CaseNoticeSerializer(many=True, read_only=True)
+    materials = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "form_data", "events", "notices"]
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "form_data",
+            "events",
+            "notices",
+            "materials",
+        ]
+
+    @extend_schema_field(CaseMaterialSerializer(many=True))
+    def get_materials(self, case: Case) -> list[dict[str, Any]]:
+        rows = upload_versions(list(case.materials.order_by("id")))
+        return list(CaseMaterialSerializer(rows, many=True).data)
 
     def get_form_data(self, case: Case) -> dict[str, Any]:
         request = self.context.get("request")
         return form_values.for_viewer(case, getattr(request, "user", None))
+
+
+SUBMIT_CHANNELS = ["pc", "mobile", "terminal", "counter", "post"]
 
 
 class CaseSubmittedSerializer(serializers.Serializer):
@@ -120,6 +164,16 @@ class CaseSubmitSerializer(serializers.Serializer):
     originals_seen = serializers.ListField(
         child=serializers.IntegerField(), required=False
     )
+    # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
+    # or ``post`` (received by courier). Left out: computer online, counter for clerks.
+    channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
+
+
+class MaterialVerifySerializer(serializers.Serializer):
+    """A shared-data or e-certificate material checked at its source."""
+
+    material = serializers.IntegerField()
+    reference = serializers.CharField(max_length=200, allow_blank=True)
 
 
 class SupplementItemSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ from tongban.cases.services.actions import case_supplement
 from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
+from tongban.cases.services.verification import case_material_verify
 from tongban.core.api.problems import Problem
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, StaffPermission, not_found
@@ -105,6 +106,7 @@ def _submit(request: Request, applicant: Applicant | None) -> Response:
         form_data=_form(request.data.get("form")),
         materials=materials,
         applicant=applicant,
+        channel=data.get("channel"),
     )
     body = {
         "uuid": case.uuid,
@@ -265,6 +267,32 @@ class CaseAction(APIView):
             case=case, event=event, actor=request.user, data=data.to_data()
         )
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class CaseMaterialVerify(APIView):
+    """``POST /api/v1/internal/cases/{uuid}/verify-material``: a clerk records that a
+    shared-data or e-certificate material was checked at its source."""
+
+    permission_classes = [IsAuthenticated, StaffPermission]
+    required_permissions = {"POST": Perm.CASE_INTAKE}
+
+    @extend_schema(
+        operation_id="internal_cases_verify_material",
+        request=s.MaterialVerifySerializer,
+        responses=s.CaseDetailSerializer,
+    )
+    def post(self, request: Request, uuid: str) -> Response:
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        data = s.MaterialVerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case_material_verify(
+            case=case,
+            material_id=data.validated_data["material"],
+            reference=data.validated_data["reference"],
+            actor=request.user,
+        )
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        return Response(s.CaseDetailSerializer(case).data)
 
 
 def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:

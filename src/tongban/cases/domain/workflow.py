@@ -135,8 +135,24 @@ TABLE: tuple[Edge, ...] = (
         S.ACCEPTED,
         [CLERK],
         clock=Clock.START,
-        guards=["item_allows_tolerance", "only_tolerable_missing", "pledge_signed"],
+        guards=[
+            "item_allows_tolerance",
+            "only_tolerable_missing",
+            "pledge_signed",
+            "tolerance_within_promise",
+        ],
         clause="DOMAIN §6 容缺受理",
+    ),
+    # 逾期视为受理: neither accepted, refused nor sent a supplement notice within 5 working
+    # days, the application counts as accepted from the day it was received.
+    _edge(
+        [S.SUBMITTED],
+        "deem_accept",
+        S.ACCEPTED,
+        [SYSTEM],
+        clock=Clock.START,
+        guards=["acceptance_period_passed"],
+        clause="行政许可法 32: 逾期不告知的，自收到申请材料之日起即为受理",
     ),
     # 告知承诺: approval on the applicant's written pledge, verified afterwards.
     _edge(

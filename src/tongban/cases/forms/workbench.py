@@ -86,6 +86,9 @@ class DecisionForm(ActionForm):
 
 
 class SuspendForm(ActionForm):
+    """A special procedure: one of those the service's catalogue entry lists (whose
+    duration is the default), or a free name where the entry lists none."""
+
     procedure = forms.CharField(
         label=_("Special procedure (e.g. hearing, inspection, expert review)"),
         required=False,
@@ -93,8 +96,38 @@ class SuspendForm(ActionForm):
     )
     reasons = ReasonsForm.base_fields["reasons"]
     expected_days = forms.IntegerField(
-        label=_("Expected duration (days)"), required=False
+        label=_("Expected duration (days, optional where the catalogue states it)"),
+        required=False,
     )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        listed = [p for p in case.version.special_procedures.all() if p.kind != "1"]
+        if listed:
+            self.fields["procedure"] = forms.ChoiceField(
+                label=_("Special procedure"),
+                required=False,
+                choices=[("", "—")]
+                + [(str(p.name), _procedure_label(p)) for p in listed],
+            )
+
+
+def _procedure_label(procedure: Any) -> str:
+    counts = (
+        _("counts toward the time limit")
+        if procedure.counts_toward_limit
+        else _("time limit paused")
+    )
+    if procedure.time_limit:
+        return str(
+            _("{name} ({days} {unit}; {counts})").format(
+                name=procedure.name,
+                days=procedure.time_limit,
+                unit=procedure.get_unit_display(),
+                counts=counts,
+            )
+        )
+    return str(_("{name} ({counts})").format(name=procedure.name, counts=counts))
 
 
 class ExtendForm(ActionForm):
@@ -170,6 +203,23 @@ class SupplementRequestForm(ActionForm):
         return "missing" if name == "items" else super().field_for(name)
 
 
+class VerifyMaterialForm(ActionForm):
+    """A shared-data or e-certificate material the clerk checked at its source."""
+
+    material = forms.TypedChoiceField(label=_("Material"), coerce=int, required=False)
+    reference = forms.CharField(
+        label=_("Reference of the check (query or certificate number)"),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args: Any, materials: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["material"].choices = [  # type: ignore[attr-defined]
+            (m.pk, f"{m.name} ({m.get_source_display()})") for m in materials
+        ]
+
+
 class MaterialsForm(ServiceErrorsMixin, forms.Form):
     """A clerk supplies materials for the applicant (a supplement, or the materials to
     follow): a scan per material and the box for a paper original seen."""
@@ -212,6 +262,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "request_supplement": SupplementRequestForm,
     "supplement": MaterialsForm,
     "refuse": ReasonsForm,
+    "verify_material": VerifyMaterialForm,
     "approve_step": OpinionForm,
     "return_step": ReasonsForm,
     "complete_tolerated": MaterialsForm,

@@ -10,6 +10,7 @@ case, and recomputed with audit when the notice arrives (the calendar hook below
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,17 +20,25 @@ from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_dat
 from tongban.calendars.hooks import CalendarChange
 from tongban.cases.models import Case
 from tongban.core.services import audit_record
+from tongban.notifications.services import notification_enqueue
 
 UNITS = {"working_days": Unit.WORKING, "natural_days": Unit.NATURAL}
 
 
 def _pauses(case: Case, today: datetime.date) -> list[Pause]:
+    """The paused spans of the limit: special procedures that the catalogue does not count
+    toward it (行政许可法 45). One resumed on the day it started removes no day."""
     pauses = []
     for pause in case.pauses.all():
-        end = pause.end_date
-        if (
-            end is None
-        ):  # still running: assume the announced duration, at least until today
+        if pause.counts_toward_limit:
+            continue
+        if pause.resumed_on is not None:
+            if pause.resumed_on <= pause.start_date:
+                continue
+            end = pause.resumed_on - datetime.timedelta(days=1)
+        elif pause.end_date is not None:
+            end = pause.end_date
+        else:  # still running: assume the announced duration, at least until today
             end = max(
                 today, pause.start_date + datetime.timedelta(days=pause.expected_days)
             )
@@ -74,19 +83,63 @@ def due_dates(
     return statutory, promised, provisional
 
 
-def remaining_working_days(
-    case: Case, *, today: datetime.date | None = None
+def working_days_until(
+    case: Case, due: datetime.date | None, *, today: datetime.date | None = None
 ) -> int | None:
-    """Working days from today to the promised due date; negative when overdue."""
-    if case.promised_due is None:
+    """Working days of the case's region from today to ``due``; negative when past."""
+    if due is None:
         return None
     today = today or timezone.localdate()
     calendar = calendar_selectors.calendar_for(division=case.division)
-    if today <= case.promised_due:
-        return calendar.count_working_days(
-            today, case.promised_due, provisional_ok=True
-        )
-    return -calendar.count_working_days(case.promised_due, today, provisional_ok=True)
+    if today <= due:
+        return calendar.count_working_days(today, due, provisional_ok=True)
+    return -calendar.count_working_days(due, today, provisional_ok=True)
+
+
+def remaining_working_days(
+    case: Case, *, today: datetime.date | None = None
+) -> int | None:
+    """Working days from today to the promised due date (the statutory one for an item
+    that promises nothing shorter); negative when overdue."""
+    return working_days_until(
+        case, case.promised_due or case.statutory_due, today=today
+    )
+
+
+def statutory_overdue(case: Case, *, today: datetime.date | None = None) -> bool:
+    """超法定时限: a running case past its statutory due date (flagged apart from the
+    promised one, DOMAIN §11.5)."""
+    today = today or timezone.localdate()
+    return (
+        case.state in ("accepted", "suspended")
+        and case.statutory_due is not None
+        and today > case.statutory_due
+    )
+
+
+def tolerance_max_days(case: Case, *, today: datetime.date | None = None) -> int:
+    """The most working days a 容缺 period may run from today: it must end at least
+    ``CASE_TOLERANCE_MARGIN_WORKING_DAYS`` before the promised limit (the statutory one if
+    none is promised) counted from acceptance today (DOMAIN §6)."""
+    today = today or timezone.localdate()
+    limit, unit = case.promised_limit, case.promised_unit
+    if limit is None:
+        limit, unit = case.statutory_limit, case.statutory_unit
+    if limit is None:
+        return int(settings.CASE_TOLERANCE_MAX_WORKING_DAYS)
+    start = local_date(case.accepted_at) if case.accepted_at else today
+    due = calendar_selectors.calendar_deadline(
+        division=case.division,
+        start=start,
+        days=limit,
+        unit=UNITS.get(unit, Unit.WORKING),
+        provisional_ok=True,
+    ).due
+    available = working_days_until(case, due, today=today) or 0
+    return min(
+        available - int(settings.CASE_TOLERANCE_MARGIN_WORKING_DAYS),
+        int(settings.CASE_TOLERANCE_MAX_WORKING_DAYS),
+    )
 
 
 def apply_due_dates(case: Case) -> dict[str, list[Any]]:
@@ -100,6 +153,29 @@ def apply_due_dates(case: Case) -> dict[str, list[Any]]:
         for n, b, a in zip(names, before, after, strict=True)
         if b != a
     }
+
+
+def _tell_moved(case: Case, shown: datetime.date | None) -> None:
+    """The due date the applicant was told moved: remember the old one for the case page
+    and send the new one by SMS (delivered by the outbox after commit)."""
+    new = case.promised_due or case.statutory_due
+    if shown is None or new is None or new == shown:
+        return
+    case.deadline_moved_from = shown
+    case.deadline_moved_on = timezone.localdate()
+    if case.applicant.phone:
+        notification_enqueue(
+            channel="sms",
+            recipient=case.applicant.phone,
+            template="case_deadline_moved",
+            language=case.applicant.preferred_language,
+            context={
+                "number": case.number,
+                "item": case.version.implementation.basic_item.name,
+                "due_date": str(new),
+                "previous_due_date": str(shown),
+            },
+        )
 
 
 def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) -> int:
@@ -122,7 +198,12 @@ def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) ->
             division__prefix__startswith=change.division_prefix,
         )
         .filter(span)
-        .select_related("division", "organisation")
+        .select_related(
+            "division",
+            "organisation",
+            "applicant",
+            "version__implementation__basic_item",
+        )
     )
     changed = 0
     with transaction.atomic():
@@ -135,13 +216,17 @@ def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) ->
             )
             if not (touches or (change.newly_published and case.deadline_provisional)):
                 continue
+            shown = case.promised_due or case.statutory_due
             changes = apply_due_dates(case)
             if changes:
+                _tell_moved(case, shown)
                 case.save(
                     update_fields=[
                         "statutory_due",
                         "promised_due",
                         "deadline_provisional",
+                        "deadline_moved_from",
+                        "deadline_moved_on",
                     ]
                 )
                 audit_record(

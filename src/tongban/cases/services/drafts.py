@@ -191,6 +191,7 @@ def draft_submit(
     form_data: Mapping[str, Any],
     materials: Sequence[Mapping[str, Any]],
     language: str | None = None,
+    channel: str | None = None,
 ) -> tuple[Case, str]:
     """Submit an online application through ``case_submit`` and delete the actor's draft
     for the service in the same transaction: a refused submission keeps the draft."""
@@ -201,6 +202,7 @@ def draft_submit(
         form_data=form_data,
         materials=materials,
         language=language,
+        channel=channel,
     )
     draft = (
         ApplicationDraft.objects.select_for_update()

@@ -11,26 +11,43 @@ from django.conf import settings
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
+from tongban.calendars.domain.deadlines import Deadline
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
+from tongban.cases.services.deadlines import tolerance_max_days
+from tongban.cases.services.guards import catalogue_procedure, supplied_material_ids
 
 Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
 
 
-def _working_days_later(case: Case, days: int) -> datetime.date:
+def _deadline_from_today(case: Case, days: int) -> Deadline:
     return calendar_selectors.calendar_deadline(
         division=case.division,
         start=timezone.localdate(),
         days=days,
         provisional_ok=True,
-    ).due
+    )
+
+
+def _working_days_later(case: Case, days: int) -> datetime.date:
+    return _deadline_from_today(case, days).due
+
+
+def submit(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    # 行政许可法 32: the office has this many working days to answer the application.
+    case.acceptance_due = _working_days_later(
+        case, int(settings.CASE_ACCEPTANCE_WORKING_DAYS)
+    )
+    return {}
 
 
 def request_supplement(
     case: Case, data: Mapping[str, Any], actor: Any
 ) -> dict[str, Any]:
+    case.acceptance_due = None  # answered in time: no deemed acceptance
     case.supplement_rounds += 1
     days = int(data.get("due_days") or settings.CASE_SUPPLEMENT_WORKING_DAYS)
-    case.supplement_due = _working_days_later(case, days)
+    deadline = _deadline_from_today(case, days)
+    case.supplement_due = deadline.due
     items = []
     for item in data["items"]:
         SupplementItem.objects.create(
@@ -42,11 +59,14 @@ def request_supplement(
             reason=item["reason"],
         )
         items.append(f"{item['description']}：{item['reason']}")
-    return {
+    facts: dict[str, Any] = {
         "items": "\n".join(items),
         "due_date": str(case.supplement_due),
         "round": case.supplement_rounds,
     }
+    if deadline.provisional:
+        facts["provisional"] = "1"  # the notice says the date may still move
+    return facts
 
 
 def supplement(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
@@ -65,16 +85,29 @@ def supplement_expire(
 def accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     case.acceptance_mode = "normal"
     case.supplement_due = None
+    case.acceptance_due = None
     return {}
+
+
+def deem_accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    # Accepted from receipt: the limits count from the day the application arrived.
+    case.acceptance_mode = "deemed"
+    case.accepted_at = case.submitted_at
+    received = timezone.localdate(case.submitted_at)
+    case.acceptance_due = None
+    return {"received_on": str(received)}
 
 
 def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     case.acceptance_mode = "tolerated"
-    days = int(data.get("due_days") or settings.CASE_TOLERANCE_WORKING_DAYS)
+    case.acceptance_due = None
+    # The default period is cut so that it ends in time before the promised limit.
+    days = int(
+        data.get("due_days")
+        or min(settings.CASE_TOLERANCE_WORKING_DAYS, tolerance_max_days(case))
+    )
     case.tolerance_due = _working_days_later(case, days)
-    supplied = {
-        m.material_id for m in case.materials.all() if m.file_id or m.original_seen
-    }
+    supplied = supplied_material_ids(case)
     missing = [
         m
         for m in case.version.materials.all()
@@ -92,6 +125,7 @@ def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[st
 
 def accept_pledged(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     case.acceptance_mode = "pledged"
+    case.acceptance_due = None
     return {"pledge": "signed"}
 
 
@@ -104,6 +138,7 @@ def _decide(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def decide_on_spot(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     case.acceptance_mode = "on_the_spot"
+    case.acceptance_due = None
     case.accepted_at = timezone.now()
     return _decide(case, data)
 
@@ -113,6 +148,7 @@ def decide(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
 
 
 def refuse(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    case.acceptance_due = None
     case.decision_reasons = str(data["reasons"]).strip()
     case.closed_at = timezone.now()
     return {"reasons": case.decision_reasons}
@@ -147,28 +183,35 @@ def tolerance_expire(case: Case, data: Mapping[str, Any], actor: Any) -> dict[st
 
 
 def suspend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+    # The catalogue entry named decides the duration told and whether the clock stops.
+    entry = catalogue_procedure(case, str(data["procedure"]))
+    expected = data.get("expected_days") or (entry.time_limit if entry else None)
     pause = CasePause.objects.create(
         case=case,
-        procedure=str(data["procedure"]),
+        procedure=str(entry.name if entry else data["procedure"]).strip(),
+        special_procedure=entry,
+        counts_toward_limit=bool(entry and entry.counts_toward_limit),
         reason=str(data["reasons"]),
-        expected_days=int(data["expected_days"]),
+        expected_days=int(expected or 0),
         start_date=timezone.localdate(),
     )
     return {
         "procedure": pause.procedure,
         "reasons": pause.reason,
         "expected_duration": str(pause.expected_days),
+        "counts_toward_limit": pause.counts_toward_limit,
     }
 
 
 def resume(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     pause = case.pauses.filter(end_date__isnull=True).order_by("-id").first()
     if pause is not None:
-        # The pause ends the day before work resumes; today counts again.
-        pause.end_date = max(
-            pause.start_date, timezone.localdate() - datetime.timedelta(days=1)
-        )
-        pause.save(update_fields=["end_date"])
+        # Work resumes today, which counts again; the pause shows as ending yesterday
+        # (or on its first day when resumed that same day, which then removes no day).
+        today = timezone.localdate()
+        pause.resumed_on = today
+        pause.end_date = max(pause.start_date, today - datetime.timedelta(days=1))
+        pause.save(update_fields=["end_date", "resumed_on"])
     return {}
 
 
@@ -213,12 +256,13 @@ def nothing(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
 
 
 EFFECTS: dict[str, Effect] = {
-    "submit": nothing,
+    "submit": submit,
     "request_supplement": request_supplement,
     "supplement": supplement,
     "supplement_expire": supplement_expire,
     "accept": accept,
     "accept_tolerated": accept_tolerated,
+    "deem_accept": deem_accept,
     "accept_pledged": accept_pledged,
     "decide_on_spot": decide_on_spot,
     "refuse": refuse,

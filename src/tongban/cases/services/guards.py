@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.models import Case, CaseMaterial
+from tongban.cases.services.deadlines import tolerance_max_days
 
 Errors = list[tuple[str, str, Any]]  # (field, code, message)
 Guard = Callable[[Case, Mapping[str, Any], Any], Errors]
@@ -19,10 +20,18 @@ def review_steps() -> list[str]:
     return list(settings.CASE_REVIEW_STEPS)
 
 
-def _missing_required(case: Case) -> list[Any]:
-    supplied = {
-        m.material_id for m in case.materials.all() if m.file_id or m.original_seen
+def supplied_material_ids(case: Case) -> set[int]:
+    """Checklist materials present on the case: uploaded, seen on paper, or (shared data,
+    e-certificates) checked by a clerk at their source."""
+    return {
+        m.material_id
+        for m in case.materials.all()
+        if m.material_id is not None and (m.file_id or m.original_seen or m.verified_at)
     }
+
+
+def _missing_required(case: Case) -> list[Any]:
+    supplied = supplied_material_ids(case)
     return [
         m
         for m in case.version.materials.all()
@@ -91,6 +100,35 @@ def item_allows_tolerance(case: Case, data: Mapping[str, Any], actor: Any) -> Er
                 ),
             )
         ]
+    return []
+
+
+def tolerance_within_promise(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    """DOMAIN §6: the materials to follow are due at least N working days (a setting,
+    default 2) before the promised limit (the statutory one if none is promised) ends."""
+    latest = tolerance_max_days(case)
+    days = data.get("due_days")
+    if latest < 1 or (isinstance(days, int) and days > latest):
+        return [
+            (
+                "due_days",
+                "tolerance_too_late",
+                _(
+                    "The materials must be due at least {margin} working days before the "
+                    "time limit ends: give at most {latest} working days."
+                ).format(
+                    margin=settings.CASE_TOLERANCE_MARGIN_WORKING_DAYS,
+                    latest=max(latest, 0),
+                ),
+            )
+        ]
+    return []
+
+
+def acceptance_period_passed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    # 行政许可法 32 deems acceptance only where no supplement notice was sent in time.
+    if case.supplement_rounds or not _deadline_passed(case.acceptance_due):
+        return [("event", "not_due", _("The period to answer the application runs."))]
     return []
 
 
@@ -254,7 +292,14 @@ def step_role(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
         and last.actor_id == getattr(actor, "pk", None)
     ):
         return [
-            ("event", "same_officer", _("Another officer must approve the next step."))
+            (
+                "event",
+                "same_officer",
+                _(
+                    "Needs another officer: the four-eyes rule forbids one officer "
+                    "approving two steps in a row."
+                ),
+            )
         ]
     return []
 
@@ -284,10 +329,33 @@ def review_steps_done(case: Case, data: Mapping[str, Any], actor: Any) -> Errors
     return []
 
 
+def catalogue_procedure(case: Case, name: str) -> Any:
+    """The special procedure of the frozen version that ``name`` names (by name, or by id),
+    or ``None``. Extensions (A.7 code 1) are the ``extend`` action, not a pause."""
+    for entry in case.version.special_procedures.all():
+        if entry.kind != "1" and name.strip() in (str(entry.name), str(entry.pk)):
+            return entry
+    return None
+
+
 def procedure_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     errors: Errors = []
-    if not str(data.get("procedure", "")).strip():
+    name = str(data.get("procedure", "")).strip()
+    if not name:
         errors.append(("procedure", "required", _("Name the special procedure.")))
+    elif (
+        case.version.special_procedures.exclude(kind="1").exists()
+        and catalogue_procedure(case, name) is None
+    ):
+        # A version that lists its special procedures allows only those (a version
+        # imported without them keeps the free name, counted outside the limit).
+        errors.append(
+            (
+                "procedure",
+                "unknown_procedure",
+                _("Choose one of the special procedures this service lists."),
+            )
+        )
     if not str(data.get("reasons", "")).strip():
         errors.append(("reasons", "required", _("State the reasons.")))
     return errors
@@ -295,6 +363,9 @@ def procedure_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
 
 def expected_duration_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     days = data.get("expected_days")
+    entry = catalogue_procedure(case, str(data.get("procedure", "")))
+    if days is None and entry is not None and entry.time_limit:
+        days = entry.time_limit  # the catalogue states how long it takes
     if not isinstance(days, int) or not 1 <= days <= 365:
         return [
             (
@@ -370,6 +441,8 @@ GUARDS: dict[str, Guard] = {
     "materials_complete": materials_complete,
     "only_tolerable_missing": only_tolerable_missing,
     "item_allows_tolerance": item_allows_tolerance,
+    "tolerance_within_promise": tolerance_within_promise,
+    "acceptance_period_passed": acceptance_period_passed,
     "item_allows_pledge": item_allows_pledge,
     "pledge_signed": pledge_signed,
     "item_is_on_the_spot": item_is_on_the_spot,

@@ -19,6 +19,7 @@ NOTICES = {
     "accept": "acceptance",
     "accept_tolerated": "acceptance",
     "accept_pledged": "acceptance",
+    "deem_accept": "acceptance",
     "refuse": "refusal",
     "request_supplement": "supplement",
     "suspend": "special_procedure",
@@ -70,6 +71,12 @@ def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str
         )
         if case.acceptance_mode == "tolerated":
             extra["remarks"] = f"{facts.get('tolerated', '')} → {case.tolerance_due}"
+        if case.deadline_provisional:
+            extra["provisional"] = "1"  # the notice says the date may still move
+    elif kind == "extension":
+        extra["new_due_date"] = case.statutory_due
+        if case.deadline_provisional:
+            extra["provisional"] = "1"
     elif kind == "supplement":
         extra["items"] = "\n".join(
             f"{i.description}|{i.reason}"
@@ -78,8 +85,6 @@ def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str
     elif kind == "special_procedure":
         extra["reason"] = facts.get("reasons", "")
         extra["starts_on"] = timezone.localdate()
-    elif kind == "extension":
-        extra["new_due_date"] = case.statutory_due
     elif kind == "approval":
         with translation.override(case.language):
             extra["decision_text"] = _(

@@ -30,6 +30,7 @@ from tongban.cases.services import form_values
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.transition import case_transition
 from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog.domain.tables import accepts_applications
 from tongban.core import crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
@@ -53,11 +54,46 @@ def live_version(implementation_code: str) -> Any:
                 )
             }
         )
+    if not accepts_applications(version.implementation.basic_item.item_type):
+        # 行政处罚, 行政强制, 行政检查 …: the office acts on its own; nobody applies.
+        raise ValidationError(
+            {
+                "implementation_code": ValidationError(
+                    _("This item is not applied for: the office acts on its own."),
+                    code="not_applied_for",
+                )
+            }
+        )
     return version
 
 
+# 申报来源 (GB/T 39046 A.5) by who submits: what an applicant or a clerk may claim.
+ONLINE_CHANNELS = {
+    "pc": Case.Channel.ONLINE_PC,
+    "mobile": Case.Channel.ONLINE_MOBILE,
+    "terminal": Case.Channel.TERMINAL,
+}
+COUNTER_CHANNELS = {"counter": Case.Channel.COUNTER, "post": Case.Channel.POST}
+
+
+def _channel_for(own: bool, channel: str | None) -> str:
+    allowed = ONLINE_CHANNELS if own else COUNTER_CHANNELS
+    if channel is None:
+        return Case.Channel.ONLINE_PC if own else Case.Channel.COUNTER
+    if channel not in allowed:
+        raise ValidationError(
+            {
+                "channel": ValidationError(
+                    _("Choose one of: {channels}.").format(channels=", ".join(allowed)),
+                    code="invalid_channel",
+                )
+            }
+        )
+    return allowed[channel]
+
+
 def _applicant_for(
-    actor: Any, applicant: Applicant | None, version: Any
+    actor: Any, applicant: Applicant | None, version: Any, channel: str | None
 ) -> tuple[Applicant, str]:
     own = (
         getattr(actor, "applicant", None)
@@ -65,7 +101,7 @@ def _applicant_for(
         else None
     )
     if own is not None:
-        return own, Case.Channel.ONLINE_PC
+        return own, _channel_for(True, channel)
     scope = scope_for(actor, Perm.CASE_INTAKE)
     implementation = version.implementation
     if applicant is None or not scope.covers(
@@ -75,7 +111,7 @@ def _applicant_for(
         raise PermissionDenied(
             _("Only the applicant or a counter clerk of this service may submit.")
         )
-    return applicant, Case.Channel.COUNTER
+    return applicant, _channel_for(False, channel)
 
 
 @transaction.atomic
@@ -88,15 +124,18 @@ def case_submit(
     materials: Sequence[Mapping[str, Any]] = (),
     applicant: Applicant | None = None,
     language: str | None = None,
+    channel: str | None = None,
 ) -> tuple[Case, str]:
     """Returns the case and its query code (shown to the applicant once, and again on a
-    retry with the same ``client_key``)."""
+    retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
+    applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
+    (default) or ``post``."""
     existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
     if existing is not None:
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
-    applicant, channel = _applicant_for(actor, applicant, version)
-    if channel != Case.Channel.COUNTER and any(
+    applicant, channel = _applicant_for(actor, applicant, version, channel)
+    if channel not in (Case.Channel.COUNTER, Case.Channel.POST) and any(
         m.get("original_seen") for m in materials
     ):
         raise PermissionDenied(
@@ -288,7 +327,7 @@ def _create(
 def _source(case: Case, item: Mapping[str, Any]) -> str:
     """A file attached to the applicant's own draft was uploaded for this application,
     not reused from an earlier one."""
-    if case.channel == Case.Channel.COUNTER:
+    if case.channel in (Case.Channel.COUNTER, Case.Channel.POST):
         return CaseMaterial.Source.COUNTER
     if item.get("stored_file") and not item.get("from_draft"):
         return CaseMaterial.Source.REUSE

@@ -1,6 +1,7 @@
 """Deadline sweeps the system performs (the ``system`` actor of the transition table):
-closing cases whose supplement period ended (补正超时, result code 5) and cases whose 容缺
-materials did not arrive in time. Each goes through ``case_transition``, so guards re-check
+accepting applications left unanswered past the acceptance period (行政许可法 32, deemed
+acceptance), closing cases whose supplement period ended (补正超时, result code 5) and
+cases whose 容缺 materials did not arrive in time. Each goes through ``case_transition``, so guards re-check
 the deadline under the row lock and a case acted on meanwhile is left alone."""
 
 import logging
@@ -19,6 +20,9 @@ logger = logging.getLogger(__name__)
 def cases_expire_due() -> dict[str, int]:
     today = timezone.localdate()
     sweeps = {
+        "deem_accept": Case.objects.filter(
+            state="submitted", supplement_rounds=0, acceptance_due__lt=today
+        ),
         "supplement_expire": Case.objects.filter(
             state="supplement_requested", supplement_due__lt=today
         ),

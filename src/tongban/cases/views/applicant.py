@@ -27,11 +27,13 @@ from tongban.cases.views.common import (
     applicant_required,
     call_service,
     conflict_redirect,
+    online_channel,
     posted,
     remember_query_code,
     remembered_query_code,
 )
 from tongban.catalog import selectors as catalog_selectors
+from tongban.core.permissions import not_found
 
 
 def _language() -> str:
@@ -81,6 +83,8 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     """Apply online; the buttons save a draft (required fields not checked), discard it,
     or submit (which deletes the draft)."""
     version = catalog_selectors.public_guide(code=code)
+    if not version.implementation.accepts_applications:
+        raise not_found()  # the office's own acts (行政处罚 …) are not applied for
     code = version.implementation.code
     draft = selectors.draft_get_for(user=request.user, implementation_code=code)
     form = _application_form(request, version, draft)
@@ -104,6 +108,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                         form_data=form.form_data(),
                         materials=form.materials(),
                         language=_language(),
+                        channel=online_channel(request),
                     ),
                 )
             except Conflict as error:  # a client key reused: start again with a new one
@@ -150,7 +155,7 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
         "timeline": presentation.timeline(case),
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),
-        "materials": selectors.case_materials(case=case),
+        "materials": presentation.material_rows(case),
         "may_withdraw": presentation.applicant_may(case, request.user, "withdraw"),
         "may_supplement": presentation.applicant_may(case, request.user, "supplement"),
     }

@@ -28,10 +28,19 @@ from tongban.cases.views.common import (
     staff_required,
 )
 from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog.domain.tables import APPLICATION_ITEM_TYPES
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, not_found, require_any
 
 RESULTS = 20
+
+
+def _applied_for(code: str) -> Any:
+    """The live guide of a service applicants apply for; 404 for the office's own acts."""
+    version = catalog_selectors.public_guide(code=code)
+    if not version.implementation.accepts_applications:
+        raise not_found()
+    return version
 
 
 @staff_required
@@ -49,7 +58,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         results = (
             get_search()
             .search(form.cleaned_data["q"])
-            .filter(implementation__in=in_scope)[:RESULTS]
+            .filter(
+                implementation__in=in_scope,
+                implementation__basic_item__item_type__in=APPLICATION_ITEM_TYPES,
+            )[:RESULTS]
         )
     return render(request, "cases/intake.html", {"form": form, "results": results})
 
@@ -61,7 +73,7 @@ def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
     POSTs, so the ID number stays out of URLs and access logs; a lookup is for a service in
     the clerk's intake scope, and is audited with that service as its purpose."""
     require_any(request.user, Perm.CASE_INTAKE)
-    version = catalog_selectors.public_guide(code=code)
+    version = _applied_for(code)
     in_scope = catalog_selectors.implementation_list_for(
         user=request.user, permission=Perm.CASE_INTAKE
     )
@@ -118,7 +130,7 @@ def _register_applicant(request: HttpRequest, register: ApplicantRegisterForm) -
 def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse:
     """Step 3: the application with the applicant, materials scanned or seen on paper."""
     require_any(request.user, Perm.CASE_INTAKE)
-    version = catalog_selectors.public_guide(code=code)
+    version = _applied_for(code)
     person = account_selectors.applicant_get_for(user=request.user, uuid=applicant)
     form = ApplicationForm(
         *posted(request),
@@ -137,6 +149,10 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
                     form_data=form.form_data(),
                     materials=form.materials(),
                     applicant=person,
+                    # 申报来源 4: the application came in by courier, not over the counter.
+                    channel="post"
+                    if request.POST.get("received_by_post")
+                    else "counter",
                 ),
             )
         except Conflict as error:  # a client key reused: start again with a new one

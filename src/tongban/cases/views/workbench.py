@@ -18,9 +18,12 @@ from tongban.cases.forms.workbench import (
     MaterialsForm,
     QueueFilterForm,
     SupplementRequestForm,
+    SuspendForm,
+    VerifyMaterialForm,
 )
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.transition import case_transition
+from tongban.cases.services.verification import case_material_verify
 from tongban.cases.views.common import (
     Conflict,
     call_service,
@@ -73,8 +76,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> Any:
     form_class: Any = ACTION_FORMS[event]
     prefix = event
-    if form_class is SupplementRequestForm:
+    if form_class in (SupplementRequestForm, SuspendForm):
         return form_class(data, files, case=case, prefix=prefix)
+    if form_class is VerifyMaterialForm:
+        materials = presentation.verifiable_materials(case)
+        return form_class(data, files, materials=materials, prefix=prefix)
     if form_class is MaterialsForm:
         materials = (
             [i.material for i in selectors.case_open_supplement_items(case=case)]
@@ -118,9 +124,13 @@ def _render_case(
         "timeline": presentation.timeline(case),
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),
-        "materials": selectors.case_materials(case=case),
+        "materials": presentation.material_rows(case),
         "form_rows": presentation.form_rows(case, request.user),
         "actions": actions,
+        "blocked": [
+            {"event": event, "label": presentation.ACTION_LABELS[event], "reasons": why}
+            for event, why in presentation.staff_blocked_actions(case, request.user)
+        ],
     }
     return render(request, "cases/workbench_case.html", context, status=status)
 
@@ -135,6 +145,13 @@ def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 def _perform(event: str, case: Any, user: Any, form: Any) -> Any:
     if event == "supplement":
         return case_supplement(case=case, actor=user, uploads=form.uploads())
+    if event == "verify_material":
+        return case_material_verify(
+            case=case,
+            actor=user,
+            material_id=form.cleaned_data.get("material") or 0,
+            reference=form.cleaned_data.get("reference") or "",
+        )
     if event == "complete_tolerated":
         return case_complete_tolerated(
             case=case,

@@ -26,6 +26,14 @@ ITEM_TYPES: Mapping[str, str] = {
 APPLICATION_ITEM_TYPES = frozenset({"01", "04", "05", "07", "08", "09", "10", "20"})
 ITEM_TYPE_ALIASES = {"其他类别事项": "10", "其他类别": "10", "公共服务事项": "20"}
 
+
+def accepts_applications(item_type: str) -> bool:
+    """Whether applicants apply for items of this A.1 type. 02 行政处罚, 03 行政强制 and
+    06 行政检查 are the office's own acts, and 00 (generic power) says nothing about
+    an application: none of them gets an application, online or at a counter."""
+    return item_type in APPLICATION_ITEM_TYPES
+
+
 # A.2 行使层级代码
 EXERCISE_LEVELS: Mapping[str, str] = {
     "1": "国家级",
@@ -71,15 +79,28 @@ ONLINE_DEPTHS: Mapping[str, str] = {
     "4": "全程网办",
 }
 MAX_VISITS_FOR_DEPTH: Mapping[int, int] = {4: 0, 3: 1, 2: 2}
-# 通办范围 (values not numbered by the standard): our own stable keys.
+# 通办范围代码 (n1). GB/T 39046 names the four values 全国 / 跨省 / 跨市 / 跨县 but the
+# copy read for DOMAIN.md gives no numbers: they are numbered here in that order (an
+# inference to confirm against the standard's table), and stored and exported as codes.
 SCOPES: Mapping[str, str] = {
-    "county": "跨县通办",
-    "city": "跨市通办",
-    "province": "跨省通办",
-    "national": "全国通办",
+    "1": "全国通办",
+    "2": "跨省通办",
+    "3": "跨市通办",
+    "4": "跨县通办",
 }
-IN_REGION_SCOPES = frozenset({"county", "city"})
-CROSS_PROVINCE_SCOPES = frozenset({"province", "national"})
+# Files of earlier Tongban exports (our former keys) and short names still read.
+SCOPE_ALIASES = {
+    "national": "1",
+    "province": "2",
+    "city": "3",
+    "county": "4",
+    "全国": "1",
+    "跨省": "2",
+    "跨市": "3",
+    "跨县": "4",
+}
+IN_REGION_SCOPES = frozenset({"3", "4"})
+CROSS_PROVINCE_SCOPES = frozenset({"1", "2"})
 TIME_UNITS: Mapping[str, str] = {"working_days": "工作日", "natural_days": "自然日"}
 TIME_UNIT_ALIASES = {
     "个工作日": "working_days",

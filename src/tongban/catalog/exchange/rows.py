@@ -190,7 +190,9 @@ def _version_values(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, An
         if unknown:
             errors[key] = f"unknown_{key}"
     scope = _text(raw.get("service_scope"))
-    v["service_scope"] = tables.lookup(tables.SCOPES, scope) or "" if scope else ""
+    v["service_scope"] = (
+        tables.lookup(tables.SCOPES, scope, tables.SCOPE_ALIASES) or "" if scope else ""
+    )
     if scope and not v["service_scope"]:
         errors["service_scope"] = "unknown_service_scope"
     themes, unknown_themes = tables.parse_themes(_text(raw.get("themes")))

@@ -56,12 +56,12 @@ class OnlineDepth(models.IntegerChoices):
     FULLY_ONLINE = 4, _("fully online")
 
 
-class ServiceScope(models.TextChoices):  # 通办范围
+class ServiceScope(models.TextChoices):  # 通办范围代码 (see domain/tables.py SCOPES)
     NONE = "", _("only where the implementing body sits")
-    CROSS_COUNTY = "county", _("across counties")
-    CROSS_CITY = "city", _("across prefectures")
-    CROSS_PROVINCE = "province", _("across provinces")
-    NATIONAL = "national", _("nationwide")
+    NATIONAL = "1", _("nationwide")
+    CROSS_PROVINCE = "2", _("across provinces")
+    CROSS_CITY = "3", _("across prefectures")
+    CROSS_COUNTY = "4", _("across counties")
 
 
 class ResultType(models.TextChoices):

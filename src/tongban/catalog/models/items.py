@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tongban.catalog.domain.codes import BasicCode, parse_basic_code
+from tongban.catalog.domain.tables import accepts_applications
 from tongban.catalog.models.choices import ItemType
 
 
@@ -122,6 +123,11 @@ class Implementation(models.Model):
     @property
     def item_type(self) -> str:
         return self.basic_item.item_type
+
+    @property
+    def accepts_applications(self) -> bool:
+        """False for the office's own acts (行政处罚, 行政强制, 行政检查 …)."""
+        return accepts_applications(self.basic_item.item_type)
 
     @property
     def basic_code(self) -> str:

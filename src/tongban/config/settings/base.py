@@ -279,6 +279,13 @@ CASE_REVIEW_STEPS = env.list("CASE_REVIEW_STEPS", default=["承办", "审核", "
 CASE_SUPPLEMENT_WORKING_DAYS = env.int("CASE_SUPPLEMENT_WORKING_DAYS", default=10)
 CASE_TOLERANCE_WORKING_DAYS = env.int("CASE_TOLERANCE_WORKING_DAYS", default=10)
 CASE_TOLERANCE_MAX_WORKING_DAYS = env.int("CASE_TOLERANCE_MAX_WORKING_DAYS", default=20)
+# 容缺: the materials are due at least this many working days before the promised limit
+# runs out (DOMAIN §6, 深圳 rule).
+CASE_TOLERANCE_MARGIN_WORKING_DAYS = env.int(
+    "CASE_TOLERANCE_MARGIN_WORKING_DAYS", default=2
+)
+# 行政许可法 32: an application unanswered this long counts as accepted from receipt.
+CASE_ACCEPTANCE_WORKING_DAYS = env.int("CASE_ACCEPTANCE_WORKING_DAYS", default=5)
 CASE_EXTENSION_MAX_DAYS = env.int(
     "CASE_EXTENSION_MAX_DAYS", default=10
 )  # 行政许可法 42
@@ -372,6 +379,8 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "tongban.catalog.models.items.Implementation.Status",
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
+        "CaseChannelEnum": "tongban.cases.models.Case.Channel",
+        "CaseSubmitChannelEnum": "tongban.cases.api.serializers.SUBMIT_CHANNELS",
     },
 }
 
