@@ -92,7 +92,7 @@ def test_an_applicant_cannot_record_a_tolerated_original_as_seen(
     submit: Any, act: Any, applicant: Any, materials: dict[str, int]
 ) -> None:
     uuid = submit(attach=("申请书",)).json()["uuid"]
-    accepted = act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=5)
+    accepted = act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=3)
     assert accepted.status_code == 200, accepted.json()
     case = Case.objects.get(uuid=uuid)
     with pytest.raises(PermissionDenied):
@@ -108,7 +108,7 @@ def test_the_clerk_records_a_tolerated_original_with_name_and_time(
     submit: Any, act: Any, staff: dict[str, Any], materials: dict[str, int]
 ) -> None:
     uuid = submit(attach=("申请书",)).json()["uuid"]
-    act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=5)
+    act("clerk", uuid, "accept-tolerated", pledge_signed=True, due_days=3)
     case_complete_tolerated(
         case=Case.objects.get(uuid=uuid),
         actor=staff["clerk"],
