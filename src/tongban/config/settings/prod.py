@@ -18,6 +18,11 @@ if not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY:
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set in production."
     )
+if not env.str("CERTIFICATE_KEY_DIR", default=""):
+    raise ImproperlyConfigured(
+        "CERTIFICATE_KEY_DIR must name the directory of the certificate signing keys."
+    )
+CERTIFICATE_KEY_AUTOGENERATE = False
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
