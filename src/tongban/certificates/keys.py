@@ -164,7 +164,9 @@ class FileKeyStore:
             data = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except ValueError:
             # Never echo the file: it is a secret even when malformed.
-            raise KeyStoreError(f"the private key file of {key_id} is not hex") from None
+            raise KeyStoreError(
+                f"the private key file of {key_id} is not hex"
+            ) from None
         return PrivateKey(key_id=key_id, algorithm=public.algorithm, data=data)
 
     def _write_new(self, name: str, text: str, *, mode: int = 0o644) -> None:
@@ -191,5 +193,3 @@ def active_signer() -> Signer:
         public = store.generate(algorithm=settings.CERTIFICATE_SIGNING_ALGORITHM)
         store.activate_if_none(public.key_id)
     return store.signer()
-
-
