@@ -244,3 +244,13 @@ def test_a_retired_key_without_its_private_file_cannot_be_activated(
     with pytest.raises(KeyStoreError):
         store.activate(public.key_id)
     assert store.verifier(public.key_id) is not None  # it still verifies
+
+
+def test_a_damaged_public_key_file_is_reported_as_such(tmp_path: Path) -> None:
+    store = FileKeyStore(tmp_path / "keys")
+    public = store.generate(algorithm=ED25519)
+    path = tmp_path / "keys" / f"{public.key_id}.public.json"
+    path.write_text(json.dumps({"key_id": public.key_id, "public_key": "zz"}))
+
+    with pytest.raises(KeyStoreError):
+        store.verifier(public.key_id)

@@ -146,14 +146,17 @@ class FileKeyStore:
             )
         except (FileNotFoundError, ValueError):
             return None
-        if record.get("key_id") != key_id:
-            raise KeyStoreError(f"{key_id}.public.json names another key id")
-        return PublicKey(
-            key_id=key_id,
-            algorithm=record["algorithm"],
-            data=bytes.fromhex(record["public_key"]),
-            user_id=record.get("user_id", "").encode("ascii"),
-        )
+        try:
+            if record["key_id"] != key_id:
+                raise KeyStoreError(f"{key_id}.public.json names another key id")
+            return PublicKey(
+                key_id=key_id,
+                algorithm=record["algorithm"],
+                data=bytes.fromhex(record["public_key"]),
+                user_id=record.get("user_id", "").encode("ascii"),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise KeyStoreError(f"{key_id}.public.json is unreadable") from error
 
     def _private(self, key_id: str) -> PrivateKey:
         public = self._public(key_id)
