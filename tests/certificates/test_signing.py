@@ -244,3 +244,46 @@ def test_sm2_signs_with_the_user_id_of_its_key() -> None:
 
     assert smx_verify(value, b"message digest", alice.data[1:], 64, uid=alice.user_id)
     assert not verifier_for(public).verify(b"message digest", value)
+
+
+@given(message=st.binary(max_size=200), bit=st.integers(min_value=0, max_value=511))
+def test_any_flipped_bit_of_an_ed25519_signature_is_rejected(
+    message: bytes, bit: int
+) -> None:
+    signer, verifier = PAIRS[ED25519]
+    value = bytearray(signer.sign(message).value)
+    value[bit // 8] ^= 1 << (bit % 8)
+
+    assert not verifier.verify(message, bytes(value))
+
+
+@given(field=st.sampled_from(sorted(PAYLOAD)), text=st.text(min_size=1, max_size=20))
+def test_any_changed_field_of_a_signed_payload_is_rejected(
+    field: str, text: str
+) -> None:
+    signer, verifier = PAIRS[ED25519]
+    signature = payload_sign(PAYLOAD, signer=signer)
+    changed = {**PAYLOAD, field: text}
+
+    check = payload_verify(changed, signature, verifier_of={"k1": verifier}.get)
+
+    assert check is Check.INVALID or canonical_bytes(changed) == canonical_bytes(
+        PAYLOAD
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        bytes(64),  # r = s = 0
+        N_SM2.to_bytes(32, "big") + RECOMMENDED["s"],  # r = n, outside [1, n-1]
+        RECOMMENDED["r"]
+        + (int.from_bytes(RECOMMENDED["s"], "big") + N_SM2).to_bytes(33, "big")[
+            1:
+        ],  # s + n wrapped to 32 bytes
+    ],
+)
+def test_sm2_values_outside_the_signature_range_are_rejected(value: bytes) -> None:
+    public = PublicKey("gmt", SM2, RECOMMENDED["public"], RECOMMENDED["user_id"])
+
+    assert not verifier_for(public).verify(RECOMMENDED["message"], value)
