@@ -60,6 +60,7 @@ def environment() -> dict[str, str]:
         "API_THROTTLE_ANON": "100000/minute",
         "API_THROTTLE_USER": "100000/minute",
         "TONGBAN_VAR_DIR": str(WORK / "var"),
+        "CERTIFICATE_KEY_DIR": str(WORK / "var" / "certificate-keys"),
         "STATIC_ROOT": str(WORK / "static"),
         "LOG_LEVEL": "WARNING",
         "SMS_BACKEND": "tongban.notifications.backends.ConsoleSms",

@@ -47,5 +47,6 @@ def test_prod_settings_start_when_configured() -> None:
         SECRET_KEY=GOOD_KEY,
         FIELD_ENCRYPTION_KEYS=ENCRYPTION,
         BLIND_INDEX_KEY="b" * 32,
+        CERTIFICATE_KEY_DIR="/srv/tongban/certificate-keys",
     )
     assert result.returncode == 0, result.stderr
