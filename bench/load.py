@@ -67,6 +67,7 @@ def environment() -> dict[str, str]:
         "PROGRESS_THROTTLE_ADDRESS": "100000/minute",
         "PROGRESS_THROTTLE_CASE": "100000/minute",
         "TONGBAN_VAR_DIR": str(WORK / "var"),
+        "CERTIFICATE_KEY_DIR": str(WORK / "var" / "certificate-keys"),
         "STATIC_ROOT": str(WORK / "static"),
         "LOG_LEVEL": "WARNING",
         "SMS_BACKEND": "tongban.notifications.backends.ConsoleSms",

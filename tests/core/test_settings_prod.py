@@ -22,6 +22,7 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
             "CACHE_URL",
             "AUDIT_HEAD_KEY",
             "PUBLIC_BASE_URL",
+            "CERTIFICATE_KEY_DIR",
         }
     }
     clean.update(env)
@@ -71,6 +72,18 @@ def _import_prod(**env: str) -> subprocess.CompletedProcess[str]:
             },
             "PUBLIC_BASE_URL",  # notices' QR codes must lead to the public portal
         ),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": GOOD_KEY,
+                "FIELD_ENCRYPTION_KEYS": ENCRYPTION,
+                "BLIND_INDEX_KEY": "b" * 32,
+                "AUDIT_HEAD_KEY": "h" * 32,
+                "CACHE_URL": "redis://127.0.0.1:6379/0",
+                "PUBLIC_BASE_URL": "https://zwfw.example.gov.cn",
+            },
+            "CERTIFICATE_KEY_DIR",  # signing keys live outside the database
+        ),
     ],
 )
 def test_prod_settings_refuse(env: dict[str, str], message: str) -> None:
@@ -88,6 +101,7 @@ def test_prod_settings_start_when_configured() -> None:
         AUDIT_HEAD_KEY="h" * 32,
         CACHE_URL="redis://127.0.0.1:6379/0",
         PUBLIC_BASE_URL="https://zwfw.example.gov.cn",
+        CERTIFICATE_KEY_DIR="/srv/tongban/certificate-keys",
     )
     assert result.returncode == 0, result.stderr
 
@@ -108,6 +122,7 @@ def test_prod_settings_keep_sessions_in_the_cache_and_the_database() -> None:
             "AUDIT_HEAD_KEY": "h" * 32,
             "CACHE_URL": "redis://127.0.0.1:6379/0",
             "PUBLIC_BASE_URL": "https://zwfw.example.gov.cn",
+            "CERTIFICATE_KEY_DIR": "/srv/tongban/certificate-keys",
         },
         capture_output=True,
         text=True,

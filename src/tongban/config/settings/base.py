@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tongban.accounts",
     "tongban.catalog",
     "tongban.calendars",
+    "tongban.certificates",
     "tongban.cases",
     "tongban.ops",
 ]
@@ -292,6 +293,18 @@ CASE_EXTENSION_MAX_DAYS = env.int(
 CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
 CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
 CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- e-certificate signing keys (certificates/keys.py) ---------------------------------------
+# A directory outside the database (mode 0700) holding one key pair per key id and the id of
+# the active key. Development makes a first key there on first use; prod.py requires the
+# variable and never generates keys by itself (`tongban certificates keygen`).
+CERTIFICATE_KEY_DIR = Path(
+    env.str("CERTIFICATE_KEY_DIR", default=str(VAR_DIR / "certificate-keys"))
+)
+CERTIFICATE_KEY_AUTOGENERATE = env.bool("CERTIFICATE_KEY_AUTOGENERATE", default=DEBUG)
+CERTIFICATE_SIGNING_ALGORITHM = env.str(
+    "CERTIFICATE_SIGNING_ALGORITHM", default="ed25519"
+)  # of a key made on first use: ed25519 or sm2
 
 # --- security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

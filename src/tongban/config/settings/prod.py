@@ -44,6 +44,11 @@ if "PUBLIC_BASE_URL" not in env.ENVIRON:
         "PUBLIC_BASE_URL must be set in production (the portal's public address, "
         "printed in the QR codes of statutory notices)."
     )
+if not env.str("CERTIFICATE_KEY_DIR", default=""):
+    raise ImproperlyConfigured(
+        "CERTIFICATE_KEY_DIR must name the directory of the certificate signing keys."
+    )
+CERTIFICATE_KEY_AUTOGENERATE = False
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -9,6 +9,10 @@ BLIND_INDEX_KEY = "test-blind-index-key"
 NOTIFICATION_FILE_DIR = Path(
     env.str("NOTIFICATION_FILE_DIR", default=str(VAR_DIR / "test-outbox"))
 )
+CERTIFICATE_KEY_DIR = Path(
+    env.str("CERTIFICATE_KEY_DIR", default=str(VAR_DIR / "test-certificate-keys"))
+)
+CERTIFICATE_KEY_AUTOGENERATE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 NOTIFICATION_CHANNELS = {
     # A worker started by a test (tests/reliability) writes to a file instead.

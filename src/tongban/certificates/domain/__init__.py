@@ -1,0 +1,1 @@
+"""Pure e-certificate logic without Django: canonical payloads and signatures."""
