@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.common import cpu
+
 N = 20
 MARK = "<!-- bench:calendars -->"
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
@@ -49,16 +51,6 @@ def _rate(
         elapsed = time.perf_counter() - began
         if elapsed >= seconds:
             return calls / elapsed
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
@@ -108,7 +100,7 @@ def main() -> None:
         "## Calendars: +20 working days",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {os.cpu_count()} cores (nproc), {_cpu()}; "
+        f"- machine: {os.cpu_count()} cores (nproc), {cpu()}; "
         f"Python {platform.python_version()}; one core (single thread); "
         "best of 3 interleaved rounds of 1 s",
         f"- command: `python -m bench.calendars --write`; {len(starts)} start dates in "

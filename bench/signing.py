@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.common import cpu
+
 MARK = "<!-- bench:signing -->"
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 PAYLOAD = {
@@ -47,16 +49,6 @@ def _rate(fn: Callable[[], object], seconds: float) -> float:
         elapsed = time.perf_counter() - began
         if elapsed >= seconds:
             return calls / elapsed
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _rows(
@@ -149,7 +141,7 @@ def main() -> None:
         "## Signing: Ed25519 and SM2, Tongban's wrapper vs the library",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {os.cpu_count()} cores (nproc), {_cpu()}; "
+        f"- machine: {os.cpu_count()} cores (nproc), {cpu()}; "
         f"Python {platform.python_version()}; one core (single thread); "
         "best of 5 interleaved rounds of 1 s",
         "- **the machine was shared and busy during this run** (other builds and test "
