@@ -1,12 +1,13 @@
 """``python -m bench`` (``make bench``): every suite, each writing its section of
 ``docs/BENCHMARKS.md``. The PostgreSQL suites use ``BENCH_DATABASE_URL`` (default
 ``tongban_bench`` on 127.0.0.1) and seed it to 1,000,000 cases on the first run (a few
-minutes, COPY); later runs reuse it. ``bench.calendars`` needs no server."""
+minutes, COPY); later runs reuse it. ``bench.calendars`` and ``bench.signing`` need no
+server."""
 
 import subprocess
 import sys
 
-SUITES = ["calendars", "queue", "statistics", "guide", "submissions"]
+SUITES = ["calendars", "signing", "queue", "statistics", "guide", "submissions"]
 
 
 def main() -> None:
