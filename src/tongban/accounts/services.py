@@ -438,7 +438,8 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     and nobody withdraws their own roles (an administrator cannot lock the platform
     out by accident, nor hide what they held)."""
     assignment = (
-        RoleAssignment.objects.select_for_update()
+        # of=self: PostgreSQL locks no row of the nullable organisation/division joins
+        RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "organisation", "division")
         .get(pk=assignment.pk)
     )
