@@ -1,5 +1,6 @@
 """Serializers: shapes only; validation of rules happens in services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tongban.regions.models import (
@@ -14,7 +15,7 @@ from tongban.regions.models import (
 
 class DivisionSerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(
-        source="parent.code", default=None, read_only=True
+        source="parent.code", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -40,7 +41,7 @@ class DivisionCreateSerializer(serializers.Serializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     division_code = serializers.CharField(source="division.code", read_only=True)
     parent = serializers.UUIDField(  # type: ignore[assignment]  # a UUID, not a nested object
-        source="parent.uuid", default=None, read_only=True
+        source="parent.uuid", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -77,7 +78,18 @@ class OrganisationWriteSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "09:30:00"}
+)
+class WallClockField(serializers.TimeField):
+    """A time of the hall's own day, without an offset: the contract says so, since
+    OpenAPI's ``format: time`` (RFC 3339 full-time) would demand one."""
+
+
 class SessionSerializer(serializers.ModelSerializer):
+    opens = WallClockField()
+    closes = WallClockField()
+
     class Meta:
         model = OpeningSession
         fields = ["weekday", "opens", "closes"]
