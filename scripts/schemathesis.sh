@@ -15,6 +15,7 @@
 #   SCHEMATHESIS_SECONDS=90                       time budget per caller
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo="$(pwd)"
 port="${SCHEMATHESIS_PORT:-8031}"
 seconds="${SCHEMATHESIS_SECONDS:-90}"
 callers="${SCHEMATHESIS_CALLERS:-anonymous applicant clerk.lhasa officer.lhasa supervisor.lhasa catalogue.xz admin}"
@@ -68,11 +69,13 @@ for caller in $callers; do
   fi
   echo "== $database, $caller"
   status=0
-  .venv/bin/schemathesis run openapi/tongban.yaml --url "http://127.0.0.1:$port" \
+  # From the scratch directory, so schemathesis keeps its crash cache there.
+  (cd "$work" && "$repo/.venv/bin/schemathesis" run "$repo/openapi/tongban.yaml" \
+    --url "http://127.0.0.1:$port" \
     "${headers[@]}" \
     --checks not_a_server_error,response_schema_conformance \
     --max-time "$seconds" --max-examples 15 -w 1 \
-    --report har --report-har-path "$work/$caller.har" || status=$?
+    --report har --report-har-path "$work/$caller.har") || status=$?
   .venv/bin/python scripts/schemathesis_figures.py "$work/$caller.har" \
     --database "$database" --caller "$caller" >>"$summary" || status=$?
   tail -n 1 "$summary"

@@ -291,6 +291,7 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "tongban.catalog.models.items.Implementation.Status",
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
+        "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
     },
 }
 

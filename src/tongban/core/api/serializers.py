@@ -10,6 +10,7 @@ an out-of-range number is a 400, never a database overflow.
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -20,7 +21,11 @@ from tongban.core.inputs import InputRejected, check_json
 MAX_ID = 2**63 - 1
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictMixin:
+    """Refuse undeclared keys; mix into a ``Serializer`` or ``ModelSerializer``."""
+
+    fields: Any
+
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
             known = {name for name, field in self.fields.items() if not field.read_only}
@@ -37,7 +42,28 @@ class StrictSerializer(serializers.Serializer):
                         for name in unknown
                     }
                 )
-        return super().to_internal_value(data)
+        return super().to_internal_value(data)  # type: ignore[misc]  # a mixin
+
+
+class StrictSerializer(StrictMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
+    """A write serializer built from model fields: every field optional (the service's
+    ``full_clean`` says what is required), integers bounded by their column so a number
+    past it is a 400 on SQLite too (PostgreSQL alone would refuse it, as a 500)."""
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> Any:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["required"] = False
+        if issubclass(field_class, serializers.IntegerField):
+            low, high = BaseDatabaseOperations.integer_field_ranges.get(
+                model_field.get_internal_type(), (-MAX_ID - 1, MAX_ID)
+            )
+            kwargs["min_value"] = max(kwargs.get("min_value", low), low)
+            kwargs["max_value"] = min(kwargs.get("max_value", high), high)
+        return field_class, kwargs
 
 
 def id_field(**kwargs: Any) -> serializers.IntegerField:
