@@ -32,6 +32,34 @@ if [[ -n "${SCHEMATHESIS_DATABASE_URL:-}" ]]; then
 fi
 .venv/bin/tongban migrate -v 0
 .venv/bin/tongban demo >/dev/null
+# Cases in every state in 拉萨 (the demo has none), so case endpoints meet real cases.
+.venv/bin/tongban seed --cases "${SCHEMATHESIS_CASES:-60}" --counties 1 --append >/dev/null 2>&1
+# Ids that exist, put into most generated paths by scripts/schemathesis_hooks.py.
+.venv/bin/tongban shell --no-imports -c "
+import json
+from tongban.accounts.models import Applicant, User
+from tongban.cases.models import Case
+from tongban.catalog.models import BasicItem, Implementation
+from tongban.regions.models import Division, Hall, Organisation
+def some(queryset, field, n=40):
+    return [str(value) for value in queryset.values_list(field, flat=True)[:n]]
+known = {
+    'case': some(Case.objects.order_by('state', 'pk'), 'uuid', 200),
+    'implementation': some(Implementation.objects.all(), 'uuid'),
+    'implementation_code': some(Implementation.objects.all(), 'code'),
+    'basic_item': some(BasicItem.objects.all(), 'code'),
+    'version_number': [1, 2],
+    'row_kind': ['materials', 'form_fields', 'fees', 'faqs', 'special_procedures'],
+    'hall': some(Hall.objects.all(), 'uuid'),
+    'organisation': some(Organisation.objects.all(), 'uuid'),
+    'staff': some(User.objects.filter(kind=User.Kind.STAFF), 'uuid'),
+    'applicant': some(Applicant.objects.all(), 'uuid'),
+    'division': some(Division.objects.filter(code__startswith='54'), 'code', 100),
+}
+print(json.dumps(known))
+" 2>/dev/null | tail -n 1 >"$work/known-ids.json"
+export SCHEMATHESIS_KNOWN_IDS="$work/known-ids.json" SCHEMATHESIS_HOOKS=schemathesis_hooks
+export PYTHONPATH="$repo/scripts${PYTHONPATH:+:$PYTHONPATH}"
 # A session per caller, as the login pages would leave it (the second factor is a
 # page-login step; the API reads the session), made before the server holds the database.
 .venv/bin/tongban shell --no-imports -c "
