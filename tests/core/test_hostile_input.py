@@ -136,3 +136,19 @@ def admin_client_api(admin_user):  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(admin_user)
     return client
+
+
+def test_a_post_to_an_unknown_api_address_with_a_session_cookie_is_a_404_problem(
+    admin_user,
+) -> None:  # type: ignore[no-untyped-def]
+    # Found by the fuzzer: the catch-all is a plain view, so CSRF answered an HTML 403.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post(
+        "/api/v1/internal/cases/0/request-supplement",
+        "{}",
+        content_type="application/json",
+    )
+    _problem(response, 404, "not_found")
