@@ -152,3 +152,22 @@ def test_a_post_to_an_unknown_api_address_with_a_session_cookie_is_a_404_problem
         content_type="application/json",
     )
     _problem(response, 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/internal/divisions/", {"code": "540199", "name": "x", "actor": 1}),
+        ("/api/v1/internal/organisations/", {"name": "x", "actor": 1}),
+        ("/api/v1/internal/halls/", {"name": "x", "actor": 1}),
+        ("/api/v1/internal/calendars/notices/", {"year": 2027, "actor": 1}),
+    ],
+)
+def test_a_key_a_region_or_calendar_write_does_not_take_is_refused(
+    admin_client_api, url, body
+) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client_api.post(url, body, content_type="application/json")
+    _problem(response, 400, "validation_error")
+    assert {p["name"]: p["code"] for p in response.json()["invalid_params"]}[
+        "actor"
+    ] == "unknown_field"

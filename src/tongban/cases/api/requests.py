@@ -31,7 +31,8 @@ def _days(*, required: bool) -> serializers.IntegerField:
 
 
 class CaseActionSerializer(StrictSerializer):
-    """An action without data (accept, resume, archive)."""
+    # An action without data (accept, resume, archive); a comment, not a docstring, so
+    # that the subclasses' schemas do not inherit it as their description.
 
     def to_data(self) -> dict[str, Any]:
         return dict(self.validated_data)
@@ -44,6 +45,8 @@ class CaseReasonsSerializer(CaseActionSerializer):
 
 
 class CaseWithdrawSerializer(CaseActionSerializer):
+    """withdraw (撤回), the applicant's own: optional reasons."""
+
     reasons = _reasons(required=False)
 
 
@@ -75,6 +78,9 @@ class CaseDecisionSerializer(CaseActionSerializer):
 
 
 class CaseSupplementItemSerializer(StrictSerializer):
+    """One item of a supplement notice: a checklist material or a form field, what is
+    needed and why."""
+
     material = id_field(required=False, allow_null=True)
     field_key = serializers.CharField(max_length=50, required=False, allow_blank=True)
     description = serializers.CharField(max_length=300)
@@ -107,12 +113,18 @@ class CaseExtendSerializer(CaseActionSerializer):
 
 
 class CaseCloseSerializer(CaseActionSerializer):
+    """close (办结): the result (certificate or document); required for an approval
+    unless already recorded."""
+
     result_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True
     )
 
 
 class CaseDeliverSerializer(CaseActionSerializer):
+    """deliver (送达): how the result reached the applicant; a courier needs a tracking
+    number."""
+
     method = serializers.ChoiceField(choices=["pickup", "post", "electronic"])
     reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
 

@@ -278,7 +278,7 @@ def action_view(action: str) -> type[CaseAction]:
         operation_id=f"internal_cases_{event}",
         request=serializer,
         responses=s.CaseDetailSerializer,
-        description=serializer.__doc__ or "",
+        description=serializer.__doc__ or f"{action}: no data.",
     )
     def post(self: CaseAction, request: Request, uuid: str) -> Response:
         return self.act(request, uuid)

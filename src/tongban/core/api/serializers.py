@@ -21,8 +21,12 @@ from tongban.core.inputs import InputRejected, check_json
 MAX_ID = 2**63 - 1
 
 
+# Docstrings of these bases would become the OpenAPI description of every request
+# schema built on them (drf-spectacular reads the MRO), so they are comments.
+
+
 class StrictMixin:
-    """Refuse undeclared keys; mix into a ``Serializer`` or ``ModelSerializer``."""
+    # Refuse undeclared keys; mix into a ``Serializer`` or ``ModelSerializer``.
 
     fields: Any
 
@@ -50,9 +54,9 @@ class StrictSerializer(StrictMixin, serializers.Serializer):
 
 
 class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
-    """A write serializer built from model fields: every field optional (the service's
-    ``full_clean`` says what is required), integers bounded by their column so a number
-    past it is a 400 on SQLite too (PostgreSQL alone would refuse it, as a 500)."""
+    # A write serializer built from model fields: every field optional (the service's
+    # ``full_clean`` says what is required), integers bounded by their column so a
+    # number past it is a 400 on SQLite too (PostgreSQL alone would refuse it: a 500).
 
     def build_standard_field(self, field_name: str, model_field: Any) -> Any:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
@@ -72,8 +76,8 @@ def id_field(**kwargs: Any) -> serializers.IntegerField:
 
 
 class CheckedJSONField(serializers.JSONField):
-    """A JSON value, also when sent as JSON text inside a multipart form: refused with the
-    codes of ``core.inputs`` when it nests too deep or holds a NUL character."""
+    # A JSON value, also when sent as JSON text inside a multipart form: refused with
+    # the codes of ``core.inputs`` when it nests too deep or holds a NUL character.
 
     def to_internal_value(self, data: Any) -> Any:
         try:

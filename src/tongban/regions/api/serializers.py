@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tongban.core.api.serializers import StrictSerializer
 from tongban.regions.models import (
     Division,
     Hall,
@@ -31,7 +32,7 @@ class DivisionSerializer(serializers.ModelSerializer):
         ]
 
 
-class DivisionCreateSerializer(serializers.Serializer):
+class DivisionCreateSerializer(StrictSerializer):
     code = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=100)
     name_bo = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -61,7 +62,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationWriteSerializer(serializers.Serializer):
+class OrganisationWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -130,7 +131,7 @@ class HallSerializer(serializers.ModelSerializer):
         ]
 
 
-class HallWriteSerializer(serializers.Serializer):
+class HallWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -141,5 +142,5 @@ class HallWriteSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
 
-class SessionsWriteSerializer(serializers.Serializer):
+class SessionsWriteSerializer(StrictSerializer):
     sessions = SessionSerializer(many=True)
