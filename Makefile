@@ -81,6 +81,9 @@ load: $(VENV)/.test-deps
 
 reliability: $(VENV)/.test-deps
 	scripts/schemathesis.sh
+	SCHEMATHESIS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tongban_harness scripts/schemathesis.sh
+	scripts/backup_roundtrip.sh
+	BACKUP_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tongban_harness scripts/backup_roundtrip.sh
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/tongban_harness $(BIN)/pytest -q -rs tests/reliability tests/ops/test_seed.py
 
 clean:

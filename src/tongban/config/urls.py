@@ -42,5 +42,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "tongban.core.views.bad_request"
 handler404 = "tongban.core.views.page_not_found"
 handler500 = "tongban.core.views.server_error"

@@ -2,6 +2,7 @@
 reads the catalogue and the cases, so it lives with them (cases/views/portal.py)."""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tongban.core import selectors
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
+from tongban.core.middleware import refusal
 
 
 @never_cache
@@ -60,3 +62,10 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/error.html", {"status": 500}, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's answer to unreadable input; a body over the limit is a 413, not a 400."""
+    if isinstance(exception, RequestDataTooBig):
+        return refusal(request, status=413, code="too_large")
+    return refusal(request, status=400, code="parse_error")

@@ -10,10 +10,10 @@ from tongban.core.permissions import Perm, has_permission
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     organisation = serializers.UUIDField(
-        source="organisation.uuid", default=None, read_only=True
+        source="organisation.uuid", default=None, allow_null=True, read_only=True
     )
     division_code = serializers.CharField(
-        source="division.code", default=None, read_only=True
+        source="division.code", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -108,7 +108,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
 class StaffSerializer(serializers.ModelSerializer):
     organisation = serializers.UUIDField(
-        source="organisation.uuid", default=None, read_only=True
+        source="organisation.uuid", default=None, allow_null=True, read_only=True
     )
     roles = RoleAssignmentSerializer(
         source="role_assignments", many=True, read_only=True

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tongban.calendars.selectors import REASONS, DayInfo
+from tongban.core.api.serializers import StrictSerializer
 
 MAX_DAYS = 500  # no statutory or promised limit comes near; bounds the explanation
 
@@ -95,7 +96,7 @@ class NoticeDaySerializer(serializers.Serializer):
     name_en = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class NoticeWriteSerializer(serializers.Serializer):
+class NoticeWriteSerializer(StrictSerializer):
     scope = serializers.CharField(
         max_length=12, help_text="Division code, or 'national'"
     )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tongban.cases.api import views
+from tongban.cases.api.requests import ACTIONS
 
 urlpatterns = [
     path("cases/", views.Queue.as_view(), name="case-queue"),
@@ -17,9 +18,12 @@ urlpatterns = [
         views.CaseMaterialVerify.as_view(),
         name="case-verify-material",
     ),
-    path(
-        "cases/<uuid:uuid>/<slug:action>",
-        views.CaseAction.as_view(),
-        name="case-action",
+    *(
+        path(
+            f"cases/<uuid:uuid>/{action}",
+            views.action_view(action).as_view(),
+            name=f"case-{action}",
+        )
+        for action in ACTIONS
     ),
 ]

@@ -12,6 +12,7 @@ from tongban.cases.presentation import upload_versions
 from tongban.cases.selectors import case_light
 from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import remaining_working_days, statutory_overdue
+from tongban.core.api.serializers import CheckedJSONField, StrictSerializer, id_field
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -159,46 +160,16 @@ class CaseSubmitSerializer(serializers.Serializer):
 
     implementation_code = serializers.CharField(max_length=64)
     client_key = serializers.RegexField(r"^[A-Za-z0-9_-]{8,64}$")
-    form = serializers.JSONField(required=False)
+    form = CheckedJSONField(required=False)
     applicant = serializers.UUIDField(required=False)
-    originals_seen = serializers.ListField(
-        child=serializers.IntegerField(), required=False
-    )
+    originals_seen = serializers.ListField(child=id_field(), required=False)
     # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
     # or ``post`` (received by courier). Left out: computer online, counter for clerks.
     channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
 
 
-class MaterialVerifySerializer(serializers.Serializer):
+class MaterialVerifySerializer(StrictSerializer):
     """A shared-data or e-certificate material checked at its source."""
 
-    material = serializers.IntegerField()
+    material = id_field()
     reference = serializers.CharField(max_length=200, allow_blank=True)
-
-
-class SupplementItemSerializer(serializers.Serializer):
-    material = serializers.IntegerField(required=False, allow_null=True)
-    field_key = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    description = serializers.CharField(max_length=300)
-    reason = serializers.CharField(max_length=300)
-
-
-class CaseActionSerializer(serializers.Serializer):
-    """Data of a named action; which keys matter depends on the action (see the guards)."""
-
-    reasons = serializers.CharField(required=False, allow_blank=True)
-    items = SupplementItemSerializer(many=True, required=False)
-    due_days = serializers.IntegerField(required=False, min_value=1)
-    pledge_signed = serializers.BooleanField(required=False)
-    decision = serializers.ChoiceField(choices=Case.Decision.choices, required=False)
-    opinion = serializers.CharField(required=False, allow_blank=True)
-    procedure = serializers.CharField(max_length=100, required=False)
-    expected_days = serializers.IntegerField(required=False)
-    days = serializers.IntegerField(required=False)
-    approver = serializers.CharField(max_length=100, required=False)
-    result_name = serializers.CharField(max_length=200, required=False)
-    method = serializers.CharField(max_length=12, required=False)
-    reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
-
-    def to_data(self) -> dict[str, Any]:
-        return dict(self.validated_data)

@@ -1,6 +1,5 @@
 """Case API views: thin — parse, call a service or selector, serialise."""
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,59 +16,50 @@ from rest_framework.views import APIView
 from tongban.accounts.models import Applicant
 from tongban.cases import selectors
 from tongban.cases.api import serializers as s
+from tongban.cases.api.requests import (
+    ACTIONS,
+    CaseActionSerializer,
+    CaseSupplementSerializer,
+    CaseWithdrawSerializer,
+)
 from tongban.cases.services.actions import case_supplement
 from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
+from tongban.core.api.parsers import JSONParser, MultiPartParser, rejected
 from tongban.core.api.problems import Problem
+from tongban.core.inputs import InputRejected, check_json, loads_checked
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.documents.http import download_response
 
-ACTIONS = {  # URL action → workflow event
-    "accept": "accept",
-    "accept-tolerated": "accept_tolerated",
-    "accept-pledged": "accept_pledged",
-    "decide-on-spot": "decide_on_spot",
-    "request-supplement": "request_supplement",
-    "refuse": "refuse",
-    "approve-step": "approve_step",
-    "return-step": "return_step",
-    "suspend": "suspend",
-    "resume": "resume",
-    "extend": "extend",
-    "decide": "decide",
-    "close": "close",
-    "deliver": "deliver",
-    "archive": "archive",
-}
-
 
 def _form(value: Any) -> dict[str, Any]:
+    """The form fields: a JSON object (inside multipart, a JSON text), checked like a JSON
+    body for NUL characters and nesting."""
     if value in (None, ""):
         return {}
-    if isinstance(value, dict):
-        return value
     try:
-        parsed = json.loads(value)
+        parsed = value if isinstance(value, dict) else loads_checked(value)
+        check_json(parsed)
+    except InputRejected as error:
+        raise rejected(error) from error
     except (TypeError, ValueError) as error:
-        raise ValidationError(
-            {
-                "form": ValidationError(
-                    _("The form must be a JSON object."), code="invalid_json"
-                )
-            }
-        ) from error
+        raise _not_an_object() from error
     if not isinstance(parsed, dict):
-        raise ValidationError(
-            {
-                "form": ValidationError(
-                    _("The form must be a JSON object."), code="invalid_json"
-                )
-            }
-        )
+        raise _not_an_object()
     return parsed
+
+
+def _not_an_object() -> ValidationError:
+    return ValidationError(
+        {
+            "form": ValidationError(
+                _("The form must be a JSON object."), code="invalid_json"
+            )
+        }
+    )
 
 
 def _uploads(request: Request) -> dict[int, Any]:
@@ -103,7 +92,7 @@ def _submit(request: Request, applicant: Applicant | None) -> Response:
         actor=request.user,
         implementation_code=data["implementation_code"],
         client_key=data["client_key"],
-        form_data=_form(request.data.get("form")),
+        form_data=_form(data.get("form")),
         materials=materials,
         applicant=applicant,
         channel=data.get("channel"),
@@ -149,14 +138,16 @@ class MySupplement(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, JSONParser]
 
-    @extend_schema(request=s.CaseSubmitSerializer, responses=s.CaseDetailSerializer)
+    @extend_schema(request=CaseSupplementSerializer, responses=s.CaseDetailSerializer)
     def post(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
+        serializer = CaseSupplementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         case = case_supplement(
             case=case,
             actor=request.user,
             uploads=_uploads(request),
-            form_data=_form(request.data.get("form")),
+            form_data=_form(serializer.validated_data.get("form")),
         )
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
@@ -164,10 +155,10 @@ class MySupplement(APIView):
 class MyWithdrawal(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.CaseActionSerializer, responses=s.CaseDetailSerializer)
+    @extend_schema(request=CaseWithdrawSerializer, responses=s.CaseDetailSerializer)
     def post(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
-        data = s.CaseActionSerializer(data=request.data)
+        data = CaseWithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_transition(
             case=case, event="withdraw", actor=request.user, data=data.to_data()
@@ -243,28 +234,20 @@ class CaseDetail(APIView):
 
 
 class CaseAction(APIView):
-    """A named action: ``POST /api/v1/internal/cases/{uuid}/{action}``."""
+    """A named action, ``POST /api/v1/internal/cases/{uuid}/<action>``: one subclass per
+    action (``action_view``), each with the request serializer of its event."""
 
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"POST": Perm.CASE_VIEW}
+    event = ""
+    request_serializer: type[CaseActionSerializer] = CaseActionSerializer
 
-    @extend_schema(
-        operation_id="internal_cases_action",
-        request=s.CaseActionSerializer,
-        responses=s.CaseDetailSerializer,
-        parameters=[
-            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=sorted(ACTIONS))
-        ],
-    )
-    def post(self, request: Request, uuid: str, action: str) -> Response:
-        event = ACTIONS.get(action)
-        if event is None:
-            raise not_found()
+    def act(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
-        data = s.CaseActionSerializer(data=request.data)
+        data = self.request_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_transition(
-            case=case, event=event, actor=request.user, data=data.to_data()
+            case=case, event=self.event, actor=request.user, data=data.to_data()
         )
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
@@ -293,6 +276,23 @@ class CaseMaterialVerify(APIView):
         )
         case = selectors.case_get_for(user=request.user, uuid=uuid)
         return Response(s.CaseDetailSerializer(case).data)
+
+
+def action_view(action: str) -> type[CaseAction]:
+    """The view of one named action, documented with its own request schema."""
+    event, serializer = ACTIONS[action]
+
+    @extend_schema(
+        operation_id=f"internal_cases_{event}",
+        request=serializer,
+        responses=s.CaseDetailSerializer,
+        description=serializer.__doc__ or f"{action}: no data.",
+    )
+    def post(self: CaseAction, request: Request, uuid: str) -> Response:
+        return self.act(request, uuid)
+
+    attributes = {"event": event, "request_serializer": serializer, "post": post}
+    return type(f"CaseAction_{event}", (CaseAction,), attributes)
 
 
 def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:

@@ -194,7 +194,19 @@ def supplement_items_named(case: Case, data: Mapping[str, Any], actor: Any) -> E
             )
         ]
     errors: Errors = []
+    # A named material must be one of this case's checklist: any other id would point the
+    # notice at nothing (and break the foreign key at commit).
+    checklist = {m.pk for m in case.version.materials.all()}
     for index, item in enumerate(items):
+        material = item.get("material")
+        if material is not None and material not in checklist:
+            errors.append(
+                (
+                    f"items[{index}].material",
+                    "unknown_material",
+                    _("This material is not on the checklist of this service."),
+                )
+            )
         if (
             not str(item.get("description", "")).strip()
             or not str(item.get("reason", "")).strip()

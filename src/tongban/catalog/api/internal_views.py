@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -116,17 +116,20 @@ class ImplementationDetail(APIView):
         return Response(body)
 
     @extend_schema(
-        request=None, responses={201: s.VersionSerializer}, operation_id="version_draft"
+        request=s.DraftSerializer,
+        responses={201: s.VersionSerializer},
+        operation_id="version_draft",
     )
     def post(self, request: Request, uuid: str) -> Response:
         """Start a new draft version."""
+        data = s.data_of(s.DraftSerializer, request.data)
         implementation = selectors.implementation_get_for(
             user=request.user, uuid=uuid, permission=Perm.CATALOG_MANAGE
         )
         draft = services.version_draft(
             actor=request.user,
             implementation=implementation,
-            change_summary=str(request.data.get("change_summary", "")),
+            change_summary=data["change_summary"],
         )
         return Response(s.VersionSerializer(draft).data, status=status.HTTP_201_CREATED)
 
@@ -143,14 +146,13 @@ class VersionDetail(APIView):
         body["completeness"] = {"score": result.score, "missing": list(result.missing)}
         return Response(body)
 
-    @extend_schema(request=s.VersionSerializer, responses=s.VersionSerializer)
+    @extend_schema(request=s.VersionWriteSerializer, responses=s.VersionSerializer)
     def patch(self, request: Request, uuid: str, number: int) -> Response:
         version = selectors.version_get_for(
             user=request.user, uuid=uuid, number=number, permission=Perm.CATALOG_MANAGE
         )
-        services.version_update(
-            actor=request.user, version=version, **dict(request.data)
-        )
+        changes = s.data_of(s.VersionWriteSerializer, request.data, partial=True)
+        services.version_update(actor=request.user, version=version, **changes)
         version = selectors.version_get_for(user=request.user, uuid=uuid, number=number)
         return Response(s.VersionSerializer(version).data)
 
@@ -204,20 +206,27 @@ class VersionAction(APIView):
         return Response(s.VersionSerializer(version).data)
 
 
+# The row body depends on the kind in the path: one schema per kind.
+ROW_REQUEST = PolymorphicProxySerializer(
+    component_name="CatalogueRowWrite",
+    serializers=list(s.ROW_WRITE_SERIALIZERS.values()),
+    resource_type_field_name=None,
+)
+
+
 class VersionChildren(APIView):
     permission_classes = STAFF
     required_permissions = {"POST": Perm.CATALOG_MANAGE}
 
-    @extend_schema(request=None, responses={201: None})
+    @extend_schema(request=ROW_REQUEST, responses={201: s.RowCreatedSerializer})
     def post(self, request: Request, uuid: str, number: int, kind: str) -> Response:
         if kind not in CHILD_MODELS:
             raise not_found()
         version = selectors.version_get_for(
             user=request.user, uuid=uuid, number=number, permission=Perm.CATALOG_MANAGE
         )
-        row = services.child_add(
-            actor=request.user, version=version, kind=kind, **dict(request.data)
-        )
+        data = s.data_of(s.ROW_WRITE_SERIALIZERS[kind], request.data)
+        row = services.child_add(actor=request.user, version=version, kind=kind, **data)
         return Response({"id": row.pk}, status=status.HTTP_201_CREATED)
 
 
@@ -236,12 +245,13 @@ class VersionChild(APIView):
             raise not_found()
         return row
 
-    @extend_schema(request=None, responses={200: None})
+    @extend_schema(request=ROW_REQUEST, responses={200: s.RowCreatedSerializer})
     def patch(
         self, request: Request, uuid: str, number: int, kind: str, pk: int
     ) -> Response:
         row = self._row(request, uuid, number, kind, pk)
-        services.child_update(actor=request.user, child=row, **dict(request.data))
+        data = s.data_of(s.ROW_WRITE_SERIALIZERS[kind], request.data, partial=True)
+        services.child_update(actor=request.user, child=row, **data)
         return Response({"id": row.pk})
 
     @extend_schema(responses={204: None})

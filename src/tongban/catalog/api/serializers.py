@@ -1,7 +1,9 @@
 """Serializers: shapes only; the rules are checked by the services."""
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers
 
 from tongban.catalog.models import (
@@ -14,8 +16,9 @@ from tongban.catalog.models import (
     Material,
     SpecialProcedure,
 )
-from tongban.catalog.services.content import child_fields
-from tongban.catalog.services.versions import version_fields
+from tongban.catalog.services.content import CHILD_MODELS, child_fields, child_writable
+from tongban.catalog.services.versions import version_fields, version_writable
+from tongban.core.api.serializers import StrictModelSerializer, StrictSerializer
 
 
 class BasicItemSerializer(serializers.ModelSerializer):
@@ -39,7 +42,7 @@ class BasicItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class BasicItemWriteSerializer(serializers.Serializer):
+class BasicItemWriteSerializer(StrictSerializer):
     code = serializers.CharField(max_length=60)
     name = serializers.CharField(max_length=200)
     name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -79,7 +82,7 @@ class ImplementationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ImplementationWriteSerializer(serializers.Serializer):
+class ImplementationWriteSerializer(StrictSerializer):
     basic_code = serializers.CharField(max_length=60)
     organisation = serializers.UUIDField()
     division_code = serializers.CharField(max_length=12, required=False)
@@ -154,13 +157,54 @@ class ItemSummarySerializer(serializers.Serializer):
     visits_required = serializers.IntegerField(allow_null=True)
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     effective_from = serializers.DateField(required=False, allow_null=True)
     cancel_from = serializers.DateField(required=False, allow_null=True)
 
 
-def data_of(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
+def data_of(
+    serializer_class: type, data: Any, *, partial: bool = False
+) -> dict[str, Any]:
+    serializer = serializer_class(data=data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+class DraftSerializer(StrictSerializer):
+    change_summary = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+
+
+def _api_writable(model: type[models.Model], names: Iterable[str]) -> list[str]:
+    """The fields a manager writes through the API: files are uploaded on the workbench,
+    never named by a path in JSON."""
+    return sorted(
+        name
+        for name in names
+        if not isinstance(model._meta.get_field(name), models.FileField)
+    )
+
+
+def _write(
+    model: type[models.Model], names: Iterable[str], name: str
+) -> type[StrictModelSerializer]:
+    meta = type("Meta", (), {"model": model, "fields": _api_writable(model, names)})
+    return type(name, (StrictModelSerializer,), {"Meta": meta})
+
+
+# What PATCH of a draft version takes: its content fields (the lifecycle moves through
+# the named actions), a translated field by its Chinese name plus ``_bo`` / ``_en``.
+VersionWriteSerializer = _write(
+    ImplementationVersion, version_writable(), "VersionWriteSerializer"
+)
+# What each kind of row takes (``…/rows/<kind>/``), keyed by kind.
+ROW_WRITE_SERIALIZERS = {
+    kind: _write(model, child_writable(model), f"{model.__name__}WriteSerializer")
+    for kind, model in CHILD_MODELS.items()
+}
+
+
+class RowCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()

@@ -43,7 +43,7 @@ def child_fields(model: type[models.Model]) -> tuple[str, ...]:
     return content_fields(model)
 
 
-def _writable(model: type[models.Model]) -> set[str]:
+def child_writable(model: type[models.Model]) -> set[str]:
     translated = translated_fields(model)
     return (set(child_fields(model)) - {f"{n}_zh_hans" for n in translated}) | set(
         translated
@@ -64,7 +64,7 @@ def _check(actor: Any, version: ImplementationVersion) -> None:
 
 
 def _validate(row: models.Model, data: dict[str, Any]) -> None:
-    unknown = set(data) - _writable(type(row))
+    unknown = set(data) - child_writable(type(row))
     if unknown:
         raise ValidationError(
             {

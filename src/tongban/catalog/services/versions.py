@@ -51,7 +51,7 @@ def version_fields() -> tuple[str, ...]:
     return content_fields(ImplementationVersion, exclude=LIFECYCLE_FIELDS)
 
 
-def _writable() -> set[str]:
+def version_writable() -> set[str]:
     translated = translated_fields(ImplementationVersion)
     base = set(version_fields()) - {f"{name}_zh_hans" for name in translated}
     return base | set(translated)
@@ -191,7 +191,7 @@ def version_update(
     version = _locked(version)
     require(actor, Perm.CATALOG_MANAGE, **implementation_scope(version.implementation))
     _require_draft(version)
-    unknown = set(changes) - _writable()
+    unknown = set(changes) - version_writable()
     if unknown:
         raise ValidationError(
             {

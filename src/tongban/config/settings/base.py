@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tongban.core.middleware.RequestGuardMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -260,6 +261,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest multipart body (uploads) a request may carry; larger ones are answered 413 before
+# they are read. One case's materials plus its form fields.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=55 * 1024 * 1024)
 # Largest catalogue exchange file `tongban catalog import` reads; larger files are refused
 # before parsing (JSON is read whole into memory). Split bigger exports by region.
 CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
@@ -341,7 +345,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "tongban.core.api.problems.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["tongban.core.api.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Read by DRF's own get_ident; our throttles ask core.client_address, which reads the
     # same setting at call time.
@@ -394,6 +398,7 @@ SPECTACULAR_SETTINGS = {
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
         "CaseSubmitChannelEnum": "tongban.cases.api.serializers.SUBMIT_CHANNELS",
+        "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
     },
 }
 

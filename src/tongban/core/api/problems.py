@@ -9,14 +9,24 @@ Services raise Django ``ValidationError`` or ``Problem``; both arrive here.
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
+
+from tongban.core.inputs import INPUT_PROBLEMS
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +79,13 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = key if key != "non_field_errors" else "__all__"
-            params += _invalid_params(
-                value, f"{prefix}.{name}" if prefix else str(name)
-            )
+            if isinstance(
+                key, int
+            ):  # DRF's errors of a list item: items[0], as guards say
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{name}" if prefix else str(name)
+            params += _invalid_params(value, path)
     elif isinstance(detail, list):
         if all(isinstance(item, exceptions.ErrorDetail | str) for item in detail):
             for item in detail:
@@ -93,6 +107,15 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
 def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
     if isinstance(exc, exceptions.APIException):
         return exc
+    # Django's body limits, raised while DRF parses: the caller's fault, not ours.
+    if isinstance(exc, RequestDataTooBig):
+        return Problem(
+            status_code=413, code="too_large", detail=INPUT_PROBLEMS["too_large"]
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Problem(
+            status_code=400, code="parse_error", detail=INPUT_PROBLEMS["parse_error"]
+        )
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(detail=_with_codes(exc))
     if isinstance(exc, Http404):
@@ -185,17 +208,27 @@ def _default_code(exc: exceptions.APIException) -> str:
     return str(exc.default_code)
 
 
+def problem_response(
+    *, status_code: int, code: str, detail: Any, instance: str = ""
+) -> JsonResponse:
+    """A problem answered outside DRF (middleware, catch-all, error handlers)."""
+    body = problem_body(
+        status_code=status_code, code=code, detail=detail, instance=instance
+    )
+    return JsonResponse(
+        body,
+        status=status_code,
+        content_type=CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt  # it changes nothing; without this a POST with a session met CSRF's HTML 403
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Catch-all for unknown ``/api/…`` URLs: a 404 problem instead of an HTML page."""
-    body = problem_body(
+    return problem_response(
         status_code=status.HTTP_404_NOT_FOUND,
         code="not_found",
         detail=_("There is no API resource at this address."),
         instance=request.get_full_path(),
-    )
-    return JsonResponse(
-        body,
-        status=404,
-        content_type=CONTENT_TYPE,
-        json_dumps_params={"ensure_ascii": False},
     )

@@ -1,7 +1,9 @@
 """Serializers: shapes only; validation of rules happens in services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tongban.core.api.serializers import StrictSerializer
 from tongban.regions.models import (
     Division,
     Hall,
@@ -14,7 +16,7 @@ from tongban.regions.models import (
 
 class DivisionSerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(
-        source="parent.code", default=None, read_only=True
+        source="parent.code", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -30,7 +32,7 @@ class DivisionSerializer(serializers.ModelSerializer):
         ]
 
 
-class DivisionCreateSerializer(serializers.Serializer):
+class DivisionCreateSerializer(StrictSerializer):
     code = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=100)
     name_bo = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -40,7 +42,7 @@ class DivisionCreateSerializer(serializers.Serializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     division_code = serializers.CharField(source="division.code", read_only=True)
     parent = serializers.UUIDField(  # type: ignore[assignment]  # a UUID, not a nested object
-        source="parent.uuid", default=None, read_only=True
+        source="parent.uuid", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -60,7 +62,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationWriteSerializer(serializers.Serializer):
+class OrganisationWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -77,7 +79,18 @@ class OrganisationWriteSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "09:30:00"}
+)
+class WallClockField(serializers.TimeField):
+    """A time of the hall's own day, without an offset: the contract says so, since
+    OpenAPI's ``format: time`` (RFC 3339 full-time) would demand one."""
+
+
 class SessionSerializer(serializers.ModelSerializer):
+    opens = WallClockField()
+    closes = WallClockField()
+
     class Meta:
         model = OpeningSession
         fields = ["weekday", "opens", "closes"]
@@ -118,7 +131,7 @@ class HallSerializer(serializers.ModelSerializer):
         ]
 
 
-class HallWriteSerializer(serializers.Serializer):
+class HallWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     name_bo = serializers.CharField(max_length=200, required=False, allow_blank=True)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -129,5 +142,5 @@ class HallWriteSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
 
-class SessionsWriteSerializer(serializers.Serializer):
+class SessionsWriteSerializer(StrictSerializer):
     sessions = SessionSerializer(many=True)
