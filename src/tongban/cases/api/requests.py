@@ -97,11 +97,12 @@ class CaseSupplementRequestSerializer(CaseActionSerializer):
 
 
 class CaseSuspendSerializer(CaseActionSerializer):
-    """suspend: the special procedure (clock paused), why, and how long it is expected."""
+    """suspend: the special procedure (clock paused), why, and how long it is expected
+    (left out: the duration the catalogue gives the procedure)."""
 
     procedure = serializers.CharField(max_length=100)
     reasons = _reasons(required=True)
-    expected_days = _days(required=True)
+    expected_days = _days(required=False)
 
 
 class CaseExtendSerializer(CaseActionSerializer):
