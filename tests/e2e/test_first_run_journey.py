@@ -30,6 +30,9 @@ PHONE = {"width": 360, "height": 740}
 TIBETAN = re.compile(r"[\u0f00-\u0fff]")
 ITEM = "DEMO-20-05001"  # 居民身份证换领（演示）, 拉萨市政务服务中心
 FOUR_EYES = {"zh-hans": "双人审核规则", "bo": "ལས་བྱེད་པ་གཞན་ཞིག་དགོས"}
+# The clerk sees the label chosen, not the stored value ("expired").
+REASON = {"zh-hans": "有效期满", "bo": "དུས་ཡུན་རྫོགས་པ།"}
+FIRST_STEP = {"zh-hans": "承办", "bo": "ལས་འགན་སྒྲུབ་པ།"}
 SEARCH = {"zh-hans": "身份证换领", "bo": "ཐོབ་ཐང་ལག་ཁྱེར"}
 PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -218,6 +221,7 @@ def test_first_run_from_the_home_page_to_delivery(
     _open_case(clerk, number)
     checked.page(clerk)
     _in_language(clerk, language)
+    expect(clerk.locator("#h-applicant ~ dl")).to_contain_text(REASON[language])
 
     def checked_at_source(page: Page) -> None:
         page.locator("#id_verify_material-material").select_option(
@@ -275,6 +279,10 @@ def test_first_run_from_the_home_page_to_delivery(
     checked.page(person, phone=True)
     person.get_by_role("link", name=number).click()
     expect(person.locator("#case-decision")).to_be_visible()
+    # The review steps are named in the page's language.
+    expect(person.locator("main")).to_contain_text(FIRST_STEP[language])
+    if language == "bo":
+        expect(person.locator("main")).not_to_contain_text("承办")
     checked.page(person, phone=True)
     _in_language(person, language)
     assert checked.problems == []
