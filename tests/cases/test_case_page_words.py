@@ -3,6 +3,7 @@ choice field's label, not its value ("expired", "post"), in the page's language;
 step's name in the page's language, not the Chinese of ``CASE_REVIEW_STEPS``."""
 
 import json
+import re
 
 import pytest
 from django.utils import translation
@@ -109,3 +110,13 @@ def test_a_review_step_is_named_in_the_pages_language(
     assert "approve_step" not in blocked  # officer2 may approve the next step
     assert second_step in decide[0]  # the step still to approve, by its name
     assert "审核" not in decide[0] or language == "zh-hans"
+
+
+def test_the_delivery_the_applicant_chose_comes_pre_selected(client) -> None:  # type: ignore[no-untyped-def]
+    from tongban.cases.views.workbench import _action_form
+
+    case = _demo_case()  # the applicant chose 快递邮寄 (post) on the form
+    html = str(_action_form("deliver", case))
+    assert re.search(r'value="post"[^>]*checked', html), html
+    case.form_data = {**case.form_data, "delivery_method": "unknown"}
+    assert "checked" not in str(_action_form("deliver", case))

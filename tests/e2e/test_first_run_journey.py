@@ -33,6 +33,7 @@ FOUR_EYES = {"zh-hans": "双人审核规则", "bo": "ལས་བྱེད་པ
 # The clerk sees the label chosen, not the stored value ("expired").
 REASON = {"zh-hans": "有效期满", "bo": "དུས་ཡུན་རྫོགས་པ།"}
 FIRST_STEP = {"zh-hans": "承办", "bo": "ལས་འགན་སྒྲུབ་པ།"}
+NOT_UPLOADED = {"zh-hans": "无需上传", "bo": "ཡར་འཇུག་བྱེད་མི་དགོས"}
 SEARCH = {"zh-hans": "身份证换领", "bo": "ཐོབ་ཐང་ལག་ཁྱེར"}
 PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -191,8 +192,14 @@ def _apply(
     person.locator("#id_form_renewal_reason").select_option("expired")
     person.locator("#id_form_delivery_method").select_option("post")
     person.locator("#id_form_delivery_address").fill("拉萨市城关区（演示地址）1号")
-    # 户口簿 comes by data sharing: not asked for.
-    expect(person.locator(f"#id_material_{demo['shared'].pk}")).to_have_count(0)
+    # 户口簿 comes by data sharing: listed, said not to be uploaded, no upload box.
+    shared = demo["shared"]
+    row = person.locator("ul.checklist li").filter(
+        has_text=shared.name if language == "zh-hans" else shared.name_bo
+    )
+    expect(row).to_contain_text(NOT_UPLOADED[language])
+    expect(row.locator("input[type=file]")).to_have_count(0)
+    expect(person.locator(f"#id_material_{shared.pk}")).to_have_count(0)
     person.locator(f"#id_material_{demo['upload'].pk}").set_input_files(
         {"name": "身份证.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
@@ -216,6 +223,7 @@ def test_first_run_from_the_home_page_to_delivery(
     case = Case.objects.get(number=number)
     assert case.form_data["applicant_name"] == "格桑（演示）"
     assert case.form_data["delivery_method"] == "post"
+    assert case.language == language  # notices and SMS follow the language used
 
     clerk = _staff(contexts, "clerk.lhasa", language)
     _open_case(clerk, number)
@@ -268,7 +276,10 @@ def test_first_run_from_the_home_page_to_delivery(
     clerk.reload()
 
     def by_courier(page: Page) -> None:
-        page.locator("input[name='deliver-method'][value='post']").check()
+        # The applicant's choice on the form comes pre-selected.
+        expect(
+            page.locator("input[name='deliver-method'][value='post']")
+        ).to_be_checked()
         page.locator("#id_deliver-reference").fill("SF1234567890")
 
     _act(clerk, "deliver", by_courier)
