@@ -28,6 +28,7 @@ pytestmark = [
 ]
 PHONE = {"width": 360, "height": 740}
 TIBETAN = re.compile(r"[\u0f00-\u0fff]")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ITEM = "DEMO-20-05001"  # 居民身份证换领（演示）, 拉萨市政务服务中心
 FOUR_EYES = {"zh-hans": "双人审核规则", "bo": "ལས་བྱེད་པ་གཞན་ཞིག་དགོས"}
 # The clerk sees the label chosen, not the stored value ("expired").
@@ -124,6 +125,9 @@ def _in_language(page: Page, language: str) -> None:
     if language == "bo":
         expect(page.locator("main")).to_contain_text(TIBETAN)
         expect(nav).to_contain_text(TIBETAN)
+    else:
+        expect(page.locator("main")).to_contain_text(CHINESE)
+        expect(page.locator("main")).not_to_contain_text(TIBETAN)
 
 
 def _staff(contexts: Callable[..., Page], username: str, language: str) -> Page:
@@ -219,7 +223,7 @@ def test_first_run_from_the_home_page_to_delivery(
 ) -> None:
     checked = Checked()
     person = contexts(phone=True)
-    number, _query_code = _apply(person, demo, language, checked)
+    number, query_code = _apply(person, demo, language, checked)
     case = Case.objects.get(number=number)
     assert case.form_data["applicant_name"] == "格桑（演示）"
     assert case.form_data["delivery_method"] == "post"
@@ -294,6 +298,18 @@ def test_first_run_from_the_home_page_to_delivery(
     expect(person.locator("main")).to_contain_text(FIRST_STEP[language])
     if language == "bo":
         expect(person.locator("main")).not_to_contain_text("承办")
+
+    # Anyone with the number and the query code follows the case from the home page.
+    person.context.clear_cookies()
+    person.locator("a.brand").click()
+    _choose_language(person, language)
+    person.locator("#ways-in a[href='/progress/']").click()
+    person.locator("#id_number").fill(number)
+    person.locator("#id_query_code").fill(query_code)
+    person.locator("form.stacked button[type=submit]").click()
+    expect(person.locator("#progress-result")).to_contain_text(number)
+    checked.page(person, phone=True)
+    _in_language(person, language)
     checked.page(person, phone=True)
     _in_language(person, language)
     assert checked.problems == []
