@@ -30,7 +30,7 @@ from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
 from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import remaining_working_days, statutory_overdue
-from tongban.cases.services.guards import GUARDS, supplied_material_ids
+from tongban.cases.services.guards import GUARDS, step_label, supplied_material_ids
 from tongban.cases.services.transition import actor_roles
 from tongban.cases.services.verification import SOURCE_CHECKED
 
@@ -116,7 +116,7 @@ def timeline(case: Case, *, with_reasons: bool = True) -> list[dict[str, Any]]:
                 "state": state_label(event.to_state),
                 "reason": event.reason if with_reasons else "",
                 # Review steps: which step (承办, 审核, 批准) and the officer's opinion.
-                "step": event.data.get("step", "") if event.data else "",
+                "step": step_label(event.data.get("step", "")) if event.data else "",
                 "opinion": event.data.get("opinion", "") if with_reasons else "",
                 "data": event.data if with_reasons else {},
                 "actor": event.actor,
@@ -145,9 +145,15 @@ def _originals_seen(case: Case) -> list[dict[str, Any]]:
 
 def form_rows(case: Case, user: Any) -> list[tuple[str, Any]]:
     """The application form as (label, value) rows, as ``user`` may see it."""
-    labels = {f.key: f.label for f in case.version.form_fields.all()}
+    fields = {f.key: f for f in case.version.form_fields.all()}
     shown = form_values.for_viewer(case, user)
-    return [(labels.get(key, key), value) for key, value in shown.items()]
+    return [
+        (
+            fields[key].label if key in fields else key,
+            form_values.choice_label(fields[key], value) if key in fields else value,
+        )
+        for key, value in shown.items()
+    ]
 
 
 @dataclass(frozen=True)

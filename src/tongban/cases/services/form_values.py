@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core import crypto
@@ -48,6 +49,19 @@ Problem = tuple[Any, str]  # (message: a lazy translation or a formatted str, co
 
 def max_chars(field: Any) -> int:
     return MAX_CHARS.get(field.field_type, TEXT_MAX_CHARS)
+
+
+def choice_label(field: Any, value: Any) -> Any:
+    """What a choice field's stored value reads as in the active language (the catalogue
+    keeps ``label`` in Chinese and may add ``label_bo``, ``label_en``); any other value
+    as stored."""
+    if field.field_type != "choice":
+        return value
+    language = (get_language() or "zh-hans").split("-")[0]
+    for choice in field.choices:
+        if isinstance(choice, Mapping) and str(choice.get("value")) == str(value):
+            return choice.get(f"label_{language}") or choice.get("label") or value
+    return value
 
 
 def _choice_values(field: Any) -> list[str]:

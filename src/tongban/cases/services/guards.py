@@ -20,6 +20,21 @@ def review_steps() -> list[str]:
     return list(settings.CASE_REVIEW_STEPS)
 
 
+# The default ``CASE_REVIEW_STEPS`` are kept (and recorded on each case event) in Chinese;
+# pages name them in the reader's language. A step a deployment configures otherwise is
+# shown as configured.
+STEP_LABELS = {
+    "承办": _("handling"),
+    "审核": _("checking"),
+    "批准": _("approval"),
+}
+
+
+def step_label(step: str) -> Any:
+    """A review step's name in the active language."""
+    return STEP_LABELS.get(step, step)
+
+
 def supplied_material_ids(case: Case) -> set[int]:
     """Checklist materials present on the case: uploaded, seen on paper, or (shared data,
     e-certificates) checked by a clerk at their source."""
@@ -330,7 +345,7 @@ def step_pending(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
 
 def review_steps_done(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     if case.review_step < len(review_steps()):
-        step = review_steps()[case.review_step]
+        step = step_label(review_steps()[case.review_step])
         return [
             (
                 "event",

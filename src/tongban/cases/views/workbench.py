@@ -15,12 +15,14 @@ from django.views.decorators.http import require_GET, require_POST
 from tongban.cases import presentation, selectors
 from tongban.cases.forms.workbench import (
     ACTION_FORMS,
+    DeliverForm,
     MaterialsForm,
     QueueFilterForm,
     SupplementRequestForm,
     SuspendForm,
     VerifyMaterialForm,
 )
+from tongban.cases.models import DELIVERY_LABELS
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
@@ -94,6 +96,11 @@ def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> 
         return form_class(
             data, files, materials=[m for m in materials if m], prefix=prefix
         )
+    if form_class is DeliverForm:
+        # The way the applicant chose on the form (结果领取方式) comes pre-selected.
+        chosen = (case.form_data or {}).get("delivery_method")
+        initial = {"method": chosen} if chosen in DELIVERY_LABELS else {}
+        return form_class(data, files, prefix=prefix, initial=initial)
     return form_class(data, files, prefix=prefix)
 
 
