@@ -7,6 +7,7 @@ scheduled version goes live at midnight without a job having run.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -172,6 +173,31 @@ def public_guide(
     if version is None:
         raise not_found()
     return version
+
+
+@dataclass(frozen=True)
+class GuideStamp:
+    """What a rendered guide depends on: the published version (never changed once
+    published), the basic item's version (its uniform elements appear in every
+    implementation's guide) and when the version was published."""
+
+    version_id: int
+    item_version: int
+    published_at: datetime.datetime | None
+
+
+def public_guide_stamp(*, code: str, today: datetime.date | None = None) -> GuideStamp:
+    """The stamp of the live guide with this implementation code, in one narrow query
+    (no content rows), so a cached guide or a 304 costs no more than this."""
+    row = (
+        live_versions(today=today)
+        .filter(implementation__code=code.strip().upper())
+        .values_list("pk", "implementation__basic_item__version", "published_at")
+        .first()
+    )
+    if row is None:
+        raise not_found()
+    return GuideStamp(*row)
 
 
 # Special lists (DOMAIN.md §5.2 [INF]) derived from the live data, never kept by hand.

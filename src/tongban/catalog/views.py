@@ -1,6 +1,7 @@
 """Public catalogue pages (search, guide, short guide, printable PDF) and a simple
 workbench list."""
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -8,9 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags, quote_etag
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,6 +25,7 @@ from tongban.catalog.domain import tables
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.search import get_search
 from tongban.core.api.throttling import AnonThrottle
+from tongban.core.context_processors import LARGE_TEXT_COOKIE
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, require_any
 from tongban.documents.http import download_response
@@ -55,9 +61,44 @@ def item_search(request: HttpRequest) -> HttpResponse:
 def _guide(
     request: HttpRequest, code: str, *, short: bool, status: int = 200
 ) -> HttpResponse:
-    version = selectors.public_guide(code=code)
-    context = presentation.guide_context(version, short=short)
-    return render(request, "catalog/guide.html", context, status=status)
+    """A published guide never changes, so its article is rendered once per (version,
+    item version, language, full or short) and kept in the shared cache; a new
+    publication is a new key. The page around it (navigation, the user's name, CSRF
+    tokens) is rendered per request and never cached. The ETag names the article and
+    the viewer, so a browser revalidating its own copy gets a 304 for one narrow query."""
+    stamp = selectors.public_guide_stamp(code=code)
+    language = get_language() or settings.LANGUAGE_CODE
+    key = (
+        f"catalog:guide:{stamp.version_id}:{stamp.item_version}:{language}:{int(short)}"
+    )
+    viewer = f"{request.user.pk or ''}:{request.COOKIES.get(LARGE_TEXT_COOKIE, '')}"
+    etag = quote_etag(hashlib.sha256(f"{key}:{viewer}".encode()).hexdigest()[:32])
+    if status == 200 and etag in parse_etags(request.headers.get("If-None-Match", "")):
+        return _guide_headers(HttpResponseNotModified(), etag, stamp)
+    cached = cache.get(key)
+    if cached is None:
+        version = selectors.public_guide(code=code)
+        context = presentation.guide_context(version, short=short)
+        article = render_to_string("catalog/_guide_article.html", context)
+        cached = (str(context["item"].name), article)
+        cache.set(key, cached, timeout=settings.GUIDE_CACHE_SECONDS)
+    title, article = cached
+    context = {"title": title, "body": mark_safe(article)}  # noqa: S308 - our own template's output
+    response = render(request, "catalog/guide.html", context, status=status)
+    return _guide_headers(response, etag, stamp) if status == 200 else response
+
+
+def _guide_headers(
+    response: HttpResponse, etag: str, stamp: selectors.GuideStamp
+) -> HttpResponse:
+    # private: the page carries the viewer's CSRF token and name, so no shared cache
+    # (CDN) may keep it; the browser keeps its own copy and revalidates.
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    if stamp.published_at is not None:
+        response["Last-Modified"] = http_date(stamp.published_at.timestamp())
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 @require_GET

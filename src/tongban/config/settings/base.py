@@ -373,6 +373,9 @@ SCOPED_THROTTLE_RATES = {
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
 PROGRESS_LOCK_MINUTES = env.int("PROGRESS_LOCK_MINUTES", default=60)
 GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 60)
+# A rendered guide article: its key changes with every publication; the time only bounds
+# how long a renamed implementing body or division takes to show.
+GUIDE_CACHE_SECONDS = env.int("GUIDE_CACHE_SECONDS", default=24 * 60 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (
