@@ -40,7 +40,10 @@ run: $(VENV)/.run-deps
 system-deps:
 	@scripts/ensure-system-deps.sh
 
+# compilemessages skips a .mo no older than its .po, and a fresh clone gives both the same
+# time: touch the catalogues so the .mo files always come from the .po files.
 messages: $(VENV)/.test-deps
+	find src/tongban -path '*/locale/*' -name django.po -exec touch {} +
 	cd src/tongban && ../../$(TB) compilemessages -v 0 --ignore '.venv'
 
 lint: $(VENV)/.test-deps
