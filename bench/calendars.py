@@ -19,13 +19,11 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from bench.common import cpu
+from bench.common import cpu, write_section
 
 N = 20
 MARK = "<!-- bench:calendars -->"
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 
 
 def _setup() -> None:
@@ -122,18 +120,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if "--write" in sys.argv[1:]:
-        _write(report)
-
-
-def _write(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
-    if MARK in text:
-        head, _, rest = text.partition(MARK)
-        _, _, tail = rest.partition(MARK)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+        write_section(MARK, report)
 
 
 if __name__ == "__main__":

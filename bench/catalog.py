@@ -26,9 +26,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.common import write_section
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tongban_catbench"
 MARK = "<!-- bench:catalog -->"
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 OBJECTS = [
     "营业执照",
     "食品经营许可证",
@@ -285,18 +286,7 @@ def main() -> None:
     print(report)
     print(f"(total {time.perf_counter() - began:.0f} s)")
     if "--write" in sys.argv[1:]:
-        _write(report)
-
-
-def _write(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
-    if MARK in text:
-        head, _, rest = text.partition(MARK)
-        _, _, tail = rest.partition(MARK)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+        write_section(MARK, report)
 
 
 if __name__ == "__main__":

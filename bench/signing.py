@@ -20,13 +20,11 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from bench.common import cpu
+from bench.common import cpu, write_section
 
 MARK = "<!-- bench:signing -->"
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 PAYLOAD = {
     "certificate_type": "540000-营业执照",
     "identifier": "1.2.156.3005.2.11540100MB0T12340N.001.20261201.0001",
@@ -161,7 +159,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if "--write" in sys.argv[1:]:
-        _write(report)
+        write_section(MARK, report)
 
 
 KEYS: dict[str, tuple[Any, Any]] = {}
@@ -183,17 +181,6 @@ def _setup() -> None:
         private, public = key_pair_generate(algorithm=algorithm, key_id="bench")
         PRIVATE[algorithm] = private
         KEYS[algorithm] = (signer_for(private, public), verifier_for(public))
-
-
-def _write(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
-    if MARK in text:
-        head, _, rest = text.partition(MARK)
-        _, _, tail = rest.partition(MARK)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

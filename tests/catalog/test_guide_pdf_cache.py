@@ -76,8 +76,8 @@ def test_the_pdf_is_throttled_per_client_address(
     renders: list[dict[str, Any]],
     settings: Any,
 ) -> None:
-    settings.API_THROTTLE_RATES = {
-        **settings.API_THROTTLE_RATES,
+    settings.SCOPED_THROTTLE_RATES = {
+        **settings.SCOPED_THROTTLE_RATES,
         "guide_pdf": "2/minute",
     }
     publish(implementation)
@@ -105,8 +105,8 @@ def test_signed_in_users_are_throttled_too(
     renders: list[dict[str, Any]],
     settings: Any,
 ) -> None:
-    settings.API_THROTTLE_RATES = {
-        **settings.API_THROTTLE_RATES,
+    settings.SCOPED_THROTTLE_RATES = {
+        **settings.SCOPED_THROTTLE_RATES,
         "guide_pdf": "1/minute",
     }
     publish(implementation)

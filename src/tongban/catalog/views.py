@@ -2,7 +2,6 @@
 workbench list."""
 
 import hashlib
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +23,7 @@ from tongban.catalog import presentation, printing, selectors
 from tongban.catalog.domain import tables
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.search import get_search
-from tongban.core.api.throttling import AnonThrottle
+from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, require_any
@@ -111,27 +110,13 @@ def guide_short(request: HttpRequest, code: str) -> HttpResponse:
     return _guide(request, code, short=True)
 
 
-class GuidePdfThrottle(AnonThrottle):
-    """Per client address, signed in or not: rendering a PDF costs a second of CPU, and
-    the cache only helps once a (version, language) has been asked for."""
-
-    scope = "guide_pdf"
-
-    def get_rate(self) -> str:
-        return str(settings.API_THROTTLE_RATES.get(self.scope, "30/minute"))
-
-    def get_cache_key(self, request: Any, view: Any) -> str:
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": self.get_ident(request),
-        }
-
-
 @require_GET
 def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The full guide as a printable PDF in the request language."""
-    throttle = GuidePdfThrottle()
-    if not throttle.allow_request(request, None):  # type: ignore[arg-type]  # DRF reads only META
+    # Per client address, signed in or not: rendering a PDF costs a second of CPU, and
+    # the cache only helps once a (version, language) has been asked for.
+    throttle = ScopedThrottle("guide_pdf")
+    if not throttle.allow(request):
         messages.warning(
             request,
             _(

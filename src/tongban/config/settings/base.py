@@ -355,8 +355,6 @@ API_MAX_PAGE_SIZE = 100
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
     "user": env.str("API_THROTTLE_USER", default="600/minute"),
-    # the printable guide, per client address whether signed in or not
-    "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
 }
 # Rates of single uses, for anonymous and logged-in callers alike (core.api.throttling).
 SCOPED_THROTTLE_RATES = {
@@ -368,6 +366,8 @@ SCOPED_THROTTLE_RATES = {
     "sms_address": env.str("SMS_THROTTLE_ADDRESS", default="10/hour"),
     # SMS to one phone number (registration codes, query-code recovery)
     "sms_phone": env.str("SMS_THROTTLE_PHONE", default="5/day"),
+    # printable guides per client address (a PDF costs a second of CPU to render)
+    "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)

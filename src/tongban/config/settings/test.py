@@ -23,7 +23,6 @@ NOTIFICATION_CHANNELS = {
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="10000/minute"),
     "user": env.str("API_THROTTLE_USER", default="10000/minute"),
-    "guide_pdf": "10000/minute",
 }
 STORAGES = {
     **STORAGES,
