@@ -32,6 +32,11 @@ $(VENV)/.test-deps: requirements/dev.txt pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	touch $@ $(VENV)/.run-deps
 
+# `make load` only: locust and its gevent, zmq and flask stay out of the test environment.
+$(VENV)/.load-deps: requirements/load.txt $(VENV)/.test-deps
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements/load.txt
+	touch $@
+
 run: $(VENV)/.run-deps
 	DJANGO_SETTINGS_MODULE=tongban.config.settings.dev $(TB) migrate --noinput -v 0
 	DJANGO_SETTINGS_MODULE=tongban.config.settings.dev $(TB) demo
@@ -79,7 +84,7 @@ bench: $(VENV)/.test-deps
 
 # HTTP load on gunicorn (prod settings, database tongban_load), ~3-5 min; not in `bench`
 # because it starts servers and takes the whole machine.
-load: $(VENV)/.test-deps
+load: $(VENV)/.load-deps
 	$(BIN)/python -m bench.load --write
 
 reliability: $(VENV)/.test-deps

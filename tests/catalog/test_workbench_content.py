@@ -7,9 +7,9 @@ from django.conf import settings
 
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import selectors
+from tongban.catalog.fields import translated_fields
 from tongban.catalog.forms import CHILD_FORM_FIELDS, child_form, version_form
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
-from tongban.catalog.services.common import translated_fields
 from tongban.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,11 @@ second factor, and its login form asks for the TOTP code after the password, so 
 password does not open the admin either (the way django-otp documents for the default site).
 """
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django_otp.admin import OTPAdminSite
 
 from tongban.accounts.models import Applicant, RoleAssignment, User
@@ -21,7 +24,7 @@ class RoleAssignmentInline(admin.TabularInline):
     readonly_fields = ("role", "organisation", "division", "created_at")
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # through staff services, so scope and audit apply
 
 

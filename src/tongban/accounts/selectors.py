@@ -43,6 +43,12 @@ def applicant_get_for(*, user: Any, uuid: Any) -> Applicant:
     return applicant
 
 
+def applicant_by_uuid(*, uuid: Any) -> Applicant | None:
+    """An applicant by uuid for a caller whose permission the view already checked
+    (counter intake); ``None`` when there is none."""
+    return Applicant.objects.filter(uuid=uuid).first()
+
+
 def applicant_identity_indexes() -> QuerySet[Applicant, str]:
     """The blind indexes of every applicant's identity (to avoid collisions in bulk)."""
     return Applicant.objects.values_list("id_index", flat=True)

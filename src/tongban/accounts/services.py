@@ -22,7 +22,8 @@ from tongban.core import crypto
 from tongban.core.domain.identifiers import normalise
 from tongban.core.domain.masking import mask_identifier
 from tongban.core.permissions import Perm, require, require_any
-from tongban.core.services import audit_record, changes_between, snapshot
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
 from tongban.core.validators import validate_resident_id, validate_uscc
 from tongban.notifications.services import notification_enqueue
 from tongban.regions import selectors as region_selectors

@@ -24,12 +24,12 @@ class ReadOnly:
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return has_permission(request.user, Perm.CALENDAR_MANAGE) or bool(
-            super().has_view_permission(request, obj)  # type: ignore[misc]
+            super().has_view_permission(request, obj)  # type: ignore[misc]  # a mixin: ModelAdmin follows in the MRO
         )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return has_permission(request.user, Perm.CALENDAR_MANAGE) or bool(
-            super().has_module_permission(request)  # type: ignore[misc]
+            super().has_module_permission(request)  # type: ignore[misc]  # a mixin: ModelAdmin follows in the MRO
         )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -39,6 +39,7 @@ from tongban.calendars.domain.deadlines import (
 from tongban.calendars.domain.notices import NATIONAL
 from tongban.calendars.errors import CalendarYearUnpublished
 from tongban.calendars.models import CalendarDay, CalendarNotice, CalendarYear
+from tongban.regions import selectors as region_selectors
 from tongban.regions.models import Division
 
 STATUTORY_NAMES = {
@@ -67,11 +68,7 @@ def scope_chain(division: Division | None) -> list[Division | None]:
     chain: list[Division | None] = []
     while division is not None:
         chain.append(division)
-        division = (
-            Division.objects.filter(pk=division.parent_id).first()
-            if division.parent_id
-            else None
-        )
+        division = region_selectors.division_parent(division=division)
     return [None, *reversed(chain)]
 
 
@@ -361,10 +358,6 @@ def calendar_notice_list(*, division: Division | None = None) -> Any:
     if division is not None:
         notices = notices.filter(division=division)
     return notices
-
-
-def calendar_notice_get(*, uuid: Any) -> CalendarNotice | None:
-    return CalendarNotice.objects.select_related("division").filter(uuid=uuid).first()
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ the registered recompute hooks (``hooks.py``) run in the same transaction and th
 row records what changed and how many deadlines were recomputed.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,8 +25,13 @@ from tongban.calendars.domain import notices as notice_rules
 from tongban.calendars.domain.notices import DayInput, NoticeInput
 from tongban.calendars.models import CalendarDay, CalendarNotice, CalendarYear
 from tongban.core.permissions import Perm, require
-from tongban.core.services import audit_record, changes_between, snapshot
-from tongban.regions.models import Division
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
+from tongban.regions import selectors as region_selectors
+from tongban.regions.domain.divisions import Level
+
+if TYPE_CHECKING:
+    from tongban.regions.models import Division
 
 NOTICE_FIELDS = (
     "year",
@@ -197,7 +204,7 @@ def calendar_notice_apply(
     require(
         actor, Perm.CALENDAR_MANAGE, division_prefix=division.prefix if division else ""
     )
-    if division is not None and division.level > Division.Level.COUNTY:
+    if division is not None and division.level > Level.COUNTY:
         raise _error("scope", "calendar_scope_level")
     notice = (
         # Ordered by pk: the default ordering joins the (nullable) division, and
@@ -287,7 +294,7 @@ def calendar_notice_apply(
 def _scope(code: str, where: str) -> Division | None:
     if code == notice_rules.NATIONAL:
         return None
-    division = Division.objects.filter(code=code).first()
+    division = region_selectors.division_get(code=code)
     if division is None:
         raise _error(f"{where}, scope", "unknown_division")
     return division

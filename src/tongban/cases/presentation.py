@@ -24,12 +24,20 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases import selectors
-from tongban.cases.domain.workflow import Actor, State, allowed_events, resolve
+from tongban.cases.domain.workflow import (
+    HANDLING,
+    PENDING,
+    Actor,
+    State,
+    allowed_events,
+    resolve,
+)
 from tongban.cases.models import STATE_LABELS, Case
 from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
+from tongban.cases.selectors import remaining_working_days
 from tongban.cases.services import form_values
-from tongban.cases.services.deadlines import remaining_working_days, statutory_overdue
+from tongban.cases.services.deadlines import statutory_overdue
 from tongban.cases.services.guards import GUARDS, step_label, supplied_material_ids
 from tongban.cases.services.transition import actor_roles
 from tongban.cases.services.verification import SOURCE_CHECKED
@@ -180,7 +188,7 @@ class Deadlines:
 
 
 def deadlines(case: Case) -> Deadlines:
-    running = case.state in (State.ACCEPTED, State.SUSPENDED)
+    running = case.state in HANDLING
     return Deadlines(
         promised_due=case.promised_due,
         statutory_due=case.statutory_due,
@@ -252,7 +260,7 @@ def staff_blocked_actions(case: Case, user: Any) -> list[tuple[str, list[Any]]]:
 def verifiable_materials(case: Case) -> list[Any]:
     """Checklist materials obtained by data sharing or from an e-certificate that are
     not yet present on a case still waiting for acceptance."""
-    if case.state not in (State.SUBMITTED, State.SUPPLEMENT_REQUESTED):
+    if case.state not in PENDING:
         return []
     present = supplied_material_ids(case)
     return [

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.cases.domain.lights import Light, light
+from tongban.cases.domain.workflow import HANDLING, State
 from tongban.cases.models import (
     ApplicationDraft,
     Case,
@@ -35,11 +36,11 @@ from tongban.cases.models import (
     Notice,
     SupplementItem,
 )
-from tongban.cases.services.deadlines import remaining_working_days, working_days_until
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.models import ImplementationVersion
 from tongban.core import crypto
 from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.documents import selectors as document_selectors
 from tongban.documents.models import StoredFile
 
 _RELATED = (
@@ -118,9 +119,9 @@ def case_queue_for(
 # acceptance day while the application waits unanswered, the promised (else statutory)
 # due date while it is handled.
 _LIGHT_DUE = Case_(
-    When(state="submitted", supplement_rounds=0, then=F("acceptance_due")),
+    When(state=State.SUBMITTED, supplement_rounds=0, then=F("acceptance_due")),
     When(
-        state__in=["accepted", "suspended"],
+        state__in=HANDLING,
         then=Coalesce(F("promised_due"), F("statutory_due")),
     ),
     default=None,
@@ -173,8 +174,8 @@ def draft_files(*, draft: ApplicationDraft | None) -> dict[int, StoredFile]:
         return {}
     by_uuid = {
         str(f.uuid): f
-        for f in StoredFile.objects.filter(
-            uuid__in=list(draft.files.values()), uploaded_by_id=draft.user_id
+        for f in document_selectors.stored_files_of(
+            user_id=draft.user_id, uuids=draft.files.values()
         )
     }
     return {
@@ -219,13 +220,36 @@ def case_by_number_and_code(*, number: str, query_code: str) -> Case | None:
     return case
 
 
+def working_days_until(
+    case: Case, due: datetime.date | None, *, today: datetime.date | None = None
+) -> int | None:
+    """Working days of the case's region from today to ``due``; negative when past."""
+    if due is None:
+        return None
+    today = today or timezone.localdate()
+    calendar = calendar_selectors.calendar_for(division=case.division)
+    if today <= due:
+        return calendar.count_working_days(today, due, provisional_ok=True)
+    return -calendar.count_working_days(due, today, provisional_ok=True)
+
+
+def remaining_working_days(
+    case: Case, *, today: datetime.date | None = None
+) -> int | None:
+    """Working days from today to the promised due date (the statutory one for an item
+    that promises nothing shorter); negative when overdue."""
+    return working_days_until(
+        case, case.promised_due or case.statutory_due, today=today
+    )
+
+
 def case_light(case: Case, *, today: datetime.date | None = None) -> str | None:
     """Green, yellow or red against the promised (else statutory) due date of a running
     case, or against the deemed-acceptance day of an unanswered application (行政许可法
     32): yellow there is the warning to answer it."""
-    if case.state == "submitted" and not case.supplement_rounds:
+    if case.state == State.SUBMITTED and not case.supplement_rounds:
         remaining = working_days_until(case, case.acceptance_due, today=today)
-    elif case.state in ("accepted", "suspended"):
+    elif case.state in HANDLING:
         remaining = remaining_working_days(case, today=today)
     else:
         return None
@@ -284,7 +308,7 @@ def case_counts_by_prefecture(
     whose clock runs; ``None`` otherwise)."""
     today = today or timezone.localdate()
     until = _yellow_until(None, today)
-    running = Q(state__in=("accepted", "suspended"), promised_due__isnull=False)
+    running = Q(state__in=HANDLING, promised_due__isnull=False)
     light_case = Case_(
         When(running & Q(promised_due__lt=today), then=Value(Light.RED.value)),
         When(running & Q(promised_due__lte=until), then=Value(Light.YELLOW.value)),

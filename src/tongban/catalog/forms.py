@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tongban.catalog.fields import translated_fields
 from tongban.catalog.models import (
     Faq,
     Fee,
@@ -26,7 +27,6 @@ from tongban.catalog.models import (
     SpecialProcedure,
 )
 from tongban.catalog.models.choices import ItemType
-from tongban.catalog.services.common import translated_fields
 from tongban.core.api.problems import Problem
 from tongban.core.forms import show_service_error
 from tongban.regions.models import Organisation

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 
 from tongban.catalog.domain.flowchart import Step, flowchart_svg
 from tongban.catalog.facts import tr
+from tongban.catalog.fields import CHILD_MODELS, translated_fields
 from tongban.catalog.models import ImplementationVersion
 from tongban.catalog.models.choices import CaseType, TimeUnit
-from tongban.catalog.services.common import translated_fields
-from tongban.catalog.services.content import CHILD_MODELS
 
 
 def limit_in_words(count: int | None, unit: str) -> str:

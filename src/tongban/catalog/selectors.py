@@ -18,12 +18,11 @@ from tongban.catalog.domain import tables
 from tongban.catalog.domain.guide import Completeness, completeness
 from tongban.catalog.domain.tables import CROSS_PROVINCE_SCOPES, IN_REGION_SCOPES
 from tongban.catalog.facts import guide_facts
+from tongban.catalog.fields import CHILD_MODELS, child_fields, version_fields
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
 from tongban.catalog.models.versions import OPEN_STATUSES
-from tongban.catalog.services.content import CHILD_MODELS, child_fields
-from tongban.catalog.services.versions import version_fields
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.core.services import changes_between, snapshot
+from tongban.core.snapshots import changes_between, snapshot
 
 PUBLISHED = ImplementationVersion.Status.PUBLISHED
 CHILD_ORDER = {relation: ("order", "id") for relation in CHILD_MODELS}

@@ -1,9 +1,8 @@
 """Kernel writes: the audit log (one function every service calls) with its signed head, and
 the worker heartbeat."""
 
-import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -19,36 +18,12 @@ from tongban.core.domain.hashchain import (
     head_valid,
 )
 from tongban.core.models import AuditEvent, AuditHead, WorkerHeartbeat
+from tongban.core.snapshots import jsonable
 
 logger = logging.getLogger(__name__)
 
 # Any constant works; it names the one lock that serialises appends to the chain on PostgreSQL.
 _AUDIT_CHAIN_LOCK = 54_0264_2022
-
-
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """Field values of ``instance`` in JSON form, for an audit ``old``/``new`` pair."""
-    values = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        value = getattr(instance, getattr(field, "attname", name))
-        values[name] = value
-    return _jsonable(values)
-
-
-def changes_between(
-    old: Mapping[str, Any], new: Mapping[str, Any]
-) -> dict[str, list[Any]]:
-    """``{field: [old, new]}`` for the fields whose value changed (missing = ``None``)."""
-    return {
-        key: [old.get(key), new.get(key)]
-        for key in sorted(set(old) | set(new))
-        if old.get(key) != new.get(key)
-    }
-
-
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
 
 
 def audit_record(
@@ -94,7 +69,7 @@ def audit_record(
             object_type=object_type,
             object_id=str(object_id),
             object_repr=str(object_repr)[:255],
-            changes=_jsonable(dict(changes or {})),
+            changes=jsonable(dict(changes or {})),
             request_id=ctx.request_id,
             ip=ctx.ip,
             channel=ctx.channel,

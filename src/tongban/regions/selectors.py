@@ -27,8 +27,11 @@ def division_list(
     return queryset
 
 
-def division_subtree(*, prefix: str) -> QuerySet[Division]:
-    return Division.objects.filter(prefix__startswith=prefix)
+def division_parent(*, division: Division) -> Division | None:
+    """The division one level up, or ``None`` at the top."""
+    if not division.parent_id:
+        return None
+    return Division.objects.filter(pk=division.parent_id).first()
 
 
 def organisation_list_for(

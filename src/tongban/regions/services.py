@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core.permissions import Perm, require
-from tongban.core.services import audit_record, changes_between, snapshot
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
 from tongban.core.validators import validate_uscc
 from tongban.regions.domain import divisions as division_rules
 from tongban.regions.domain import hours

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tongban.accounts import selectors as account_selectors
 from tongban.accounts.models import Applicant
 from tongban.cases import selectors
 from tongban.cases.api import serializers as s
@@ -203,7 +204,7 @@ class Queue(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         applicant_uuid = serializer.validated_data.get("applicant")
         applicant = (
-            Applicant.objects.filter(uuid=applicant_uuid).first()
+            account_selectors.applicant_by_uuid(uuid=applicant_uuid)
             if applicant_uuid
             else None
         )

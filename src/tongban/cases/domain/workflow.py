@@ -30,6 +30,16 @@ class State(StrEnum):
     ARCHIVED = "archived"  # 归档
 
 
+class AcceptanceMode(StrEnum):
+    """How a case was accepted (``Case.acceptance_mode``)."""
+
+    NORMAL = "normal"  # 受理
+    TOLERATED = "tolerated"  # 容缺受理
+    PLEDGED = "pledged"  # 告知承诺
+    ON_THE_SPOT = "on_the_spot"  # 即办
+    DEEMED = "deemed"  # 逾期视为受理
+
+
 class Actor(StrEnum):
     APPLICANT = "applicant"
     COUNTER_CLERK = "counter_clerk"

@@ -44,14 +44,14 @@ class ServiceErrorsMixin:
     ``materials.<id>`` are translated by ``field_for``), the rest above the form."""
 
     def field_for(self, name: str) -> str | None:
-        return name if name in self.fields else None  # type: ignore[attr-defined]
+        return name if name in self.fields else None  # type: ignore[attr-defined]  # mixed into a Form
 
     def add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)  # type: ignore[attr-defined]
+            self.add_error(None, error.messages)  # type: ignore[attr-defined]  # mixed into a Form
             return
         for name, messages in error.message_dict.items():
-            self.add_error(self.field_for(name), messages)  # type: ignore[attr-defined]
+            self.add_error(self.field_for(name), messages)  # type: ignore[attr-defined]  # mixed into a Form
 
 
 def _choice_pairs(choices: Iterable[Any]) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tongban.accounts.models import Applicant
 from tongban.cases.forms.common import ServiceErrorsMixin
 from tongban.cases.models import DELIVERY_LABELS, STATE_LABELS, Case
+from tongban.catalog.choices import SpecialProcedureKind
 
 
 class QueueFilterForm(forms.Form):
@@ -102,7 +103,11 @@ class SuspendForm(ActionForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        listed = [p for p in case.version.special_procedures.all() if p.kind != "1"]
+        listed = [
+            p
+            for p in case.version.special_procedures.all()
+            if p.kind != SpecialProcedureKind.EXTENSION
+        ]
         if listed:
             self.fields["procedure"] = forms.ChoiceField(
                 label=_("Special procedure"),
@@ -178,7 +183,7 @@ class SupplementRequestForm(ActionForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.checklist = {str(m.pk): m for m in case.version.materials.all()}
-        self.fields["missing"].choices = [  # type: ignore[attr-defined]
+        self.fields["missing"].choices = [  # type: ignore[attr-defined]  # a MultipleChoiceField; the stubs type fields as Field
             (pk, m.name) for pk, m in self.checklist.items()
         ]
 
@@ -215,7 +220,7 @@ class VerifyMaterialForm(ActionForm):
 
     def __init__(self, *args: Any, materials: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["material"].choices = [  # type: ignore[attr-defined]
+        self.fields["material"].choices = [  # type: ignore[attr-defined]  # a TypedChoiceField; the stubs type fields as Field
             (m.pk, f"{m.name} ({m.get_source_display()})") for m in materials
         ]
 

@@ -18,7 +18,9 @@ from django.utils import timezone
 from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_date
 from tongban.calendars.hooks import CalendarChange
+from tongban.cases.domain.workflow import HANDLING
 from tongban.cases.models import Case
+from tongban.cases.selectors import working_days_until
 from tongban.core.services import audit_record
 from tongban.notifications.services import notification_enqueue
 
@@ -83,35 +85,12 @@ def due_dates(
     return statutory, promised, provisional
 
 
-def working_days_until(
-    case: Case, due: datetime.date | None, *, today: datetime.date | None = None
-) -> int | None:
-    """Working days of the case's region from today to ``due``; negative when past."""
-    if due is None:
-        return None
-    today = today or timezone.localdate()
-    calendar = calendar_selectors.calendar_for(division=case.division)
-    if today <= due:
-        return calendar.count_working_days(today, due, provisional_ok=True)
-    return -calendar.count_working_days(due, today, provisional_ok=True)
-
-
-def remaining_working_days(
-    case: Case, *, today: datetime.date | None = None
-) -> int | None:
-    """Working days from today to the promised due date (the statutory one for an item
-    that promises nothing shorter); negative when overdue."""
-    return working_days_until(
-        case, case.promised_due or case.statutory_due, today=today
-    )
-
-
 def statutory_overdue(case: Case, *, today: datetime.date | None = None) -> bool:
     """超法定时限: a running case past its statutory due date (flagged apart from the
     promised one, DOMAIN §11.5)."""
     today = today or timezone.localdate()
     return (
-        case.state in ("accepted", "suspended")
+        case.state in HANDLING
         and case.statutory_due is not None
         and today > case.statutory_due
     )

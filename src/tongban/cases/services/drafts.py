@@ -23,42 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from tongban.cases.models import ApplicationDraft, Case
 from tongban.cases.services import form_values
 from tongban.cases.services.submit import case_submit, live_version
+from tongban.cases.services.uploads import uploads_check
 from tongban.core.services import audit_record
-from tongban.documents.models import StoredFile
-from tongban.documents.services import document_check, document_store
+from tongban.documents import selectors as document_selectors
+from tongban.documents.services import document_store
 
 
 def _require_applicant(actor: Any) -> None:
     if not getattr(actor, "is_applicant", False):
         raise PermissionDenied(_("Only applicants keep application drafts."))
-
-
-def _check_uploads(uploads: Mapping[int, UploadedFile]) -> None:
-    """Judge every upload before any is stored, with the limits of ``case_submit``."""
-    errors: dict[str, list[ValidationError]] = {}
-    total = 0
-    for material_id, upload in uploads.items():
-        try:
-            data, _verdict = document_check(
-                upload=upload,
-                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
-                field=f"materials.{material_id}",
-            )
-        except ValidationError as error:
-            errors.update(error.error_dict)
-        else:
-            total += len(data)
-    if total > settings.CASE_MAX_BYTES:
-        errors["materials"] = [
-            ValidationError(
-                _("All materials together may not exceed {limit} MB.").format(
-                    limit=settings.CASE_MAX_BYTES // (1024 * 1024)
-                ),
-                code="case_too_large",
-            )
-        ]
-    if errors:
-        raise ValidationError(errors)
 
 
 def _is_uuid(value: Any) -> bool:
@@ -75,8 +48,8 @@ def _own_files(actor: Any, picked: Mapping[int, str]) -> dict[str, str]:
     wellformed = [str(u) for u in picked.values() if _is_uuid(u)]
     owned = {
         str(u)
-        for u in StoredFile.objects.filter(
-            uuid__in=wellformed, uploaded_by=actor
+        for u in document_selectors.stored_files_of(
+            user_id=getattr(actor, "pk", None), uuids=wellformed
         ).values_list("uuid", flat=True)
     }
     for material_id, file_uuid in picked.items():
@@ -128,7 +101,8 @@ def draft_save(
         raise ValidationError(errors)
     form = form_values.seal(version, clean)
     picked = _own_files(actor, stored_files or {})
-    _check_uploads(uploads)  # every file judged before any is stored
+    # every file judged before any is stored
+    uploads_check({f"materials.{mid}": upload for mid, upload in uploads.items()})
     for material_id, upload in uploads.items():
         stored = document_store(
             actor=actor,

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import Deadline
+from tongban.cases.domain.workflow import AcceptanceMode
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
 from tongban.cases.services.deadlines import tolerance_max_days
-from tongban.cases.services.guards import catalogue_procedure, supplied_material_ids
+from tongban.cases.services.guards import catalogue_procedure, missing_required
 
 Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
 
@@ -83,7 +84,7 @@ def supplement_expire(
 
 
 def accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    case.acceptance_mode = "normal"
+    case.acceptance_mode = AcceptanceMode.NORMAL
     case.supplement_due = None
     case.acceptance_due = None
     return {}
@@ -91,7 +92,7 @@ def accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
 
 def deem_accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     # Accepted from receipt: the limits count from the day the application arrived.
-    case.acceptance_mode = "deemed"
+    case.acceptance_mode = AcceptanceMode.DEEMED
     case.accepted_at = case.submitted_at
     received = timezone.localdate(case.submitted_at)
     case.acceptance_due = None
@@ -99,7 +100,7 @@ def deem_accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, An
 
 
 def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    case.acceptance_mode = "tolerated"
+    case.acceptance_mode = AcceptanceMode.TOLERATED
     case.acceptance_due = None
     # The default period is cut so that it ends in time before the promised limit.
     days = int(
@@ -107,12 +108,7 @@ def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[st
         or min(settings.CASE_TOLERANCE_WORKING_DAYS, tolerance_max_days(case))
     )
     case.tolerance_due = _working_days_later(case, days)
-    supplied = supplied_material_ids(case)
-    missing = [
-        m
-        for m in case.version.materials.all()
-        if m.necessity == "required" and m.pk not in supplied
-    ]
+    missing = missing_required(case)
     for material in missing:
         CaseMaterial.objects.create(
             case=case, material=material, name=material.name, tolerated=True
@@ -124,7 +120,7 @@ def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[st
 
 
 def accept_pledged(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    case.acceptance_mode = "pledged"
+    case.acceptance_mode = AcceptanceMode.PLEDGED
     case.acceptance_due = None
     return {"pledge": "signed"}
 
@@ -137,7 +133,7 @@ def _decide(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def decide_on_spot(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    case.acceptance_mode = "on_the_spot"
+    case.acceptance_mode = AcceptanceMode.ON_THE_SPOT
     case.acceptance_due = None
     case.accepted_at = timezone.now()
     return _decide(case, data)

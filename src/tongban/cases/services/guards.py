@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services.deadlines import tolerance_max_days
+from tongban.catalog.choices import CaseType, Necessity, SpecialProcedureKind
 
 Errors = list[tuple[str, str, Any]]  # (field, code, message)
 Guard = Callable[[Case, Mapping[str, Any], Any], Errors]
@@ -45,17 +46,19 @@ def supplied_material_ids(case: Case) -> set[int]:
     }
 
 
-def _missing_required(case: Case) -> list[Any]:
+def missing_required(case: Case) -> list[Any]:
+    """Required checklist materials not present on the case (``accept`` refuses them,
+    ``accept_tolerated`` records them as materials to follow)."""
     supplied = supplied_material_ids(case)
     return [
         m
         for m in case.version.materials.all()
-        if m.necessity == "required" and m.pk not in supplied
+        if m.necessity == Necessity.REQUIRED and m.pk not in supplied
     ]
 
 
 def materials_complete(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
-    missing = _missing_required(case)
+    missing = missing_required(case)
     if missing:
         names = "、".join(m.name for m in missing)
         return [
@@ -69,7 +72,7 @@ def materials_complete(case: Case, data: Mapping[str, Any], actor: Any) -> Error
 
 
 def only_tolerable_missing(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
-    blocking = [m for m in _missing_required(case) if not m.tolerance_allowed]
+    blocking = [m for m in missing_required(case) if not m.tolerance_allowed]
     if blocking:
         names = "、".join(m.name for m in blocking)
         return [
@@ -81,7 +84,7 @@ def only_tolerable_missing(case: Case, data: Mapping[str, Any], actor: Any) -> E
                 ),
             )
         ]
-    if not _missing_required(case):
+    if not missing_required(case):
         return [
             (
                 "materials",
@@ -172,7 +175,7 @@ def pledge_signed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
 
 
 def item_is_on_the_spot(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
-    if case.version.case_type != "1":
+    if case.version.case_type != CaseType.INSTANT:
         return [
             (
                 "event",
@@ -360,7 +363,10 @@ def catalogue_procedure(case: Case, name: str) -> Any:
     """The special procedure of the frozen version that ``name`` names (by name, or by id),
     or ``None``. Extensions (A.7 code 1) are the ``extend`` action, not a pause."""
     for entry in case.version.special_procedures.all():
-        if entry.kind != "1" and name.strip() in (str(entry.name), str(entry.pk)):
+        if entry.kind != SpecialProcedureKind.EXTENSION and name.strip() in (
+            str(entry.name),
+            str(entry.pk),
+        ):
             return entry
     return None
 

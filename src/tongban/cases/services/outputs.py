@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from tongban.cases.domain.workflow import AcceptanceMode
 from tongban.cases.models import Case, Notice
 from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
@@ -69,7 +70,7 @@ def _notice_facts(case: Case, kind: str, facts: dict[str, Any]) -> dict[str, str
         extra["due_date"] = (
             case.promised_due or case.statutory_due or timezone.localdate()
         )
-        if case.acceptance_mode == "tolerated":
+        if case.acceptance_mode == AcceptanceMode.TOLERATED:
             extra["remarks"] = f"{facts.get('tolerated', '')} → {case.tolerance_due}"
         if case.deadline_provisional:
             extra["provisional"] = "1"  # the notice says the date may still move

@@ -12,8 +12,10 @@ arrive as a new upload (``file``) or as a file the submitting user uploaded befo
 (``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,20 +24,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.accounts.models import Applicant
 from tongban.cases.domain.query_code import new_query_code
 from tongban.cases.domain.workflow import State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services import form_values
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.transition import case_transition
+from tongban.cases.services.uploads import uploads_check
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import accepts_applications
 from tongban.core import crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
-from tongban.documents.models import StoredFile
-from tongban.documents.services import document_check, document_store
+from tongban.documents import selectors as document_selectors
+from tongban.documents.services import document_store
+
+if TYPE_CHECKING:
+    from tongban.accounts.models import Applicant
 
 
 def live_version(implementation_code: str) -> Any:
@@ -157,7 +162,14 @@ def case_submit(
     attached = _check_materials(version, materials, channel, errors)
     if errors:
         raise ValidationError(errors)
-    _check_files(attached)  # every file judged before any is stored
+    # every file judged before any is stored
+    uploads_check(
+        {
+            f"materials[{index}].file": item["file"]
+            for index, item in enumerate(attached)
+            if item.get("file") is not None
+        }
+    )
     return _create(
         actor=actor,
         version=version,
@@ -243,36 +255,6 @@ def _check_materials(
     return attached
 
 
-def _check_files(attached: list[dict[str, Any]]) -> None:
-    errors: dict[str, list[ValidationError]] = {}
-    total = 0
-    for index, item in enumerate(attached):
-        upload = item.get("file")
-        if upload is None:
-            continue
-        try:
-            data, _verdict = document_check(
-                upload=upload,
-                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
-                field=f"materials[{index}].file",
-            )
-        except ValidationError as error:
-            errors.update(error.error_dict)
-        else:
-            total += len(data)
-    if total > settings.CASE_MAX_BYTES:
-        errors["materials"] = [
-            ValidationError(
-                _("All materials together may not exceed {limit} MB.").format(
-                    limit=settings.CASE_MAX_BYTES // (1024 * 1024)
-                ),
-                code="case_too_large",
-            )
-        ]
-    if errors:
-        raise ValidationError(errors)
-
-
 def _create(
     *,
     actor: Any,
@@ -346,9 +328,9 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
                 field=f"materials[{index}].file",
             )
         elif item.get("stored_file"):
-            stored = StoredFile.objects.filter(
-                uuid=item["stored_file"], uploaded_by=actor
-            ).first()
+            stored = document_selectors.stored_file_of(
+                user_id=getattr(actor, "pk", None), uuid=item["stored_file"]
+            )
             if stored is None:
                 raise ValidationError(
                     {

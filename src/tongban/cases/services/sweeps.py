@@ -9,6 +9,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tongban.cases.domain.workflow import HANDLING, AcceptanceMode, State
 from tongban.cases.models import Case
 from tongban.cases.services.transition import case_transition
 from tongban.core.api.problems import Problem
@@ -21,14 +22,14 @@ def cases_expire_due() -> dict[str, int]:
     today = timezone.localdate()
     sweeps = {
         "deem_accept": Case.objects.filter(
-            state="submitted", supplement_rounds=0, acceptance_due__lt=today
+            state=State.SUBMITTED, supplement_rounds=0, acceptance_due__lt=today
         ),
         "supplement_expire": Case.objects.filter(
-            state="supplement_requested", supplement_due__lt=today
+            state=State.SUPPLEMENT_REQUESTED, supplement_due__lt=today
         ),
         "tolerance_expire": Case.objects.filter(
-            state__in=["accepted", "suspended"],
-            acceptance_mode="tolerated",
+            state__in=HANDLING,
+            acceptance_mode=AcceptanceMode.TOLERATED,
             tolerance_due__lt=today,
         ),
     }

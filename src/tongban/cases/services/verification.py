@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from tongban.cases.domain.workflow import Actor, State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services.transition import actor_roles, case_scope
+from tongban.catalog.choices import MaterialSource
 from tongban.core.services import audit_record
 
 # Material sources (catalogue 来源渠道) a clerk checks at the source instead of asking.
-SOURCE_CHECKED = frozenset({"shared_data", "e_certificate"})
+SOURCE_CHECKED = frozenset({MaterialSource.SHARED_DATA, MaterialSource.E_CERTIFICATE})
 # Before acceptance: what the acceptance guards read.
 OPEN_FOR_CHECKS = frozenset({State.SUBMITTED, State.SUPPLEMENT_REQUESTED})
 

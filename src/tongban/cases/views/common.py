@@ -34,7 +34,7 @@ def _kind_required(attribute: str, login_url: str) -> Callable[[View], View]:
                 raise not_found()
             return view(request, *args, **kwargs)
 
-        return wrapped  # type: ignore[return-value]
+        return wrapped  # type: ignore[return-value]  # wraps() keeps the view's signature; its stub says _Wrapped
 
     return decorator
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from tongban.catalog import selectors, services
 from tongban.catalog.api import serializers as s
-from tongban.catalog.services.content import CHILD_MODELS
+from tongban.catalog.fields import CHILD_MODELS
 from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.regions import selectors as region_selectors
 

@@ -6,6 +6,13 @@ from typing import Any
 from django.db import models
 from rest_framework import serializers
 
+from tongban.catalog.fields import (
+    CHILD_MODELS,
+    child_fields,
+    child_writable,
+    version_fields,
+    version_writable,
+)
 from tongban.catalog.models import (
     BasicItem,
     Faq,
@@ -16,8 +23,6 @@ from tongban.catalog.models import (
     Material,
     SpecialProcedure,
 )
-from tongban.catalog.services.content import CHILD_MODELS, child_fields, child_writable
-from tongban.catalog.services.versions import version_fields, version_writable
 from tongban.core.api.serializers import StrictModelSerializer, StrictSerializer
 
 

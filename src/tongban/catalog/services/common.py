@@ -6,9 +6,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
 
 from tongban.catalog.domain.guide import Issue
+from tongban.catalog.fields import translated_fields
 from tongban.catalog.models import Implementation
 from tongban.regions import selectors as region_selectors
 
@@ -46,11 +46,6 @@ CHILD_ISSUES = frozenset(
 )
 
 
-def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
-    options: Any = translator.get_options_for_model(model)
-    return tuple(options.fields)
-
-
 def assign(instance: models.Model, data: Mapping[str, Any]) -> None:
     """Set fields from ``data``; a translated field ``name`` means Chinese
     (``name_zh_hans``), ``name_bo``/``name_en`` the other languages, blank translations
@@ -64,21 +59,6 @@ def assign(instance: models.Model, data: Mapping[str, Any]) -> None:
             setattr(instance, key, value or None)
         else:
             setattr(instance, key, value)
-
-
-def content_fields(
-    model: type[models.Model], exclude: Iterable[str] = ()
-) -> tuple[str, ...]:
-    """Concrete fields, translations expanded, for snapshots and copies (the
-    untranslated base column of a translated field is left out: ``_zh_hans`` carries
-    it)."""
-    translated = translated_fields(model)
-    skip = {"id", "version", *exclude}
-    return tuple(
-        field.name
-        for field in model._meta.concrete_fields
-        if field.name not in skip and field.name not in translated
-    )
 
 
 def raise_issues(issues: Iterable[Issue], names: list[str] | None = None) -> None:

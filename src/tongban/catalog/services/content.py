@@ -10,44 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from tongban.catalog.models import (
-    Faq,
-    Fee,
-    FormField,
-    ImplementationVersion,
-    Material,
-    SpecialProcedure,
-)
+from tongban.catalog.fields import CHILD_MODELS, KIND_OF, child_fields, child_writable
+from tongban.catalog.models import FormField, ImplementationVersion
 from tongban.catalog.models.choices import FieldType
-from tongban.catalog.services.common import (
-    assign,
-    content_fields,
-    implementation_scope,
-    translated_fields,
-)
+from tongban.catalog.services.common import assign, implementation_scope
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require
-from tongban.core.services import audit_record, changes_between, snapshot
-
-CHILD_MODELS: dict[str, type[models.Model]] = {
-    "materials": Material,
-    "form_fields": FormField,
-    "fees": Fee,
-    "faqs": Faq,
-    "special_procedures": SpecialProcedure,
-}
-KIND_OF = {model: kind for kind, model in CHILD_MODELS.items()}
-
-
-def child_fields(model: type[models.Model]) -> tuple[str, ...]:
-    return content_fields(model)
-
-
-def child_writable(model: type[models.Model]) -> set[str]:
-    translated = translated_fields(model)
-    return (set(child_fields(model)) - {f"{n}_zh_hans" for n in translated}) | set(
-        translated
-    )
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
 
 
 def _check(actor: Any, version: ImplementationVersion) -> None:

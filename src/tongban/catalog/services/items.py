@@ -1,6 +1,8 @@
 """Writes for basic items (基本目录) and implementations (实施清单)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,17 +15,20 @@ from tongban.catalog.domain.codes import (
     parse_basic_code,
 )
 from tongban.catalog.facts import tr
+from tongban.catalog.fields import content_fields
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
 from tongban.catalog.services.common import (
     assign,
     catalogue_root_prefix,
-    content_fields,
     implementation_scope,
 )
 from tongban.catalog.services.versions import version_draft
 from tongban.core.permissions import Perm, require
-from tongban.core.services import audit_record, changes_between, snapshot
-from tongban.regions.models import Division, Organisation
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
+
+if TYPE_CHECKING:
+    from tongban.regions.models import Division, Organisation
 
 BASIC_CODE_MESSAGES = {
     BasicCodeError.EMPTY: _("The basic code is missing."),

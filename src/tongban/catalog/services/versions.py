@@ -14,47 +14,26 @@ from django.utils.translation import gettext_lazy as _
 from tongban.catalog.domain.guide import guide_issues
 from tongban.catalog.domain.lifecycle import Event, next_status
 from tongban.catalog.facts import guide_facts, tr
+from tongban.catalog.fields import (
+    CHILD_MODELS,
+    child_fields,
+    version_fields,
+    version_writable,
+)
 from tongban.catalog.models import Implementation, ImplementationVersion
 from tongban.catalog.models.versions import OPEN_STATUSES
 from tongban.catalog.services.common import (
     CHILD_ISSUES,
     assign,
-    content_fields,
     implementation_scope,
     raise_issues,
-    translated_fields,
 )
-from tongban.catalog.services.content import CHILD_MODELS, child_fields
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require
-from tongban.core.services import audit_record, changes_between, snapshot
+from tongban.core.services import audit_record
+from tongban.core.snapshots import changes_between, snapshot
 
-LIFECYCLE_FIELDS = (
-    "implementation",
-    "number",
-    "status",
-    "effective_from",
-    "cancel_from",
-    "created_by",
-    "submitted_by",
-    "reviewed_by",
-    "review_comment",
-    "created_at",
-    "submitted_at",
-    "reviewed_at",
-    "published_at",
-)
 Status = ImplementationVersion.Status
-
-
-def version_fields() -> tuple[str, ...]:
-    return content_fields(ImplementationVersion, exclude=LIFECYCLE_FIELDS)
-
-
-def version_writable() -> set[str]:
-    translated = translated_fields(ImplementationVersion)
-    base = set(version_fields()) - {f"{name}_zh_hans" for name in translated}
-    return base | set(translated)
 
 
 def _locked(version: ImplementationVersion) -> ImplementationVersion:

@@ -82,10 +82,3 @@ def uscc_error(value: str) -> str | None:
     except Exception:
         return "format"
     return None
-
-
-def birth_date_of(value: str) -> datetime.date | None:
-    try:
-        return ric.get_birth_date(normalise(value))
-    except Exception:
-        return None
