@@ -5,7 +5,9 @@ from pathlib import Path
 
 import yaml
 
-from tongban.cases.api.requests import ACTIONS
+from tongban.cases.events import CASE_ACTIONS
+
+ACTIONS = {a.slug: (a.event, a.request) for a in CASE_ACTIONS if a.endpoint}
 
 OPENAPI = Path(__file__).resolve().parents[2] / "openapi" / "tongban.yaml"
 

@@ -2,15 +2,12 @@
 
 import pytest
 
-from tongban.cases.domain.workflow import (
-    EVENTS,
-    TABLE,
-    Actor,
-    Clock,
-    State,
-    allowed_events,
-    resolve,
-)
+from tongban.cases.domain.workflow import Actor, Clock, State
+from tongban.cases.events import TABLE
+
+EVENTS = TABLE.events
+resolve = TABLE.resolve
+allowed_events = TABLE.allowed
 
 S = State
 # The specification, written out independently of the table: (state, event) → (target, clock).

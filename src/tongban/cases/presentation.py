@@ -24,13 +24,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases import selectors
-from tongban.cases.domain.workflow import (
-    HANDLING,
-    PENDING,
-    Actor,
-    State,
-    allowed_events,
-    resolve,
+from tongban.cases.domain.workflow import HANDLING, PENDING, Actor, State
+from tongban.cases.events import (
+    ACTIONS,
+    CASE_ACTIONS,
+    INPUT_FREE_GUARDS,
+    TABLE,
+    action_of,
 )
 from tongban.cases.models import STATE_LABELS, Case
 from tongban.cases.notices import NoticeKind
@@ -38,54 +38,18 @@ from tongban.cases.notices.render import TITLES
 from tongban.cases.selectors import remaining_working_days
 from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import statutory_overdue
-from tongban.cases.services.guards import GUARDS, step_label, supplied_material_ids
+from tongban.cases.services.guards import step_label, supplied_material_ids
 from tongban.cases.services.transition import actor_roles
 from tongban.cases.services.verification import SOURCE_CHECKED
 
-EVENT_LABELS: dict[str, Promise] = {
-    "submit": _("Application submitted"),
-    "request_supplement": _("Supplement requested (one-time notice)"),
-    "supplement": _("Missing materials supplied"),
-    "supplement_expire": _("Closed: the supplement did not arrive in time"),
-    "accept": _("Accepted"),
-    "accept_tolerated": _("Accepted with materials to follow"),
-    "accept_pledged": _("Accepted on the written pledge"),
-    "deem_accept": _("Deemed accepted: not answered within the statutory period"),
-    "decide_on_spot": _("Decided on the spot"),
-    "refuse": _("Not accepted"),
-    "approve_step": _("Review step approved"),
-    "return_step": _("Returned to the previous review step"),
-    "complete_tolerated": _("Materials to follow received"),
-    "tolerance_expire": _("Closed: the materials to follow did not arrive in time"),
-    "suspend": _("Special procedure started (time limit paused)"),
-    "resume": _("Work resumed"),
-    "extend": _("Time limit extended"),
-    "decide": _("Decision made"),
-    "close": _("Completed"),
-    "deliver": _("Result delivered"),
-    "withdraw": _("Withdrawn by the applicant"),
-    "archive": _("Archived"),
-}
-
+# Derived from the event declarations (``cases/events.py``): what the history says
+# happened, and the verb on each action's button. ``verify_material`` is a workbench action
+# that is not an event (it records a check, the state stays).
+VERIFY_MATERIAL = "verify_material"
+EVENT_LABELS: dict[str, Promise] = {str(a.event): a.history for a in CASE_ACTIONS}
 ACTION_LABELS: dict[str, Promise] = {
-    "accept": _("Accept"),
-    "accept_tolerated": _("Accept with materials to follow"),
-    "accept_pledged": _("Accept on the written pledge"),
-    "decide_on_spot": _("Decide on the spot"),
-    "request_supplement": _("Request supplement"),
-    "supplement": _("Supplement for the applicant"),
-    "refuse": _("Refuse"),
-    "verify_material": _("Record a material checked at its source"),
-    "approve_step": _("Approve review step"),
-    "return_step": _("Return to the previous step"),
-    "complete_tolerated": _("Record the materials to follow"),
-    "suspend": _("Start a special procedure"),
-    "resume": _("Resume"),
-    "extend": _("Extend the time limit"),
-    "decide": _("Decide"),
-    "close": _("Record the result and complete"),
-    "deliver": _("Record delivery"),
-    "archive": _("Archive"),
+    **{str(a.event): a.label for a in CASE_ACTIONS if a.form is not None},
+    VERIFY_MATERIAL: _("Record a material checked at its source"),
 }
 
 LIGHT_LABELS: dict[str, Promise] = {
@@ -93,19 +57,6 @@ LIGHT_LABELS: dict[str, Promise] = {
     "yellow": _("due soon"),
     "red": _("overdue"),
 }
-
-# Guards that do not depend on what the user enters (see the module docstring).
-INPUT_FREE_GUARDS = frozenset(
-    {
-        "item_allows_tolerance",
-        "item_allows_pledge",
-        "item_is_on_the_spot",
-        "step_role",
-        "step_pending",
-        "review_steps_done",
-        "not_extended_before",
-    }
-)
 
 
 def state_label(state: str) -> Promise:
@@ -210,27 +161,27 @@ def deadlines(case: Case) -> Deadlines:
 
 def _input_free_refusals(case: Case, event: str, user: Any) -> list[Any]:
     """The messages of the guards that refuse ``event`` whatever the user enters."""
-    edge = resolve(State(case.state), event)
-    if edge is None:
+    declared = action_of(event)
+    if declared is None or TABLE.resolve(State(case.state), declared.event) is None:
         return [_("This action is not possible in this state.")]
     data = {"_event": event}
     return [
         message
-        for name in edge.guards
-        if name in INPUT_FREE_GUARDS
-        for _field, _code, message in GUARDS[name](case, data, user)
+        for guard in declared.guards
+        if guard in INPUT_FREE_GUARDS
+        for _field, _code, message in guard(case, data, user)
     ]
 
 
 def _staff_events(case: Case, user: Any) -> list[str]:
     roles = actor_roles(case, user) & {Actor.COUNTER_CLERK, Actor.CASE_OFFICER}
     events = [
-        event
-        for event in allowed_events(State(case.state), roles)
-        if event in ACTION_LABELS
+        str(event)
+        for event in TABLE.allowed(State(case.state), roles)
+        if ACTIONS[event].form is not None
     ]
     if Actor.COUNTER_CLERK in roles and verifiable_materials(case):
-        events.append("verify_material")
+        events.append(VERIFY_MATERIAL)
     return events
 
 
@@ -239,7 +190,7 @@ def staff_actions(case: Case, user: Any) -> list[str]:
     return [
         event
         for event in _staff_events(case, user)
-        if event == "verify_material" or not _input_free_refusals(case, event, user)
+        if event == VERIFY_MATERIAL or not _input_free_refusals(case, event, user)
     ]
 
 
@@ -249,7 +200,7 @@ def staff_blocked_actions(case: Case, user: Any) -> list[tuple[str, list[Any]]]:
     says why a button is missing instead of hiding it without a word."""
     blocked = []
     for event in _staff_events(case, user):
-        if event == "verify_material":
+        if event == VERIFY_MATERIAL:
             continue
         reasons = _input_free_refusals(case, event, user)
         if reasons:
@@ -307,7 +258,7 @@ def upload_versions(materials: list[Any]) -> list[MaterialRow]:
 
 def applicant_may(case: Case, user: Any, event: str) -> bool:
     roles = actor_roles(case, user) & {Actor.APPLICANT}
-    return event in allowed_events(State(case.state), roles)
+    return event in TABLE.allowed(State(case.state), roles)
 
 
 def notices(case: Case) -> list[dict[str, Any]]:

@@ -3,18 +3,18 @@ catalogue managers (implementations, versions, drafts, review and publication)."
 
 from django.urls import path
 
-from tongban.catalog import views, workbench
+from tongban.catalog.views import public, workbench
 
 app_name = "catalog"
 
 VERSION = "workbench/catalog/<uuid:uuid>/v<int:number>/"
 
 urlpatterns = [
-    path("items/", views.item_search, name="item-search"),
-    path("items/<str:code>/", views.guide, name="guide"),
-    path("items/<str:code>/short/", views.guide_short, name="guide-short"),
-    path("items/<str:code>/pdf", views.guide_pdf, name="guide-pdf"),
-    path("workbench/catalog/", views.workbench_list, name="workbench-list"),
+    path("items/", public.item_search, name="item-search"),
+    path("items/<str:code>/", public.guide, name="guide"),
+    path("items/<str:code>/short/", public.guide_short, name="guide-short"),
+    path("items/<str:code>/pdf", public.guide_pdf, name="guide-pdf"),
+    path("workbench/catalog/", workbench.workbench_list, name="workbench-list"),
     path("workbench/catalog/review/", workbench.review_queue, name="workbench-review"),
     path("workbench/catalog/new/", workbench.item_new, name="workbench-new"),
     path(

@@ -1,9 +1,9 @@
-"""Staff case endpoints: the queue, counter intake and the named actions."""
+"""Staff case endpoints: the queue, counter intake and the named actions (one per event\nwhose declaration in ``cases/events.py`` says it is an endpoint)."""
 
 from django.urls import path
 
 from tongban.cases.api import views
-from tongban.cases.api.requests import ACTIONS
+from tongban.cases.events import CASE_ACTIONS
 
 urlpatterns = [
     path("cases/", views.Queue.as_view(), name="case-queue"),
@@ -20,10 +20,11 @@ urlpatterns = [
     ),
     *(
         path(
-            f"cases/<uuid:uuid>/{action}",
-            views.action_view(action).as_view(),
-            name=f"case-{action}",
+            f"cases/<uuid:uuid>/{declared.slug}",
+            views.action_view(declared).as_view(),
+            name=f"case-{declared.slug}",
         )
-        for action in ACTIONS
+        for declared in CASE_ACTIONS
+        if declared.endpoint
     ),
 ]

@@ -1,10 +1,12 @@
 """What each case action takes: one request serializer per action.
 
 The named action endpoints (``POST /api/v1/internal/cases/{uuid}/<action>``) each validate
-their body with the serializer of their event, so the OpenAPI contract says exactly what
-``accept``, ``request-supplement``, ``decide`` … take, and unknown keys are refused. The rules
-that depend on the case (is a pledge signed, are the steps done, is the extension within the
-maximum) stay in the guards; these serializers say only which keys, of which type and size.
+their body with the serializer their event's declaration names (``cases/events.py``), so
+the OpenAPI contract says exactly what ``accept``, ``request-supplement``, ``decide`` … take,
+and unknown keys are refused. The rules that depend on the case (is a pledge signed, are the
+steps done, is the extension within the maximum) stay in the guards; these serializers say
+only which keys, of which type and size. Submission, the supplement and the materials to
+follow are multipart (files beside the fields).
 """
 
 from typing import Any
@@ -130,6 +132,22 @@ class CaseDeliverSerializer(CaseActionSerializer):
     reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
 
 
+SUBMIT_CHANNELS = ["pc", "mobile", "terminal", "counter", "post"]
+
+
+class CaseSubmitSerializer(serializers.Serializer):
+    """Multipart: form fields as a JSON object, one file per material as ``material_<id>``."""
+
+    implementation_code = serializers.CharField(max_length=64)
+    client_key = serializers.RegexField(r"^[A-Za-z0-9_-]{8,64}$")
+    form = CheckedJSONField(required=False)
+    applicant = serializers.UUIDField(required=False)
+    originals_seen = serializers.ListField(child=id_field(), required=False)
+    # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
+    # or ``post`` (received by courier). Left out: computer online, counter for clerks.
+    channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
+
+
 class CaseSupplementSerializer(serializers.Serializer):
     """The applicant's supplement (multipart): the corrected form fields as a JSON object,
     and one file per requested material as ``material_<id>``. Not strict: the file parts
@@ -138,22 +156,9 @@ class CaseSupplementSerializer(serializers.Serializer):
     form = CheckedJSONField(required=False)
 
 
-# URL action → (workflow event, what it takes). The applicant's own actions (withdraw,
-# supplement) have their own endpoints under /api/v1/public/.
-ACTIONS: dict[str, tuple[str, type[CaseActionSerializer]]] = {
-    "accept": ("accept", CaseActionSerializer),
-    "accept-tolerated": ("accept_tolerated", CaseToleratedAcceptSerializer),
-    "accept-pledged": ("accept_pledged", CasePledgeSerializer),
-    "decide-on-spot": ("decide_on_spot", CaseDecisionSerializer),
-    "request-supplement": ("request_supplement", CaseSupplementRequestSerializer),
-    "refuse": ("refuse", CaseReasonsSerializer),
-    "approve-step": ("approve_step", CaseOpinionSerializer),
-    "return-step": ("return_step", CaseReasonsSerializer),
-    "suspend": ("suspend", CaseSuspendSerializer),
-    "resume": ("resume", CaseActionSerializer),
-    "extend": ("extend", CaseExtendSerializer),
-    "decide": ("decide", CaseDecisionSerializer),
-    "close": ("close", CaseCloseSerializer),
-    "deliver": ("deliver", CaseDeliverSerializer),
-    "archive": ("archive", CaseActionSerializer),
-}
+class CaseMaterialsToFollowSerializer(serializers.Serializer):
+    """complete-tolerated (容缺 补齐, multipart, on the workbench): one file per material to
+    follow as ``material_<id>``, and the materials whose paper original a counter clerk
+    saw."""
+
+    originals_seen = serializers.ListField(child=id_field(), required=False)

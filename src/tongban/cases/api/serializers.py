@@ -12,7 +12,7 @@ from tongban.cases.presentation import upload_versions
 from tongban.cases.selectors import case_light, remaining_working_days
 from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import statutory_overdue
-from tongban.core.api.serializers import CheckedJSONField, StrictSerializer, id_field
+from tongban.core.api.serializers import StrictSerializer, id_field
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -145,27 +145,11 @@ class CaseDetailSerializer(CaseSerializer):
         return form_values.for_viewer(case, getattr(request, "user", None))
 
 
-SUBMIT_CHANNELS = ["pc", "mobile", "terminal", "counter", "post"]
-
-
 class CaseSubmittedSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     number = serializers.CharField()
     query_code = serializers.CharField()
     state = serializers.CharField()
-
-
-class CaseSubmitSerializer(serializers.Serializer):
-    """Multipart: form fields as a JSON object, one file per material as ``material_<id>``."""
-
-    implementation_code = serializers.CharField(max_length=64)
-    client_key = serializers.RegexField(r"^[A-Za-z0-9_-]{8,64}$")
-    form = CheckedJSONField(required=False)
-    applicant = serializers.UUIDField(required=False)
-    originals_seen = serializers.ListField(child=id_field(), required=False)
-    # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
-    # or ``post`` (received by courier). Left out: computer online, counter for clerks.
-    channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
 
 
 class MaterialVerifySerializer(StrictSerializer):

@@ -18,11 +18,12 @@ from tongban.accounts.models import Applicant
 from tongban.cases import selectors
 from tongban.cases.api import serializers as s
 from tongban.cases.api.requests import (
-    ACTIONS,
     CaseActionSerializer,
+    CaseSubmitSerializer,
     CaseSupplementSerializer,
     CaseWithdrawSerializer,
 )
+from tongban.cases.domain.workflow import Event
 from tongban.cases.services.actions import case_supplement
 from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
@@ -80,7 +81,7 @@ def _uploads(request: Request) -> dict[int, Any]:
 
 
 def _submit(request: Request, applicant: Applicant | None) -> Response:
-    serializer = s.CaseSubmitSerializer(data=request.data)
+    serializer = CaseSubmitSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
     originals = set(data.get("originals_seen") or [])
@@ -120,7 +121,7 @@ class MyCases(generics.ListAPIView):
         return selectors.case_list_for_applicant(user=self.request.user)
 
     @extend_schema(
-        request=s.CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
+        request=CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
     )
     def post(self, request: Request) -> Response:
         return _submit(request, None)
@@ -162,7 +163,7 @@ class MyWithdrawal(APIView):
         data = CaseWithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_transition(
-            case=case, event="withdraw", actor=request.user, data=data.to_data()
+            case=case, event=Event.WITHDRAW, actor=request.user, data=data.to_data()
         )
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
@@ -197,10 +198,10 @@ class Queue(generics.ListAPIView):
         )
 
     @extend_schema(
-        request=s.CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
+        request=CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
     )
     def post(self, request: Request) -> Response:
-        serializer = s.CaseSubmitSerializer(data=request.data)
+        serializer = CaseSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         applicant_uuid = serializer.validated_data.get("applicant")
         applicant = (
@@ -279,15 +280,16 @@ class CaseMaterialVerify(APIView):
         return Response(s.CaseDetailSerializer(case).data)
 
 
-def action_view(action: str) -> type[CaseAction]:
-    """The view of one named action, documented with its own request schema."""
-    event, serializer = ACTIONS[action]
+def action_view(declared: Any) -> type[CaseAction]:
+    """The view of one declared action (``cases/events.py``), documented with the
+    request schema its declaration names."""
+    event, serializer = str(declared.event), declared.request
 
     @extend_schema(
         operation_id=f"internal_cases_{event}",
         request=serializer,
         responses=s.CaseDetailSerializer,
-        description=serializer.__doc__ or f"{action}: no data.",
+        description=serializer.__doc__ or f"{declared.slug}: no data.",
     )
     def post(self: CaseAction, request: Request, uuid: str) -> Response:
         return self.act(request, uuid)

@@ -1,5 +1,5 @@
 """Forms of the workbench: the queue filters, one form per action (the data its guards
-read), and counter intake (item search, applicant lookup and registration)."""
+read; each event's declaration in ``cases/events.py`` names its form), and counter intake (item search, applicant lookup and registration)."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -257,28 +257,6 @@ class MaterialsForm(ServiceErrorsMixin, forms.Form):
         if name.startswith("materials."):
             name = "material_" + name[10:]
         return super().field_for(name)
-
-
-ACTION_FORMS: dict[str, type[forms.Form]] = {
-    "accept": ActionForm,
-    "accept_tolerated": ToleratedAcceptForm,
-    "accept_pledged": PledgeForm,
-    "decide_on_spot": DecisionForm,
-    "request_supplement": SupplementRequestForm,
-    "supplement": MaterialsForm,
-    "refuse": ReasonsForm,
-    "verify_material": VerifyMaterialForm,
-    "approve_step": OpinionForm,
-    "return_step": ReasonsForm,
-    "complete_tolerated": MaterialsForm,
-    "suspend": SuspendForm,
-    "resume": ActionForm,
-    "extend": ExtendForm,
-    "decide": DecisionForm,
-    "close": CloseForm,
-    "deliver": DeliverForm,
-    "archive": ActionForm,
-}
 
 
 # --- counter intake -------------------------------------------------------------------------

@@ -18,15 +18,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.cases.domain.workflow import Actor
+from tongban.cases.domain.workflow import Actor, Event
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services import form_values
 from tongban.cases.services.transition import actor_roles, case_scope, case_transition
+from tongban.core import actors
 from tongban.core.services import audit_record
 from tongban.documents.services import document_check, document_store
 
 
-def _store(case: Case, actor: Any, uploads: Mapping[int, Any], round_: int) -> set[int]:
+def _store(
+    case: Case, actor: actors.Actor, uploads: Mapping[int, Any], round_: int
+) -> set[int]:
     errors: dict[str, list[ValidationError]] = {}
     allowed = {m.pk: m for m in case.version.materials.all()}
     for material_id, upload in uploads.items():
@@ -66,7 +69,7 @@ def _store(case: Case, actor: Any, uploads: Mapping[int, Any], round_: int) -> s
 def case_supplement(
     *,
     case: Case,
-    actor: Any,
+    actor: actors.Actor,
     uploads: Mapping[int, Any] | None = None,
     form_data: Mapping[str, Any] | None = None,
 ) -> Case:
@@ -94,7 +97,7 @@ def case_supplement(
         ):
             item.resolved = True
             item.save(update_fields=["resolved"])
-    case = case_transition(case=case, event="supplement", actor=actor)
+    case = case_transition(case=case, event=Event.SUPPLEMENT, actor=actor)
     if form_changes:
         audit_record(
             actor=actor,
@@ -142,7 +145,7 @@ def _supplement_form(case: Case, supplied: Mapping[str, Any]) -> dict[str, list[
 def case_complete_tolerated(
     *,
     case: Case,
-    actor: Any,
+    actor: actors.Actor,
     uploads: Mapping[int, Any] | None = None,
     originals_seen: Sequence[int] = (),
 ) -> Case:
@@ -169,7 +172,7 @@ def case_complete_tolerated(
             )
         if material.material_id in originals_seen:
             material.original_seen = True
-            material.original_seen_by = actor
+            material.original_seen_by_id = actor.pk
             material.original_seen_at = timezone.now()
         material.save(
             update_fields=[
@@ -179,4 +182,4 @@ def case_complete_tolerated(
                 "original_seen_at",
             ]
         )
-    return case_transition(case=case, event="complete_tolerated", actor=actor)
+    return case_transition(case=case, event=Event.COMPLETE_TOLERATED, actor=actor)

@@ -21,6 +21,7 @@ from tongban.calendars.hooks import CalendarChange
 from tongban.cases.domain.workflow import HANDLING
 from tongban.cases.models import Case
 from tongban.cases.selectors import working_days_until
+from tongban.core import actors
 from tongban.core.services import audit_record
 from tongban.notifications.services import notification_enqueue
 
@@ -157,7 +158,9 @@ def _tell_moved(case: Case, shown: datetime.date | None) -> None:
         )
 
 
-def case_deadlines_recompute_for_calendar(change: CalendarChange, actor: Any) -> int:
+def case_deadlines_recompute_for_calendar(
+    change: CalendarChange, actor: actors.Actor
+) -> int:
     """Calendar hook: recompute the open cases counted in the changed region whose span
     touches the changed dates, or that were provisional for a newly published year."""
     from tongban.cases.domain.workflow import OPEN_STATES

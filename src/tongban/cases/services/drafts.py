@@ -24,12 +24,13 @@ from tongban.cases.models import ApplicationDraft, Case
 from tongban.cases.services import form_values
 from tongban.cases.services.submit import case_submit, live_version
 from tongban.cases.services.uploads import uploads_check
+from tongban.core import actors
 from tongban.core.services import audit_record
 from tongban.documents import selectors as document_selectors
 from tongban.documents.services import document_store
 
 
-def _require_applicant(actor: Any) -> None:
+def _require_applicant(actor: actors.Actor) -> None:
     if not getattr(actor, "is_applicant", False):
         raise PermissionDenied(_("Only applicants keep application drafts."))
 
@@ -42,7 +43,7 @@ def _is_uuid(value: Any) -> bool:
     return True
 
 
-def _own_files(actor: Any, picked: Mapping[int, str]) -> dict[str, str]:
+def _own_files(actor: actors.Actor, picked: Mapping[int, str]) -> dict[str, str]:
     """Picked files as ``{material id: uuid}``, each checked to be the actor's upload."""
     errors: dict[str, list[ValidationError]] = {}
     wellformed = [str(u) for u in picked.values() if _is_uuid(u)]
@@ -68,7 +69,7 @@ def _own_files(actor: Any, picked: Mapping[int, str]) -> dict[str, str]:
 @transaction.atomic
 def draft_save(
     *,
-    actor: Any,
+    actor: actors.Actor,
     implementation_code: str,
     form_data: Mapping[str, Any],
     uploads: Mapping[int, UploadedFile],
@@ -131,7 +132,7 @@ def draft_save(
     return draft
 
 
-def _delete(*, actor: Any, draft: ApplicationDraft, action: str) -> None:
+def _delete(*, actor: actors.Actor, draft: ApplicationDraft, action: str) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -142,12 +143,12 @@ def _delete(*, actor: Any, draft: ApplicationDraft, action: str) -> None:
 
 
 @transaction.atomic
-def draft_discard(*, actor: Any, implementation_code: str) -> bool:
+def draft_discard(*, actor: actors.Actor, implementation_code: str) -> bool:
     """Delete the actor's draft for a service; ``False`` when there was none. The stored
     files stay: they are the applicant's uploads and may be reused."""
     draft = (
         ApplicationDraft.objects.select_for_update()
-        .filter(user=actor, implementation__code=implementation_code)
+        .filter(user_id=actor.pk, implementation__code=implementation_code)
         .first()
     )
     if draft is None:
@@ -159,7 +160,7 @@ def draft_discard(*, actor: Any, implementation_code: str) -> bool:
 @transaction.atomic
 def draft_submit(
     *,
-    actor: Any,
+    actor: actors.Actor,
     implementation_code: str,
     client_key: str,
     form_data: Mapping[str, Any],
@@ -180,7 +181,7 @@ def draft_submit(
     )
     draft = (
         ApplicationDraft.objects.select_for_update()
-        .filter(user=actor, implementation__code=implementation_code)
+        .filter(user_id=actor.pk, implementation__code=implementation_code)
         .first()
     )
     if draft is not None:

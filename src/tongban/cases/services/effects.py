@@ -4,7 +4,7 @@ row and printed on the statutory notice, if the event issues one."""
 
 import datetime
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +16,7 @@ from tongban.cases.domain.workflow import AcceptanceMode
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
 from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.cases.services.guards import catalogue_procedure, missing_required
-
-Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
+from tongban.core import actors
 
 
 def _deadline_from_today(case: Case, days: int) -> Deadline:
@@ -33,7 +32,7 @@ def _working_days_later(case: Case, days: int) -> datetime.date:
     return _deadline_from_today(case, days).due
 
 
-def submit(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def submit(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     # 行政许可法 32: the office has this many working days to answer the application.
     case.acceptance_due = _working_days_later(
         case, int(settings.CASE_ACCEPTANCE_WORKING_DAYS)
@@ -42,7 +41,7 @@ def submit(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
 
 
 def request_supplement(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> dict[str, Any]:
     case.acceptance_due = None  # answered in time: no deemed acceptance
     case.supplement_rounds += 1
@@ -70,27 +69,31 @@ def request_supplement(
     return facts
 
 
-def supplement(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def supplement(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.supplement_due = None
     return {"round": case.supplement_rounds}
 
 
 def supplement_expire(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> dict[str, Any]:
     case.result_code = Case.ResultCode.SUPPLEMENT_TIMEOUT
     case.closed_at = timezone.now()
     return {"due_date": str(case.supplement_due)}
 
 
-def accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def accept(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     case.acceptance_mode = AcceptanceMode.NORMAL
     case.supplement_due = None
     case.acceptance_due = None
     return {}
 
 
-def deem_accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def deem_accept(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     # Accepted from receipt: the limits count from the day the application arrived.
     case.acceptance_mode = AcceptanceMode.DEEMED
     case.accepted_at = case.submitted_at
@@ -99,7 +102,9 @@ def deem_accept(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, An
     return {"received_on": str(received)}
 
 
-def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def accept_tolerated(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.acceptance_mode = AcceptanceMode.TOLERATED
     case.acceptance_due = None
     # The default period is cut so that it ends in time before the promised limit.
@@ -119,7 +124,9 @@ def accept_tolerated(case: Case, data: Mapping[str, Any], actor: Any) -> dict[st
     }
 
 
-def accept_pledged(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def accept_pledged(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.acceptance_mode = AcceptanceMode.PLEDGED
     case.acceptance_due = None
     return {"pledge": "signed"}
@@ -132,32 +139,38 @@ def _decide(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
     return {"decision": case.decision, "reasons": case.decision_reasons}
 
 
-def decide_on_spot(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def decide_on_spot(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.acceptance_mode = AcceptanceMode.ON_THE_SPOT
     case.acceptance_due = None
     case.accepted_at = timezone.now()
     return _decide(case, data)
 
 
-def decide(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def decide(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     return _decide(case, data)
 
 
-def refuse(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def refuse(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     case.acceptance_due = None
     case.decision_reasons = str(data["reasons"]).strip()
     case.closed_at = timezone.now()
     return {"reasons": case.decision_reasons}
 
 
-def approve_step(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def approve_step(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     steps = list(settings.CASE_REVIEW_STEPS)
     step = steps[case.review_step]
     case.review_step += 1
     return {"step": step, "opinion": str(data.get("opinion", ""))}
 
 
-def return_step(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def return_step(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.review_step = max(case.review_step - 1, 0)
     return {
         "step": list(settings.CASE_REVIEW_STEPS)[case.review_step],
@@ -166,19 +179,21 @@ def return_step(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, An
 
 
 def complete_tolerated(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> dict[str, Any]:
     case.tolerance_due = None
     return {}
 
 
-def tolerance_expire(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def tolerance_expire(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.result_code = Case.ResultCode.VOID
     case.closed_at = timezone.now()
     return {"tolerance_due": str(case.tolerance_due)}
 
 
-def suspend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def suspend(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     # The catalogue entry named decides the duration told and whether the clock stops.
     entry = catalogue_procedure(case, str(data["procedure"]))
     expected = data.get("expected_days") or (entry.time_limit if entry else None)
@@ -199,7 +214,7 @@ def suspend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     }
 
 
-def resume(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def resume(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     pause = case.pauses.filter(end_date__isnull=True).order_by("-id").first()
     if pause is not None:
         # Work resumes today, which counts again; the pause shows as ending yesterday
@@ -211,7 +226,7 @@ def resume(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     return {}
 
 
-def extend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def extend(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     case.extension_days = int(data["days"])
     return {
         "days": case.extension_days,
@@ -220,7 +235,7 @@ def extend(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     }
 
 
-def close(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def close(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     case.result_name = str(data.get("result_name") or case.result_name)
     case.result_code = (
         Case.ResultCode.CERTIFICATE
@@ -231,7 +246,7 @@ def close(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     return {"result_name": case.result_name, "result_code": case.result_code}
 
 
-def deliver(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def deliver(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:
     case.delivery_method = str(data["method"])
     reference = str(data.get("reference", "")).strip()
     if case.delivery_method == "pickup" and not reference:
@@ -242,36 +257,8 @@ def deliver(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     return {"delivery_method": case.delivery_method, "reference": reference}
 
 
-def withdraw(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def withdraw(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> dict[str, Any]:
     case.closed_at = timezone.now()
     return {"reasons": str(data.get("reasons", ""))}
-
-
-def nothing(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    return {}
-
-
-EFFECTS: dict[str, Effect] = {
-    "submit": submit,
-    "request_supplement": request_supplement,
-    "supplement": supplement,
-    "supplement_expire": supplement_expire,
-    "accept": accept,
-    "accept_tolerated": accept_tolerated,
-    "deem_accept": deem_accept,
-    "accept_pledged": accept_pledged,
-    "decide_on_spot": decide_on_spot,
-    "refuse": refuse,
-    "approve_step": approve_step,
-    "return_step": return_step,
-    "complete_tolerated": complete_tolerated,
-    "tolerance_expire": tolerance_expire,
-    "suspend": suspend,
-    "resume": resume,
-    "extend": extend,
-    "decide": decide,
-    "close": close,
-    "deliver": deliver,
-    "withdraw": withdraw,
-    "archive": nothing,
-}

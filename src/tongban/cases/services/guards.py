@@ -2,19 +2,20 @@
 request field they concern, with a stable code and a message the user can act on."""
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tongban.cases.domain.workflow import Event
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.catalog.choices import CaseType, Necessity, SpecialProcedureKind
+from tongban.core import actors
 
 Errors = list[tuple[str, str, Any]]  # (field, code, message)
-Guard = Callable[[Case, Mapping[str, Any], Any], Errors]
 
 
 def review_steps() -> list[str]:
@@ -57,7 +58,9 @@ def missing_required(case: Case) -> list[Any]:
     ]
 
 
-def materials_complete(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def materials_complete(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     missing = missing_required(case)
     if missing:
         names = "、".join(m.name for m in missing)
@@ -71,7 +74,9 @@ def materials_complete(case: Case, data: Mapping[str, Any], actor: Any) -> Error
     return []
 
 
-def only_tolerable_missing(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def only_tolerable_missing(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     blocking = [m for m in missing_required(case) if not m.tolerance_allowed]
     if blocking:
         names = "、".join(m.name for m in blocking)
@@ -95,7 +100,9 @@ def only_tolerable_missing(case: Case, data: Mapping[str, Any], actor: Any) -> E
     return []
 
 
-def item_allows_tolerance(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def item_allows_tolerance(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if not case.version.tolerance_acceptance:
         return [
             (
@@ -121,7 +128,9 @@ def item_allows_tolerance(case: Case, data: Mapping[str, Any], actor: Any) -> Er
     return []
 
 
-def tolerance_within_promise(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def tolerance_within_promise(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     """DOMAIN §6: the materials to follow are due at least N working days (a setting,
     default 2) before the promised limit (the statutory one if none is promised) ends."""
     latest = tolerance_max_days(case)
@@ -143,14 +152,18 @@ def tolerance_within_promise(case: Case, data: Mapping[str, Any], actor: Any) ->
     return []
 
 
-def acceptance_period_passed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def acceptance_period_passed(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     # 行政许可法 32 deems acceptance only where no supplement notice was sent in time.
     if case.supplement_rounds or not _deadline_passed(case.acceptance_due):
         return [("event", "not_due", _("The period to answer the application runs."))]
     return []
 
 
-def item_allows_pledge(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def item_allows_pledge(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if not case.version.notification_pledge:
         return [
             (
@@ -162,7 +175,7 @@ def item_allows_pledge(case: Case, data: Mapping[str, Any], actor: Any) -> Error
     return []
 
 
-def pledge_signed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def pledge_signed(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     if data.get("pledge_signed") is not True:
         return [
             (
@@ -174,7 +187,9 @@ def pledge_signed(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
 
-def item_is_on_the_spot(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def item_is_on_the_spot(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if case.version.case_type != CaseType.INSTANT:
         return [
             (
@@ -186,7 +201,7 @@ def item_is_on_the_spot(case: Case, data: Mapping[str, Any], actor: Any) -> Erro
     return []
 
 
-def decision_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def decision_given(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     decision = data.get("decision")
     if decision not in (Case.Decision.APPROVE, Case.Decision.DENY):
         return [("decision", "required", _("Choose approve or deny."))]
@@ -195,13 +210,15 @@ def decision_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
 
-def reasons_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def reasons_given(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     if not str(data.get("reasons", "")).strip():
         return [("reasons", "required", _("State the reasons."))]
     return []
 
 
-def supplement_items_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def supplement_items_named(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     items = data.get("items") or []
     if not items:
         return [
@@ -240,7 +257,7 @@ def supplement_items_named(case: Case, data: Mapping[str, Any], actor: Any) -> E
 
 
 def supplement_items_provided(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> Errors:
     open_items = case.supplement_items.filter(
         round=case.supplement_rounds, resolved=False
@@ -262,7 +279,7 @@ def _deadline_passed(day: datetime.date | None) -> bool:
 
 
 def supplement_deadline_passed(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> Errors:
     if not _deadline_passed(case.supplement_due):
         return [("event", "not_due", _("The supplement period has not ended."))]
@@ -270,7 +287,7 @@ def supplement_deadline_passed(
 
 
 def tolerance_deadline_passed(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> Errors:
     if case.acceptance_mode != "tolerated" or not _deadline_passed(case.tolerance_due):
         return [
@@ -283,7 +300,9 @@ def tolerance_deadline_passed(
     return []
 
 
-def tolerated_items_provided(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def tolerated_items_provided(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if CaseMaterial.objects.filter(
         case=case, tolerated=True, file__isnull=True, original_seen=False
     ).exists():
@@ -298,7 +317,7 @@ def tolerated_items_provided(case: Case, data: Mapping[str, Any], actor: Any) ->
 
 
 def no_tolerated_items_missing(
-    case: Case, data: Mapping[str, Any], actor: Any
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
 ) -> Errors:
     if case.acceptance_mode == "tolerated" and tolerated_items_provided(
         case, data, actor
@@ -313,9 +332,9 @@ def no_tolerated_items_missing(
     return []
 
 
-def step_role(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def step_role(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     # The same officer may not approve two consecutive steps (four-eyes principle).
-    last = case.events.filter(event="approve_step").order_by("-id").first()
+    last = case.events.filter(event=Event.APPROVE_STEP).order_by("-id").first()
     if (
         data.get("_event") == "approve_step"
         and last
@@ -334,7 +353,7 @@ def step_role(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
 
-def step_pending(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def step_pending(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     if case.review_step >= len(review_steps()):
         return [
             (
@@ -346,7 +365,9 @@ def step_pending(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
 
-def review_steps_done(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def review_steps_done(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if case.review_step < len(review_steps()):
         step = step_label(review_steps()[case.review_step])
         return [
@@ -371,7 +392,7 @@ def catalogue_procedure(case: Case, name: str) -> Any:
     return None
 
 
-def procedure_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def procedure_named(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     errors: Errors = []
     name = str(data.get("procedure", "")).strip()
     if not name:
@@ -394,7 +415,9 @@ def procedure_named(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return errors
 
 
-def expected_duration_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def expected_duration_given(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     days = data.get("expected_days")
     entry = catalogue_procedure(case, str(data.get("procedure", "")))
     if days is None and entry is not None and entry.time_limit:
@@ -410,13 +433,17 @@ def expected_duration_given(case: Case, data: Mapping[str, Any], actor: Any) -> 
     return []
 
 
-def not_extended_before(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def not_extended_before(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     if case.extension_days:
         return [("event", "already_extended", _("A case can be extended only once."))]
     return []
 
 
-def extension_within_maximum(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def extension_within_maximum(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     days = data.get("days")
     if not isinstance(days, int) or not 1 <= days <= settings.CASE_EXTENSION_MAX_DAYS:
         return [
@@ -431,13 +458,13 @@ def extension_within_maximum(case: Case, data: Mapping[str, Any], actor: Any) ->
     return []
 
 
-def approver_given(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def approver_given(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     if not str(data.get("approver", "")).strip():
         return [("approver", "required", _("Name who approved the extension."))]
     return []
 
 
-def result_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def result_recorded(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
     if case.decision == Case.Decision.APPROVE and not (
         str(data.get("result_name", "")).strip() or case.result_name
     ):
@@ -451,7 +478,9 @@ def result_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
 
-def delivery_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+def delivery_recorded(
+    case: Case, data: Mapping[str, Any], actor: actors.Actor
+) -> Errors:
     method = data.get("method")
     if method not in ("pickup", "post", "electronic"):
         return [
@@ -464,42 +493,3 @@ def delivery_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors
     if method == "post" and not str(data.get("reference", "")).strip():
         return [("reference", "required", _("Enter the courier's tracking number."))]
     return []
-
-
-def no_check(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
-    return []
-
-
-GUARDS: dict[str, Guard] = {
-    "materials_complete": materials_complete,
-    "only_tolerable_missing": only_tolerable_missing,
-    "item_allows_tolerance": item_allows_tolerance,
-    "tolerance_within_promise": tolerance_within_promise,
-    "acceptance_period_passed": acceptance_period_passed,
-    "item_allows_pledge": item_allows_pledge,
-    "pledge_signed": pledge_signed,
-    "item_is_on_the_spot": item_is_on_the_spot,
-    "decision_given": decision_given,
-    "reasons_given": reasons_given,
-    "supplement_items_named": supplement_items_named,
-    "supplement_items_provided": supplement_items_provided,
-    "supplement_deadline_passed": supplement_deadline_passed,
-    "tolerance_deadline_passed": tolerance_deadline_passed,
-    "tolerated_items_provided": tolerated_items_provided,
-    "no_tolerated_items_missing": no_tolerated_items_missing,
-    "step_role": step_role,
-    "step_pending": step_pending,
-    "review_steps_done": review_steps_done,
-    "procedure_named": procedure_named,
-    "expected_duration_given": expected_duration_given,
-    "not_extended_before": not_extended_before,
-    "extension_within_maximum": extension_within_maximum,
-    "approver_given": approver_given,
-    "result_recorded": result_recorded,
-    "delivery_recorded": delivery_recorded,
-    # Checked by case_submit, which validates the form, materials and identity level
-    # before the case exists.
-    "form_valid": no_check,
-    "materials_attached": no_check,
-    "assurance_level": no_check,
-}

@@ -15,27 +15,6 @@ from tongban.cases.notices.render import TITLES
 from tongban.cases.services.numbering import notice_number_next
 from tongban.notifications.services import notification_enqueue
 
-# Which notice an event issues (行政许可法 32, 36–38, 42, 45; DOMAIN §8.0).
-NOTICES = {
-    "accept": "acceptance",
-    "accept_tolerated": "acceptance",
-    "accept_pledged": "acceptance",
-    "deem_accept": "acceptance",
-    "refuse": "refusal",
-    "request_supplement": "supplement",
-    "suspend": "special_procedure",
-    "extend": "extension",
-    "close": "completion",
-    "deliver": "service_receipt",
-}
-
-
-def _notice_kind(case: Case, event: str) -> str | None:
-    if event in ("decide", "decide_on_spot"):
-        return "approval" if case.decision == Case.Decision.APPROVE else "denial"
-    return NOTICES.get(event)
-
-
 # The documents a 送达回证 may serve, the decision first (行政许可法 38, 44).
 SERVED_KINDS = ("approval", "denial", "completion")
 
@@ -119,12 +98,14 @@ def notice_issue(*, case: Case, kind: str, facts: dict[str, Any]) -> Notice:
     )
 
 
-def issue_outputs(*, case: Case, event: str, facts: dict[str, Any]) -> None:
-    kind = _notice_kind(case, event)
+def issue_outputs(*, case: Case, action: Any, facts: dict[str, Any]) -> None:
+    """The notice and the message ``action`` (a ``CaseAction``) declares: which notice
+    (行政许可法 32, 36–38, 42, 45; DOMAIN §8.0) and which SMS template, if any."""
+    kind = action.notice_for(case)
     if kind:
         notice_issue(case=case, kind=kind, facts=facts)
     phone = case.applicant.phone
-    if phone and event != "archive":
+    if phone and action.message:
         language = case.applicant.preferred_language
         context = {
             "number": case.number,
@@ -139,7 +120,7 @@ def issue_outputs(*, case: Case, event: str, facts: dict[str, Any]) -> None:
         notification_enqueue(
             channel="sms",
             recipient=phone,
-            template=f"case_{event}",
+            template=action.message,
             language=language,
             context=context,
         )

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.domain.query_code import new_query_code
-from tongban.cases.domain.workflow import State
+from tongban.cases.domain.workflow import Event, State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services import form_values
 from tongban.cases.services.numbering import case_number_next
@@ -33,7 +33,7 @@ from tongban.cases.services.transition import case_transition
 from tongban.cases.services.uploads import uploads_check
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import accepts_applications
-from tongban.core import crypto
+from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
 from tongban.documents import selectors as document_selectors
@@ -98,7 +98,7 @@ def _channel_for(own: bool, channel: str | None) -> str:
 
 
 def _applicant_for(
-    actor: Any, applicant: Applicant | None, version: Any, channel: str | None
+    actor: actors.Actor, applicant: Applicant | None, version: Any, channel: str | None
 ) -> tuple[Applicant, str]:
     own = (
         getattr(actor, "applicant", None)
@@ -122,7 +122,7 @@ def _applicant_for(
 @transaction.atomic
 def case_submit(
     *,
-    actor: Any,
+    actor: actors.Actor,
     implementation_code: str,
     client_key: str,
     form_data: Mapping[str, Any] | None = None,
@@ -135,7 +135,9 @@ def case_submit(
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
     (default) or ``post``."""
-    existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
+    existing = Case.objects.filter(
+        submitted_by_id=actor.pk, client_key=client_key
+    ).first()
     if existing is not None:
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
@@ -257,7 +259,7 @@ def _check_materials(
 
 def _create(
     *,
-    actor: Any,
+    actor: actors.Actor,
     version: Any,
     applicant: Applicant,
     channel: str,
@@ -284,7 +286,7 @@ def _create(
         division=implementation.division,
         organisation=implementation.organisation,
         applicant=applicant,
-        submitted_by=actor,
+        submitted_by_id=actor.pk,
         channel=channel,
         language=language,
         form_data=form_data,
@@ -300,9 +302,9 @@ def _create(
     except (
         IntegrityError
     ):  # the same client_key submitted concurrently: the first one wins
-        return replay(Case.objects.get(submitted_by=actor, client_key=client_key))
+        return replay(Case.objects.get(submitted_by_id=actor.pk, client_key=client_key))
     _store_materials(case=case, actor=actor, attached=attached)
-    case = case_transition(case=case, event="submit", actor=actor)
+    case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
     return case, query_code
 
 
@@ -316,7 +318,9 @@ def _source(case: Case, item: Mapping[str, Any]) -> str:
     return CaseMaterial.Source.UPLOAD
 
 
-def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) -> None:
+def _store_materials(
+    *, case: Case, actor: actors.Actor, attached: list[dict[str, Any]]
+) -> None:
     for index, item in enumerate(attached):
         stored = None
         upload: UploadedFile | None = item.get("file")
@@ -350,7 +354,7 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
         )
 
 
-def _seen(case: Case, actor: Any, item: Mapping[str, Any]) -> dict[str, Any]:
+def _seen(case: Case, actor: actors.Actor, item: Mapping[str, Any]) -> dict[str, Any]:
     """原件已核验 is recorded with the clerk and the time (refused online above)."""
     if not item.get("original_seen") or case.channel != Case.Channel.COUNTER:
         return {"original_seen": False}

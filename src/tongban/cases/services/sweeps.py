@@ -9,7 +9,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tongban.cases.domain.workflow import HANDLING, AcceptanceMode, State
+from tongban.cases.domain.workflow import HANDLING, AcceptanceMode, Event, State
 from tongban.cases.models import Case
 from tongban.cases.services.transition import case_transition
 from tongban.core.api.problems import Problem
@@ -21,13 +21,13 @@ logger = logging.getLogger(__name__)
 def cases_expire_due() -> dict[str, int]:
     today = timezone.localdate()
     sweeps = {
-        "deem_accept": Case.objects.filter(
+        Event.DEEM_ACCEPT: Case.objects.filter(
             state=State.SUBMITTED, supplement_rounds=0, acceptance_due__lt=today
         ),
-        "supplement_expire": Case.objects.filter(
+        Event.SUPPLEMENT_EXPIRE: Case.objects.filter(
             state=State.SUPPLEMENT_REQUESTED, supplement_due__lt=today
         ),
-        "tolerance_expire": Case.objects.filter(
+        Event.TOLERANCE_EXPIRE: Case.objects.filter(
             state__in=HANDLING,
             acceptance_mode=AcceptanceMode.TOLERATED,
             tolerance_due__lt=today,
@@ -35,12 +35,12 @@ def cases_expire_due() -> dict[str, int]:
     }
     done = {}
     for event, cases in sweeps.items():
-        done[event] = 0
+        done[str(event)] = 0
         for case in cases.only("pk").iterator():
             try:
                 case_transition(case=case, event=event, actor=SYSTEM)
             except (ValidationError, Problem) as error:  # changed since the query: skip
                 logger.info("sweep %s skipped case %s: %s", event, case.pk, error)
             else:
-                done[event] += 1
+                done[str(event)] += 1
     return done

@@ -1,35 +1,36 @@
-"""``case_transition``: the one writer of a case's state.
+"""``case_transition``: the one writer of a case's state, the lifecycle kernel's writer
+configured for cases.
 
-It locks the case row, resolves the edge in the transition table, works out in which role
-the actor acts (applicant of this case, counter clerk or case officer in scope, or the
-system), checks the edge's guards, applies the event's effect and the clock effect,
-appends the history row, writes the audit row, issues the statutory notice, and queues the
-applicant's notification — all in one transaction, so two clerks acting on one case at once
-get exactly one success and one 409.
+``tongban.lifecycle.writer.Lifecycle`` locks the case row, resolves the edge of the declared
+event (``cases/events.py``), works out in which role the actor acts (applicant of this case,
+counter clerk or case officer in scope, or the system), checks the event's guards, applies
+its effect and then the clock (``deadlines.apply_due_dates``), sets the state, appends the
+history row, writes the audit row, and issues the statutory notice and the applicant's
+notification — all in one transaction, so two clerks acting on one case at once get exactly
+one success and one 409.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.cases.domain.workflow import Actor, Clock, Edge, State, resolve
+from tongban.cases.domain.workflow import Actor, Clock, State
+from tongban.cases.events import CASE_ACTIONS, CaseAction
 from tongban.cases.models import STATE_LABELS, Case, CaseEvent
 from tongban.cases.services.deadlines import apply_due_dates
-from tongban.cases.services.effects import EFFECTS
-from tongban.cases.services.guards import GUARDS
 from tongban.cases.services.outputs import issue_outputs
-from tongban.core.api.problems import Problem
+from tongban.core.actors import Actor as Someone
 from tongban.core.permissions import SYSTEM, Perm, scope_for
-from tongban.core.services import audit_record
+from tongban.lifecycle.writer import Lifecycle
 
 ROLE_PERMISSIONS = {
     Actor.COUNTER_CLERK: Perm.CASE_INTAKE,
     Actor.CASE_OFFICER: Perm.CASE_HANDLE,
 }
+# Clock effects that move the due dates (a stop leaves them as they were).
+_RECOMPUTED = frozenset({Clock.START, Clock.PAUSE, Clock.RESUME, Clock.EXTEND})
 
 
 def case_scope(case: Case) -> dict[str, str]:
@@ -39,7 +40,7 @@ def case_scope(case: Case) -> dict[str, str]:
     }
 
 
-def actor_roles(case: Case, actor: Any) -> set[Actor]:
+def actor_roles(case: Case, actor: Someone) -> set[Actor]:
     """The workflow roles ``actor`` holds on this particular case."""
     if actor is SYSTEM:
         return {Actor.SYSTEM}
@@ -53,85 +54,60 @@ def actor_roles(case: Case, actor: Any) -> set[Actor]:
     return roles
 
 
-def _role_for(case: Case, actor: Any, edge: Edge) -> Actor:
-    matching = actor_roles(case, actor) & edge.actors
-    if not matching:
-        raise PermissionDenied(_("Your role does not allow this action on this case."))
-    # Prefer the most specific role when someone holds several (a clerk applying for
-    # themselves acts as the applicant only where the edge is the applicant's).
-    for role in (
-        Actor.SYSTEM,
-        Actor.CASE_OFFICER,
-        Actor.COUNTER_CLERK,
-        Actor.APPLICANT,
-    ):
-        if role in matching:
-            return role
-    raise PermissionDenied  # unreachable: matching is not empty
-
-
-def _check_guards(case: Case, edge: Edge, data: Mapping[str, Any], actor: Any) -> None:
-    errors: dict[str, list[ValidationError]] = {}
-    for name in edge.guards:
-        for field, code, message in GUARDS[name](case, data, actor):
-            errors.setdefault(field, []).append(ValidationError(message, code=code))
-    if errors:
-        raise ValidationError(errors)
-
-
-def _apply_clock(case: Case, edge: Edge) -> dict[str, list[Any]]:
-    if edge.clock == Clock.START:
+def _clock(case: Case, action: Any, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    if action.clock == Clock.START:
         case.accepted_at = case.accepted_at or timezone.now()
-    if edge.clock in (Clock.START, Clock.PAUSE, Clock.RESUME, Clock.EXTEND):
+    if action.clock in _RECOMPUTED:
         return apply_due_dates(case)
     return {}
 
 
-@transaction.atomic
+def _outputs(case: Case, action: Any, facts: dict[str, Any]) -> None:
+    issue_outputs(case=case, action=action, facts=facts)
+
+
+def case_lifecycle(
+    *, actions: Sequence[CaseAction] = CASE_ACTIONS, name: str = "case"
+) -> Lifecycle[Case, State, Any, Actor]:
+    """The kernel's writer configured for cases over ``actions`` (a test adds one)."""
+    return Lifecycle(
+        name=name,
+        model=Case,
+        states=State,
+        actions=actions,
+        history=CaseEvent,
+        history_subject="case",
+        roles=actor_roles,
+        # Prefer the most specific role when someone holds several (a clerk applying for
+        # themselves acts as the applicant only where the edge is the applicant's).
+        preference=[
+            Actor.SYSTEM,
+            Actor.CASE_OFFICER,
+            Actor.COUNTER_CLERK,
+            Actor.APPLICANT,
+        ],
+        initial=[State.DRAFT],
+        system_roles=[Actor.SYSTEM],
+        state_label=lambda state: STATE_LABELS[state],
+        scope=case_scope,
+        clock=_clock,
+        outputs=_outputs,
+        lock_related=["division", "organisation", "applicant", "version"],
+        clean_exclude=["number", "query_code_encrypted", "client_key"],
+        denied=_("Your role does not allow this action on this case."),
+        not_possible=_("This action is not possible while the case is {state}."),
+    )
+
+
+CASES = case_lifecycle()
+
+
 def case_transition(
-    *, case: Case, event: str, actor: Any, data: Mapping[str, Any] | None = None
+    *,
+    case: Case,
+    event: str,
+    actor: Someone,
+    data: Mapping[str, Any] | None = None,
 ) -> Case:
-    data = {**(data or {}), "_event": event}
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("division", "organisation", "applicant", "version")
-        .get(pk=case.pk)
-    )
-    state = State(case.state)
-    edge = resolve(state, event)
-    if edge is None:
-        raise Problem(
-            status_code=409,
-            code="transition_not_allowed",
-            detail=_("This action is not possible while the case is {state}.").format(
-                state=STATE_LABELS[state]
-            ),
-        )
-    role = _role_for(case, actor, edge)
-    _check_guards(case, edge, data, actor)
-    facts = EFFECTS[event](case, data, actor)
-    deadline_changes = _apply_clock(case, edge)
-    case.state = edge.target.value  # the only place a case changes state
-    case.full_clean(exclude=["number", "query_code_encrypted", "client_key"])
-    case.save()
-    user = actor if getattr(actor, "pk", None) else None
-    CaseEvent.objects.create(
-        case=case,
-        event=event,
-        from_state=state.value,
-        to_state=edge.target.value,
-        actor=user,
-        actor_role=role.value,
-        reason=str(data.get("reasons", "")),
-        data={k: v for k, v in facts.items()},
-        created_at=timezone.now(),
-    )
-    audit_record(
-        actor=actor,
-        action=f"case.{event}",
-        instance=case,
-        changes={"state": [state.value, edge.target.value], **deadline_changes},
-        **case_scope(case),
-    )
-    issue_outputs(case=case, event=event, facts=facts)
-    return case
+    """Fire ``event`` (an ``Event``, or its value) on ``case`` as ``actor``."""
+    return CASES.transition(obj=case, event=event, actor=actor, data=data)

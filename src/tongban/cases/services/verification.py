@@ -19,6 +19,7 @@ from tongban.cases.domain.workflow import Actor, State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services.transition import actor_roles, case_scope
 from tongban.catalog.choices import MaterialSource
+from tongban.core import actors
 from tongban.core.services import audit_record
 
 # Material sources (catalogue 来源渠道) a clerk checks at the source instead of asking.
@@ -33,7 +34,7 @@ def _invalid(field: str, code: str, message: Any) -> ValidationError:
 
 @transaction.atomic
 def case_material_verify(
-    *, case: Case, material_id: int, reference: str, actor: Any
+    *, case: Case, material_id: int, reference: str, actor: actors.Actor
 ) -> CaseMaterial:
     case = (
         Case.objects.select_for_update(of=("self",))
@@ -73,7 +74,7 @@ def case_material_verify(
         material=material,
         name=material.name,
         source=CaseMaterial.Source.SOURCE_CHECK,
-        verified_by=actor,
+        verified_by_id=actor.pk,
         verified_at=timezone.now(),
         verified_reference=reference,
         supplement_round=case.supplement_rounds,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.cases import presentation, selectors
+from tongban.cases.domain.workflow import Event
 from tongban.cases.forms.applicant import (
     SupplementForm,
     ToleratedMaterialsForm,
@@ -156,7 +157,7 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),
         "materials": presentation.material_rows(case),
-        "may_withdraw": presentation.applicant_may(case, request.user, "withdraw"),
+        "may_withdraw": presentation.applicant_may(case, request.user, Event.WITHDRAW),
         "may_supplement": presentation.applicant_may(case, request.user, "supplement"),
     }
 
@@ -247,7 +248,7 @@ def _tolerated(
 def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
     """Withdrawal asks for confirmation first (GET shows what it means, POST does it)."""
     case = selectors.case_get_for(user=request.user, uuid=uuid)
-    if not presentation.applicant_may(case, request.user, "withdraw"):
+    if not presentation.applicant_may(case, request.user, Event.WITHDRAW):
         messages.error(request, _("This case can no longer be withdrawn."))
         return redirect("cases:my-case", uuid=case.uuid)
     form = WithdrawForm(*posted(request)[:1])
@@ -257,7 +258,7 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
                 form,
                 lambda: case_transition(
                     case=case,
-                    event="withdraw",
+                    event=Event.WITHDRAW,
                     actor=request.user,
                     data=form.cleaned_data,
                 ),

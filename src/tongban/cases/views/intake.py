@@ -63,7 +63,9 @@ def intake(request: HttpRequest) -> HttpResponse:
                 implementation__basic_item__item_type__in=APPLICATION_ITEM_TYPES,
             )[:RESULTS]
         )
-    return render(request, "cases/intake.html", {"form": form, "results": results})
+    return render(
+        request, "cases/workbench/intake.html", {"form": form, "results": results}
+    )
 
 
 @staff_required
@@ -107,7 +109,9 @@ def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
         "register": register,
     }
     status = 400 if register is not None and register.errors else 200
-    return render(request, "cases/intake_applicant.html", context, status=status)
+    return render(
+        request, "cases/workbench/intake_applicant.html", context, status=status
+    )
 
 
 def _register_applicant(request: HttpRequest, register: ApplicantRegisterForm) -> Any:
@@ -169,7 +173,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         "applicant": person,
     }
     status = 400 if form.errors else 200
-    return render(request, "cases/intake_form.html", context, status=status)
+    return render(request, "cases/workbench/intake_form.html", context, status=status)
 
 
 @staff_required
@@ -182,4 +186,4 @@ def intake_receipt(request: HttpRequest, uuid: str) -> HttpResponse:
         "query_code": remembered_query_code(request, case),
         "materials": selectors.case_materials(case=case),
     }
-    return render(request, "cases/intake_receipt.html", context)
+    return render(request, "cases/workbench/intake_receipt.html", context)

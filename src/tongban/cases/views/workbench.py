@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tongban.cases import presentation, selectors
+from tongban.cases.domain.workflow import Event
+from tongban.cases.events import action_of
 from tongban.cases.forms.workbench import (
-    ACTION_FORMS,
     DeliverForm,
     MaterialsForm,
     QueueFilterForm,
@@ -64,7 +65,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "cases/queue.html",
+        "cases/workbench/queue.html",
         {
             "form": form,
             "page": page,
@@ -75,8 +76,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _form_class(event: str) -> Any:
+    """The workbench form of ``event`` as its declaration names it, or ``None``."""
+    if event == presentation.VERIFY_MATERIAL:
+        return VerifyMaterialForm
+    declared = action_of(event)
+    return declared.form if declared else None
+
+
 def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> Any:
-    form_class: Any = ACTION_FORMS[event]
+    form_class: Any = _form_class(event)
     prefix = event
     if form_class in (SupplementRequestForm, SuspendForm):
         return form_class(data, files, case=case, prefix=prefix)
@@ -86,7 +95,7 @@ def _action_form(event: str, case: Any, data: Any = None, files: Any = None) -> 
     if form_class is MaterialsForm:
         materials = (
             [i.material for i in selectors.case_open_supplement_items(case=case)]
-            if event == "supplement"
+            if event == Event.SUPPLEMENT
             else [
                 m.material
                 for m in selectors.case_materials(case=case)
@@ -139,7 +148,7 @@ def _render_case(
             for event, why in presentation.staff_blocked_actions(case, request.user)
         ],
     }
-    return render(request, "cases/workbench_case.html", context, status=status)
+    return render(request, "cases/workbench/case.html", context, status=status)
 
 
 @staff_required
@@ -150,16 +159,16 @@ def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _perform(event: str, case: Any, user: Any, form: Any) -> Any:
-    if event == "supplement":
+    if event == Event.SUPPLEMENT:
         return case_supplement(case=case, actor=user, uploads=form.uploads())
-    if event == "verify_material":
+    if event == presentation.VERIFY_MATERIAL:
         return case_material_verify(
             case=case,
             actor=user,
             material_id=form.cleaned_data.get("material") or 0,
             reference=form.cleaned_data.get("reference") or "",
         )
-    if event == "complete_tolerated":
+    if event == Event.COMPLETE_TOLERATED:
         return case_complete_tolerated(
             case=case,
             actor=user,
@@ -173,7 +182,7 @@ def _perform(event: str, case: Any, user: Any, form: Any) -> Any:
 @require_POST
 def case_action(request: HttpRequest, uuid: str, event: str) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, uuid=uuid)
-    if event not in ACTION_FORMS:
+    if _form_class(event) is None:
         raise not_found()
     here = reverse("cases:workbench-case", kwargs={"uuid": case.uuid})
     form = _action_form(event, case, request.POST, request.FILES)

@@ -401,7 +401,7 @@ SPECTACULAR_SETTINGS = {
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
-        "CaseSubmitChannelEnum": "tongban.cases.api.serializers.SUBMIT_CHANNELS",
+        "CaseSubmitChannelEnum": "tongban.cases.api.requests.SUBMIT_CHANNELS",
         "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
     },
 }

@@ -1,11 +1,9 @@
-"""Public catalogue pages (search, guide, short guide, printable PDF) and a simple
-workbench list."""
+"""Public catalogue pages: search, guide, short guide, printable PDF."""
 
 import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -26,7 +24,6 @@ from tongban.catalog.search import get_search
 from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
 from tongban.core.pdf import PdfUnavailable
-from tongban.core.permissions import Perm, require_any
 from tongban.documents.http import download_response
 
 
@@ -161,11 +158,3 @@ def _guide_pdf_bytes(version: ImplementationVersion) -> bytes:
         pdf = printing.render_guide_pdf(version, page_url=page_url)
         cache.set(key, pdf, timeout=settings.GUIDE_PDF_CACHE_SECONDS)
     return bytes(pdf)
-
-
-@login_required(login_url="accounts:staff-login")
-def workbench_list(request: HttpRequest) -> HttpResponse:
-    require_any(request.user, Perm.CATALOG_VIEW)
-    implementations = selectors.implementation_list_for(user=request.user)
-    page = Paginator(implementations, 50).get_page(request.GET.get("page"))
-    return render(request, "catalog/workbench_list.html", {"page": page})

@@ -14,14 +14,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tongban.catalog import forms, presentation, selectors, services, workbench_rows
+from tongban.catalog import forms, presentation, selectors, services
 from tongban.catalog.models import ImplementationVersion
+from tongban.catalog.views import workbench_rows
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require_any
 from tongban.regions import selectors as region_selectors
@@ -283,3 +285,11 @@ def item_new(request: HttpRequest) -> HttpResponse:
             return _to_version(draft)
     status = 400 if form.errors else 200
     return render(request, "catalog/workbench/new.html", {"form": form}, status=status)
+
+
+@login_required(login_url="accounts:staff-login")
+def workbench_list(request: HttpRequest) -> HttpResponse:
+    require_any(request.user, Perm.CATALOG_VIEW)
+    implementations = selectors.implementation_list_for(user=request.user)
+    page = Paginator(implementations, 50).get_page(request.GET.get("page"))
+    return render(request, "catalog/workbench/list.html", {"page": page})
