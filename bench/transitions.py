@@ -6,7 +6,8 @@ benchmark database, as direct calls on one thread (no HTTP).
 Run ``python -m bench.transitions [--write]``. Uses ``BENCH_DATABASE_URL`` (seeds 1,000
 cases if empty) and the test settings (tasks run immediately). The cases are submitted
 before the timing starts; each timed call fires one event on one case. Median and p90 of
-``RUNS`` calls after 5 untimed ones.
+``RUNS`` calls after 5 untimed ones, and the SQL queries of one call (the figure the
+machine's load does not move).
 """
 
 import sys
@@ -25,9 +26,12 @@ PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-re
 )
 
 
-def measure() -> dict[str, list[float]]:
-    """Milliseconds per ``accept`` and per ``approve_step``, ``RUNS`` calls each."""
+def measure() -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Milliseconds per ``accept`` and per ``approve_step``, ``RUNS`` calls each, and the
+    SQL queries one more call of each makes (a figure the machine's load cannot move)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from bench.submissions import _applicant
     from tongban.accounts import selectors as accounts_selectors
@@ -62,7 +66,7 @@ def measure() -> dict[str, list[float]]:
                 for m in materials
             ],
         )[0]
-        for i in range(RUNS + WARMUP)
+        for i in range(RUNS + WARMUP + 1)
     ]
     accepting, reviewing = iter(cases), iter(cases)
 
@@ -72,16 +76,22 @@ def measure() -> dict[str, list[float]]:
     def approve() -> None:
         case_transition(case=next(reviewing), event="approve_step", actor=officer)
 
-    return {
+    timings = {
         "accept": common.latencies(accept, RUNS, warmup=WARMUP),
         "approve_step": common.latencies(approve, RUNS, warmup=WARMUP),
     }
+    queries = {}
+    for name, fn in (("accept", accept), ("approve_step", approve)):
+        with CaptureQueriesContext(connection) as captured:
+            fn()
+        queries[name] = len(captured)
+    return timings, queries
 
 
 def main() -> None:
     common.setup()
     common.ensure_cases(1_000)
-    figures = measure()
+    figures, queries = measure()
     lines = [
         MARK,
         "## Case transitions",
@@ -92,14 +102,14 @@ def main() -> None:
         f"thread, test settings (tasks run immediately), {RUNS} calls after "
         f"{WARMUP} untimed",
         "",
-        "| event | median ms | p90 ms | per second (from the median) |",
-        "| --- | ---: | ---: | ---: |",
+        "| event | median ms | p90 ms | per second (from the median) | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for event, values in figures.items():
         median = common.median(values)
         lines.append(
             f"| `{event}` | {median:.2f} | {common.pct(values, 90):.2f} "
-            f"| {1000 / median:,.1f} |"
+            f"| {1000 / median:,.1f} | {queries[event]} |"
         )
     lines.append(MARK)
     report = "\n".join(lines)

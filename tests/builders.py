@@ -20,18 +20,30 @@ CASE_STAFF = (  # name, role, division
 )
 
 
+def business_licence_item(
+    *,
+    code: str = "000175004000",
+    name: str = "营业执照 设立登记",
+    name_bo: str | None = None,
+) -> Any:
+    """The basic item 营业执照 设立登记, the one every test service builds on (with its
+    Tibetan name where a test reads the Tibetan pages)."""
+    return catalog.basic_item_create(
+        actor=SYSTEM,
+        code=code,
+        name=name,
+        item_type="01",
+        legal_basis="《中华人民共和国市场主体登记管理条例》",
+        **({"name_bo": name_bo} if name_bo else {}),
+    )
+
+
 def published_service(
     organisation: Any, *, code: str = "000175004000", name: str = "营业执照 设立登记"
 ) -> Any:
     """营业执照 设立登记 by 拉萨: 20 statutory / 5 promised working days, 容缺 allowed;
     two form fields and three materials (the second may be supplied later)."""
-    item = catalog.basic_item_create(
-        actor=SYSTEM,
-        code=code,
-        name=name,
-        item_type="01",
-        legal_basis="《市场主体登记管理条例》",
-    )
+    item = business_licence_item(code=code, name=name)
     implementation = catalog.implementation_create(
         actor=SYSTEM, basic_item=item, organisation=organisation
     )

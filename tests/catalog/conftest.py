@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.builders import business_licence_item
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import services
 from tongban.core.permissions import SYSTEM
@@ -40,14 +41,7 @@ def reviewer(make_staff: Callable[..., object]) -> object:
 
 @pytest.fixture
 def item(db: None) -> object:
-    return services.basic_item_create(
-        actor=SYSTEM,
-        code="000175004000",
-        name="营业执照 设立登记",
-        item_type="01",
-        legal_basis="《中华人民共和国市场主体登记管理条例》",
-        name_bo="ཚོང་ལས་ཆོག་འཐམ།",
-    )
+    return business_licence_item(name_bo="ཚོང་ལས་ཆོག་འཐམ།")
 
 
 @pytest.fixture

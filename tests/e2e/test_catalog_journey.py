@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from tests.builders import business_licence_item
 from tests.conftest import PASSWORD
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import services
@@ -38,14 +39,7 @@ GUIDE = {
 
 
 def _published_implementation(orgs) -> object:  # type: ignore[no-untyped-def]
-    item = services.basic_item_create(
-        actor=SYSTEM,
-        code="000175004000",
-        name="营业执照 设立登记",
-        name_bo="ཚོང་ལས་ཆོག་འཐམ།",
-        item_type="01",
-        legal_basis="《中华人民共和国市场主体登记管理条例》",
-    )
+    item = business_licence_item(name_bo="ཚོང་ལས་ཆོག་འཐམ།")
     implementation = services.implementation_create(
         actor=SYSTEM, basic_item=item, organisation=orgs["lhasa"]
     )
