@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tongban.calendars",
     "tongban.lifecycle",
     "tongban.certificates",
+    "tongban.appointments",
     "tongban.cases",
     "tongban.ops",
 ]
