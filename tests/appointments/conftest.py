@@ -13,7 +13,9 @@ from tongban.core.permissions import SYSTEM
 from tongban.regions import services as regions
 
 # Monday 2026-06-01, 08:00 in Lhasa (Asia/Shanghai): the hall opens at 09:30.
-MONDAY_MORNING = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+MONDAY_MORNING = dt.datetime(
+    2026, 6, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))
+)
 OPEN = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
@@ -34,9 +36,13 @@ def make_hall(org: Any, division_code: str, name: str) -> Any:
     return hall
 
 
-def make_group(hall: Any, code: str = "A", *, capacity: int = 1, windows: int = 2) -> Any:
+def make_group(
+    hall: Any, code: str = "A", *, capacity: int = 1, windows: int = 2
+) -> Any:
     made = [
-        regions.window_create(actor=SYSTEM, hall=hall, number=f"{code}{n}", name="综合窗口")
+        regions.window_create(
+            actor=SYSTEM, hall=hall, number=f"{code}{n}", name="综合窗口"
+        )
         for n in range(1, windows + 1)
     ]
     return services.service_group_create(

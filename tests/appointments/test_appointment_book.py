@@ -19,10 +19,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("morning")]
 
 TUESDAY = dt.date(2026, 6, 2)
 T = dt.time
-LHASA_CSV = Path(__file__).resolve().parents[2] / "docs/examples/calendar-lhasa-2026.csv"
+LHASA_CSV = (
+    Path(__file__).resolve().parents[2] / "docs/examples/calendar-lhasa-2026.csv"
+)
 
 
-def book(person: Any, group: Any, day: dt.date = TUESDAY, start: T = T(9, 30)) -> Any:
+NINE_THIRTY = T(9, 30)
+
+
+def book(
+    person: Any, group: Any, day: dt.date = TUESDAY, start: T = NINE_THIRTY
+) -> Any:
     return services.appointment_book(
         actor=person.user, applicant=person, group=group, day=day, start=start
     )
@@ -39,7 +46,8 @@ def test_a_booking_takes_a_place_and_sends_a_confirmation_in_the_applicants_lang
     assert appointment.state == Appointment.State.BOOKED
     assert SlotLoad.objects.get(group=group, day=TUESDAY, start=T(9, 30)).booked == 1
     sms = Message.objects.get(template="appointment_booked")
-    assert sms.language == "bo" and appointment.reference in sms.body
+    assert sms.language == "bo"
+    assert appointment.reference in sms.body
     assert AuditEvent.objects.filter(action="appointment.book").count() == 1
 
 
@@ -136,7 +144,9 @@ def test_three_no_shows_bar_booking_for_a_while(person: Any, hall: Any) -> None:
     assert codes(error) == {"no_show_ban"}
 
 
-def test_the_close_of_day_counts_bookings_nobody_came_to(person: Any, group: Any) -> None:
+def test_the_close_of_day_counts_bookings_nobody_came_to(
+    person: Any, group: Any
+) -> None:
     appointment = book(person, group)
     services.queue_close_day(actor=SYSTEM, day=TUESDAY)
     appointment.refresh_from_db()

@@ -88,7 +88,8 @@ def test_a_missed_number_can_queue_again_when_the_person_arrives(
     assert ticket is not None
     ticket = services.ticket_act(actor=clerk, ticket=ticket, event="skip")
     ticket = services.ticket_act(actor=clerk, ticket=ticket, event="requeue")
-    assert ticket.state == QueueTicket.State.WAITING and ticket.window is None
+    assert ticket.state == QueueTicket.State.WAITING
+    assert ticket.window is None
 
 
 def test_a_transferred_ticket_waits_in_the_other_group(
@@ -101,7 +102,8 @@ def test_a_transferred_ticket_waits_in_the_other_group(
     moved = services.ticket_act(
         actor=clerk, ticket=ticket, event="transfer", data={"group": "B"}
     )
-    assert moved.group == pickup and moved.state == QueueTicket.State.WAITING
+    assert moved.group == pickup
+    assert moved.state == QueueTicket.State.WAITING
     assert services.ticket_call_next(actor=clerk, window=window(pickup)) == moved
 
 
@@ -151,7 +153,8 @@ def test_a_checked_in_appointment_is_called_before_earlier_numbers(
     )
     assert ticket.priority == Priority.APPOINTMENT
     called = services.ticket_call_next(actor=clerk, window=window(group))
-    assert called == ticket and called != earlier
+    assert called == ticket
+    assert called != earlier
     appointment.refresh_from_db()
     assert appointment.state == Appointment.State.CHECKED_IN
     with pytest.raises(ValidationError):  # the code gives one number only
@@ -189,7 +192,8 @@ def test_the_position_counts_the_tickets_ahead(group: Any) -> None:
     take(group)
     mine = take(group)
     position = selectors.ticket_position(ticket=mine)
-    assert position is not None and position.ahead == 2
+    assert position is not None
+    assert position.ahead == 2
     assert position.wait_minutes == 8  # 2 ahead × 8 minutes default ÷ 2 windows
 
 

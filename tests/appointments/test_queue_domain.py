@@ -15,14 +15,16 @@ ALL = frozenset(Priority)
 def test_numbers_are_the_group_letter_and_three_digits() -> None:
     assert label("A", 7) == "A007"
     assert label("B", 1000) == "B1000"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="start at 1"):
         label("A", 0)
 
 
 def test_the_elderly_and_disabled_come_before_appointments_before_others() -> None:
     order = sorted(Priority, key=lambda p: rank(p, honoured=ALL))
     assert order[-1] == Priority.NORMAL
-    assert rank(Priority.ELDERLY, honoured=ALL) < rank(Priority.APPOINTMENT, honoured=ALL)
+    assert rank(Priority.ELDERLY, honoured=ALL) < rank(
+        Priority.APPOINTMENT, honoured=ALL
+    )
 
 
 def test_a_priority_the_hall_does_not_honour_ranks_as_normal() -> None:

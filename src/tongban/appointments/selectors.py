@@ -250,6 +250,12 @@ def display_board(*, hall: Hall, today: dt.date | None = None) -> dict[str, Any]
     return {"calls": calls, "groups": groups, "stamp": stamp}
 
 
+def waiting_count(*, groups: list[ServiceGroup]) -> int:
+    return QueueTicket.objects.filter(
+        group__in=groups, day=timezone.localdate(), state=QueueTicket.State.WAITING
+    ).count()
+
+
 def window_current(*, window: Window) -> QueueTicket | None:
     return (
         QueueTicket.objects.filter(
