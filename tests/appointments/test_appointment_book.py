@@ -151,3 +151,11 @@ def test_the_close_of_day_counts_bookings_nobody_came_to(
     services.queue_close_day(actor=SYSTEM, day=TUESDAY)
     appointment.refresh_from_db()
     assert appointment.state == Appointment.State.NO_SHOW
+
+
+def test_the_reminder_goes_once_the_day_before(person: Any, group: Any) -> None:
+    book(person, group)
+    assert services.appointment_remind_tomorrow(today=dt.date(2026, 6, 1)) == 1
+    assert services.appointment_remind_tomorrow(today=dt.date(2026, 6, 1)) == 0
+    reminder = Message.objects.get(template="appointment_reminder")
+    assert reminder.language == "bo"

@@ -400,3 +400,23 @@ def queue_close_day(*, actor: Any, day: dt.date) -> int:
             changes={"count": [0, no_shows], "day": [None, day.isoformat()]},
         )
     return expired
+
+
+def appointment_remind_tomorrow(*, today: dt.date | None = None) -> int:
+    """The reminder SMS the day before, once per booking (the scheduler runs it)."""
+    today = today or timezone.localdate()
+    sent = 0
+    due = Appointment.objects.filter(
+        day=today + dt.timedelta(days=1),
+        state=Appointment.State.BOOKED,
+        reminded_at__isnull=True,
+    ).select_related("group__hall", "applicant", "item")
+    for appointment in due:
+        with transaction.atomic():
+            if not Appointment.objects.filter(
+                pk=appointment.pk, reminded_at__isnull=True
+            ).update(reminded_at=timezone.now()):
+                continue  # another scheduler round got there first
+            _tell(appointment, "appointment_reminder")
+            sent += 1
+    return sent
