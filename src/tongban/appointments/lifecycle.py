@@ -261,4 +261,7 @@ TICKETS: Lifecycle[QueueTicket, Any, Event, Role] = Lifecycle(
     state_label=_state_label,
     scope=ticket_scope,
     lock_related=["group__hall__division", "group__hall__organisation"],
+    # The writer's effects set these from checked values (the guards check the window
+    # and the group); validating them again would cost four queries per call.
+    clean_exclude=["uuid", "group", "day", "number", "window", "appointment"],
 )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import (
@@ -52,9 +53,29 @@ def groups_of_window(*, window: Window) -> list[ServiceGroup]:
 
 
 def day_type(hall: Hall, day: dt.date) -> DayType:
-    if hall.closures.filter(start_date__lte=day, end_date__gte=day).exists():
-        return DayType.CLOSED
+    return _day_types(hall, [day])[day]
+
+
+def _day_types(hall: Hall, days: list[dt.date]) -> dict[date, DayType]:
+    """The kind of each day for the hall: one query for its closures, one calendar."""
+    if not days:
+        return {}
+    closures = [
+        (c.start_date, c.end_date)
+        for c in hall.closures.filter(
+            start_date__lte=max(days), end_date__gte=min(days)
+        )
+    ]
     calendar = calendar_selectors.calendar_for(division=hall.division)
+    kinds = {}
+    for day in days:
+        kinds[day] = _kind(calendar, closures, day)
+    return kinds
+
+
+def _kind(calendar: Any, closures: list[tuple[date, date]], day: date) -> DayType:
+    if any(start <= day <= end for start, end in closures):
+        return DayType.CLOSED
     try:
         working = calendar.is_working_day(day)
     except YearUnpublished:
@@ -81,12 +102,11 @@ def group_slots(
     today = today or now.date()
     span = min(days or group.book_days_ahead, group.book_days_ahead)
     sessions = _sessions(group.hall)
+    dates = [today + dt.timedelta(days=offset) for offset in range(span + 1)]
+    kinds = _day_types(group.hall, dates)
     found: list[Slot] = []
-    for offset in range(span + 1):
-        day = today + dt.timedelta(days=offset)
-        for slot in slots(
-            day, day_type(group.hall, day), sessions, minutes=group.slot_minutes
-        ):
+    for day in dates:
+        for slot in slots(day, kinds[day], sessions, minutes=group.slot_minutes):
             if day == now.date() and slot.start <= now.time():
                 continue
             found.append(slot)
