@@ -163,3 +163,19 @@ def test_a_clerk_cannot_open_another_halls_window(
         client.post(f"/workbench/queue/{window.pk}/", {"event": "call"}).status_code
         == 404
     )
+
+
+@pytest.mark.usefixtures("hall_open")
+def test_a_flood_of_numbers_from_one_kiosk_page_is_refused(
+    client: Client, hall: Any, group: Any, settings: Any
+) -> None:
+    settings.SCOPED_THROTTLE_RATES = {
+        **settings.SCOPED_THROTTLE_RATES,
+        "queue_take": "2/minute",
+    }
+    codes = [
+        client.post(f"/halls/{hall.uuid}/take-number/", {"group": "A"}).status_code
+        for _ in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    assert QueueTicket.objects.count() == 2

@@ -26,6 +26,7 @@ from tongban.appointments.forms import (
 )
 from tongban.appointments.lifecycle import TICKETS
 from tongban.core.api.problems import Problem
+from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.forms import show_service_error
 from tongban.core.permissions import Perm, require_any, scope_for
 from tongban.regions import selectors as region_selectors
@@ -124,6 +125,21 @@ def kiosk(request: HttpRequest, uuid: Any) -> HttpResponse:
     take = TakeNumberForm(request.POST if "group" in request.POST else None)
     check_in = CheckInForm(request.POST if "reference" in request.POST else None)
     language = get_language() or "zh-hans"
+    if request.method == "POST" and not ScopedThrottle("queue_take").allow(request):
+        messages.error(
+            request, _("Too many numbers from this device; please wait a minute.")
+        )
+        return render(
+            request,
+            "appointments/kiosk.html",
+            {
+                "hall": hall,
+                "groups": groups,
+                "take": TakeNumberForm(),
+                "check_in": CheckInForm(),
+            },
+            status=429,
+        )
     try:
         if take.is_bound and take.is_valid():
             group = selectors.group_get(hall=hall, code=take.cleaned_data["group"])
