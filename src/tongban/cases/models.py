@@ -30,6 +30,7 @@ STATE_LABELS = {
     State.WITHDRAWN: _("withdrawn"),
     State.ARCHIVED: _("archived"),
 }
+STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 
 # How the result reaches the applicant (DOMAIN §8: 窗口领取 / 邮寄 / 电子送达); the words
 # the case page, the notices and the SMS show for ``Case.delivery_method``.

@@ -11,6 +11,7 @@ from django.db import transaction
 from tongban.accounts import second_factor
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
+from tongban.appointments import services as appointments
 from tongban.calendars.demo import load_demo_calendars
 from tongban.catalog.demo import load_demo_catalog
 from tongban.core.permissions import SYSTEM
@@ -140,18 +141,40 @@ def load_demo() -> bool:
         phone="0891-0000000",
     )
     regions.hall_set_sessions(actor=SYSTEM, hall=lhasa_hall, sessions=LHASA_SESSIONS)
-    for number, name in (
-        ("A01", "综合受理窗口"),
-        ("A02", "综合受理窗口"),
-        ("C01", "统一出件窗口"),
-    ):
-        regions.window_create(
+    windows = {
+        number: regions.window_create(
             actor=SYSTEM,
             hall=lhasa_hall,
             number=number,
             name=name,
             kind="pickup" if number.startswith("C") else "integrated",
         )
+        for number, name in (
+            ("A01", "综合受理窗口"),
+            ("A02", "综合受理窗口"),
+            ("C01", "统一出件窗口"),
+        )
+    }
+    appointments.service_group_create(
+        actor=SYSTEM,
+        hall=lhasa_hall,
+        code="A",
+        name="综合受理",
+        name_bo="སྤྱི་ཡོངས་ལེན་པ།",
+        name_en="Integrated intake",
+        windows=[windows["A01"], windows["A02"]],
+        capacity=2,
+    )
+    appointments.service_group_create(
+        actor=SYSTEM,
+        hall=lhasa_hall,
+        code="C",
+        name="统一出件",
+        name_bo="གྲུབ་འབྲས་ལེན་ས།",
+        name_en="Result pickup",
+        windows=[windows["C01"]],
+        capacity=4,
+    )
     xigaze_hall = regions.hall_create(
         actor=SYSTEM,
         name="日喀则市政务服务中心大厅（演示）",

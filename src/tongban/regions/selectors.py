@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.regions.models import Division, Hall, OpeningSession, Organisation
+from tongban.regions.models import Division, Hall, OpeningSession, Organisation, Window
 
 
 def division_get(*, code: str) -> Division | None:
@@ -76,6 +76,22 @@ def hall_list_for(*, user: Any, permission: str = Perm.HALL_VIEW) -> QuerySet[Ha
         scope.q(
             organisation_path="organisation__path", division_prefix="division__prefix"
         )
+    )
+
+
+def window_list_for(*, user: Any, permission: str) -> QuerySet[Window]:
+    """Active windows of the active halls where ``user`` holds ``permission``."""
+    scope = scope_for(user, permission)
+    return (
+        Window.objects.filter(is_active=True, hall__is_active=True)
+        .filter(
+            scope.q(
+                organisation_path="hall__organisation__path",
+                division_prefix="hall__division__prefix",
+            )
+        )
+        .select_related("hall__division", "hall__organisation")
+        .order_by("hall__division__code", "hall_id", "number")
     )
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tongban.calendars",
     "tongban.lifecycle",
     "tongban.certificates",
+    "tongban.appointments",
     "tongban.cases",
     "tongban.ops",
 ]
@@ -369,6 +370,8 @@ SCOPED_THROTTLE_RATES = {
     "sms_phone": env.str("SMS_THROTTLE_PHONE", default="5/day"),
     # printable guides per client address (a PDF costs a second of CPU to render)
     "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
+    # queue numbers per client address (a hall's kiosk takes one a minute on a busy day)
+    "queue_take": env.str("QUEUE_THROTTLE_TAKE", default="30/minute"),
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
@@ -403,6 +406,10 @@ SPECTACULAR_SETTINGS = {
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
         "CaseSubmitChannelEnum": "tongban.cases.api.requests.SUBMIT_CHANNELS",
         "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
+        # The case's states, named as before the bookings' and the queue's came.
+        "StateEnum": "tongban.cases.models.STATE_CHOICES",
+        "AppointmentStateEnum": "tongban.appointments.models.Appointment.State",
+        "QueueTicketStateEnum": "tongban.appointments.models.QueueTicket.State",
     },
 }
 

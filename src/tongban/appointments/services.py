@@ -1,0 +1,422 @@
+"""Writes of appointments and queues: book, cancel, check in, take a number, call.
+
+Booking locks the slot's ``SlotLoad`` row, so the last place goes to one person; taking a
+number locks the group's ``QueueCounter`` row, so no number is given twice; calling the next
+ticket takes the first waiting one that no other window has locked (``SKIP LOCKED`` on
+PostgreSQL; SQLite serialises writers), so twenty windows calling at once never call one
+person twice.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from tongban.accounts.models import Applicant
+from tongban.appointments import conf, selectors
+from tongban.appointments.domain import queue
+from tongban.appointments.domain.queue import Priority
+from tongban.appointments.lifecycle import TICKETS, Event, ticket_scope
+from tongban.appointments.models import (
+    Appointment,
+    QueueCounter,
+    QueueTicket,
+    ServiceGroup,
+    SlotLoad,
+)
+from tongban.core.actors import Actor
+from tongban.core.permissions import Perm, require
+from tongban.core.services import audit_record
+from tongban.notifications.services import notification_enqueue
+from tongban.regions.models import Hall, Window
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+
+
+def _refuse(field: str, code: str, message: Any) -> ValidationError:
+    return ValidationError({field: [ValidationError(message, code=code)]})
+
+
+def _group_scope(group: ServiceGroup) -> dict[str, str]:
+    return _hall_scope(group.hall)
+
+
+@transaction.atomic
+def service_group_create(
+    *,
+    actor: Actor,
+    hall: Hall,
+    code: str,
+    name: str,
+    windows: Sequence[Window] = (),
+    slot_minutes: int = 30,
+    capacity: int = 2,
+    book_days_ahead: int = 14,
+    **translations: str,
+) -> ServiceGroup:
+    """A window group of a hall (A: integrated intake …) with its booking rules."""
+    require(actor, Perm.HALL_MANAGE, **_hall_scope(hall))
+    group = ServiceGroup(
+        hall=hall,
+        code=code,
+        name=name,
+        slot_minutes=slot_minutes,
+        capacity=capacity,
+        book_days_ahead=book_days_ahead,
+        **{k: v for k, v in translations.items() if k.startswith("name_")},
+    )
+    group.full_clean()
+    group.save()
+    foreign = [w for w in windows if w.hall_id != hall.pk]
+    if foreign:
+        raise _refuse(
+            "windows", "window_of_another_hall", _("Choose windows of this hall.")
+        )
+    group.windows.set(windows)
+    audit_record(
+        actor=actor,
+        action="service_group.create",
+        instance=group,
+        changes={"code": [None, code], "windows": [None, [w.number for w in windows]]},
+        **_hall_scope(hall),
+    )
+    return group
+
+
+def _hall_scope(hall: Hall) -> dict[str, str]:
+    return {
+        "division_prefix": hall.division.prefix,
+        "organisation_path": hall.organisation.path,
+    }
+
+
+def _new_reference() -> str:
+    while True:
+        reference = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        if not Appointment.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _cutoff(appointment: Appointment) -> dt.datetime:
+    starts = timezone.make_aware(
+        dt.datetime.combine(appointment.day, appointment.start)
+    )
+    return starts - dt.timedelta(hours=int(conf.get("APPOINTMENT_CANCEL_CUTOFF_HOURS")))
+
+
+def _check_may_book(applicant: Applicant, group: ServiceGroup, day: dt.date) -> None:
+    banned_until = selectors.no_show_ban_until(applicant=applicant)
+    if banned_until is not None:
+        raise _refuse(
+            "day",
+            "no_show_ban",
+            _(
+                "After several missed appointments, booking is possible again from "
+                "{day}. You can still take a number at the hall."
+            ).format(day=banned_until.isoformat()),
+        )
+    if Appointment.objects.filter(
+        applicant=applicant, group=group, day=day, state=Appointment.State.BOOKED
+    ).exists():
+        raise _refuse(
+            "day",
+            "already_booked",
+            _("You already have an appointment for this queue on that day."),
+        )
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    actor: Actor,
+    applicant: Applicant,
+    group: ServiceGroup,
+    day: dt.date,
+    start: dt.time,
+    item_id: int | None = None,
+) -> Appointment:
+    """Book a place in a slot for ``applicant`` (online by the applicant, or by a phone
+    agent for them)."""
+    slot = selectors.slot_find(group=group, day=day, start=start)
+    if slot is None:
+        raise _refuse(
+            "start",
+            "no_such_slot",
+            _("This time cannot be booked; choose one of the times shown."),
+        )
+    item = None
+    if item_id is not None:
+        item = group.items.filter(pk=item_id).first()
+        if item is None:
+            raise _refuse(
+                "item", "item_not_served", _("This queue does not serve that service.")
+            )
+    _check_may_book(applicant, group, day)
+    SlotLoad.objects.get_or_create(group=group, day=day, start=start)
+    load = SlotLoad.objects.select_for_update().get(group=group, day=day, start=start)
+    if load.booked >= group.capacity:
+        raise _refuse(
+            "start",
+            "slot_full",
+            _("This time was just booked up; please choose another."),
+        )
+    load.booked = F("booked") + 1
+    load.save(update_fields=["booked"])
+    appointment = Appointment(
+        reference=_new_reference(),
+        group=group,
+        applicant=applicant,
+        item=item,
+        day=day,
+        start=slot.start,
+        end=slot.end,
+        language=applicant.preferred_language,
+    )
+    appointment.full_clean()
+    appointment.save()
+    audit_record(
+        actor=actor,
+        action="appointment.book",
+        instance=appointment,
+        changes={"slot": [None, f"{day.isoformat()} {start:%H:%M}"]},
+        **_group_scope(group),
+    )
+    _tell(appointment, "appointment_booked")
+    return appointment
+
+
+def _tell(appointment: Appointment, template: str) -> None:
+    phone = appointment.applicant.phone
+    if not phone:
+        return
+    with translation.override(appointment.language):
+        context = {
+            "reference": appointment.reference,
+            "hall": str(appointment.group.hall.name),
+            "group": str(appointment.group.name),
+            "day": appointment.day.isoformat(),
+            "start": f"{appointment.start:%H:%M}",
+            "end": f"{appointment.end:%H:%M}",
+            "bring": selectors.what_to_bring(appointment=appointment),
+            "cutoff": timezone.localtime(_cutoff(appointment)).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+        }
+    notification_enqueue(
+        channel="sms",
+        recipient=phone,
+        template=template,
+        language=appointment.language,
+        context=context,
+    )
+
+
+@transaction.atomic
+def appointment_cancel(*, actor: Actor, appointment: Appointment) -> Appointment:
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.state != Appointment.State.BOOKED:
+        raise _refuse(
+            "non_field_errors",
+            "not_booked",
+            _("This appointment is no longer open."),
+        )
+    if timezone.now() >= _cutoff(appointment):
+        raise _refuse(
+            "non_field_errors",
+            "past_cutoff",
+            _("It is too late to cancel online; please tell the hall by phone."),
+        )
+    SlotLoad.objects.filter(
+        group=appointment.group, day=appointment.day, start=appointment.start
+    ).update(booked=F("booked") - 1)
+    appointment.state = Appointment.State.CANCELLED
+    appointment.cancelled_at = timezone.now()
+    appointment.save(update_fields=["state", "cancelled_at"])
+    audit_record(
+        actor=actor,
+        action="appointment.cancel",
+        instance=appointment,
+        changes={"state": ["booked", "cancelled"]},
+        **_group_scope(appointment.group),
+    )
+    _tell(appointment, "appointment_cancelled")
+    return appointment
+
+
+def _next_number(group: ServiceGroup, day: dt.date) -> int:
+    QueueCounter.objects.get_or_create(group=group, day=day)
+    counter = QueueCounter.objects.select_for_update().get(group=group, day=day)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def ticket_take(
+    *,
+    actor: Any,
+    group: ServiceGroup,
+    priority: Priority = Priority.NORMAL,
+    language: str = "zh-hans",
+    appointment: Appointment | None = None,
+) -> QueueTicket:
+    """A number from the kiosk, the door's QR page or an appointment check-in."""
+    if not group.is_active or not selectors.hall_open_now(group=group):
+        raise _refuse(
+            "group",
+            "hall_closed",
+            _("The hall is not open now; numbers are given during opening hours."),
+        )
+    today = timezone.localdate()
+    number = _next_number(group, today)
+    honoured = frozenset(Priority(p) for p in conf.get("QUEUE_PRIORITIES"))
+    ticket = QueueTicket.objects.create(
+        group=group,
+        day=today,
+        number=number,
+        label=queue.label(group.code, number),
+        priority=priority,
+        rank=queue.rank(priority, honoured=honoured),
+        language=language,
+        appointment=appointment,
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="queue_ticket.take",
+        instance=ticket,
+        changes={"label": [None, ticket.label]},
+        **ticket_scope(ticket),
+    )
+    return ticket
+
+
+@transaction.atomic
+def appointment_check_in(*, actor: Any, hall_id: int, reference: str) -> QueueTicket:
+    """The applicant arrives: the booking code gives a number with appointment priority."""
+    appointment = (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("group__hall")
+        .filter(reference=reference.strip().upper(), group__hall_id=hall_id)
+        .first()
+    )
+    if appointment is None:
+        raise _refuse(
+            "reference", "unknown_booking", _("No booking with this code at this hall.")
+        )
+    if appointment.state != Appointment.State.BOOKED:
+        raise _refuse(
+            "reference",
+            "booking_used",
+            _("This booking was already used or cancelled."),
+        )
+    now = timezone.localtime()
+    starts = timezone.make_aware(
+        dt.datetime.combine(appointment.day, appointment.start)
+    )
+    early = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_EARLY_MINUTES")))
+    late = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_LATE_MINUTES")))
+    if not starts - early <= now <= starts + late:
+        raise _refuse(
+            "reference",
+            "outside_check_in",
+            _(
+                "Check-in for this booking is open from {opens} to {closes}; please take "
+                "an ordinary number."
+            ).format(
+                opens=timezone.localtime(starts - early).strftime("%m-%d %H:%M"),
+                closes=timezone.localtime(starts + late).strftime("%H:%M"),
+            ),
+        )
+    appointment.state = Appointment.State.CHECKED_IN
+    appointment.checked_in_at = timezone.now()
+    appointment.save(update_fields=["state", "checked_in_at"])
+    return ticket_take(
+        actor=actor,
+        group=appointment.group,
+        priority=Priority.APPOINTMENT,
+        language=appointment.language,
+        appointment=appointment,
+    )
+
+
+@transaction.atomic
+def ticket_call_next(*, actor: Actor, window: Window) -> QueueTicket | None:
+    """The window calls the first waiting ticket of its groups; ``None`` when nobody
+    waits."""
+    groups = selectors.groups_of_window(window=window)
+    if not groups:
+        raise PermissionDenied(_("This window serves no queue."))
+    ticket = (
+        QueueTicket.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            group__in=groups, day=timezone.localdate(), state=QueueTicket.State.WAITING
+        )
+        .order_by("rank", "created_at", "id")
+        .first()
+    )
+    if ticket is None:
+        return None
+    return TICKETS.transition(
+        obj=ticket, event=Event.CALL, actor=actor, data={"window": window.pk}
+    )
+
+
+def ticket_act(
+    *, actor: Actor, ticket: QueueTicket, event: str, data: dict[str, Any] | None = None
+) -> QueueTicket:
+    return TICKETS.transition(obj=ticket, event=event, actor=actor, data=data)
+
+
+@transaction.atomic
+def queue_close_day(*, actor: Any, day: dt.date) -> int:
+    """Expire the tickets left open and count the bookings nobody came to (the scheduler
+    runs it after closing time)."""
+    expired = 0
+    for ticket in QueueTicket.objects.filter(
+        day__lte=day,
+        state__in=[
+            QueueTicket.State.WAITING,
+            QueueTicket.State.CALLED,
+            QueueTicket.State.SKIPPED,
+        ],
+    ):
+        TICKETS.transition(obj=ticket, event=Event.EXPIRE, actor=actor)
+        expired += 1
+    no_shows = Appointment.objects.filter(
+        day__lte=day, state=Appointment.State.BOOKED
+    ).update(state=Appointment.State.NO_SHOW)
+    if no_shows:
+        audit_record(
+            actor=actor,
+            action="appointment.no_show",
+            object_type="appointments.appointment",
+            changes={"count": [0, no_shows], "day": [None, day.isoformat()]},
+        )
+    return expired
+
+
+def appointment_remind_tomorrow(*, today: dt.date | None = None) -> int:
+    """The reminder SMS the day before, once per booking (the scheduler runs it)."""
+    today = today or timezone.localdate()
+    sent = 0
+    due = Appointment.objects.filter(
+        day=today + dt.timedelta(days=1),
+        state=Appointment.State.BOOKED,
+        reminded_at__isnull=True,
+    ).select_related("group__hall", "applicant", "item")
+    for appointment in due:
+        with transaction.atomic():
+            if not Appointment.objects.filter(
+                pk=appointment.pk, reminded_at__isnull=True
+            ).update(reminded_at=timezone.now()):
+                continue  # another scheduler round got there first
+            _tell(appointment, "appointment_reminder")
+            sent += 1
+    return sent
