@@ -171,12 +171,16 @@ def case_complete_tolerated(
             material.original_seen = True
             material.original_seen_by = actor
             material.original_seen_at = timezone.now()
+            material.provenance = CaseMaterial.Provenance.PAPER_ORIGINAL
+            material.trust_level = CaseMaterial.TrustLevel.B
         material.save(
             update_fields=[
                 "file",
                 "original_seen",
                 "original_seen_by",
                 "original_seen_at",
+                "provenance",
+                "trust_level",
             ]
         )
     return case_transition(case=case, event="complete_tolerated", actor=actor)

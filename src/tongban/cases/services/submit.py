@@ -365,7 +365,19 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
             file=stored,
             source=_source(case, item),
             **_seen(case, actor, item),
+            **_provenance(case, item),
         )
+
+
+def _provenance(case: Case, item: Mapping[str, Any]) -> dict[str, Any]:
+    """A paper original seen at the counter is trust B; any other file is the applicant's
+    upload, trust C (DOMAIN.md §7)."""
+    if item.get("original_seen") and case.channel == Case.Channel.COUNTER:
+        return {
+            "provenance": CaseMaterial.Provenance.PAPER_ORIGINAL,
+            "trust_level": CaseMaterial.TrustLevel.B,
+        }
+    return {}
 
 
 def _seen(case: Case, actor: Any, item: Mapping[str, Any]) -> dict[str, Any]:
