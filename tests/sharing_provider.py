@@ -16,9 +16,14 @@ from tongban.sharing.adapters import breakers_reset
 SECRET = "test-sharing-secret-of-32-characters"
 
 
+# Case tests freeze Tongban's clock on a day in 2026; the provider runs on the real one.
+FROZEN_CLOCK_SKEW = 20 * 365 * 86400
+
+
 class ProviderProcess:
-    def __init__(self) -> None:
+    def __init__(self, max_skew: float = FROZEN_CLOCK_SKEW) -> None:
         self.port = 0
+        self.max_skew = max_skew
         self.process: subprocess.Popen[str] | None = None
 
     @property
@@ -35,6 +40,8 @@ class ProviderProcess:
                 str(self.port),
                 "--secret",
                 SECRET,
+                "--max-skew-seconds",
+                str(self.max_skew),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -144,3 +144,22 @@ def test_the_access_links_the_consent_given_for_its_purpose(sharing_provider) ->
     assert list(selectors.accesses_of_subject(subject_index=applicant.id_index)) == [
         result.access
     ]
+
+
+def test_a_request_signed_at_a_stale_time_is_refused(settings, time_machine) -> None:  # type: ignore[no-untyped-def]
+    from tests.sharing_provider import SECRET, ProviderProcess
+    from tongban.sharing.adapters import breakers_reset
+
+    provider = ProviderProcess(max_skew=300)
+    provider.start()
+    try:
+        settings.SHARING_URL, settings.SHARING_SECRET = provider.url, SECRET
+        breakers_reset()
+        time_machine.move_to("2020-01-01T00:00:00Z", tick=False)  # our clock, not its
+        result = shared_record_fetch(
+            source_code="population", subject=GESANG, purpose=CASE, actor=SYSTEM
+        )
+        assert (result.outcome, result.access.error) == ("unavailable", "refused")
+    finally:
+        provider.stop()
+        breakers_reset()

@@ -262,6 +262,12 @@ class CaseMaterial(models.Model):
         PAPER_ORIGINAL = "paper_original", _("paper original seen at the counter")
         PLEDGE = "pledge", _("made by the applicant under pledge")
 
+    class SharedStatus(models.TextChoices):
+        PENDING = "pending", _("to be fetched")
+        RECEIVED = "received", _("record received")
+        NOT_FOUND = "not_found", _("no record held")
+        SOURCE_DOWN = "source_down", _("source did not answer")
+
     class TrustLevel(models.TextChoices):
         # 国办函〔2016〕108号 (DOMAIN.md §7).
         A = "A", _("A: issued by the implementing body")
@@ -328,6 +334,19 @@ class CaseMaterial(models.Model):
     source_reference = models.CharField(
         _("source reference"), max_length=200, blank=True
     )
+    # A material the applicant asked to be fetched from its data source (docs/sharing.md):
+    # when they agreed, how the last ask went (the case keeps that a source was down), and
+    # the access-log row of the record received.
+    shared_consent_at = models.DateTimeField(
+        _("applicant agreed to data sharing"), null=True, blank=True
+    )
+    shared_status = models.CharField(
+        _("data source"), max_length=12, choices=SharedStatus.choices, blank=True
+    )
+    shared_checked_at = models.DateTimeField(
+        _("data source asked at"), null=True, blank=True
+    )
+    shared_access = models.UUIDField(null=True, blank=True, editable=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

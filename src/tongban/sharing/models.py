@@ -60,6 +60,7 @@ class AccessLog(models.Model):
     # The office the access was made for (scope of the supervisors' search).
     division_prefix = models.CharField(max_length=12, blank=True, db_index=True)
     organisation_path = models.CharField(max_length=255, blank=True)
+    office = models.CharField(_("for the office"), max_length=200, blank=True)
     source = models.CharField(_("data source"), max_length=40, db_index=True)
     subject_kind = models.CharField(max_length=12)
     subject_index = models.CharField(max_length=64, db_index=True, editable=False)

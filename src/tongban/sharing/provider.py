@@ -8,6 +8,7 @@ runs wherever Tongban does. It checks the signature and the clock skew, answers 
 ``{"found": false}`` for a subject it does not hold, and keeps a log line per request.
 
     python -m tongban.sharing.provider --port 0 --secret S [--port-file F]
+        [--max-skew-seconds N]
 
 prints ``listening on http://127.0.0.1:PORT`` once it accepts connections.
 """
@@ -42,7 +43,9 @@ def _reply(
 
 
 def make_app(
-    secret: str, records: dict[tuple[str, str, str], dict[str, Any]]
+    secret: str,
+    records: dict[tuple[str, str, str], dict[str, Any]],
+    max_skew: float = protocol.MAX_SKEW_SECONDS,
 ) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != protocol.PATH:
@@ -62,6 +65,7 @@ def make_app(
             body=body,
             signature=environ.get("HTTP_X_TONGBAN_SIGNATURE", ""),
             now=time.time(),
+            max_skew=max_skew,
         ):
             return _reply(start, "401 Unauthorized", {"error": "bad signature"})
         try:
@@ -110,11 +114,15 @@ def main(argv: list[str] | None = None) -> None:
         default=os.environ.get("SHARING_SECRET", "tongban-demo-sharing-secret"),
     )
     parser.add_argument("--port-file", default="")
+    # Tests that freeze Tongban's clock at a fixed day widen the window; nothing else should.
+    parser.add_argument(
+        "--max-skew-seconds", type=float, default=protocol.MAX_SKEW_SECONDS
+    )
     options = parser.parse_args(argv)
     server = make_server(
         options.host,
         options.port,
-        make_app(options.secret, DEMO_RECORDS),
+        make_app(options.secret, DEMO_RECORDS, options.max_skew_seconds),
         handler_class=_QuietHandler,
     )
     port = server.server_address[1]

@@ -132,6 +132,7 @@ def shared_record_fetch(
     fields: Sequence[str] = (),
     division_prefix: str = "",
     organisation_path: str = "",
+    office: str = "",
 ) -> FetchResult:
     """Ask ``source_code`` for the subject's record (all its fields unless ``fields``)."""
     checked = _check_purpose(purpose)
@@ -146,28 +147,28 @@ def shared_record_fetch(
         purpose=checked.reference,
     ).first()
     user = actor if getattr(actor, "pk", None) else None
-    with transaction.atomic():
-        access = AccessLog.objects.create(
-            created_at=timezone.now(),
-            actor=user,
-            actor_repr=(user.get_username() if user else str(actor or "system"))[:150],
-            division_prefix=division_prefix,
-            organisation_path=organisation_path,
-            source=source.code,
-            subject_kind=subject.kind,
-            subject_index=index,
-            subject_masked=mask_identifier(subject.id_number),
-            fields=list(asked),
-            purpose_kind=checked.kind,
-            purpose=checked.reference,
-            consent=consent,
-            outcome=outcome,
-            error=error,
-            reference=reference,
-            record_encrypted=crypto.encrypt(json.dumps(values, ensure_ascii=False))
-            if values
-            else "",
-        )
+    access = AccessLog.objects.create(
+        created_at=timezone.now(),
+        actor=user,
+        actor_repr=(user.get_username() if user else str(actor or "system"))[:150],
+        division_prefix=division_prefix,
+        organisation_path=organisation_path,
+        office=office[:200],
+        source=source.code,
+        subject_kind=subject.kind,
+        subject_index=index,
+        subject_masked=mask_identifier(subject.id_number),
+        fields=list(asked),
+        purpose_kind=checked.kind,
+        purpose=checked.reference,
+        consent=consent,
+        outcome=outcome,
+        error=error,
+        reference=reference,
+        record_encrypted=crypto.encrypt(json.dumps(values, ensure_ascii=False))
+        if values
+        else "",
+    )
     return FetchResult(
         outcome=outcome, values=values, reference=reference, access=access
     )

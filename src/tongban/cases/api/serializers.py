@@ -107,6 +107,8 @@ class CaseMaterialSerializer(serializers.Serializer):
     name = serializers.CharField(source="material.name")
     material = serializers.IntegerField(source="material.material_id", allow_null=True)
     material_source = serializers.CharField(source="material.source")
+    shared_status = serializers.CharField(source="material.shared_status")
+    shared_checked_at = serializers.DateTimeField(source="material.shared_checked_at")
     has_file = serializers.SerializerMethodField()
     original_seen = serializers.BooleanField(source="material.original_seen")
     tolerated = serializers.BooleanField(source="material.tolerated")
@@ -163,6 +165,9 @@ class CaseSubmitSerializer(serializers.Serializer):
     form = CheckedJSONField(required=False)
     applicant = serializers.UUIDField(required=False)
     originals_seen = serializers.ListField(child=id_field(), required=False)
+    # Materials the applicant agrees be fetched from their data source (docs/sharing.md);
+    # a file sent beside one is used if the source does not answer.
+    shared = serializers.ListField(child=id_field(), required=False, max_length=50)
     # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
     # or ``post`` (received by courier). Left out: computer online, counter for clerks.
     channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
