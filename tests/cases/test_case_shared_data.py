@@ -189,3 +189,57 @@ def test_shared_is_refused_for_a_material_without_a_data_source(
     assert response.status_code == 400
     codes = {p["code"] for p in response.json()["invalid_params"]}
     assert "not_shared" in codes
+
+
+@pytest.fixture
+def prefilled(version):  # type: ignore[no-untyped-def]
+    """The version's form with 户籍地址 pre-filled from the household source."""
+    draft = catalog.version_draft(actor=SYSTEM, implementation=version.implementation)
+    catalog.child_add(
+        actor=SYSTEM,
+        version=draft,
+        kind="form_fields",
+        key="registered_address",
+        label="户籍地址",
+        required=False,
+        shared_field="household.registered_address",
+    )
+    catalog.version_submit(actor=SYSTEM, version=draft)
+    catalog.version_approve(actor=SYSTEM, version=draft)
+    catalog.version_publish(
+        actor=SYSTEM, version=draft, effective_from=datetime.date(2026, 2, 2)
+    )
+    return draft
+
+
+def test_the_form_is_prefilled_from_shared_data_where_the_item_says_so(
+    sharing_provider, prefilled, client, applicant
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(applicant.user)
+    page = client.get(f"/apply/{prefilled.implementation.code}/").content.decode()
+    assert "西藏自治区拉萨市城关区北京中路1号（演示）" in page
+    access = AccessLog.objects.get()
+    assert access.purpose_kind == "declared"
+    assert access.purpose == "预填申请表 " + prefilled.implementation.code
+    assert access.fields == ["registered_address"]
+    assert access.actor == applicant.user
+
+
+def test_the_form_opens_empty_when_the_source_is_down(
+    sharing_provider, prefilled, client, applicant
+) -> None:  # type: ignore[no-untyped-def]
+    sharing_provider.stop()
+    client.force_login(applicant.user)
+    response = client.get(f"/apply/{prefilled.implementation.code}/")
+    assert response.status_code == 200
+    assert "北京中路1号" not in response.content.decode()
+
+
+def test_the_application_page_offers_the_shared_record_beside_an_upload(
+    sharing_provider, version, ids, client, applicant
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(applicant.user)
+    page = client.get(f"/apply/{version.implementation.code}/").content.decode()
+    row = page.split("户口簿", 1)[1].split("</li>", 1)[0]
+    assert f'name="shared_{ids["户口簿"]}"' in row
+    assert 'type="file"' in row

@@ -130,6 +130,7 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         draft_form: Mapping[str, Any] | None = None,
         draft_files: Mapping[int, Any] | None = None,
         earlier: Mapping[str, list[Any]] | None = None,
+        prefill: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_key", new_client_key())
@@ -143,6 +144,8 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 self.kept[key] = value
             else:
                 self.initial[f"form_{key}"] = value
+        for key, value in (prefill or {}).items():  # shared data, after the draft
+            self.initial.setdefault(f"form_{key}", value)
         self.form_fields = list(version.form_fields.all())
         self.checklist = list(version.materials.all())
         for field in self.form_fields:

@@ -10,13 +10,14 @@ acceptance guards count. A source that does not answer changes nothing the appli
 gave: a file uploaded beside the consent stays the material, the case keeps
 ``source_down`` with the time, and a later ask — a clerk's button or the periodic
 ``case_shared_materials_sweep`` — replaces the upload by the record (the file stays on
-the row and in the audit, so nothing is lost).
+the row and in the audit, so nothing is lost). ``shared_prefill`` fills form fields the
+item marks (``FormField.shared_field``) for the declared purpose of the application form.
 """
 
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from tongban.core.permissions import SYSTEM, Perm, scope_for
 from tongban.core.services import audit_record
 from tongban.sharing import services as sharing
 from tongban.sharing.adapters import Subject
-from tongban.sharing.domain.purpose import CASE, Purpose
+from tongban.sharing.domain.purpose import CASE, DECLARED, Purpose
 from tongban.sharing.domain.registry import ORGANISATION, PERSON, SUBJECT_ID_TYPES
 
 logger = logging.getLogger(__name__)
@@ -151,3 +152,42 @@ def case_shared_materials_sweep() -> dict[str, int]:
             r.shared_status == CaseMaterial.SharedStatus.RECEIVED for r in rows
         )
     return {"received": received}
+
+
+def shared_prefill(
+    *, version: Any, applicant: Applicant | None, actor: Any
+) -> dict[str, str]:
+    """Form values from shared data where the item says so (``FormField.shared_field``,
+    ``source.field``): one access per source, for the declared purpose of filling in this
+    application form, before any case exists. A source that does not answer pre-fills
+    nothing; the applicant types the value."""
+    subject = subject_of(applicant) if applicant is not None else None
+    wanted: dict[str, dict[str, str]] = {}  # source → {field: form key}
+    for field in version.form_fields.all():
+        source, _dot, name = field.shared_field.partition(".")
+        if source and name:
+            wanted.setdefault(source, {})[name] = field.key
+    values: dict[str, str] = {}
+    if subject is None:
+        return values
+    # Stored as written, in the platform's language: the log is a record, not a page.
+    purpose = Purpose(DECLARED, "预填申请表 " + version.implementation.code)
+    for source, fields in wanted.items():
+        try:
+            result = sharing.shared_record_fetch(
+                source_code=source,
+                subject=subject,
+                purpose=purpose,
+                actor=actor,
+                fields=list(fields),
+                office=str(version.implementation.organisation.name),
+                division_prefix=version.implementation.division.prefix,
+                organisation_path=version.implementation.organisation.path,
+            )
+        except ValidationError:  # a catalogue naming a field the source lacks
+            logger.warning("shared_field of %s names an unknown field", source)
+            continue
+        for name, key in fields.items():
+            if result.values.get(name) not in (None, ""):
+                values[key] = str(result.values[name])
+    return values

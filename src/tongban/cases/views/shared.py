@@ -23,7 +23,9 @@ def shared_data_retry(request: HttpRequest, uuid: str) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("cases:workbench-case", uuid=case.uuid)
-    received = [r for r in rows if r.shared_status == CaseMaterial.SharedStatus.RECEIVED]
+    received = [
+        r for r in rows if r.shared_status == CaseMaterial.SharedStatus.RECEIVED
+    ]
     if received:
         messages.success(
             request,
