@@ -5,37 +5,38 @@ sentence."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tongban.sharing.domain.purpose import CASE
 from tongban.sharing.domain.registry import source_get
 from tongban.sharing.models import AccessLog
 
+FIELD = "shared data field"  # context: a label that another catalogue may use otherwise
 FIELD_LABELS = {
-    "name": _("name"),
-    "gender": _("gender"),
-    "ethnicity": _("ethnicity"),
-    "birth_date": _("date of birth"),
-    "address": _("address"),
-    "household_number": _("household number"),
-    "head_of_household": _("head of household"),
-    "relation_to_head": _("relation to the head of household"),
-    "registered_address": _("registered address"),
-    "legal_representative": _("legal representative"),
-    "registered_capital": _("registered capital"),
-    "established_on": _("established on"),
-    "business_scope": _("business scope"),
-    "insured": _("insured"),
-    "insurance_types": _("kinds of insurance"),
-    "employer": _("employer"),
-    "insured_since": _("insured since"),
-    "certificate_number": _("certificate number"),
-    "property_address": _("address of the property"),
-    "floor_area": _("floor area"),
-    "registered_on": _("registered on"),
-    "marital_status": _("marital status"),
-    "registry_office": _("registry office"),
+    "name": pgettext_lazy(FIELD, "name"),
+    "gender": pgettext_lazy(FIELD, "gender"),
+    "ethnicity": pgettext_lazy(FIELD, "ethnicity"),
+    "birth_date": pgettext_lazy(FIELD, "date of birth"),
+    "address": pgettext_lazy(FIELD, "address"),
+    "household_number": pgettext_lazy(FIELD, "household number"),
+    "head_of_household": pgettext_lazy(FIELD, "head of household"),
+    "relation_to_head": pgettext_lazy(FIELD, "relation to the head of household"),
+    "registered_address": pgettext_lazy(FIELD, "registered address"),
+    "legal_representative": pgettext_lazy(FIELD, "legal representative"),
+    "registered_capital": pgettext_lazy(FIELD, "registered capital"),
+    "established_on": pgettext_lazy(FIELD, "established on"),
+    "business_scope": pgettext_lazy(FIELD, "business scope"),
+    "insured": pgettext_lazy(FIELD, "insured"),
+    "insurance_types": pgettext_lazy(FIELD, "kinds of insurance"),
+    "employer": pgettext_lazy(FIELD, "employer"),
+    "insured_since": pgettext_lazy(FIELD, "insured since"),
+    "certificate_number": pgettext_lazy(FIELD, "certificate number"),
+    "property_address": pgettext_lazy(FIELD, "address of the property"),
+    "floor_area": pgettext_lazy(FIELD, "floor area"),
+    "registered_on": pgettext_lazy(FIELD, "registered on"),
+    "marital_status": pgettext_lazy(FIELD, "marital status"),
+    "registry_office": pgettext_lazy(FIELD, "registry office"),
 }
 
 
