@@ -17,6 +17,7 @@ process (``CircuitMemoryStorage``); pybreaker's ``CircuitRedisStorage`` would sh
 across web workers.
 """
 
+import functools
 import json
 import threading
 import time
@@ -218,15 +219,29 @@ def _answer(source: DataSource, status: int, data: bytes) -> SharedRecord:
     )
 
 
+@functools.lru_cache(maxsize=32)
+def _http_adapter(
+    base_url: str, client_id: str, secret: str, timeout: float, attempts: int
+) -> HttpAdapter:
+    # One adapter (and connection pool) per configuration, kept for the process.
+    return HttpAdapter(
+        base_url=base_url,
+        client_id=client_id,
+        secret=secret,
+        timeout_seconds=timeout,
+        attempts=attempts,
+    )
+
+
 def adapter_for(source: DataSource) -> SourceAdapter | None:
     """The adapter configured for ``source``; None when no provider is configured."""
     base_url = settings.SHARING_SOURCE_URLS.get(source.code) or settings.SHARING_URL
     if not base_url:
         return None
-    return HttpAdapter(
-        base_url=base_url,
-        client_id=settings.SHARING_CLIENT_ID,
-        secret=settings.SHARING_SECRET,
-        timeout_seconds=settings.SHARING_TIMEOUT_SECONDS,
-        attempts=settings.SHARING_ATTEMPTS,
+    return _http_adapter(
+        base_url,
+        settings.SHARING_CLIENT_ID,
+        settings.SHARING_SECRET,
+        float(settings.SHARING_TIMEOUT_SECONDS),
+        int(settings.SHARING_ATTEMPTS),
     )

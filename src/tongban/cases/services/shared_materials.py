@@ -89,19 +89,22 @@ def case_shared_materials_fetch(*, case: Case, actor: Any) -> list[CaseMaterial]
     changed = []
     for row in rows:
         if subject is not None and row.material is not None:
-            changed.append(_fetch_one(case, row, subject, actor))
+            changed.append(
+                _fetch_one(case, row, row.material.data_source, subject, actor)
+            )
     return changed
 
 
 @transaction.atomic
 def _fetch_one(
-    case: Case, row: CaseMaterial, subject: Subject, actor: Any
+    case: Case, row: CaseMaterial, source: str, subject: Subject, actor: Any
 ) -> CaseMaterial:
     row = CaseMaterial.objects.select_for_update().get(pk=row.pk)
-    assert row.material is not None  # noqa: S101 - filtered by the caller
+    if row.shared_status not in TO_FETCH:  # a concurrent ask got there first
+        return row
     before = row.shared_status
     result = sharing.shared_record_fetch(
-        source_code=row.material.data_source,
+        source_code=source,
         subject=subject,
         purpose=Purpose(CASE, case.number),
         actor=actor,
@@ -130,7 +133,7 @@ def _fetch_one(
         changes={
             "material": [None, row.name],
             "shared_status": [before, row.shared_status],
-            "source": [None, row.material.data_source],
+            "source": [None, source],
             "error": [None, result.access.error],
             "kept_file": [None, str(row.file.uuid) if row.file else None],
         },
