@@ -162,3 +162,57 @@ def test_the_workbench_form_records_a_check(received, ids, client, staff) -> Non
         .materials.filter(verified_reference="共享查询 2026-0002")
         .exists()
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "provenance"),
+    [("shared_data", "shared_data"), ("e_certificate", "certificate")],
+)
+def test_a_material_checked_at_its_source_has_trust_level_a(
+    received, ids, staff_api, source, provenance
+) -> None:  # type: ignore[no-untyped-def]
+    name = {"shared_data": "户口簿", "e_certificate": "法定代表人电子身份证"}[source]
+    assert _verify(staff_api, received, ids[name]).status_code == 200
+    row = CaseMaterial.objects.get(case__uuid=received, material_id=ids[name])
+    assert (row.provenance, row.trust_level) == (provenance, "A")
+    assert row.source_reference == "共享查询 2026-0001"
+
+
+def test_an_applicants_upload_has_trust_level_c(received) -> None:  # type: ignore[no-untyped-def]
+    uploads = CaseMaterial.objects.filter(case__uuid=received)
+    assert uploads.exists()
+    assert {(m.provenance, m.trust_level) for m in uploads} == {("upload", "C")}
+
+
+def test_existing_materials_get_a_provenance_from_their_source(received) -> None:  # type: ignore[no-untyped-def]
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("tongban.cases.migrations.0006_material_provenance")
+    case = Case.objects.get(uuid=received)
+    rows = {
+        "checked": CaseMaterial.objects.create(
+            case=case, name="户口簿", source="source_check", verified_reference="Q-1"
+        ),
+        "counter": CaseMaterial.objects.create(
+            case=case, name="原件", source="counter", original_seen=True
+        ),
+        "seen": CaseMaterial.objects.create(
+            case=case, name="复印件", source="upload", original_seen=True
+        ),
+        "upload": CaseMaterial.objects.create(case=case, name="照片", source="upload"),
+    }
+    migration.set_provenance(apps, None)
+    got = {
+        key: CaseMaterial.objects.values_list(
+            "provenance", "trust_level", "source_reference"
+        ).get(pk=row.pk)
+        for key, row in rows.items()
+    }
+    assert got == {
+        "checked": ("shared_data", "A", "Q-1"),
+        "counter": ("paper_original", "B", ""),
+        "seen": ("upload", "B", ""),
+        "upload": ("upload", "C", ""),
+    }

@@ -79,6 +79,8 @@ def test_the_clerk_who_saw_an_original_is_recorded_with_the_time(
     seen = CaseMaterial.objects.get(original_seen=True)
     assert seen.original_seen_by == staff["clerk"]
     assert seen.original_seen_at is not None
+    # A paper original seen at the counter is trust level B (DOMAIN.md §7).
+    assert (seen.provenance, seen.trust_level) == ("paper_original", "B")
     case = Case.objects.get()
     rows = [r for r in presentation.timeline(case) if r["actor"] == staff["clerk"]]
     assert any("法定代表人身份证复印件" in str(r["label"]) for r in rows)
@@ -119,3 +121,4 @@ def test_the_clerk_records_a_tolerated_original_with_name_and_time(
         staff["clerk"],
         True,
     )
+    assert (seen.provenance, seen.trust_level) == ("paper_original", "B")

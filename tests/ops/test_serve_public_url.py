@@ -6,7 +6,7 @@ from tongban.ops.management.commands.serve import children
 
 def test_notices_point_at_the_port_being_served() -> None:
     made = children("127.0.0.1", "9123", {})
-    assert {c.name for c in made} == {"web", "worker", "scheduler"}
+    assert {c.name for c in made} == {"web", "worker", "scheduler", "sharing-provider"}
     assert all(c.env["PUBLIC_BASE_URL"] == "http://127.0.0.1:9123" for c in made)
 
 
@@ -20,3 +20,20 @@ def test_a_configured_public_url_wins() -> None:
         "127.0.0.1", "9125", {"PUBLIC_BASE_URL": "https://zwfw.example.gov.cn"}
     )
     assert all(c.env["PUBLIC_BASE_URL"] == "https://zwfw.example.gov.cn" for c in made)
+
+
+def test_the_reference_sharing_provider_runs_beside_the_web_server() -> None:
+    made = {c.name: c for c in children("127.0.0.1", "9126", {})}
+    url = made["web"].env["SHARING_URL"]
+    port = url.rsplit(":", 1)[1]
+    assert url == f"http://127.0.0.1:{port}"
+    assert made["sharing-provider"].argv[-2:] == ["--port", port]
+    assert made["worker"].env["SHARING_URL"] == url
+
+
+def test_a_configured_sharing_provider_starts_no_reference_one() -> None:
+    made = children(
+        "127.0.0.1", "9127", {"SHARING_URL": "https://share.example.gov.cn"}
+    )
+    assert "sharing-provider" not in {c.name for c in made}
+    assert all(c.env["SHARING_URL"] == "https://share.example.gov.cn" for c in made)

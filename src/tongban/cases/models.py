@@ -256,6 +256,26 @@ class CaseMaterial(models.Model):
         COUNTER = "counter", _("scanned at the counter")
         SOURCE_CHECK = "source_check", _("checked at its source")
 
+    class Provenance(models.TextChoices):
+        UPLOAD = "upload", _("uploaded by the applicant")
+        CERTIFICATE = "certificate", _("e-certificate")
+        SHARED_DATA = "shared_data", _("shared government data")
+        PAPER_ORIGINAL = "paper_original", _("paper original seen at the counter")
+        PLEDGE = "pledge", _("made by the applicant under pledge")
+
+    class SharedStatus(models.TextChoices):
+        PENDING = "pending", _("to be fetched")
+        RECEIVED = "received", _("record received")
+        NOT_FOUND = "not_found", _("no record held")
+        SOURCE_DOWN = "source_down", _("source did not answer")
+
+    class TrustLevel(models.TextChoices):
+        # 国办函〔2016〕108号 (DOMAIN.md §7).
+        A = "A", _("A: issued by the implementing body")
+        B = "B", _("B: verified by a clerk against the original")
+        C = "C", _("C: uploaded by the applicant")
+        D = "D", _("D: made by the applicant under pledge")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
     material = models.ForeignKey(
         "catalog.Material",
@@ -302,6 +322,32 @@ class CaseMaterial(models.Model):
     verified_reference = models.CharField(
         _("reference of the check"), max_length=200, blank=True
     )
+    provenance = models.CharField(
+        _("provenance"),
+        max_length=15,
+        choices=Provenance.choices,
+        default=Provenance.UPLOAD,
+    )
+    trust_level = models.CharField(
+        _("trust level"), max_length=1, choices=TrustLevel.choices, default=TrustLevel.C
+    )
+    # The certificate identifier, or the shared record's reference.
+    source_reference = models.CharField(
+        _("source reference"), max_length=200, blank=True
+    )
+    # A material the applicant asked to be fetched from its data source (docs/sharing.md):
+    # when they agreed, how the last ask went (the case keeps that a source was down), and
+    # the access-log row of the record received.
+    shared_consent_at = models.DateTimeField(
+        _("applicant agreed to data sharing"), null=True, blank=True
+    )
+    shared_status = models.CharField(
+        _("data source"), max_length=12, choices=SharedStatus.choices, blank=True
+    )
+    shared_checked_at = models.DateTimeField(
+        _("data source asked at"), null=True, blank=True
+    )
+    shared_access = models.UUIDField(null=True, blank=True, editable=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

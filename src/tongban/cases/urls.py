@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.views import applicant, intake, public, workbench
+from tongban.cases.views import applicant, intake, public, shared, workbench
 
 app_name = "cases"
 
@@ -21,6 +21,11 @@ urlpatterns = [
         "workbench/cases/<uuid:uuid>/actions/<slug:event>/",
         workbench.case_action,
         name="workbench-action",
+    ),
+    path(
+        "workbench/cases/<uuid:uuid>/shared-data/",
+        shared.shared_data_retry,
+        name="shared-data-retry",
     ),
     path(
         "workbench/cases/<uuid:uuid>/files/<uuid:file>/",

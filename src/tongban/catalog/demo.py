@@ -402,9 +402,21 @@ DEMO_ROWS = [
         result_name="参保登记",
         result_name_bo="ཉེན་འགོག་ཐོ་འགོད།",
         result_name_en="Enrolment record",
-        materials=[ID_CARD, HOUSEHOLD],
+        # 户口簿 from the household source at application (docs/sharing.md), and the
+        # registered address pre-filled from it.
+        materials=[ID_CARD, {**HOUSEHOLD, "data_source": "household"}],
         form_fields=[
             *PERSON_FIELDS,
+            {
+                **_field(
+                    "registered_address",
+                    "户籍地址",
+                    "ཐེམ་ཐོའི་ས་གནས།",
+                    "Registered address",
+                    required=False,
+                ),
+                "shared_field": "household.registered_address",
+            },
             _field(
                 "contribution_grade",
                 "缴费档次（元/年）",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tongban.calendars.api.internal_urls")),
     path("", include("tongban.catalog.api.internal_urls")),
     path("", include("tongban.appointments.api.internal_urls")),
+    path("", include("tongban.sharing.api.internal_urls")),
 ]

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("tongban.accounts.urls")),
     path("", include("tongban.cases.urls")),
     path("", include("tongban.appointments.urls")),
+    path("", include("tongban.sharing.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

@@ -107,6 +107,8 @@ class CaseMaterialSerializer(serializers.Serializer):
     name = serializers.CharField(source="material.name")
     material = serializers.IntegerField(source="material.material_id", allow_null=True)
     material_source = serializers.CharField(source="material.source")
+    shared_status = serializers.CharField(source="material.shared_status")
+    shared_checked_at = serializers.DateTimeField(source="material.shared_checked_at")
     has_file = serializers.SerializerMethodField()
     original_seen = serializers.BooleanField(source="material.original_seen")
     tolerated = serializers.BooleanField(source="material.tolerated")

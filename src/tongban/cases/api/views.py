@@ -90,6 +90,11 @@ def _submit(request: Request, applicant: Applicant | None) -> Response:
     materials += [
         {"material": mid, "original_seen": True} for mid in originals - set(uploads)
     ]
+    shared = set(data.get("shared") or [])
+    for item in materials:
+        item["shared"] = item["material"] in shared
+    named = {item["material"] for item in materials}
+    materials += [{"material": mid, "shared": True} for mid in shared - named]
     case, query_code = case_submit(
         actor=request.user,
         implementation_code=data["implementation_code"],

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.services import form_values
+from tongban.sharing import selectors as sharing_selectors
 
 CLIENT_KEY = r"^[A-Za-z0-9_-]{8,64}$"
 PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
@@ -129,6 +130,7 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         draft_form: Mapping[str, Any] | None = None,
         draft_files: Mapping[int, Any] | None = None,
         earlier: Mapping[str, list[Any]] | None = None,
+        prefill: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_key", new_client_key())
@@ -142,6 +144,8 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 self.kept[key] = value
             else:
                 self.initial[f"form_{key}"] = value
+        for key, value in (prefill or {}).items():  # shared data, after the draft
+            self.initial.setdefault(f"form_{key}", value)
         self.form_fields = list(version.form_fields.all())
         self.checklist = list(version.materials.all())
         for field in self.form_fields:
@@ -159,6 +163,15 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             self.fields[f"material_{material.pk}"] = forms.FileField(
                 label=material.name, required=False
             )
+            source = sharing_selectors.source_by_code(material.data_source)
+            if source is not None and not counter:
+                self.fields[f"shared_{material.pk}"] = forms.BooleanField(
+                    label=_(
+                        "Fetch it from the {source} for me: I agree that the office "
+                        "asks the {source} for my record for this application."
+                    ).format(source=source.name_in(get_language() or "zh-hans")),
+                    required=False,
+                )
             if counter:
                 self.fields[f"original_{material.pk}"] = forms.BooleanField(
                     label=_("Paper original seen"), required=False
@@ -187,8 +200,13 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 else None,
                 "draft_file": self.draft_files.get(material.pk),
                 # Shared data and e-certificates are fetched, not uploaded: the
-                # applicant's row shows no upload box.
-                "fetched": material.source in FETCHED_SOURCES,
+                # applicant's row shows no upload box — unless the material names a
+                # data source, which may be down: then the upload is the fallback.
+                "fetched": material.source in FETCHED_SOURCES
+                and f"shared_{material.pk}" not in self.fields,
+                "shared": self[f"shared_{material.pk}"]
+                if f"shared_{material.pk}" in self.fields
+                else None,
             }
             for material in self.checklist
         ]
@@ -233,8 +251,11 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             upload = uploads.get(material.pk)
             stored = picked.get(material.pk)
             seen = bool(self.cleaned_data.get(f"original_{material.pk}"))
-            if upload or stored or seen:
+            shared = bool(self.cleaned_data.get(f"shared_{material.pk}"))
+            if upload or stored or seen or shared:
                 item: dict[str, Any] = {"material": material.pk, "original_seen": seen}
+                if shared:
+                    item["shared"] = True
                 if upload:
                     item["file"] = upload
                 elif stored:

@@ -174,12 +174,16 @@ def case_complete_tolerated(
             material.original_seen = True
             material.original_seen_by_id = actor.pk
             material.original_seen_at = timezone.now()
+            material.provenance = CaseMaterial.Provenance.PAPER_ORIGINAL
+            material.trust_level = CaseMaterial.TrustLevel.B
         material.save(
             update_fields=[
                 "file",
                 "original_seen",
                 "original_seen_by",
                 "original_seen_at",
+                "provenance",
+                "trust_level",
             ]
         )
     return case_transition(case=case, event=Event.COMPLETE_TOLERATED, actor=actor)

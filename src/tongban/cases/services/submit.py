@@ -9,7 +9,9 @@ item, applicant or form is a 409 (it would otherwise silently answer with the fi
 The form is checked, and its identity numbers sealed, by ``form_values``. A paper original
 can be recorded as seen only at a counter, with the clerk and the time. A material may
 arrive as a new upload (``file``) or as a file the submitting user uploaded before
-(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
+(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft),
+and a material named by a data source may be asked to be fetched (``shared``, with or
+without a file beside it; ``services.shared_materials``).
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from tongban.cases.domain.workflow import Event, State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.cases.services import form_values
 from tongban.cases.services.numbering import case_number_next
+from tongban.cases.services.shared_materials import shared_consent_record
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.uploads import uploads_check
+from tongban.cases.tasks import case_shared_materials
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import accepts_applications
 from tongban.core import actors, crypto
@@ -234,6 +238,14 @@ def _check_materials(
                 )
             ]
             continue
+        if item.get("shared") and not material.data_source:
+            errors[f"materials[{index}].shared"] = [
+                ValidationError(
+                    _("This material is not fetched from a data source."),
+                    code="not_shared",
+                )
+            ]
+            continue
         attached.append({**item, "material": material})
     present = {
         a["material"].pk
@@ -305,6 +317,9 @@ def _create(
         return replay(Case.objects.get(submitted_by_id=actor.pk, client_key=client_key))
     _store_materials(case=case, actor=actor, attached=attached)
     case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
+    if any(item.get("shared") for item in attached):
+        uuid = str(case.uuid)
+        transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))
     return case, query_code
 
 
@@ -344,14 +359,28 @@ def _store_materials(
                         )
                     }
                 )
-        CaseMaterial.objects.create(
+        row = CaseMaterial.objects.create(
             case=case,
             material=item["material"],
             name=item["material"].name,
             file=stored,
             source=_source(case, item),
             **_seen(case, actor, item),
+            **_provenance(case, item),
         )
+        if item.get("shared"):  # fetched after commit, see services.shared_materials
+            shared_consent_record(case=case, row=row, actor=actor)
+
+
+def _provenance(case: Case, item: Mapping[str, Any]) -> dict[str, Any]:
+    """A paper original seen at the counter is trust B; any other file is the applicant's
+    upload, trust C (DOMAIN.md §7)."""
+    if item.get("original_seen") and case.channel == Case.Channel.COUNTER:
+        return {
+            "provenance": CaseMaterial.Provenance.PAPER_ORIGINAL,
+            "trust_level": CaseMaterial.TrustLevel.B,
+        }
+    return {}
 
 
 def _seen(case: Case, actor: actors.Actor, item: Mapping[str, Any]) -> dict[str, Any]:

@@ -74,6 +74,13 @@ def case_material_verify(
         material=material,
         name=material.name,
         source=CaseMaterial.Source.SOURCE_CHECK,
+        provenance=(
+            CaseMaterial.Provenance.CERTIFICATE
+            if material.source == "e_certificate"
+            else CaseMaterial.Provenance.SHARED_DATA
+        ),
+        trust_level=CaseMaterial.TrustLevel.A,
+        source_reference=reference[:200],
         verified_by_id=actor.pk,
         verified_at=timezone.now(),
         verified_reference=reference,

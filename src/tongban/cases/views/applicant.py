@@ -22,6 +22,7 @@ from tongban.cases.forms.applicant import (
 from tongban.cases.forms.common import ApplicationForm
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
+from tongban.cases.services.shared_materials import shared_prefill
 from tongban.cases.services.transition import case_transition
 from tongban.cases.views.common import (
     Conflict,
@@ -46,11 +47,19 @@ def _language() -> str:
 def _application_form(
     request: HttpRequest, version: Any, draft: Any
 ) -> ApplicationForm:
-    """The form, pre-filled from the applicant's draft, offering their files again."""
+    """The form, pre-filled from the applicant's draft (then shared data, then their
+    profile), offering their files again."""
+    applicant = getattr(request.user, "applicant", None)
+    prefill = {}
+    if request.method == "GET":  # a POST carries the values the applicant saw
+        prefill = shared_prefill(
+            version=version, applicant=applicant, actor=request.user
+        )
     return ApplicationForm(
         *posted(request),
         version=version,
-        applicant=getattr(request.user, "applicant", None),
+        applicant=applicant,
+        prefill=prefill,
         draft_form=draft.form_data if draft is not None else None,
         draft_files=selectors.draft_files(draft=draft),
         earlier=selectors.earlier_files_for(

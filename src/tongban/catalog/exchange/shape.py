@@ -72,6 +72,7 @@ MATERIAL_KEYS = (
     "tolerance_allowed",
     "acceptance_standard",
     "legal_basis",
+    "data_source",
 )
 FEE_KEYS = (
     "name",
@@ -95,6 +96,7 @@ FORM_FIELD_KEYS = (
     "help_text_bo",
     "help_text_en",
     "choices",
+    "shared_field",
 )
 _BY_HEADER = {header: key for key, header in COLUMNS.items()}
 

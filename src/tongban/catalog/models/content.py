@@ -51,6 +51,9 @@ class Material(_Child):
     e_certificate_type = models.CharField(
         _("e-certificate type"), max_length=60, blank=True
     )
+    # The data-sharing source (its registry code, e.g. ``household``) the application
+    # offers instead of an upload; blank: the applicant brings it (docs/sharing.md).
+    data_source = models.CharField(_("data source"), max_length=40, blank=True)
     tolerance_allowed = models.BooleanField(
         _("may be supplied later (容缺)"), default=False
     )
@@ -85,6 +88,10 @@ class FormField(_Child):
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     # [{"value": "...", "label": "..."}] for the choice type.
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # ``source.field`` of shared data that pre-fills this field (``population.address``).
+    shared_field = models.CharField(
+        _("pre-filled from shared data"), max_length=80, blank=True
+    )
 
     class Meta(_Child.Meta):
         verbose_name = _("form field")

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tongban.lifecycle",
     "tongban.certificates",
     "tongban.appointments",
+    "tongban.sharing",
     "tongban.cases",
     "tongban.ops",
 ]
@@ -299,6 +300,19 @@ CASE_EXTENSION_MAX_DAYS = env.int(
 CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
 CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
 CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
+
+# Data sharing (docs/sharing.md): the provider every source is asked through (the regional
+# 数据共享交换平台), per-source overrides as ``code=url,code=url``, the client id and the
+# HMAC secret of the protocol, and the time-out, attempts and breaker of each call.
+SHARING_URL = env.str("SHARING_URL", default="")
+SHARING_SOURCE_URLS = env.dict("SHARING_SOURCE_URLS", default={})
+SHARING_CLIENT_ID = env.str("SHARING_CLIENT_ID", default="tongban")
+INSECURE_SHARING_SECRET = "tongban-demo-sharing-secret"  # noqa: S105 - demo only
+SHARING_SECRET = env.str("SHARING_SECRET", default=INSECURE_SHARING_SECRET)
+SHARING_TIMEOUT_SECONDS = env.float("SHARING_TIMEOUT_SECONDS", default=2.0)
+SHARING_ATTEMPTS = env.int("SHARING_ATTEMPTS", default=2)
+SHARING_BREAKER_FAIL_MAX = env.int("SHARING_BREAKER_FAIL_MAX", default=3)
+SHARING_BREAKER_RESET_SECONDS = env.float("SHARING_BREAKER_RESET_SECONDS", default=30.0)
 
 # --- e-certificate signing keys (certificates/keys.py) ---------------------------------------
 # A directory outside the database (mode 0700) holding one key pair per key id and the id of

@@ -32,6 +32,13 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool(
         "CACHE_URL must name a shared cache (redis://…) in production: throttles, "
         "lockouts and cached pages must hold across every worker and machine."
     )
+if (SHARING_URL or SHARING_SOURCE_URLS) and (
+    SHARING_SECRET == INSECURE_SHARING_SECRET or len(SHARING_SECRET) < 32
+):
+    raise ImproperlyConfigured(
+        "SHARING_SECRET must be set (32 characters or more) when a data-sharing "
+        "provider is configured: it signs every request (docs/sharing.md)."
+    )
 # Sessions read from the shared cache, written through to the database so a cache
 # restart logs nobody out.
 SESSION_ENGINE = env.str(

@@ -1,5 +1,5 @@
 """``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
-case deadlines, the queue's day).
+case deadlines, the queue's day, data sources that were down).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from tongban.appointments.tasks import queue_day_sweep
-from tongban.cases.tasks import case_deadline_sweep
+from tongban.cases.tasks import case_deadline_sweep, case_shared_materials_retry
 from tongban.core.tasks import worker_heartbeat
 from tongban.notifications.tasks import dispatch_due_messages
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             dispatch_due_messages.enqueue()
             case_deadline_sweep.enqueue()
             queue_day_sweep.enqueue()
+            case_shared_materials_retry.enqueue()
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

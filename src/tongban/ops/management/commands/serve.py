@@ -1,8 +1,9 @@
 """``tongban serve``: the embedded all-in-one of ``make run``.
 
-Starts the web server, one task worker and the scheduler as child processes, prints the URL
+Starts the web server, one task worker, the scheduler and (unless ``SHARING_URL`` names a
+real one) the reference data-sharing provider as child processes, prints the URL
 and the demo logins, starts again a child that dies (with a back-off and a log line, see
-``tongban.ops.supervise``) and stops all three on Ctrl-C or SIGTERM. Unless
+``tongban.ops.supervise``) and stops them all on Ctrl-C or SIGTERM. Unless
 ``PUBLIC_BASE_URL`` is set, the children are told the address being served, so the QR codes
 on statutory notices lead back to this server whatever ``PORT`` is. Production runs the
 three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
@@ -11,6 +12,7 @@ three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md
 import contextlib
 import os
 import signal
+import socket
 import sys
 from collections.abc import Mapping
 from types import FrameType
@@ -32,17 +34,39 @@ def served_url(host: str, port: str) -> str:
     return f"http://{shown_host}:{port}"
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on now (the provider binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def provider_argv(environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The reference data-sharing provider on a free port, and the setting that points
+    the other children at it; none when a real provider is configured (SHARING_URL)."""
+    if environ.get("SHARING_URL"):
+        return [], {}
+    port = free_port()
+    argv = [sys.executable, "-m", "tongban.sharing.provider", "--port", str(port)]
+    return argv, {"SHARING_URL": f"http://127.0.0.1:{port}"}
+
+
 def children(host: str, port: str, environ: Mapping[str, str]) -> list[Child]:
-    """Web, worker and scheduler, each told the public address unless one is set."""
+    """Web, worker and scheduler, each told the public address unless one is set, and
+    the reference data-sharing provider unless a real one is set."""
     base = [sys.executable, "-m", "tongban"]
-    env = {"PUBLIC_BASE_URL": served_url(host, port), **environ}
-    return [
+    provider, sharing_env = provider_argv(environ)
+    env = {"PUBLIC_BASE_URL": served_url(host, port), **sharing_env, **environ}
+    made = [
         Child("web", [*base, "runserver", f"{host}:{port}", "--noreload"], env=env),
         Child(
             "worker", [*base, "db_worker", "--no-reload", "--interval", "1"], env=env
         ),
         Child("scheduler", [*base, "scheduler"], env=env),
     ]
+    if provider:
+        made.append(Child("sharing-provider", provider, env=env))
+    return made
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""API of data sharing: the supervisors' search of the access log (internal)."""
