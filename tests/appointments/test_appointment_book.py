@@ -99,7 +99,11 @@ def test_a_closure_of_the_hall_has_no_slots(hall: Any, group: Any) -> None:
 
 def test_cancelling_frees_the_place(person: Any, group: Any) -> None:
     appointment = book(person, group)
-    services.appointment_cancel(actor=person.user, appointment=appointment)
+    appointment = services.appointment_cancel(
+        actor=person.user, appointment=appointment
+    )
+    assert [e.event for e in appointment.events.all()] == ["cancel"]
+    assert Message.objects.filter(template="appointment_cancelled").count() == 1
     assert SlotLoad.objects.get(group=group, day=TUESDAY, start=T(9, 30)).booked == 0
     book(person, group)  # the place can be booked again
 
@@ -151,6 +155,7 @@ def test_the_close_of_day_counts_bookings_nobody_came_to(
     services.queue_close_day(actor=SYSTEM, day=TUESDAY)
     appointment.refresh_from_db()
     assert appointment.state == Appointment.State.NO_SHOW
+    assert [e.event for e in appointment.events.all()] == ["no_show"]
 
 
 def test_the_reminder_goes_once_the_day_before(person: Any, group: Any) -> None:
@@ -159,3 +164,18 @@ def test_the_reminder_goes_once_the_day_before(person: Any, group: Any) -> None:
     assert services.appointment_remind_tomorrow(today=dt.date(2026, 6, 1)) == 0
     reminder = Message.objects.get(template="appointment_reminder")
     assert reminder.language == "bo"
+
+
+def test_someone_elses_booking_cannot_be_cancelled(person: Any, group: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from tests.builders import applicant_with_account
+
+    other = applicant_with_account(
+        phone="13800000002", name="次仁", id_number="540102199001010011"
+    )
+    appointment = book(person, group)
+    with pytest.raises(PermissionDenied):
+        services.appointment_cancel(actor=other.user, appointment=appointment)
+    appointment.refresh_from_db()
+    assert appointment.state == Appointment.State.BOOKED

@@ -26,9 +26,10 @@ def window(group: Any, n: int = 0) -> Any:
     return group.windows.order_by("number")[n]
 
 
-def test_the_ticket_lifecycle_declares_every_piece() -> None:
+def test_the_ticket_and_booking_lifecycles_declare_every_piece() -> None:
     assert LIFECYCLES["queue_ticket"] is TICKETS
     assert TICKETS.problems() == []
+    assert LIFECYCLES["appointment"].problems() == []
 
 
 def test_numbers_run_per_group_and_day(hall: Any, group: Any) -> None:

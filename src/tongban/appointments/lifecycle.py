@@ -1,4 +1,10 @@
-"""The queue ticket's lifecycle on the shared kernel: taken → called → served.
+"""The lifecycles of a booking and of a queue ticket, on the shared kernel.
+
+A booking: booked —cancel→ cancelled (by the applicant, or a clerk for them, until the
+cut-off; the place is free again); booked —check_in→ checked in (at the kiosk, with the
+code, around the slot's time); booked —no_show→ not attended (the close of the day).
+
+A queue ticket, taken → called → served:
 
 waiting —call→ called —start→ serving —finish→ done; a called ticket can be called again
 (recall, at most ``QUEUE_MAX_RECALLS`` times) or marked missed (skip) and put back when the
@@ -7,21 +13,31 @@ another window group, where it waits at its place in the order; tickets left at 
 the day expire.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.appointments import conf
+from tongban.appointments import conf, notify
 from tongban.appointments.api.requests import (
+    AppointmentActionSerializer,
     TicketActionSerializer,
     TicketCallSerializer,
     TicketFinishSerializer,
     TicketTransferSerializer,
 )
-from tongban.appointments.models import QueueTicket, QueueTicketEvent, ServiceGroup
+from tongban.appointments.models import (
+    Appointment,
+    AppointmentEvent,
+    QueueTicket,
+    QueueTicketEvent,
+    ServiceGroup,
+    SlotLoad,
+)
 from tongban.core.permissions import SYSTEM, Perm, scope_for
 from tongban.lifecycle.actions import Errors, action
 from tongban.lifecycle.writer import Lifecycle
@@ -264,4 +280,175 @@ TICKETS: Lifecycle[QueueTicket, Any, Event, Role] = Lifecycle(
     # The writer's effects set these from checked values (the guards check the window
     # and the group); validating them again would cost four queries per call.
     clean_exclude=["uuid", "group", "day", "number", "window", "appointment"],
+)
+
+
+# -- the booking ------------------------------------------------------------------------
+
+B = Appointment.State
+
+
+class BookingEvent(StrEnum):
+    CANCEL = "cancel"
+    CHECK_IN = "check_in"
+    NO_SHOW = "no_show"
+
+
+class BookingRole(StrEnum):
+    APPLICANT = "applicant"
+    CLERK = "counter_clerk"
+    KIOSK = "kiosk"  # whoever stands at the kiosk with the code
+    SYSTEM = "system"
+
+
+def booking_scope(appointment: Appointment) -> dict[str, str]:
+    hall = appointment.group.hall
+    return {
+        "division_prefix": hall.division.prefix,
+        "organisation_path": hall.organisation.path,
+    }
+
+
+def _booking_roles(appointment: Appointment, actor: Any) -> set[BookingRole]:
+    if actor is SYSTEM:
+        return {BookingRole.SYSTEM}
+    roles = {BookingRole.KIOSK}
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        if actor.pk == appointment.applicant.user_id:
+            roles.add(BookingRole.APPLICANT)
+        if scope_for(actor, Perm.CASE_INTAKE).covers(**booking_scope(appointment)):
+            roles.add(BookingRole.CLERK)
+    return roles
+
+
+def _starts(appointment: Appointment) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(appointment.day, appointment.start))
+
+
+def _before_cutoff(
+    appointment: Appointment, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    if timezone.now() >= notify.cutoff(appointment):
+        return [
+            (
+                "non_field_errors",
+                "past_cutoff",
+                _("It is too late to cancel online; please tell the hall by phone."),
+            )
+        ]
+    return []
+
+
+def _check_in_open(
+    appointment: Appointment, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    now = timezone.localtime()
+    starts = _starts(appointment)
+    early = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_EARLY_MINUTES")))
+    late = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_LATE_MINUTES")))
+    if starts - early <= now <= starts + late:
+        return []
+    return [
+        (
+            "reference",
+            "outside_check_in",
+            _(
+                "Check-in for this booking is open from {opens} to {closes}; please take "
+                "an ordinary number."
+            ).format(
+                opens=timezone.localtime(starts - early).strftime("%m-%d %H:%M"),
+                closes=timezone.localtime(starts + late).strftime("%H:%M"),
+            ),
+        )
+    ]
+
+
+def _cancel(
+    appointment: Appointment, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    SlotLoad.objects.filter(
+        group=appointment.group, day=appointment.day, start=appointment.start
+    ).update(booked=F("booked") - 1)
+    appointment.cancelled_at = timezone.now()
+    return {}
+
+
+def _check_in(
+    appointment: Appointment, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    appointment.checked_in_at = timezone.now()
+    return {}
+
+
+def _booking_outputs(
+    appointment: Appointment, declared: Any, facts: dict[str, Any]
+) -> None:
+    if declared.event == BookingEvent.CANCEL:
+        notify.tell(appointment, "appointment_cancelled")
+
+
+BOOKING_ACTIONS = [
+    action(
+        event=BookingEvent.CANCEL,
+        sources=[B.BOOKED],
+        target=B.CANCELLED,
+        actors=[BookingRole.APPLICANT, BookingRole.CLERK],
+        guards=[_before_cutoff],
+        effect=_cancel,
+        request=AppointmentActionSerializer,
+        message="appointment_cancelled",
+        label=_("Cancel this appointment"),
+        history=_("Cancelled"),
+    ),
+    action(
+        event=BookingEvent.CHECK_IN,
+        sources=[B.BOOKED],
+        target=B.CHECKED_IN,
+        actors=[
+            BookingRole.KIOSK,
+            BookingRole.APPLICANT,
+            BookingRole.CLERK,
+            BookingRole.SYSTEM,
+        ],
+        guards=[_check_in_open],
+        effect=_check_in,
+        request=AppointmentActionSerializer,
+        label=_("Check in"),
+        history=_("Checked in"),
+    ),
+    action(
+        event=BookingEvent.NO_SHOW,
+        sources=[B.BOOKED],
+        target=B.NO_SHOW,
+        actors=[BookingRole.SYSTEM],
+        label=_("Count as not attended"),
+        history=_("Not attended"),
+    ),
+]
+
+
+def _booking_label(state: Any) -> str:
+    return str(B(state).label)
+
+
+APPOINTMENTS: Lifecycle[Appointment, Any, BookingEvent, BookingRole] = Lifecycle(
+    name="appointment",
+    model=Appointment,
+    states=B,
+    actions=BOOKING_ACTIONS,
+    history=AppointmentEvent,
+    history_subject="appointment",
+    roles=_booking_roles,
+    preference=[
+        BookingRole.SYSTEM,
+        BookingRole.CLERK,
+        BookingRole.APPLICANT,
+        BookingRole.KIOSK,
+    ],
+    initial=[B.BOOKED],
+    system_roles=[BookingRole.SYSTEM],
+    state_label=_booking_label,
+    scope=booking_scope,
+    outputs=_booking_outputs,
+    lock_related=["group__hall__division", "group__hall__organisation", "applicant"],
 )

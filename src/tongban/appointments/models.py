@@ -139,6 +139,16 @@ class Appointment(models.Model):
         return f"{self.reference} {self.day} {self.start:%H:%M}"
 
 
+class AppointmentEvent(HistoryRow):
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("appointment event")
+        verbose_name_plural = _("appointment events")
+
+
 class QueueCounter(models.Model):
     """The last number given in a group on a day (locked to give the next)."""
 

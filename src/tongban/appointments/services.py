@@ -15,14 +15,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.accounts.models import Applicant
-from tongban.appointments import conf, selectors
+from tongban.appointments import conf, notify, selectors
 from tongban.appointments.domain import queue
 from tongban.appointments.domain.queue import Priority
-from tongban.appointments.lifecycle import TICKETS, Event, ticket_scope
+from tongban.appointments.lifecycle import (
+    APPOINTMENTS,
+    TICKETS,
+    BookingEvent,
+    Event,
+    ticket_scope,
+)
 from tongban.appointments.models import (
     Appointment,
     QueueCounter,
@@ -33,7 +39,6 @@ from tongban.appointments.models import (
 from tongban.core.actors import Actor
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
-from tongban.notifications.services import notification_enqueue
 from tongban.regions.models import Hall, Window
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
@@ -101,13 +106,6 @@ def _new_reference() -> str:
         reference = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
         if not Appointment.objects.filter(reference=reference).exists():
             return reference
-
-
-def _cutoff(appointment: Appointment) -> dt.datetime:
-    starts = timezone.make_aware(
-        dt.datetime.combine(appointment.day, appointment.start)
-    )
-    return starts - dt.timedelta(hours=int(conf.get("APPOINTMENT_CANCEL_CUTOFF_HOURS")))
 
 
 def _check_may_book(applicant: Applicant, group: ServiceGroup, day: dt.date) -> None:
@@ -187,66 +185,22 @@ def appointment_book(
         changes={"slot": [None, f"{day.isoformat()} {start:%H:%M}"]},
         **_group_scope(group),
     )
-    _tell(appointment, "appointment_booked")
+    notify.tell(appointment, "appointment_booked")
     return appointment
-
-
-def _tell(appointment: Appointment, template: str) -> None:
-    phone = appointment.applicant.phone
-    if not phone:
-        return
-    with translation.override(appointment.language):
-        context = {
-            "reference": appointment.reference,
-            "hall": str(appointment.group.hall.name),
-            "group": str(appointment.group.name),
-            "day": appointment.day.isoformat(),
-            "start": f"{appointment.start:%H:%M}",
-            "end": f"{appointment.end:%H:%M}",
-            "bring": selectors.what_to_bring(appointment=appointment),
-            "cutoff": timezone.localtime(_cutoff(appointment)).strftime(
-                "%Y-%m-%d %H:%M"
-            ),
-        }
-    notification_enqueue(
-        channel="sms",
-        recipient=phone,
-        template=template,
-        language=appointment.language,
-        context=context,
-    )
 
 
 @transaction.atomic
 def appointment_cancel(*, actor: Actor, appointment: Appointment) -> Appointment:
-    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    """Cancel until the cut-off: the place is free again, the applicant is told."""
     if appointment.state != Appointment.State.BOOKED:
         raise _refuse(
             "non_field_errors",
             "not_booked",
             _("This appointment is no longer open."),
         )
-    if timezone.now() >= _cutoff(appointment):
-        raise _refuse(
-            "non_field_errors",
-            "past_cutoff",
-            _("It is too late to cancel online; please tell the hall by phone."),
-        )
-    SlotLoad.objects.filter(
-        group=appointment.group, day=appointment.day, start=appointment.start
-    ).update(booked=F("booked") - 1)
-    appointment.state = Appointment.State.CANCELLED
-    appointment.cancelled_at = timezone.now()
-    appointment.save(update_fields=["state", "cancelled_at"])
-    audit_record(
-        actor=actor,
-        action="appointment.cancel",
-        instance=appointment,
-        changes={"state": ["booked", "cancelled"]},
-        **_group_scope(appointment.group),
+    return APPOINTMENTS.transition(
+        obj=appointment, event=BookingEvent.CANCEL, actor=actor
     )
-    _tell(appointment, "appointment_cancelled")
-    return appointment
 
 
 def _next_number(group: ServiceGroup, day: dt.date) -> int:
@@ -316,27 +270,9 @@ def appointment_check_in(*, actor: Any, hall_id: int, reference: str) -> QueueTi
             "booking_used",
             _("This booking was already used or cancelled."),
         )
-    now = timezone.localtime()
-    starts = timezone.make_aware(
-        dt.datetime.combine(appointment.day, appointment.start)
+    appointment = APPOINTMENTS.transition(
+        obj=appointment, event=BookingEvent.CHECK_IN, actor=actor
     )
-    early = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_EARLY_MINUTES")))
-    late = dt.timedelta(minutes=int(conf.get("APPOINTMENT_CHECK_IN_LATE_MINUTES")))
-    if not starts - early <= now <= starts + late:
-        raise _refuse(
-            "reference",
-            "outside_check_in",
-            _(
-                "Check-in for this booking is open from {opens} to {closes}; please take "
-                "an ordinary number."
-            ).format(
-                opens=timezone.localtime(starts - early).strftime("%m-%d %H:%M"),
-                closes=timezone.localtime(starts + late).strftime("%H:%M"),
-            ),
-        )
-    appointment.state = Appointment.State.CHECKED_IN
-    appointment.checked_in_at = timezone.now()
-    appointment.save(update_fields=["state", "checked_in_at"])
     return ticket_take(
         actor=actor,
         group=appointment.group,
@@ -389,15 +325,11 @@ def queue_close_day(*, actor: Any, day: dt.date) -> int:
     ):
         TICKETS.transition(obj=ticket, event=Event.EXPIRE, actor=actor)
         expired += 1
-    no_shows = Appointment.objects.filter(
+    for appointment in Appointment.objects.filter(
         day__lte=day, state=Appointment.State.BOOKED
-    ).update(state=Appointment.State.NO_SHOW)
-    if no_shows:
-        audit_record(
-            actor=actor,
-            action="appointment.no_show",
-            object_type="appointments.appointment",
-            changes={"count": [0, no_shows], "day": [None, day.isoformat()]},
+    ):
+        APPOINTMENTS.transition(
+            obj=appointment, event=BookingEvent.NO_SHOW, actor=actor
         )
     return expired
 
@@ -417,6 +349,6 @@ def appointment_remind_tomorrow(*, today: dt.date | None = None) -> int:
                 pk=appointment.pk, reminded_at__isnull=True
             ).update(reminded_at=timezone.now()):
                 continue  # another scheduler round got there first
-            _tell(appointment, "appointment_reminder")
+            notify.tell(appointment, "appointment_reminder")
             sent += 1
     return sent

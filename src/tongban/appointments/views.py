@@ -112,6 +112,8 @@ def appointment_cancel(request: HttpRequest, uuid: Any) -> HttpResponse:
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
+    except Problem as error:
+        messages.error(request, str(error.detail))
     else:
         messages.success(request, _("The appointment is cancelled."))
     return redirect("appointments:mine")
@@ -159,7 +161,7 @@ def kiosk(request: HttpRequest, uuid: Any) -> HttpResponse:
                 reference=check_in.cleaned_data["reference"],
             )
             return redirect("appointments:ticket", uuid=ticket.uuid)
-    except ValidationError as error:
+    except (ValidationError, Problem) as error:
         show_service_error(check_in if check_in.is_bound else take, error)
     bad = (take.is_bound and take.errors) or (check_in.is_bound and check_in.errors)
     return render(

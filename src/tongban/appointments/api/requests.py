@@ -26,3 +26,8 @@ class TicketFinishSerializer(StrictSerializer):
     """finish: the case taken in, if any (shown on the ticket's history)."""
 
     case_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class AppointmentActionSerializer(StrictSerializer):
+    # cancel, check in: no data.
+    pass
