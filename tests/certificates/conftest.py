@@ -17,7 +17,11 @@ LICENCE_FIELDS = [
     {"key": "capital", "kind": "number", "label": "注册资本（万元）", "label_bo": "ཐོ་འགོད་མ་རྩ།", "label_en": "Registered capital"},
     {"key": "founded", "kind": "date", "label": "成立日期", "label_bo": "འཛུགས་པའི་ཚེས་གྲངས།", "label_en": "Founded"},
 ]  # fmt: skip
-DATA = {"company_name": "拉萨雪域商贸有限公司", "capital": "100", "founded": "2026-03-02"}
+DATA = {
+    "company_name": "拉萨雪域商贸有限公司",
+    "capital": "100",
+    "founded": "2026-03-02",
+}
 
 
 @pytest.fixture(autouse=True)

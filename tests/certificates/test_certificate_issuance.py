@@ -24,7 +24,10 @@ def test_an_issued_certificate_is_valid_and_signed_by_its_issuers_key(
     signature = Signature.decode(state.signature)
     issuer_keys = keys.key_store_for(orgs["lhasa"].uscc)
     assert signature.key_id == issuer_keys.active_key_id()
-    assert selectors.certificate_verify(identifier=certificate.identifier).verdict == "valid"
+    assert (
+        selectors.certificate_verify(identifier=certificate.identifier).verdict
+        == "valid"
+    )
     assert AuditEvent.objects.filter(action="certificates.issue").count() == 1
 
 
@@ -117,7 +120,9 @@ def test_a_replacement_is_a_new_certificate_and_the_old_one_points_to_it(
 
 def test_a_changed_certificate_cannot_change_again(issue, staff_officer) -> None:  # type: ignore[no-untyped-def]
     certificate = issue()
-    services.certificate_revoke(certificate=certificate, reason="违法", actor=staff_officer)
+    services.certificate_revoke(
+        certificate=certificate, reason="违法", actor=staff_officer
+    )
     with pytest.raises(ValidationError):
         services.certificate_annul(
             certificate=certificate, reason="再次", actor=staff_officer
@@ -139,9 +144,13 @@ def test_after_key_rotation_old_certificates_still_verify(issue, orgs) -> None: 
 
 def test_states_are_chained_by_the_previous_check_value(issue, staff_officer) -> None:  # type: ignore[no-untyped-def]
     certificate = issue()
-    services.certificate_revoke(certificate=certificate, reason="违法", actor=staff_officer)
+    services.certificate_revoke(
+        certificate=certificate, reason="违法", actor=staff_officer
+    )
     first = certificate.states.get(sequence=1)
-    first.check_value = "AAAAAAAAAAAAAAAA"  # the issuance state replaced behind our back
+    first.check_value = (
+        "AAAAAAAAAAAAAAAA"  # the issuance state replaced behind our back
+    )
     first.save()
     checked = selectors.certificate_verify(identifier=certificate.identifier)
     assert checked.verdict == "forged"

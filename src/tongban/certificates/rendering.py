@@ -22,11 +22,6 @@ from .selectors import current_check
 HTML_LANG = {"zh-hans": "zh-Hans", "bo": "bo", "en": "en"}
 
 
-def qr_svg(certificate: Certificate) -> str:
-    url = presentation.verify_url(certificate, current_check(certificate))
-    return str(segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2))
-
-
 def qr_data_uri(certificate: Certificate) -> str:
     url = presentation.verify_url(certificate, current_check(certificate))
     return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2))

@@ -161,16 +161,17 @@ def wallet_get(*, user: Any, uuid: Any) -> Certificate | None:
     return wallet_list(user=user).filter(uuid=uuid).first()
 
 
-def usable_for(*, user: Any, type_code: str) -> list[Certificate]:
+def usable_for(*, holder: Any, type_code: str) -> list[Certificate]:
     """The holder's valid certificates of a type, offered instead of an upload."""
-    if not type_code:
+    if holder is None or not type_code:
         return []
     today = timezone.localdate()
+    found = Certificate.objects.filter(
+        holder=holder, certificate_type__code=type_code.upper(), status=Status.VALID
+    ).select_related("certificate_type", "organisation")
     return [
         c
-        for c in wallet_list(user=user).filter(
-            certificate_type__code=type_code.upper(), status=Status.VALID
-        )
+        for c in found
         if c.valid_from <= today and (c.valid_until is None or c.valid_until >= today)
     ]
 

@@ -119,7 +119,7 @@ def show(request: HttpRequest, uuid: Any) -> HttpResponse:
             "certificate": certificate,
             "view": presentation.public_view(checked),
             "rows": presentation.data_rows(certificate),
-            "qr": rendering.qr_svg(certificate),
+            "qr": rendering.qr_data_uri(certificate),
             "shares": selectors.shares_of(certificate=certificate),
             "valid": Verdict.VALID.value,
         },

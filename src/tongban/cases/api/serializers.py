@@ -115,6 +115,13 @@ class CaseMaterialSerializer(serializers.Serializer):
     superseded = serializers.BooleanField()
     verified_at = serializers.DateTimeField(source="material.verified_at")
     verified_reference = serializers.CharField(source="material.verified_reference")
+    provenance = serializers.CharField(source="material.provenance")
+    trust_level = serializers.CharField(
+        source="material.trust_level",
+        help_text="A issued by the implementing body, B verified against the original, "
+        "C uploaded by the applicant, D made under pledge.",
+    )
+    source_reference = serializers.CharField(source="material.source_reference")
 
     def get_has_file(self, row: Any) -> bool:
         return bool(row.material.file_id)
@@ -163,6 +170,9 @@ class CaseSubmitSerializer(serializers.Serializer):
     form = CheckedJSONField(required=False)
     applicant = serializers.UUIDField(required=False)
     originals_seen = serializers.ListField(child=id_field(), required=False)
+    # 免提交: [{"material": id, "identifier": "...", "consent": true}] as JSON, for
+    # materials that name an e-certificate type.
+    certificates = CheckedJSONField(required=False)
     # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
     # or ``post`` (received by courier). Left out: computer online, counter for clerks.
     channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)

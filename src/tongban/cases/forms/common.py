@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.services import form_values
+from tongban.certificates import selectors as certificate_selectors
 
 CLIENT_KEY = r"^[A-Za-z0-9_-]{8,64}$"
 PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
@@ -159,6 +160,8 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             self.fields[f"material_{material.pk}"] = forms.FileField(
                 label=material.name, required=False
             )
+            if not counter:
+                self._offer_certificates(material, applicant)
             if counter:
                 self.fields[f"original_{material.pk}"] = forms.BooleanField(
                     label=_("Paper original seen"), required=False
@@ -175,6 +178,29 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                     self.initial[f"stored_{material.pk}"] = str(draft_file.uuid)
         self._attached: list[int] = []
 
+    def _offer_certificates(self, material: Any, applicant: Any) -> None:
+        """免提交: the applicant's valid certificates of the type the material names."""
+        usable = certificate_selectors.usable_for(
+            holder=applicant, type_code=material.e_certificate_type
+        )
+        if not usable:
+            return
+        self.fields[f"certificate_{material.pk}"] = forms.ChoiceField(
+            label=_("Use your e-certificate instead of a file"),
+            choices=[("", "—")]
+            + [
+                (c.identifier, f"{c.certificate_type.name} {c.identifier}")
+                for c in usable
+            ],
+            required=False,
+        )
+        self.fields[f"consent_{material.pk}"] = forms.BooleanField(
+            label=_(
+                "I agree that the office reads this certificate for this application."
+            ),
+            required=False,
+        )
+
     def rows(self) -> list[dict[str, Any]]:
         """Checklist rows for the template: the material, its file input and its box."""
         return [
@@ -186,6 +212,12 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 if f"stored_{material.pk}" in self.fields
                 else None,
                 "draft_file": self.draft_files.get(material.pk),
+                "certificate": self[f"certificate_{material.pk}"]
+                if f"certificate_{material.pk}" in self.fields
+                else None,
+                "consent": self[f"consent_{material.pk}"]
+                if f"consent_{material.pk}" in self.fields
+                else None,
                 # Shared data and e-certificates are fetched, not uploaded: the
                 # applicant's row shows no upload box.
                 "fetched": material.source in FETCHED_SOURCES,
@@ -233,6 +265,18 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             upload = uploads.get(material.pk)
             stored = picked.get(material.pk)
             seen = bool(self.cleaned_data.get(f"original_{material.pk}"))
+            certificate = self.cleaned_data.get(f"certificate_{material.pk}")
+            if certificate and not upload:
+                attached.append(
+                    {
+                        "material": material.pk,
+                        "certificate": certificate,
+                        "consent": bool(
+                            self.cleaned_data.get(f"consent_{material.pk}")
+                        ),
+                    }
+                )
+                continue
             if upload or stored or seen:
                 item: dict[str, Any] = {"material": material.pk, "original_seen": seen}
                 if upload:

@@ -9,7 +9,9 @@ item, applicant or form is a 409 (it would otherwise silently answer with the fi
 The form is checked, and its identity numbers sealed, by ``form_values``. A paper original
 can be recorded as seen only at a counter, with the clerk and the time. A material may
 arrive as a new upload (``file``) or as a file the submitting user uploaded before
-(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
+(``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft),
+or, for a material naming an e-certificate type, as the applicant's own valid certificate
+(``certificate``, its identifier, with ``consent``): provenance e-certificate, trust A.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +33,10 @@ from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.transition import case_transition
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import accepts_applications
+from tongban.certificates.services import (
+    certificate_use_check,
+    certificate_use_for_material,
+)
 from tongban.core import crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
@@ -155,6 +161,7 @@ def case_submit(
             )
         ]
     attached = _check_materials(version, materials, channel, errors)
+    _check_certificates(attached, applicant, errors)
     if errors:
         raise ValidationError(errors)
     _check_files(attached)  # every file judged before any is stored
@@ -224,7 +231,10 @@ def _check_materials(
     present = {
         a["material"].pk
         for a in attached
-        if a.get("file") or a.get("stored_file") or a.get("original_seen")
+        if a.get("file")
+        or a.get("stored_file")
+        or a.get("original_seen")
+        or a.get("certificate")
     }
     for material in by_id.values():
         # Materials the applicant brings must be attached, except those the item lets
@@ -241,6 +251,30 @@ def _check_materials(
                 )
             ]
     return attached
+
+
+def _check_certificates(
+    attached: list[dict[str, Any]],
+    applicant: Applicant,
+    errors: dict[str, list[ValidationError]],
+) -> None:
+    """免提交: a material naming a certificate type takes the applicant's own valid
+    certificate of that type, with their consent, instead of a file."""
+    for item in attached:
+        if not item.get("certificate"):
+            continue
+        material = item["material"]
+        field = f"materials.{material.pk}"
+        try:
+            certificate_use_check(
+                identifier=str(item["certificate"]),
+                holder=applicant,
+                type_code=material.e_certificate_type,
+                consent=bool(item.get("consent")),
+                field=field,
+            )
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.error_dict[field])
 
 
 def _check_files(attached: list[dict[str, Any]]) -> None:
@@ -334,8 +368,36 @@ def _source(case: Case, item: Mapping[str, Any]) -> str:
     return CaseMaterial.Source.UPLOAD
 
 
+def _store_certificate(case: Case, actor: Any, item: Mapping[str, Any]) -> None:
+    material = item["material"]
+    certificate = certificate_use_for_material(
+        identifier=str(item["certificate"]),
+        holder=case.applicant,
+        type_code=material.e_certificate_type,
+        purpose=case.number,
+        material_name=material.name,
+        consent=bool(item.get("consent")),
+        actor=actor,
+        field=f"materials.{material.pk}",
+    )
+    CaseMaterial.objects.create(
+        case=case,
+        material=material,
+        name=material.name,
+        source=CaseMaterial.Source.SOURCE_CHECK,
+        provenance=CaseMaterial.Provenance.CERTIFICATE,
+        trust_level=CaseMaterial.TrustLevel.A,
+        source_reference=certificate.identifier,
+        verified_at=timezone.now(),
+        verified_reference=certificate.identifier,
+    )
+
+
 def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) -> None:
     for index, item in enumerate(attached):
+        if item.get("certificate"):
+            _store_certificate(case, actor, item)
+            continue
         stored = None
         upload: UploadedFile | None = item.get("file")
         if upload is not None:

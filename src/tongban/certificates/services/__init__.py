@@ -13,6 +13,7 @@ from .wallet import (
     certificate_share_create,
     certificate_share_revoke,
     certificate_share_view,
+    certificate_use_check,
     certificate_use_for_material,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "certificate_share_revoke",
     "certificate_share_view",
     "certificate_type_save",
+    "certificate_use_check",
     "certificate_use_for_material",
     "signing_key_rotate",
 ]

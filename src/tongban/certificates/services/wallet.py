@@ -104,19 +104,16 @@ REFUSALS = {
 }
 
 
-def certificate_use_for_material(
+def certificate_use_check(
     *,
     identifier: str,
     holder: Any,
     type_code: str,
-    purpose: str,
-    material_name: str,
     consent: bool,
-    actor: Any,
     field: str = "certificate",
 ) -> Certificate:
-    """Record the holder's consent to use ``identifier`` for ``purpose`` (a case number)
-    and return the certificate; the caller's transaction holds it."""
+    """The certificate ``identifier`` if ``holder`` may use it for a material of
+    ``type_code`` today, else a ``ValidationError`` on ``field`` saying why."""
 
     def refuse(message: Any, code: str) -> ValidationError:
         return ValidationError({field: ValidationError(message, code=code)})
@@ -142,6 +139,29 @@ def certificate_use_for_material(
         )
     if checked.verdict != Verdict.VALID:
         raise refuse(REFUSALS[checked.verdict], checked.verdict.value)
+    return certificate
+
+
+def certificate_use_for_material(
+    *,
+    identifier: str,
+    holder: Any,
+    type_code: str,
+    purpose: str,
+    material_name: str,
+    consent: bool,
+    actor: Any,
+    field: str = "certificate",
+) -> Certificate:
+    """Check the use again and record the holder's consent to use ``identifier`` for
+    ``purpose`` (a case number), in the caller's transaction."""
+    certificate = certificate_use_check(
+        identifier=identifier,
+        holder=holder,
+        type_code=type_code,
+        consent=consent,
+        field=field,
+    )
     CertificateUse.objects.create(
         certificate=certificate,
         purpose=purpose[:100],
