@@ -12,7 +12,6 @@ import pytest
 from django.test import Client
 
 from tests.builders import applicant_with_account
-from tests.cases.conftest import GOOD_FORM
 from tongban.cases.models import Case, CaseEvent, CaseMaterial
 from tongban.catalog import services as catalog
 from tongban.catalog.models import ImplementationVersion
@@ -98,7 +97,9 @@ def reusing_service(orgs: dict[str, Any], licence_type: Any) -> Any:
 
     from tests.builders import simple_published_service
 
-    version = simple_published_service(orgs["lhasa"], code="000175005000", name="食品经营许可")
+    version = simple_published_service(
+        orgs["lhasa"], code="000175005000", name="食品经营许可"
+    )
     draft = catalog.version_draft(actor=SYSTEM, implementation=version.implementation)
     catalog.child_add(
         actor=SYSTEM,
@@ -129,7 +130,9 @@ def held(licence_type, orgs, applicant) -> Any:  # type: ignore[no-untyped-def]
     )
 
 
-def _apply_with(api: Any, version: Any, identifier: str, *, consent: bool = True) -> Any:
+def _apply_with(
+    api: Any, version: Any, identifier: str, *, consent: bool = True
+) -> Any:
     from tests.cases.conftest import pdf
 
     material = version.materials.get(name="营业执照")
@@ -176,7 +179,9 @@ def test_the_clerk_sees_provenance_and_trust_level(
 
 
 def test_reuse_without_consent_is_refused(reusing_service, held, applicant_api) -> None:  # type: ignore[no-untyped-def]
-    response = _apply_with(applicant_api, reusing_service, held.identifier, consent=False)
+    response = _apply_with(
+        applicant_api, reusing_service, held.identifier, consent=False
+    )
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["code"] == "consent_required"
     assert not Case.objects.exists()
@@ -185,7 +190,9 @@ def test_reuse_without_consent_is_refused(reusing_service, held, applicant_api) 
 def test_a_revoked_certificate_is_refused(
     reusing_service, held, applicant_api, staff
 ) -> None:  # type: ignore[no-untyped-def]
-    certificates.certificate_revoke(certificate=held, reason="违法", actor=staff["officer"])
+    certificates.certificate_revoke(
+        certificate=held, reason="违法", actor=staff["officer"]
+    )
     response = _apply_with(applicant_api, reusing_service, held.identifier)
     assert response.status_code == 400
     problem = response.json()["invalid_params"][0]
