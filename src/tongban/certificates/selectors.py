@@ -85,13 +85,12 @@ def _state_check(certificate: Certificate, state: CertificateState) -> Check:
     return payload_verify(payload, signature, verifier_of=store.verifier)
 
 
-def _states(certificate: Certificate) -> list[CertificateState]:
-    states = list(certificate.states.order_by("sequence"))
+def _chain(states: list[CertificateState]) -> None:
+    """Give each state the check value of the one before it (signed into its payload)."""
     previous = ""
     for state in states:
         state.previous_check = previous  # type: ignore[attr-defined]
         previous = state.check_value
-    return states
 
 
 def certificate_verify(
@@ -105,20 +104,26 @@ def certificate_verify(
         identifier = str(identifier_parse(identifier))
     except IdentifierError:
         return Verification(verdict=Verdict.NOT_FOUND, identifier=identifier[:100])
-    certificate = (
-        Certificate.objects.select_related(
-            "certificate_type", "organisation", "replaced_by"
+    # One query: the states with their certificate (verification is the hot path).
+    states = list(
+        CertificateState.objects.filter(certificate__identifier=identifier)
+        .select_related(
+            "certificate__certificate_type",
+            "certificate__organisation",
+            "certificate__replaced_by",
+            "certificate__holder",
         )
-        .filter(identifier=identifier)
-        .first()
+        .order_by("sequence")
     )
-    if certificate is None:
-        return Verification(verdict=Verdict.NOT_FOUND, identifier=identifier)
-    states = _states(certificate)
     if not states:
+        known = Certificate.objects.filter(identifier=identifier).first()
         return Verification(
-            verdict=Verdict.FORGED, identifier=identifier, certificate=certificate
+            verdict=Verdict.FORGED if known else Verdict.NOT_FOUND,
+            identifier=identifier,
+            certificate=known,
         )
+    certificate = states[-1].certificate
+    _chain(states)
     state = states[-1]
     outcome = _state_check(certificate, state)
     replaced_by = _replaced_by(certificate, state)
