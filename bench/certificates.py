@@ -399,6 +399,7 @@ def main() -> None:
     from tongban.certificates.models import Certificate
 
     count = Certificate.objects.count()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
     def row(name: str, values: list[float]) -> str:
         return (
@@ -412,6 +413,8 @@ def main() -> None:
         "",
         f"- date: {common.now()}",
         f"- machine: {common.machine()}",
+        f"- load average (1, 5, 15 min) at the end of the run: {load}; the machine "
+        "is shared, so these figures include waiting for a core",
         f"- command: `python -m bench.certificates --write`; {count:,} certificates "
         "in the database (Ed25519, really signed, seeded in batches); verifications of "
         "random identifiers, one at a time; HTTP: `GET /api/v1/public/certificates/"
