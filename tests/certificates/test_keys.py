@@ -218,3 +218,22 @@ def test_a_damaged_public_key_file_is_reported_as_such(tmp_path: Path) -> None:
 
     with pytest.raises(KeyStoreError):
         store.verifier(public.key_id)
+
+
+@pytest.mark.django_db
+def test_keygen_for_an_organisation_rotates_only_that_issuers_key(
+    key_dir: Path,
+) -> None:
+    call_command(
+        "certificates",
+        "keygen",
+        "--algorithm",
+        SM2,
+        "--organisation",
+        "11540100MB0T12340N",
+        stdout=io.StringIO(),
+    )
+    issuer = keys.key_store_for("11540100MB0T12340N")
+    assert (issuer.active_key_id() or "").startswith("sm2-")
+    assert keys.key_store().active_key_id() is None
+    assert (key_dir / "11540100MB0T12340N" / "active").exists()

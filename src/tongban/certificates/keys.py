@@ -196,3 +196,19 @@ def active_signer() -> Signer:
         public = store.generate(algorithm=settings.CERTIFICATE_SIGNING_ALGORITHM)
         store.activate_if_none(public.key_id)
     return store.signer()
+
+
+def key_store_for(scope: str) -> FileKeyStore:
+    """The key store of one issuing organisation (``scope``: its credit code), a
+    sub-directory of ``CERTIFICATE_KEY_DIR``: each issuer signs with its own key and
+    rotates it on its own."""
+    return _store_for(str(settings.CERTIFICATE_KEY_DIR / key_id_check(scope)))
+
+
+def active_signer_for(scope: str) -> Signer:
+    """The issuer's signer; in development a first key is made on first use."""
+    store = key_store_for(scope)
+    if store.active_key_id() is None and settings.CERTIFICATE_KEY_AUTOGENERATE:
+        public = store.generate(algorithm=settings.CERTIFICATE_SIGNING_ALGORITHM)
+        store.activate_if_none(public.key_id)
+    return store.signer()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tongban.calendars.api.public_urls")),
     path("", include("tongban.catalog.api.public_urls")),
     path("", include("tongban.appointments.api.public_urls")),
+    path("", include("tongban.certificates.api.public_urls")),
 ]

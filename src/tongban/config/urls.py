@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("tongban.cases.urls")),
     path("", include("tongban.appointments.urls")),
     path("", include("tongban.sharing.urls")),
+    path("certificates/", include("tongban.certificates.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

@@ -146,6 +146,9 @@ class CaseSubmitSerializer(serializers.Serializer):
     # Materials the applicant agrees be fetched from their data source (docs/sharing.md);
     # a file sent beside one is used if the source does not answer.
     shared = serializers.ListField(child=id_field(), required=False, max_length=50)
+    # 免提交: [{"material": id, "identifier": "...", "consent": true}] as JSON, for
+    # materials that name an e-certificate type.
+    certificates = CheckedJSONField(required=False)
     # 申报来源 (A.5): online ``pc``, ``mobile`` or ``terminal``; at a counter ``counter``
     # or ``post`` (received by courier). Left out: computer online, counter for clerks.
     channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)

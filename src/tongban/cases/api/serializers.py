@@ -117,6 +117,13 @@ class CaseMaterialSerializer(serializers.Serializer):
     superseded = serializers.BooleanField()
     verified_at = serializers.DateTimeField(source="material.verified_at")
     verified_reference = serializers.CharField(source="material.verified_reference")
+    provenance = serializers.CharField(source="material.provenance")
+    trust_level = serializers.CharField(
+        source="material.trust_level",
+        help_text="A issued by the implementing body, B verified against the original, "
+        "C uploaded by the applicant, D made under pledge.",
+    )
+    source_reference = serializers.CharField(source="material.source_reference")
 
     def get_has_file(self, row: Any) -> bool:
         return bool(row.material.file_id)

@@ -80,6 +80,44 @@ def _uploads(request: Request) -> dict[int, Any]:
     return uploads
 
 
+def _certificates(value: Any) -> list[dict[str, Any]]:
+    """The certificates offered instead of uploads (a JSON list, see the serializer)."""
+    if value in (None, ""):
+        return []
+    try:
+        parsed = value if isinstance(value, list) else loads_checked(value)
+        check_json(parsed)
+    except InputRejected as error:
+        raise rejected(error) from error
+    except (TypeError, ValueError):
+        parsed = None
+    if not isinstance(parsed, list) or not all(
+        isinstance(entry, dict)
+        and isinstance(entry.get("material"), int)
+        and isinstance(entry.get("identifier"), str)
+        for entry in parsed
+    ):
+        raise ValidationError(
+            {
+                "certificates": ValidationError(
+                    _(
+                        "Send certificates as a list of "
+                        '{"material": id, "identifier": "...", "consent": true}.'
+                    ),
+                    code="invalid_json",
+                )
+            }
+        )
+    return [
+        {
+            "material": entry["material"],
+            "certificate": entry["identifier"][:100],
+            "consent": entry.get("consent") is True,
+        }
+        for entry in parsed
+    ]
+
+
 def _submit(request: Request, applicant: Applicant | None) -> Response:
     serializer = CaseSubmitSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -95,6 +133,7 @@ def _submit(request: Request, applicant: Applicant | None) -> Response:
         item["shared"] = item["material"] in shared
     named = {item["material"] for item in materials}
     materials += [{"material": mid, "shared": True} for mid in shared - named]
+    materials += _certificates(data.get("certificates"))
     case, query_code = case_submit(
         actor=request.user,
         implementation_code=data["implementation_code"],

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.services import form_values
+from tongban.certificates import selectors as certificate_selectors
 from tongban.sharing import selectors as sharing_selectors
 
 CLIENT_KEY = r"^[A-Za-z0-9_-]{8,64}$"
@@ -172,6 +173,8 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                     ).format(source=source.name_in(get_language() or "zh-hans")),
                     required=False,
                 )
+            if not counter:
+                self._offer_certificates(material, applicant)
             if counter:
                 self.fields[f"original_{material.pk}"] = forms.BooleanField(
                     label=_("Paper original seen"), required=False
@@ -188,6 +191,29 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                     self.initial[f"stored_{material.pk}"] = str(draft_file.uuid)
         self._attached: list[int] = []
 
+    def _offer_certificates(self, material: Any, applicant: Any) -> None:
+        """免提交: the applicant's valid certificates of the type the material names."""
+        usable = certificate_selectors.usable_for(
+            holder=applicant, type_code=material.e_certificate_type
+        )
+        if not usable:
+            return
+        self.fields[f"certificate_{material.pk}"] = forms.ChoiceField(
+            label=_("Use your e-certificate instead of a file"),
+            choices=[("", "—")]
+            + [
+                (c.identifier, f"{c.certificate_type.name} {c.identifier}")
+                for c in usable
+            ],
+            required=False,
+        )
+        self.fields[f"consent_{material.pk}"] = forms.BooleanField(
+            label=_(
+                "I agree that the office reads this certificate for this application."
+            ),
+            required=False,
+        )
+
     def rows(self) -> list[dict[str, Any]]:
         """Checklist rows for the template: the material, its file input and its box."""
         return [
@@ -199,6 +225,12 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 if f"stored_{material.pk}" in self.fields
                 else None,
                 "draft_file": self.draft_files.get(material.pk),
+                "certificate": self[f"certificate_{material.pk}"]
+                if f"certificate_{material.pk}" in self.fields
+                else None,
+                "consent": self[f"consent_{material.pk}"]
+                if f"consent_{material.pk}" in self.fields
+                else None,
                 # Shared data and e-certificates are fetched, not uploaded: the
                 # applicant's row shows no upload box — unless the material names a
                 # data source, which may be down: then the upload is the fallback.
@@ -252,6 +284,18 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             stored = picked.get(material.pk)
             seen = bool(self.cleaned_data.get(f"original_{material.pk}"))
             shared = bool(self.cleaned_data.get(f"shared_{material.pk}"))
+            certificate = self.cleaned_data.get(f"certificate_{material.pk}")
+            if certificate and not upload:
+                attached.append(
+                    {
+                        "material": material.pk,
+                        "certificate": certificate,
+                        "consent": bool(
+                            self.cleaned_data.get(f"consent_{material.pk}")
+                        ),
+                    }
+                )
+                continue
             if upload or stored or seen or shared:
                 item: dict[str, Any] = {"material": material.pk, "original_seen": seen}
                 if shared:

@@ -14,8 +14,10 @@ from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import Deadline
 from tongban.cases.domain.workflow import AcceptanceMode
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
+from tongban.cases.services import form_values
 from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.cases.services.guards import catalogue_procedure, missing_required
+from tongban.certificates.services import certificate_issue
 from tongban.core import actors
 
 
@@ -243,7 +245,25 @@ def close(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str,
         else Case.ResultCode.CLOSED
     )
     case.closed_at = timezone.now()
-    return {"result_name": case.result_name, "result_code": case.result_code}
+    facts = {"result_name": case.result_name, "result_code": case.result_code}
+    type_code = case.version.result_certificate_type
+    if case.result_code == Case.ResultCode.CERTIFICATE and type_code:
+        # The result is an e-certificate: issued now, in the close's transaction, from
+        # the form's values (identity numbers stay sealed, never copied into it).
+        certificate = certificate_issue(
+            type_code=type_code,
+            organisation=case.organisation,
+            holder=case.applicant,
+            data={
+                key: value
+                for key, value in case.form_data.items()
+                if not form_values.is_sealed(value)
+            },
+            reference=case.number,
+            actor=actor,
+        )
+        facts["certificate"] = certificate.identifier
+    return facts
 
 
 def deliver(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str, Any]:

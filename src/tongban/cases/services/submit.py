@@ -11,7 +11,9 @@ can be recorded as seen only at a counter, with the clerk and the time. A materi
 arrive as a new upload (``file``) or as a file the submitting user uploaded before
 (``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft),
 and a material named by a data source may be asked to be fetched (``shared``, with or
-without a file beside it; ``services.shared_materials``).
+without a file beside it; ``services.shared_materials``),
+and, for a material naming an e-certificate type, as the applicant's own valid certificate
+(``certificate``, its identifier, with ``consent``): provenance e-certificate, trust A.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ from tongban.cases.services.uploads import uploads_check
 from tongban.cases.tasks import case_shared_materials
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import accepts_applications
+from tongban.certificates.services import (
+    certificate_use_check,
+    certificate_use_for_material,
+)
 from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
@@ -166,6 +172,7 @@ def case_submit(
             )
         ]
     attached = _check_materials(version, materials, channel, errors)
+    _check_certificates(attached, applicant, errors)
     if errors:
         raise ValidationError(errors)
     # every file judged before any is stored
@@ -250,7 +257,10 @@ def _check_materials(
     present = {
         a["material"].pk
         for a in attached
-        if a.get("file") or a.get("stored_file") or a.get("original_seen")
+        if a.get("file")
+        or a.get("stored_file")
+        or a.get("original_seen")
+        or a.get("certificate")
     }
     for material in by_id.values():
         # Materials the applicant brings must be attached, except those the item lets
@@ -267,6 +277,30 @@ def _check_materials(
                 )
             ]
     return attached
+
+
+def _check_certificates(
+    attached: list[dict[str, Any]],
+    applicant: Applicant,
+    errors: dict[str, list[ValidationError]],
+) -> None:
+    """免提交: a material naming a certificate type takes the applicant's own valid
+    certificate of that type, with their consent, instead of a file."""
+    for item in attached:
+        if not item.get("certificate"):
+            continue
+        material = item["material"]
+        field = f"materials.{material.pk}"
+        try:
+            certificate_use_check(
+                identifier=str(item["certificate"]),
+                holder=applicant,
+                type_code=material.e_certificate_type,
+                consent=bool(item.get("consent")),
+                field=field,
+            )
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.error_dict[field])
 
 
 def _create(
@@ -333,10 +367,40 @@ def _source(case: Case, item: Mapping[str, Any]) -> str:
     return CaseMaterial.Source.UPLOAD
 
 
+def _store_certificate(
+    case: Case, actor: actors.Actor, item: Mapping[str, Any]
+) -> None:
+    material = item["material"]
+    certificate = certificate_use_for_material(
+        identifier=str(item["certificate"]),
+        holder=case.applicant,
+        type_code=material.e_certificate_type,
+        purpose=case.number,
+        material_name=material.name,
+        consent=bool(item.get("consent")),
+        actor=actor,
+        field=f"materials.{material.pk}",
+    )
+    CaseMaterial.objects.create(
+        case=case,
+        material=material,
+        name=material.name,
+        source=CaseMaterial.Source.SOURCE_CHECK,
+        provenance=CaseMaterial.Provenance.CERTIFICATE,
+        trust_level=CaseMaterial.TrustLevel.A,
+        source_reference=certificate.identifier,
+        verified_at=timezone.now(),
+        verified_reference=certificate.identifier,
+    )
+
+
 def _store_materials(
     *, case: Case, actor: actors.Actor, attached: list[dict[str, Any]]
 ) -> None:
     for index, item in enumerate(attached):
+        if item.get("certificate"):
+            _store_certificate(case, actor, item)
+            continue
         stored = None
         upload: UploadedFile | None = item.get("file")
         if upload is not None:

@@ -144,6 +144,10 @@ class ImplementationVersion(models.Model):
         _("result type"), max_length=15, choices=ResultType.choices, blank=True
     )
     result_name = models.CharField(_("result name"), max_length=200, blank=True)
+    # The e-certificate type (its code) a closed case of this version issues, if any.
+    result_certificate_type = models.CharField(
+        _("result e-certificate type"), max_length=20, blank=True
+    )
     result_sample = models.FileField(
         _("result sample"), upload_to="catalog/samples/", blank=True
     )

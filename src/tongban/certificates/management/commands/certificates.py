@@ -1,7 +1,8 @@
 """``tongban certificates keygen --algorithm ed25519|sm2`` and ``tongban certificates keys``.
 
-``keygen`` writes a new signing key into ``CERTIFICATE_KEY_DIR`` and makes it active (key
-rotation: old keys stay and keep verifying); ``keys`` lists the public keys. Neither ever
+``keygen`` writes a new signing key into ``CERTIFICATE_KEY_DIR`` (with ``--organisation
+<credit code>``, into that issuer's store) and makes it active (key rotation: old keys stay
+and keep verifying); ``keys`` lists the public keys. Neither ever
 prints private key material.
 """
 
@@ -25,12 +26,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["keygen", "keys"])
         parser.add_argument("--algorithm", choices=ALGORITHMS, default=ALGORITHMS[0])
+        parser.add_argument(
+            "--organisation",
+            default="",
+            help="An issuing organisation's credit code: rotate its key instead.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "keygen":
                 public = services.signing_key_rotate(
-                    algorithm=options["algorithm"], actor=SYSTEM
+                    algorithm=options["algorithm"],
+                    actor=SYSTEM,
+                    organisation=options["organisation"].strip().upper(),
                 )
                 self.stdout.write(
                     self.style.SUCCESS(

@@ -1,4 +1,4 @@
-"""Writes of the certificates app. So far: rotating the signing key.
+"""Rotating a signing key (the deployment's or one issuing organisation's).
 
 Keys live in the key store, not in the database; the audit log records who rotated which
 key when (never the key material).
@@ -10,17 +10,20 @@ from django.db import transaction
 
 from tongban.core.services import audit_record
 
-from .domain.signing import PublicKey
-from .keys import key_store
+from ..domain.signing import PublicKey
+from ..keys import key_store, key_store_for
 
 
-def signing_key_rotate(*, algorithm: str, actor: Any) -> PublicKey:
+def signing_key_rotate(
+    *, algorithm: str, actor: Any, organisation: str = ""
+) -> PublicKey:
     """Generate a key pair and make it the key of new signatures.
 
     The previous keys stay in the store, so every signature made with them still verifies.
     Activation runs last inside the transaction: if it fails, the audit row goes too.
+    ``organisation`` (a credit code) rotates that issuer's key instead of the deployment's.
     """
-    store = key_store()
+    store = key_store_for(organisation) if organisation else key_store()
     before = store.active_key_id()
     public = store.generate(algorithm=algorithm)
     with transaction.atomic():
@@ -33,6 +36,7 @@ def signing_key_rotate(*, algorithm: str, actor: Any) -> PublicKey:
             changes={
                 "active_key_id": [before, public.key_id],
                 "algorithm": [None, algorithm],
+                "organisation": [None, organisation],
             },
         )
         store.activate(public.key_id)
