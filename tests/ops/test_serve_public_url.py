@@ -1,7 +1,7 @@
 """``tongban serve`` (``make run``) prints verifiable notices: the QR codes point at the
 server it starts, on whatever ``PORT`` it was given, unless a public URL is configured."""
 
-from tongban.ops.management.commands.serve import children
+from tongban.ops.management.commands.serve import children, reference_counterparts
 
 
 def test_notices_point_at_the_port_being_served() -> None:
@@ -20,3 +20,18 @@ def test_a_configured_public_url_wins() -> None:
         "127.0.0.1", "9125", {"PUBLIC_BASE_URL": "https://zwfw.example.gov.cn"}
     )
     assert all(c.env["PUBLIC_BASE_URL"] == "https://zwfw.example.gov.cn" for c in made)
+
+
+def test_an_unconfigured_identity_provider_gets_the_reference_one() -> None:
+    made, env = reference_counterparts("127.0.0.1", "9126", {})
+    assert [c.name for c in made] == ["identity"]
+    assert env["OIDC_ISSUER"].startswith("http://127.0.0.1:")
+    assert "http://127.0.0.1:9126/login/unified/callback/" in made[0].argv[-1]
+
+
+def test_a_configured_identity_provider_is_used_as_it_is() -> None:
+    made, env = reference_counterparts(
+        "127.0.0.1", "9127", {"OIDC_ISSUER": "https://idp.example.gov.cn"}
+    )
+    assert made == []
+    assert env == {}

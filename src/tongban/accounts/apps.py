@@ -8,3 +8,17 @@ class AccountsConfig(AppConfig):
     name = "tongban.accounts"
     label = "accounts"
     verbose_name = _("People and access")
+
+    def ready(self) -> None:
+        from tongban.core import audit_labels
+
+        audit_labels.register(
+            actions={
+                "applicant.federated_link": _(
+                    "Account linked to the unified identity service"
+                ),
+                "applicant.assurance_raise": _(
+                    "Identity level raised by the unified identity service"
+                ),
+            }
+        )

@@ -311,3 +311,29 @@ class EnrolmentCode(models.Model):
         return (
             f"enrolment code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
         )
+
+
+class FederatedLink(models.Model):
+    """An account's link to an identity at a unified identity provider (OpenID Connect):
+    the provider's ``issuer`` and its stable ``subject`` for that person or legal person.
+    Made at the first login through the provider, by the verified ID number."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="federated_links"
+    )
+    issuer = models.CharField(_("identity provider"), max_length=200)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identity provider link")
+        verbose_name_plural = _("identity provider links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="federated_link_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

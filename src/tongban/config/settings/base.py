@@ -187,6 +187,21 @@ LOGIN_CODE_MAX_ATTEMPTS = 5
 EXCHANGE_TOKEN_TTL_DAYS = env.int("EXCHANGE_TOKEN_TTL_DAYS", default=90)
 EXCHANGE_TOKEN_OVERLAP_HOURS = env.int("EXCHANGE_TOKEN_OVERLAP_HOURS", default=24)
 
+# --- unified identity (统一身份认证, OpenID Connect; docs/INTEGRATION.md) -------------------
+# Empty issuer: no provider, applicants log in with a password or an SMS code only.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="tongban")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPE = env.str("OIDC_SCOPE", default="openid profile phone realname")
+OIDC_TIMEOUT_SECONDS = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# The provider's acr values → Tongban's assurance levels (L1–L4); the default is the
+# reference provider's. A real province's values go here as "acr=level,acr=level".
+OIDC_ACR_LEVELS = env.dict(
+    "OIDC_ACR_LEVELS",
+    cast={"value": int},
+    default={f"urn:tongban-reference:realname:{n}": n for n in range(1, 5)},
+)
+
 # --- identity numbers at rest ---------------------------------------------------------------
 # Fernet keys (urlsafe base64, 32 bytes); the first encrypts, all decrypt (key rotation).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])

@@ -6,11 +6,18 @@ and the demo logins, starts again a child that dies (with a back-off and a log l
 ``PUBLIC_BASE_URL`` is set, the children are told the address being served, so the QR codes
 on statutory notices lead back to this server whatever ``PORT`` is. Production runs the
 three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
+
+Counterparts that are not configured (no ``OIDC_ISSUER``) get their reference
+implementation (``tongban.reference``) as one more child on a free port, and the web
+server is told where it is (docs/INTEGRATION.md).
 """
 
 import contextlib
+import json
 import os
+import secrets
 import signal
+import socket
 import sys
 from collections.abc import Mapping
 from types import FrameType
@@ -21,6 +28,8 @@ from django.db import DatabaseError
 
 from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
 from tongban.ops.supervise import Child, Supervisor
+from tongban.reference.identity import DEMO_PASSWORD as IDENTITY_PASSWORD
+from tongban.reference.identity import IDENTITIES
 
 _WILDCARDS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 - names, not a bind
 
@@ -45,6 +54,43 @@ def children(host: str, port: str, environ: Mapping[str, str]) -> list[Child]:
     ]
 
 
+def free_port(host: str) -> int:
+    """A port nothing listens on now (the child binds it a moment later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1" if host in _WILDCARDS else host, 0))
+        return int(probe.getsockname()[1])
+
+
+def reference_counterparts(
+    host: str, port: str, environ: Mapping[str, str]
+) -> tuple[list[Child], dict[str, str]]:
+    """Reference providers for the counterparts not configured, and the settings that
+    point the web server at them."""
+    made: list[Child] = []
+    env: dict[str, str] = {}
+    base = served_url(host, port)
+    if not environ.get("OIDC_ISSUER"):
+        identity_port = free_port(host)
+        secret = secrets.token_urlsafe(24)
+        clients = [
+            {
+                "client_id": "tongban",
+                "client_secret": secret,
+                "redirect_uris": [f"{base}/login/unified/callback/"],
+                "post_logout_redirect_uris": [f"{base}/"],
+            }
+        ]
+        argv = [sys.executable, "-m", "tongban.reference.identity"]
+        argv += ["--port", str(identity_port), "--clients", json.dumps(clients)]
+        made.append(Child("identity", argv))
+        env |= {
+            "OIDC_ISSUER": f"http://127.0.0.1:{identity_port}",
+            "OIDC_CLIENT_ID": "tongban",
+            "OIDC_CLIENT_SECRET": secret,
+        }
+    return made, env
+
+
 class Command(BaseCommand):
     help = "Run web server, task worker and scheduler together (development)."
 
@@ -54,25 +100,34 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], str(options["port"])
+        references, reference_env = reference_counterparts(host, port, os.environ)
         supervisor = Supervisor(
-            children(host, port, dict(os.environ)), log=self.stderr.write
+            references + children(host, port, {**os.environ, **reference_env}),
+            log=self.stderr.write,
         )
 
         def on_term(signum: int, frame: FrameType | None) -> None:
             supervisor.stop()
 
         signal.signal(signal.SIGTERM, on_term)
-        self._banner(served_url(host, port) + "/")
+        self._banner(served_url(host, port) + "/", reference_env)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: run() stops the children
             supervisor.run()
 
-    def _banner(self, url: str) -> None:
+    def _banner(self, url: str, reference_env: Mapping[str, str]) -> None:
         lines = [
             "",
             f"Tongban is running at {url}",
             "  workbench: " + url + "workbench/",
             "",
         ]
+        if "OIDC_ISSUER" in reference_env:
+            lines += [
+                "Reference unified identity provider at "
+                + reference_env["OIDC_ISSUER"],
+                f"  demo identities {', '.join(IDENTITIES)}, password {IDENTITY_PASSWORD}",
+                "",
+            ]
         lines.append("Demo logins (demo data only; change before real use):")
         for role, username, password in DEMO_LOGINS:
             lines.append(f"  {role:<20} {username:<16} {password}")
