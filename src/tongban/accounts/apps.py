@@ -20,5 +20,8 @@ class AccountsConfig(AppConfig):
                 "applicant.assurance_raise": _(
                     "Identity level raised by the unified identity service"
                 ),
+                "client_system.create": _("Client system created"),
+                "client_system.rotate_secret": _("Client system secret replaced"),
+                "client_system.disable": _("Client system disabled"),
             }
         )

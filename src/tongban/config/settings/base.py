@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "tongban.core",
     "tongban.notifications",
     "tongban.documents",
@@ -182,10 +183,18 @@ SECOND_FACTOR_ENROLMENT_TRIES = 5
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
 LOGIN_CODE_MAX_ATTEMPTS = 5
-# API tokens of other systems (exchange clients): lifetime, and how long the previous token
-# stays valid after `tongban exchange_token` issues a new one.
-EXCHANGE_TOKEN_TTL_DAYS = env.int("EXCHANGE_TOKEN_TTL_DAYS", default=90)
-EXCHANGE_TOKEN_OVERLAP_HOURS = env.int("EXCHANGE_TOKEN_OVERLAP_HOURS", default=24)
+# Other systems: OAuth2 client credentials (accounts/client_systems.py, docs/INTEGRATION.md).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("CLIENT_TOKEN_SECONDS", default=3600),
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # only token checksums at rest
+    "SCOPES_BACKEND_CLASS": "tongban.accounts.client_systems.ClientSystemScopes",
+    "SCOPES": {
+        "exchange.case_events.read": "Read the case event feed of the client's region",
+        "webhooks.manage": "Manage webhook subscriptions and read their delivery log",
+    },
+    "OIDC_ENABLED": False,
+}
 
 # --- unified identity (统一身份认证, OpenID Connect; docs/INTEGRATION.md) -------------------
 # Empty issuer: no provider, applicants log in with a password or an SMS code only.

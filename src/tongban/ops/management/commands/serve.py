@@ -114,7 +114,8 @@ class Command(BaseCommand):
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: run() stops the children
             supervisor.run()
 
-    def _banner(self, url: str, reference_env: Mapping[str, str]) -> None:
+    def _banner(self, url: str, reference_env: Mapping[str, str] | None = None) -> None:
+        reference_env = reference_env or {}
         lines = [
             "",
             f"Tongban is running at {url}",
