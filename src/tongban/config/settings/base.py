@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tongban.calendars",
     "tongban.certificates",
     "tongban.cases",
+    "tongban.exchange",
     "tongban.ops",
 ]
 
@@ -451,6 +452,15 @@ NOTIFICATION_FILE_DIR = Path(
     env.str("NOTIFICATION_FILE_DIR", default=str(VAR_DIR / "outbox"))
 )
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# Webhooks (notifications/webhooks.py, docs/INTEGRATION.md): CloudEvents "source", timeout,
+# attempts before the dead letter, back-off (base doubling per attempt, capped).
+WEBHOOK_SOURCE = env.str("WEBHOOK_SOURCE", default="/tongban")
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600.0)
+# How far back the relay looks for case transitions not yet sent (late commits included).
+WEBHOOK_RELAY_WINDOW_SECONDS = env.int("WEBHOOK_RELAY_WINDOW_SECONDS", default=600)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tongban.cases.tasks import case_deadline_sweep
 from tongban.core.tasks import worker_heartbeat
-from tongban.notifications.tasks import dispatch_due_messages
+from tongban.exchange.tasks import relay_case_events
+from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         while True:
             worker_heartbeat.enqueue()
             dispatch_due_messages.enqueue()
+            relay_case_events.enqueue()
+            dispatch_due_webhooks.enqueue()
             case_deadline_sweep.enqueue()
             if options["once"]:
                 return
