@@ -24,14 +24,20 @@ def test_a_configured_public_url_wins() -> None:
 
 def test_an_unconfigured_identity_provider_gets_the_reference_one() -> None:
     made, env = reference_counterparts("127.0.0.1", "9126", {})
-    assert [c.name for c in made] == ["identity"]
+    assert [c.name for c in made] == ["identity", "payment"]
+    assert env["PAYMENT_PROVIDER_URL"].startswith("http://127.0.0.1:")
     assert env["OIDC_ISSUER"].startswith("http://127.0.0.1:")
     assert "http://127.0.0.1:9126/login/unified/callback/" in made[0].argv[-1]
 
 
-def test_a_configured_identity_provider_is_used_as_it_is() -> None:
+def test_configured_counterparts_are_used_as_they_are() -> None:
     made, env = reference_counterparts(
-        "127.0.0.1", "9127", {"OIDC_ISSUER": "https://idp.example.gov.cn"}
+        "127.0.0.1",
+        "9127",
+        {
+            "OIDC_ISSUER": "https://idp.example.gov.cn",
+            "PAYMENT_PROVIDER_URL": "https://pay.example.gov.cn",
+        },
     )
     assert made == []
     assert env == {}

@@ -266,8 +266,8 @@ TABLE: tuple[Edge, ...] = (
         "close",
         S.CLOSED,
         [OFFICER, CLERK],
-        guards=["result_recorded"],
-        clause="DOMAIN §8.0 办结; GB/T 39046 表8 事项办结",
+        guards=["result_recorded", "fees_paid"],
+        clause="DOMAIN §8.0 办结; GB/T 39046 表8 事项办结 (是否收费)",
     ),
     _edge(
         [S.CLOSED],

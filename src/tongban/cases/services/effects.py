@@ -15,6 +15,7 @@ from tongban.calendars.domain.deadlines import Deadline
 from tongban.cases.models import Case, CaseMaterial, CasePause, SupplementItem
 from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.cases.services.guards import catalogue_procedure, supplied_material_ids
+from tongban.payments.selectors import paid_amount
 
 Effect = Callable[[Case, Mapping[str, Any], Any], dict[str, Any]]
 
@@ -232,7 +233,11 @@ def close(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
         else Case.ResultCode.CLOSED
     )
     case.closed_at = timezone.now()
-    return {"result_name": case.result_name, "result_code": case.result_code}
+    return {
+        "result_name": case.result_name,
+        "result_code": case.result_code,
+        "fee_paid": str(paid_amount(reference=case.number)),  # 表8 是否收费
+    }
 
 
 def deliver(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:

@@ -460,6 +460,23 @@ def delivery_recorded(case: Case, data: Mapping[str, Any], actor: Any) -> Errors
     return []
 
 
+def fees_paid(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
+    from tongban.cases.services.fees import fee_outstanding  # fees imports this package
+
+    owed = fee_outstanding(case) if case.decision == Case.Decision.APPROVE else 0
+    if owed:
+        return [
+            (
+                "fees",
+                "fee_unpaid",
+                _(
+                    "A fee of {amount} yuan is not paid yet; the case cannot close."
+                ).format(amount=owed),
+            )
+        ]
+    return []
+
+
 def no_check(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
     return []
 
@@ -491,6 +508,7 @@ GUARDS: dict[str, Guard] = {
     "approver_given": approver_given,
     "result_recorded": result_recorded,
     "delivery_recorded": delivery_recorded,
+    "fees_paid": fees_paid,
     # Checked by case_submit, which validates the form, materials and identity level
     # before the case exists.
     "form_valid": no_check,

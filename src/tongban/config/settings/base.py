@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tongban.catalog",
     "tongban.calendars",
     "tongban.certificates",
+    "tongban.payments",
     "tongban.cases",
     "tongban.exchange",
     "tongban.ops",
@@ -211,6 +212,16 @@ OIDC_ACR_LEVELS = env.dict(
     cast={"value": int},
     default={f"urn:tongban-reference:realname:{n}": n for n in range(1, 5)},
 )
+
+# --- unified public payment (统一公共支付; payments/, docs/INTEGRATION.md) -----------------
+# Empty URL: no online payment; fees are paid at the counter.
+PAYMENT_PROVIDER_URL = env.str("PAYMENT_PROVIDER_URL", default="").rstrip("/")
+PAYMENT_MERCHANT_ID = env.str("PAYMENT_MERCHANT_ID", default="tongban")
+PAYMENT_MERCHANT_KEY = env.str("PAYMENT_MERCHANT_KEY", default="")
+# The platform's Ed25519 public key (base64 of the 32 raw bytes) for its notifications.
+PAYMENT_PROVIDER_PUBLIC_KEY = env.str("PAYMENT_PROVIDER_PUBLIC_KEY", default="")
+PAYMENT_TIMEOUT_SECONDS = env.int("PAYMENT_TIMEOUT_SECONDS", default=10)
+PAYMENT_NOTIFY_MAX_AGE_SECONDS = env.int("PAYMENT_NOTIFY_MAX_AGE_SECONDS", default=600)
 
 # --- identity numbers at rest ---------------------------------------------------------------
 # Fernet keys (urlsafe base64, 32 bytes); the first encrypts, all decrypt (key rotation).

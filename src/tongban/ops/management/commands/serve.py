@@ -7,11 +7,13 @@ and the demo logins, starts again a child that dies (with a back-off and a log l
 on statutory notices lead back to this server whatever ``PORT`` is. Production runs the
 three separately (gunicorn, ``db_worker``, ``scheduler``; see docs/OPERATIONS.md).
 
-Counterparts that are not configured (no ``OIDC_ISSUER``) get their reference
+Counterparts that are not configured (no ``OIDC_ISSUER``, no ``PAYMENT_PROVIDER_URL``) get
+their reference
 implementation (``tongban.reference``) as one more child on a free port, and the web
 server is told where it is (docs/INTEGRATION.md).
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -23,6 +25,8 @@ from collections.abc import Mapping
 from types import FrameType
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
@@ -88,6 +92,27 @@ def reference_counterparts(
             "OIDC_CLIENT_ID": "tongban",
             "OIDC_CLIENT_SECRET": secret,
         }
+    if not environ.get("PAYMENT_PROVIDER_URL"):
+        payment_port = free_port(host)
+        signing = Ed25519PrivateKey.generate()
+        private = signing.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        public = signing.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        merchant_key = secrets.token_urlsafe(24)
+        argv = [sys.executable, "-m", "tongban.reference.payment"]
+        argv += ["--port", str(payment_port), "--merchant-key", merchant_key]
+        argv += ["--signing-key", base64.b64encode(private).decode()]
+        made.append(Child("payment", argv))
+        env |= {
+            "PAYMENT_PROVIDER_URL": f"http://127.0.0.1:{payment_port}",
+            "PAYMENT_MERCHANT_KEY": merchant_key,
+            "PAYMENT_PROVIDER_PUBLIC_KEY": base64.b64encode(public).decode(),
+        }
     return made, env
 
 
@@ -127,6 +152,12 @@ class Command(BaseCommand):
                 "Reference unified identity provider at "
                 + reference_env["OIDC_ISSUER"],
                 f"  demo identities {', '.join(IDENTITIES)}, password {IDENTITY_PASSWORD}",
+                "",
+            ]
+        if "PAYMENT_PROVIDER_URL" in reference_env:
+            lines += [
+                "Reference payment platform at "
+                + reference_env["PAYMENT_PROVIDER_URL"],
                 "",
             ]
         lines.append("Demo logins (demo data only; change before real use):")
