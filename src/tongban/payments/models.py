@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PaymentOrder(models.Model):
@@ -50,7 +51,7 @@ class PaymentNotification(models.Model):
     """Every notification received, accepted or refused, with why."""
 
     class Outcome(models.TextChoices):
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("payment notification", "accepted")
         BAD_SIGNATURE = "bad_signature", _("bad signature")
         WRONG_AMOUNT = "wrong_amount", _("wrong amount")
         REPLAY = "replay", _("replay")
