@@ -82,4 +82,6 @@ def test_a_stale_notification_is_refused(order) -> None:  # type: ignore[no-unty
 def test_an_unknown_order_and_garbage_are_refused(order) -> None:  # type: ignore[no-untyped-def]
     assert _post(*notification("nope", "20.00")).status_code == 404
     assert _post(b"\xff\x00", "AAAA").status_code == 401
-    assert _outcomes() == ["unknown_order", "bad_signature"]
+    nul_id = notification(order.number, "20.00", notify_id="a\u0000b")
+    assert _post(*nul_id).status_code == 400  # refused; logged without the NUL
+    assert _outcomes() == ["unknown_order", "bad_signature", "malformed"]

@@ -210,9 +210,10 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
             allow_redirects=False,
         )
-    except requests.RequestException as error:
-        return None, type(error).__name__
-    return response.status_code, "" if response.ok else response.text[:200]
+    except requests.RequestException as failure:
+        return None, type(failure).__name__
+    said = "" if response.ok else response.text[:200].replace("\x00", "\ufffd")
+    return response.status_code, said
 
 
 def webhook_deliver(*, delivery_id: int) -> str:

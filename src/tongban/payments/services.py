@@ -83,11 +83,11 @@ def payment_order_open(
 
 
 def _refuse(outcome: str, body: bytes, notify_id: str = "", order: Any = None) -> str:
-    PaymentNotification.objects.create(
-        notify_id=notify_id[:64],
+    PaymentNotification.objects.create(  # NUL cannot be stored in PostgreSQL text
+        notify_id=notify_id[:64].replace("\x00", "\ufffd"),
         order=order,
         outcome=outcome,
-        body=body.decode("utf-8", "replace")[:5000],
+        body=body.decode("utf-8", "replace")[:5000].replace("\x00", "\ufffd"),
     )
     if outcome != Outcome.ACCEPTED:
         logger.warning("payment notification %s refused: %s", notify_id, outcome)
@@ -110,7 +110,7 @@ def payment_notification_receive(*, body: bytes, signature: str) -> str:
         kind = str(payload["type"])
     except (ValueError, KeyError, TypeError):
         return _refuse(Outcome.MALFORMED, body)
-    if stamp.tzinfo is None:
+    if stamp.tzinfo is None or "\x00" in notify_id + number + kind:
         return _refuse(Outcome.MALFORMED, body, notify_id)
     if PaymentNotification.objects.filter(
         notify_id=notify_id, outcome=Outcome.ACCEPTED

@@ -52,7 +52,9 @@ def assurance_from_acr(acr: Any, levels: Mapping[str, int]) -> Assurance | None:
 
 def _text(claims: Mapping[str, Any], name: str) -> str:
     value = claims.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str) or "\x00" in value:  # a NUL is never a real value
+        return ""
+    return value.strip()
 
 
 def identity_from_claims(
