@@ -1,7 +1,7 @@
 """``tongban serve`` (``make run``) prints verifiable notices: the QR codes point at the
 server it starts, on whatever ``PORT`` it was given, unless a public URL is configured."""
 
-from tongban.ops.management.commands.serve import children
+from tongban.ops.management.commands.serve import children, reference_counterparts
 
 
 def test_notices_point_at_the_port_being_served() -> None:
@@ -37,3 +37,24 @@ def test_a_configured_sharing_provider_starts_no_reference_one() -> None:
     )
     assert "sharing-provider" not in {c.name for c in made}
     assert all(c.env["SHARING_URL"] == "https://share.example.gov.cn" for c in made)
+
+
+def test_an_unconfigured_identity_provider_gets_the_reference_one() -> None:
+    made, env = reference_counterparts("127.0.0.1", "9126", {})
+    assert [c.name for c in made] == ["identity", "payment"]
+    assert env["PAYMENT_PROVIDER_URL"].startswith("http://127.0.0.1:")
+    assert env["OIDC_ISSUER"].startswith("http://127.0.0.1:")
+    assert "http://127.0.0.1:9126/login/unified/callback/" in made[0].argv[-1]
+
+
+def test_configured_counterparts_are_used_as_they_are() -> None:
+    made, env = reference_counterparts(
+        "127.0.0.1",
+        "9127",
+        {
+            "OIDC_ISSUER": "https://idp.example.gov.cn",
+            "PAYMENT_PROVIDER_URL": "https://pay.example.gov.cn",
+        },
+    )
+    assert made == []
+    assert env == {}

@@ -1,8 +1,8 @@
 """Authentication backends for people.
 
 ``PeopleBackend``: password authentication for people only. An ``exchange_client`` account
-is another system: it authenticates with an API token on the exchange API
-(``tongban.accounts.exchange_tokens``) and never with a password, so it cannot log in to
+is another system: it authenticates with OAuth2 client credentials on the exchange API
+(``tongban.accounts.client_systems``) and never with a password, so it cannot log in to
 the workbench, the admin or any page, and a session it somehow holds is not honoured.
 
 ``LoginCodeBackend``: the SMS login code as a Django authentication backend, so it goes

@@ -269,31 +269,31 @@ class LoginCode(models.Model):
         return f"code for {self.user_id} until {self.expires_at:%H:%M}"
 
 
-class ExchangeToken(models.Model):
-    """An API credential of another system (an ``exchange_client`` account).
+class ClientSystem(models.Model):
+    """Another system as an OAuth2 client (client credentials, django-oauth-toolkit's
+    ``Application`` acting as an ``exchange_client`` account): the scopes it may ask for
+    and its own rate limit (``accounts.client_systems``)."""
 
-    Only a SHA-256 of the key is stored (keys are 160 random bits, so a plain hash is
-    enough); ``prefix``, the key's first characters, is what lists and audit rows show.
-    A token ends at ``expires_at`` or when revoked; rotation shortens the old one's
-    ``expires_at`` to an overlap so the other system can switch without a gap.
-    """
-
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="exchange_tokens"
+    application = models.OneToOneField(
+        settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
+        on_delete=models.CASCADE,
+        related_name="client_system",
     )
-    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created"))
-    expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    scopes = models.CharField(_("scopes"), max_length=500)
+    rate_per_minute = models.PositiveIntegerField(
+        _("requests per minute"),
+        default=600,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("exchange token")
-        verbose_name_plural = _("exchange tokens")
+        verbose_name = _("client system")
+        verbose_name_plural = _("client systems")
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user_id})"
+        return f"{self.application_id} {self.scopes}"
 
 
 class EnrolmentCode(models.Model):
@@ -311,3 +311,29 @@ class EnrolmentCode(models.Model):
         return (
             f"enrolment code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
         )
+
+
+class FederatedLink(models.Model):
+    """An account's link to an identity at a unified identity provider (OpenID Connect):
+    the provider's ``issuer`` and its stable ``subject`` for that person or legal person.
+    Made at the first login through the provider, by the verified ID number."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="federated_links"
+    )
+    issuer = models.CharField(_("identity provider"), max_length=200)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identity provider link")
+        verbose_name_plural = _("identity provider links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="federated_link_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

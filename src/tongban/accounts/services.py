@@ -1,5 +1,5 @@
 """Writes for staff, role assignments, applicants and one-time login codes (the second factor
-is in ``second_factor``, exchange tokens in ``exchange_tokens``)."""
+is in ``second_factor``, other systems in ``client_systems``)."""
 
 import hashlib
 import hmac

@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from tongban.accounts import second_factor_views, staff_pages, views
+from tongban.accounts import oidc_views, second_factor_views, staff_pages, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.applicant_login, name="applicant-login"),
+    path("login/unified/", oidc_views.unified_login, name="unified-login"),
+    path(
+        "login/unified/callback/",
+        oidc_views.unified_callback,
+        name="unified-callback",
+    ),
     path("register/", views.applicant_register, name="applicant-register"),
     path(
         "register/details/",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tongban.accounts import registration, services
+from tongban.accounts import oidc_views, registration, services
 from tongban.accounts.forms import (
     CodeLoginForm,
     PasswordLoginForm,
@@ -112,7 +112,12 @@ def applicant_login(request: HttpRequest) -> HttpResponse:
         if user is not None:
             auth.login(request, user, backend=MODEL_BACKEND)
             return _applicant_landing(request, target)
-    context = {"form": form, "code_form": PhoneForm(), "next": target}
+    context = {
+        "form": form,
+        "code_form": PhoneForm(),
+        "next": target,
+        "unified_login": oidc_views.enabled(),
+    }
     return render(request, "accounts/applicant_login.html", context)
 
 
@@ -253,7 +258,12 @@ def service_agreement(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     staff = getattr(request.user, "is_staff_member", False)
+    id_token = request.session.get(oidc_views.ID_TOKEN_KEY, "")
     auth.logout(request)
+    if not staff:  # signed in through the unified identity service: leave it too
+        provider = oidc_views.provider_logout(request, id_token)
+        if provider is not None:
+            return provider
     return redirect("accounts:staff-login" if staff else "home")
 
 

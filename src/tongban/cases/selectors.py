@@ -354,3 +354,13 @@ def popular_versions(*, limit: int = 8, days: int = 90) -> list[ImplementationVe
             "-applications", "implementation__basic_item__code", "implementation__code"
         )[:limit]
     )
+
+
+def case_events_recent(*, since: datetime.datetime) -> QuerySet[CaseEvent]:
+    """Transitions written since ``since``, oldest first, for the webhook relay (which
+    sends no personal data: numbers, codes and states only)."""
+    return (
+        CaseEvent.objects.filter(created_at__gte=since)
+        .select_related("case__implementation", "case__division", "case__organisation")
+        .order_by("id")
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/cases/<uuid:uuid>/", applicant.my_case, name="my-case"),
     path("me/cases/<uuid:uuid>/submitted/", applicant.submitted, name="submitted"),
     path("me/cases/<uuid:uuid>/withdraw/", applicant.withdraw, name="withdraw"),
+    path("me/cases/<uuid:uuid>/pay/", applicant.pay, name="pay"),
     path("workbench/cases/", workbench.queue, name="queue"),
     path("workbench/cases/<uuid:uuid>/", workbench.case_detail, name="workbench-case"),
     path(

@@ -74,7 +74,7 @@ MATERIAL_FIELDS = (
     "notes",
 )
 FORM_FIELD_FIELDS = ("key", "label", "field_type", "required", "help_text")
-FEE_FIELDS = ("name", "standard", "basis", "waiver_allowed", "waiver_basis")
+FEE_FIELDS = ("name", "standard", "amount", "basis", "waiver_allowed", "waiver_basis")
 FAQ_FIELDS = ("question", "answer")
 SPECIAL_PROCEDURE_FIELDS = (
     "name",

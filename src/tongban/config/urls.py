@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from oauth2_provider import views as oauth2_views
 
 from tongban.cases.views import portal
 from tongban.core import views as core_views
@@ -32,6 +33,9 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("prefs/large-text/", core_views.large_text, name="large-text"),
+    # OAuth2 for other systems: client credentials only (accounts.client_systems)
+    path("oauth/token/", oauth2_views.TokenView.as_view(), name="oauth2-token"),
+    path("oauth/revoke/", oauth2_views.RevokeTokenView.as_view(), name="oauth2-revoke"),
     path("api/v1/", include(api_v1)),
     re_path(r"^api/.*$", api_not_found),
     path("", include("tongban.accounts.urls")),
@@ -39,6 +43,7 @@ urlpatterns = [
     path("", include("tongban.appointments.urls")),
     path("", include("tongban.sharing.urls")),
     path("certificates/", include("tongban.certificates.urls")),
+    path("", include("tongban.payments.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

@@ -42,3 +42,19 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient}: {self.template} ({self.status})"
+
+
+from tongban.notifications.webhook_models import (  # noqa: E402 - models of this app
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
+
+__all__ = [
+    "Message",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
+]

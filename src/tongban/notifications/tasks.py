@@ -1,8 +1,9 @@
-"""Notification tasks: deliver one message; sweep for due messages (retries, lost tasks)."""
+"""Notification tasks: deliver one message or webhook; sweep for due ones (retries, lost
+tasks)."""
 
 from django_tasks import task
 
-from tongban.notifications import services
+from tongban.notifications import services, webhooks
 
 
 @task()
@@ -15,4 +16,17 @@ def dispatch_due_messages() -> int:
     due = services.messages_due()
     for message_id in due:
         deliver_message.enqueue(message_id=message_id)
+    return len(due)
+
+
+@task()
+def deliver_webhook(*, delivery_id: int) -> str:
+    return webhooks.webhook_deliver(delivery_id=delivery_id)
+
+
+@task()
+def dispatch_due_webhooks() -> int:
+    due = webhooks.webhook_deliveries_due()
+    for delivery_id in due:
+        deliver_webhook.enqueue(delivery_id=delivery_id)
     return len(due)

@@ -1,8 +1,9 @@
 """Exchange feed for other government systems: every case transition, in order.
 
 A system (the provincial platform, a department's own system) holds an ``exchange_client``
-role scoped to its region and an API token (``tongban exchange_token``; stored hashed,
-expiring, rotated with an overlap, revocable). It polls
+role scoped to its region and OAuth2 client credentials with the scope
+``exchange.case_events.read`` (``tongban client_system``; ``accounts.client_systems``). It
+takes a token at ``/oauth/token/`` and polls
 ``GET /api/v1/exchange/case-events?after=<last id>`` and receives the next events in its
 scope, oldest first; ``next_after`` is where to continue. Nothing is lost when a consumer is
 down: the feed is the append-only history itself.
@@ -17,7 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tongban.accounts.exchange_tokens import ExchangeTokenAuthentication
+from tongban.accounts.client_systems import (
+    ClientSystemAuthentication,
+    ClientSystemThrottle,
+    TokenScope,
+)
 from tongban.cases.models import CaseEvent
 from tongban.core.permissions import Perm, StaffPermission, scope_for
 
@@ -55,8 +60,10 @@ class FeedSerializer(serializers.Serializer):
 
 
 class CaseEventFeed(APIView):
-    authentication_classes = [ExchangeTokenAuthentication]
-    permission_classes = [IsAuthenticated, StaffPermission]
+    authentication_classes = [ClientSystemAuthentication]
+    permission_classes = [IsAuthenticated, TokenScope, StaffPermission]
+    throttle_classes = [ClientSystemThrottle]
+    required_scope = "exchange.case_events.read"
     required_permissions = {"GET": Perm.EXCHANGE_READ}
 
     @extend_schema(

@@ -19,6 +19,7 @@ from tongban.cases.services.deadlines import tolerance_max_days
 from tongban.cases.services.guards import catalogue_procedure, missing_required
 from tongban.certificates.services import certificate_issue
 from tongban.core import actors
+from tongban.payments.selectors import paid_amount
 
 
 def _deadline_from_today(case: Case, days: int) -> Deadline:
@@ -245,7 +246,11 @@ def close(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> dict[str,
         else Case.ResultCode.CLOSED
     )
     case.closed_at = timezone.now()
-    facts = {"result_name": case.result_name, "result_code": case.result_code}
+    facts = {
+        "result_name": case.result_name,
+        "result_code": case.result_code,
+        "fee_paid": str(paid_amount(reference=case.number)),  # 表8 是否收费
+    }
     type_code = case.version.result_certificate_type
     if case.result_code == Case.ResultCode.CERTIFICATE and type_code:
         # The result is an e-certificate: issued now, in the close's transaction, from

@@ -493,3 +493,20 @@ def delivery_recorded(
     if method == "post" and not str(data.get("reference", "")).strip():
         return [("reference", "required", _("Enter the courier's tracking number."))]
     return []
+
+
+def fees_paid(case: Case, data: Mapping[str, Any], actor: actors.Actor) -> Errors:
+    from tongban.cases.services.fees import fee_outstanding  # fees imports this package
+
+    owed = fee_outstanding(case) if case.decision == Case.Decision.APPROVE else 0
+    if owed:
+        return [
+            (
+                "fees",
+                "fee_unpaid",
+                _(
+                    "A fee of {amount} yuan is not paid yet; the case cannot close."
+                ).format(amount=owed),
+            )
+        ]
+    return []

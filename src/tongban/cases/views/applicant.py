@@ -5,12 +5,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongban.cases import presentation, selectors
 from tongban.cases.domain.workflow import Event
@@ -20,6 +20,7 @@ from tongban.cases.forms.applicant import (
     WithdrawForm,
 )
 from tongban.cases.forms.common import ApplicationForm
+from tongban.cases.services import fees
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
 from tongban.cases.services.shared_materials import shared_prefill
@@ -36,6 +37,7 @@ from tongban.cases.views.common import (
 )
 from tongban.catalog import selectors as catalog_selectors
 from tongban.core.permissions import not_found
+from tongban.payments.adapter import PaymentUnavailable
 
 
 def _language() -> str:
@@ -146,7 +148,11 @@ def submitted(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(
         request,
         "cases/submitted.html",
-        {"case": case, "query_code": remembered_query_code(request, case)},
+        {
+            "case": case,
+            "query_code": remembered_query_code(request, case),
+            "fee_step": fees.fee_step(case),
+        },
     )
 
 
@@ -168,6 +174,7 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
         "materials": presentation.material_rows(case),
         "may_withdraw": presentation.applicant_may(case, request.user, Event.WITHDRAW),
         "may_supplement": presentation.applicant_may(case, request.user, "supplement"),
+        "fee_step": fees.fee_step(case),
     }
 
 
@@ -280,3 +287,30 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.success(request, _("Your application was withdrawn."))
             return redirect("cases:my-case", uuid=case.uuid)
     return render(request, "cases/withdraw.html", {"case": case, "form": form})
+
+
+@applicant_required
+@require_POST
+def pay(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The payment step: to the payment platform's page for the case's fees."""
+    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    step = fees.fee_step(case)
+    if step is None or not step["outstanding"] or not step["online"]:
+        messages.info(request, _("There is nothing to pay online for this case."))
+        return redirect("cases:my-case", uuid=case.uuid)
+    try:
+        order = fees.fee_order_open(
+            case=case,
+            actor=request.user,
+            notify_url=request.build_absolute_uri(reverse("payments:notify")),
+            return_url=request.build_absolute_uri(
+                reverse("cases:my-case", args=[case.uuid])
+            ),
+        )
+    except PaymentUnavailable:
+        messages.error(
+            request,
+            _("The payment platform cannot be reached just now. Try again later."),
+        )
+        return redirect("cases:my-case", uuid=case.uuid)
+    return HttpResponseRedirect(order.pay_url)

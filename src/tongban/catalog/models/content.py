@@ -113,6 +113,10 @@ class Fee(_Child):
     name = models.CharField(_("fee item"), max_length=200)
     standard = models.CharField(_("fee standard"), max_length=300, blank=True)
     basis = models.TextField(_("fee basis"), blank=True)
+    # 支付 data set 金额 n..16,2 (元); empty: not a fixed amount, charged at the counter
+    amount = models.DecimalField(
+        _("amount (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     waiver_allowed = models.BooleanField(_("may be waived"), default=False)
     waiver_basis = models.TextField(_("waiver basis"), blank=True)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "tongban.core",
     "tongban.notifications",
     "tongban.documents",
@@ -64,7 +65,9 @@ INSTALLED_APPS = [
     "tongban.certificates",
     "tongban.appointments",
     "tongban.sharing",
+    "tongban.payments",
     "tongban.cases",
+    "tongban.exchange",
     "tongban.ops",
 ]
 
@@ -185,10 +188,43 @@ SECOND_FACTOR_ENROLMENT_TRIES = 5
 # One-time login codes for applicants: lifetime and attempts per code.
 LOGIN_CODE_TTL_SECONDS = env.int("LOGIN_CODE_TTL_SECONDS", default=300)
 LOGIN_CODE_MAX_ATTEMPTS = 5
-# API tokens of other systems (exchange clients): lifetime, and how long the previous token
-# stays valid after `tongban exchange_token` issues a new one.
-EXCHANGE_TOKEN_TTL_DAYS = env.int("EXCHANGE_TOKEN_TTL_DAYS", default=90)
-EXCHANGE_TOKEN_OVERLAP_HOURS = env.int("EXCHANGE_TOKEN_OVERLAP_HOURS", default=24)
+# Other systems: OAuth2 client credentials (accounts/client_systems.py, docs/INTEGRATION.md).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("CLIENT_TOKEN_SECONDS", default=3600),
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # only token checksums at rest
+    "SCOPES_BACKEND_CLASS": "tongban.accounts.client_systems.ClientSystemScopes",
+    "SCOPES": {
+        "exchange.case_events.read": "Read the case event feed of the client's region",
+        "webhooks.manage": "Manage webhook subscriptions and read their delivery log",
+    },
+    "OIDC_ENABLED": False,
+}
+
+# --- unified identity (统一身份认证, OpenID Connect; docs/INTEGRATION.md) -------------------
+# Empty issuer: no provider, applicants log in with a password or an SMS code only.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="tongban")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPE = env.str("OIDC_SCOPE", default="openid profile phone realname")
+OIDC_TIMEOUT_SECONDS = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# The provider's acr values → Tongban's assurance levels (L1–L4); the default is the
+# reference provider's. A real province's values go here as "acr=level,acr=level".
+OIDC_ACR_LEVELS = env.dict(
+    "OIDC_ACR_LEVELS",
+    cast={"value": int},
+    default={f"urn:tongban-reference:realname:{n}": n for n in range(1, 5)},
+)
+
+# --- unified public payment (统一公共支付; payments/, docs/INTEGRATION.md) -----------------
+# Empty URL: no online payment; fees are paid at the counter.
+PAYMENT_PROVIDER_URL = env.str("PAYMENT_PROVIDER_URL", default="").rstrip("/")
+PAYMENT_MERCHANT_ID = env.str("PAYMENT_MERCHANT_ID", default="tongban")
+PAYMENT_MERCHANT_KEY = env.str("PAYMENT_MERCHANT_KEY", default="")
+# The platform's Ed25519 public key (base64 of the 32 raw bytes) for its notifications.
+PAYMENT_PROVIDER_PUBLIC_KEY = env.str("PAYMENT_PROVIDER_PUBLIC_KEY", default="")
+PAYMENT_TIMEOUT_SECONDS = env.int("PAYMENT_TIMEOUT_SECONDS", default=10)
+PAYMENT_NOTIFY_MAX_AGE_SECONDS = env.int("PAYMENT_NOTIFY_MAX_AGE_SECONDS", default=600)
 
 # --- identity numbers at rest ---------------------------------------------------------------
 # Fernet keys (urlsafe base64, 32 bytes); the first encrypts, all decrypt (key rotation).
@@ -449,6 +485,15 @@ NOTIFICATION_FILE_DIR = Path(
     env.str("NOTIFICATION_FILE_DIR", default=str(VAR_DIR / "outbox"))
 )
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# Webhooks (notifications/webhooks.py, docs/INTEGRATION.md): CloudEvents "source", timeout,
+# attempts before the dead letter, back-off (base doubling per attempt, capped).
+WEBHOOK_SOURCE = env.str("WEBHOOK_SOURCE", default="/tongban")
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600.0)
+# How far back the relay looks for case transitions not yet sent (late commits included).
+WEBHOOK_RELAY_WINDOW_SECONDS = env.int("WEBHOOK_RELAY_WINDOW_SECONDS", default=600)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

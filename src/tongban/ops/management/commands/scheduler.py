@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from tongban.appointments.tasks import queue_day_sweep
 from tongban.cases.tasks import case_deadline_sweep, case_shared_materials_retry
 from tongban.core.tasks import worker_heartbeat
-from tongban.notifications.tasks import dispatch_due_messages
+from tongban.exchange.tasks import relay_case_events
+from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         while True:
             worker_heartbeat.enqueue()
             dispatch_due_messages.enqueue()
+            relay_case_events.enqueue()
+            dispatch_due_webhooks.enqueue()
             case_deadline_sweep.enqueue()
             queue_day_sweep.enqueue()
             case_shared_materials_retry.enqueue()

@@ -1,0 +1,27 @@
+"""Webhook URLs of the exchange API (included by config.api_exchange)."""
+
+from django.urls import path
+
+from tongban.exchange.api import webhooks
+
+urlpatterns = [
+    path("webhooks/event-types", webhooks.EventTypes.as_view(), name="webhook-types"),
+    path(
+        "webhooks/subscriptions",
+        webhooks.Subscriptions.as_view(),
+        name="webhook-subscriptions",
+    ),
+    path(
+        "webhooks/subscriptions/<uuid:uuid>",
+        webhooks.SubscriptionDetail.as_view(),
+        name="webhook-subscription",
+    ),
+    path(
+        "webhooks/deliveries", webhooks.Deliveries.as_view(), name="webhook-deliveries"
+    ),
+    path(
+        "webhooks/deliveries/<uuid:uuid>/replay",
+        webhooks.DeliveryReplay.as_view(),
+        name="webhook-replay",
+    ),
+]

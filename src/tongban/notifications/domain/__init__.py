@@ -1,0 +1,1 @@
+"""Pure rules of the outbox (no Django)."""
