@@ -10,6 +10,11 @@ The form is checked, and its identity numbers sealed, by ``form_values``. A pape
 can be recorded as seen only at a counter, with the clerk and the time. A material may
 arrive as a new upload (``file``) or as a file the submitting user uploaded before
 (``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft).
+
+Each file is read, judged and hashed once; the files, the materials and the audit rows
+are each written in one statement (the audit rows appended to the chain together at the
+end, ``audit_batch``); the case number is taken last before the case row, so the day's
+counter row of the item is locked only from there to the commit.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +22,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,15 +38,22 @@ from tongban.catalog.domain.tables import accepts_applications
 from tongban.core import crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
+from tongban.core.services import audit_batch
 from tongban.documents.models import StoredFile
-from tongban.documents.services import document_check, document_store
+from tongban.documents.services import (
+    CheckedUpload,
+    document_check,
+    documents_store_checked,
+)
 
 
 def live_version(implementation_code: str) -> Any:
     """The live catalogue version of a service open for applications, or a refusal."""
+    # The form and the checklist are read once here for every check that follows.
     version = (
         catalog_selectors.live_versions()
         .filter(implementation__code=implementation_code)
+        .prefetch_related("form_fields", "materials")
         .first()
     )
     if version is None:
@@ -114,7 +125,6 @@ def _applicant_for(
     return applicant, _channel_for(False, channel)
 
 
-@transaction.atomic
 def case_submit(
     *,
     actor: Any,
@@ -130,6 +140,30 @@ def case_submit(
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
     (default) or ``post``."""
+    with transaction.atomic(), audit_batch():
+        return _submit(
+            actor=actor,
+            implementation_code=implementation_code,
+            client_key=client_key,
+            form_data=form_data,
+            materials=materials,
+            applicant=applicant,
+            language=language,
+            channel=channel,
+        )
+
+
+def _submit(
+    *,
+    actor: Any,
+    implementation_code: str,
+    client_key: str,
+    form_data: Mapping[str, Any] | None,
+    materials: Sequence[Mapping[str, Any]],
+    applicant: Applicant | None,
+    language: str | None,
+    channel: str | None,
+) -> tuple[Case, str]:
     existing = Case.objects.filter(submitted_by=actor, client_key=client_key).first()
     if existing is not None:
         return _replay(existing, implementation_code, applicant, form_data or {})
@@ -157,7 +191,7 @@ def case_submit(
     attached = _check_materials(version, materials, channel, errors)
     if errors:
         raise ValidationError(errors)
-    _check_files(attached)  # every file judged before any is stored
+    _check_files(attached)  # every file judged before any is stored, and only once
     return _create(
         actor=actor,
         version=version,
@@ -251,7 +285,7 @@ def _check_files(attached: list[dict[str, Any]]) -> None:
         if upload is None:
             continue
         try:
-            data, _verdict = document_check(
+            data, verdict = document_check(
                 upload=upload,
                 max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
                 field=f"materials[{index}].file",
@@ -260,6 +294,9 @@ def _check_files(attached: list[dict[str, Any]]) -> None:
             errors.update(error.error_dict)
         else:
             total += len(data)
+            item["checked"] = CheckedUpload(
+                name=upload.name or "", data=data, verdict=verdict
+            )
     if total > settings.CASE_MAX_BYTES:
         errors["materials"] = [
             ValidationError(
@@ -288,6 +325,7 @@ def _create(
     implementation = version.implementation
     query_code = new_query_code()
     now = timezone.now()
+    files = _files(actor=actor, attached=attached)
     case = Case(
         number=case_number_next(
             implementation_code=implementation.code,
@@ -315,11 +353,23 @@ def _create(
     try:
         with transaction.atomic():
             case.save()
-    except (
-        IntegrityError
-    ):  # the same client_key submitted concurrently: the first one wins
-        return replay(Case.objects.get(submitted_by=actor, client_key=client_key))
-    _store_materials(case=case, actor=actor, attached=attached)
+    except IntegrityError:
+        # The same client_key submitted concurrently: the first one wins, and this
+        # attempt leaves nothing behind (its files' rows, audit rows and serial).
+        first = replay(Case.objects.get(submitted_by=actor, client_key=client_key))
+        transaction.set_rollback(True)
+        return first
+    CaseMaterial.objects.bulk_create(
+        CaseMaterial(
+            case=case,
+            material=item["material"],
+            name=item["material"].name,
+            file=file,
+            source=_source(case, item),
+            **_seen(case, actor, item),
+        )
+        for item, file in zip(attached, files, strict=True)
+    )
     case = case_transition(case=case, event="submit", actor=actor)
     return case, query_code
 
@@ -334,22 +384,27 @@ def _source(case: Case, item: Mapping[str, Any]) -> str:
     return CaseMaterial.Source.UPLOAD
 
 
-def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) -> None:
+def _files(*, actor: Any, attached: list[dict[str, Any]]) -> list[StoredFile | None]:
+    """The file of each attached material, in order: new uploads stored together (one
+    insert), reused ones looked up together among the actor's own files (one query)."""
+    uploads = [item["checked"] for item in attached if "checked" in item]
+    stored = iter(documents_store_checked(actor=actor, checked=uploads))
+    wanted = [str(item["stored_file"]) for item in attached if _reused(item)]
+    own = {
+        str(f.uuid): f
+        for f in (
+            StoredFile.objects.filter(uuid__in=wanted, uploaded_by=actor)
+            if wanted
+            else ()
+        )
+    }
+    files: list[StoredFile | None] = []
     for index, item in enumerate(attached):
-        stored = None
-        upload: UploadedFile | None = item.get("file")
-        if upload is not None:
-            stored = document_store(
-                actor=actor,
-                upload=upload,
-                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
-                field=f"materials[{index}].file",
-            )
-        elif item.get("stored_file"):
-            stored = StoredFile.objects.filter(
-                uuid=item["stored_file"], uploaded_by=actor
-            ).first()
-            if stored is None:
+        if "checked" in item:
+            files.append(next(stored))
+        elif _reused(item):
+            file = own.get(str(item["stored_file"]))
+            if file is None:
                 raise ValidationError(
                     {
                         f"materials[{index}].stored_file": ValidationError(
@@ -358,14 +413,14 @@ def _store_materials(*, case: Case, actor: Any, attached: list[dict[str, Any]]) 
                         )
                     }
                 )
-        CaseMaterial.objects.create(
-            case=case,
-            material=item["material"],
-            name=item["material"].name,
-            file=stored,
-            source=_source(case, item),
-            **_seen(case, actor, item),
-        )
+            files.append(file)
+        else:
+            files.append(None)
+    return files
+
+
+def _reused(item: Mapping[str, Any]) -> bool:
+    return "checked" not in item and bool(item.get("stored_file"))
 
 
 def _seen(case: Case, actor: Any, item: Mapping[str, Any]) -> dict[str, Any]:

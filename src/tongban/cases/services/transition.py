@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.domain.workflow import Actor, Clock, Edge, State, resolve
 from tongban.cases.models import STATE_LABELS, Case, CaseEvent
-from tongban.cases.services.deadlines import apply_due_dates
+from tongban.cases.services.deadlines import apply_due_dates, case_clock_columns
 from tongban.cases.services.effects import EFFECTS
 from tongban.cases.services.guards import GUARDS
 from tongban.cases.services.outputs import issue_outputs
@@ -113,6 +113,7 @@ def case_transition(
     deadline_changes = _apply_clock(case, edge)
     case.state = edge.target.value  # the only place a case changes state
     case.full_clean(exclude=["number", "query_code_encrypted", "client_key"])
+    case_clock_columns(case)  # the queue's denormalised column, before the save
     case.save()
     user = actor if getattr(actor, "pk", None) else None
     CaseEvent.objects.create(
