@@ -52,11 +52,12 @@ _RELATED = (
 )
 
 
-_QUEUE_RELATED = ("division", "organisation", "applicant", "implementation__basic_item")
+# The queue shows neither the organisation nor the reasons of a decision (the API
+# serializer does show the reasons, so they are loaded, not deferred one row at a time).
+_QUEUE_RELATED = ("division", "applicant", "implementation__basic_item")
 _QUEUE_DEFERRED = (
     "form_data",
     "query_code_encrypted",
-    "decision_reasons",
     "applicant__id_number_encrypted",
     "applicant__address",
     "implementation__basic_item__legal_basis",
