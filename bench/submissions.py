@@ -8,7 +8,9 @@ Run ``python -m bench.submissions [--write]``. Uses the seeded ``tongban_bench``
 database (seeds 1,000 cases if empty) and the test settings: tasks run immediately (so
 the figure includes writing the notification through the outbox), files go to the
 test media directory. Best of 2 interleaved rounds of 8 s each. ``--profile`` runs 200
-submissions under cProfile instead and prints the functions that took the most time.
+submissions under cProfile instead and prints the functions that took the most time;
+``--count N`` makes N submissions and prints nothing (to time the whole process from
+outside, before against after).
 """
 
 import sys
@@ -89,6 +91,10 @@ def main() -> None:
 
     if "--profile" in sys.argv[1:]:
         _profile(submit)
+        return
+    if "--count" in sys.argv[1:]:  # a fixed amount of work, for timing the process
+        for i in range(int(sys.argv[sys.argv.index("--count") + 1])):
+            submit(i)
         return
     offset = {"submit": 0, "insert": 0}
     best = {"submit": 0.0, "insert": 0.0}
