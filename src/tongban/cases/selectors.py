@@ -177,9 +177,11 @@ def case_queue_page(
 def _cursor(after: str | None) -> tuple[datetime.date, int] | None:
     day, _, pk = (after or "").partition(".")
     try:
-        return datetime.datetime.strptime(day, "%Y%m%d").date(), int(pk)  # noqa: DTZ007 - a date
+        key = datetime.datetime.strptime(day, "%Y%m%d").date(), int(pk)  # noqa: DTZ007 - a date
     except ValueError:
         return None
+    # An id past the column's range would make PostgreSQL refuse the query.
+    return key if 0 <= key[1] < 2**63 else None
 
 
 def case_get_for(*, user: Any, uuid: Any) -> Case:
