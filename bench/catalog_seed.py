@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils import timezone
 from stdnum.cn import uscc
 
+from bench.catalog_tibetan import name_bo
 from tongban.catalog.domain.codes import compose_implementation_code
 from tongban.catalog.domain.search_keys import pinyin_full, pinyin_initials
 from tongban.catalog.models import (
@@ -58,6 +59,7 @@ def _items(names: list[str]) -> list[BasicItem]:
             code=f"00{ITEM_TYPES[i % len(ITEM_TYPES)]}{i % 60 + 1:02d}{i % 1000:03d}{i // 1000:03d}",
             name=name,
             name_zh_hans=name,
+            name_bo=name_bo(name),
             item_type=ITEM_TYPES[i % len(ITEM_TYPES)],
             legal_basis="《西藏自治区政务服务条例》",
             legal_basis_zh_hans="《西藏自治区政务服务条例》",

@@ -9,6 +9,16 @@ Steps: prepare the ``tongban_load`` PostgreSQL database (migrate, demo data,
 step from locust's CSV statistics; stop everything it started; with ``--write``, write
 the "Load" section of ``docs/BENCHMARKS.md``.
 
+Options (``python -m bench.load --servers 2 --task-workers 2 --worker-class gthread``):
+``--servers N`` starts N gunicorn masters on one port (``--reuse-port``: the kernel
+spreads connections over them, as a load balancer spreads them over machines),
+``--workers`` and ``--worker-class``/``--threads`` set each one's processes, ``--task-workers
+N`` starts N ``db_worker`` processes, ``--steps`` the users per step. After the run it
+checks that every task enqueued during it ran exactly once (one worker id, status
+SUCCESSFUL) and every notification was sent in one attempt, and says which workers ran
+them. Settings: ``bench.load_settings`` (production plus the bare view, the mix's
+same-run ceiling).
+
 Loopback only, bounded: five steps of 30 s, about three minutes on a seeded database
 (the first seed adds about two). Known limits: locust, gunicorn and PostgreSQL share the
 machine's two cores, so the knee is the machine's, not the server's alone; the
@@ -16,7 +26,9 @@ encryption and secret keys below are fixed so the seeded database stays readable
 between runs, and are for this throwaway database only.
 """
 
+import argparse
 import csv
+import datetime as dt
 import itertools
 import json
 import os
@@ -47,7 +59,8 @@ def environment() -> dict[str, str]:
     """Production settings with what ``settings.prod`` requires, on loopback HTTP."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tongban.config.settings.prod",
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "PYTHONPATH": str(ROOT),
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "DEBUG": "false",
         "SECRET_KEY": "load-test-only-not-secret-" + "0123456789abcdef" * 3,
@@ -100,7 +113,11 @@ def wait_ready(url: str, seconds: float = 60) -> None:
 def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
     out = log.open("wb")
     return subprocess.Popen(  # noqa: S603 - our own interpreter and modules
-        [sys.executable, "-m", *args], env=env, stdout=out, stderr=subprocess.STDOUT
+        [sys.executable, "-m", *args],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
     )
 
 
@@ -165,23 +182,39 @@ def run_step(users: int, host: str, targets: Path) -> dict[str, dict[str, float]
     return read_stats(prefix)
 
 
-def measure(env: dict[str, str], targets: Path) -> dict[int, dict[str, Any]]:
+def measure(
+    env: dict[str, str], targets: Path, options: argparse.Namespace
+) -> dict[int, dict[str, Any]]:
     host = f"http://127.0.0.1:{PORT}"
-    server = start(
-        env,
-        WORK / "gunicorn.log",
-        "gunicorn",
-        "tongban.config.wsgi",
-        "--bind",
-        f"127.0.0.1:{PORT}",
+    gunicorn = [
         "--workers",
-        str(WORKERS),
-    )
-    worker = start(env, WORK / "worker.log", "tongban", "db_worker")
+        str(options.workers),
+        "--worker-class",
+        options.worker_class,
+    ]
+    if options.worker_class == "gthread":
+        gunicorn += ["--threads", str(options.threads)]
+    servers = [
+        start(
+            env,
+            WORK / f"gunicorn{n}.log",
+            "gunicorn",
+            "tongban.config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--reuse-port",
+            *gunicorn,
+        )
+        for n in range(options.servers)
+    ]
+    workers = [
+        start(env, WORK / f"worker{n}.log", "tongban", "db_worker")
+        for n in range(options.task_workers)
+    ]
     try:
         wait_ready(f"{host}/healthz")
         results = {}
-        for users in STEPS:
+        for users in options.steps:
             results[users] = run_step(users, host, targets)
             total = results[users]["Aggregated"]
             print(
@@ -190,10 +223,39 @@ def measure(env: dict[str, str], targets: Path) -> dict[int, dict[str, Any]]:
                 f"{total['failures']:.0f} failures of {total['count']:.0f}",
                 flush=True,
             )
+        time.sleep(10)  # the task workers finish what the last step enqueued
         return results
     finally:
-        stop(worker)
-        stop(server)
+        for process in [*workers, *servers]:
+            stop(process)
+
+
+def tasks_check(since: dt.datetime) -> str:
+    """Every task enqueued since ``since``: ran once, by which workers; every
+    notification created since then: sent in one attempt."""
+    with psycopg.connect(
+        f"postgresql://postgres@127.0.0.1:5432/{DATABASE}", autocommit=True
+    ) as conn:
+        table = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE tablename LIKE '%dbtaskresult'"
+        ).fetchone()[0]
+        total, done, once, workers = conn.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE status = %s), "  # noqa: S608 - the table name comes from the catalogue
+            "count(*) FILTER (WHERE jsonb_array_length(worker_ids) = 1), "
+            "count(DISTINCT worker_ids->>0) "
+            f'FROM "{table}" WHERE enqueued_at >= %s',
+            ["SUCCESSFUL", since],
+        ).fetchone()
+        sent, single = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE attempts = 1 AND status = 'sent') "
+            "FROM notifications_message WHERE created_at >= %s",
+            [since],
+        ).fetchone()
+    return (
+        f"tasks enqueued during the run: {total}, successful {done}, run by exactly "
+        f"one worker {once}, distinct workers {workers}; notifications created: "
+        f"{sent}, sent in one attempt {single}"
+    )
 
 
 def knee(results: dict[int, dict[str, Any]]) -> int | None:
@@ -214,7 +276,9 @@ def _p95(row: dict[str, float] | None) -> str:
     return f"{row['p95']:.0f}" if row and row["count"] else "–"
 
 
-def section(results: dict[int, dict[str, Any]], postgresql: str) -> str:
+def section(
+    results: dict[int, dict[str, Any]], postgresql: str, options: argparse.Namespace
+) -> str:
     steps = sorted(results)
     rows = []
     for users in steps:
@@ -245,7 +309,14 @@ def section(results: dict[int, dict[str, Any]], postgresql: str) -> str:
             f"- date: {common.now()}",
             f"- machine: {os.cpu_count()} cores (nproc), {common.cpu()}; Python "
             f"{platform.python_version()}; PostgreSQL {postgresql} on 127.0.0.1; "
-            f"gunicorn {WORKERS} sync workers and locust on the same cores",
+            f"{options.servers} gunicorn server(s) of {options.workers} "
+            f"{options.worker_class} workers"
+            + (
+                f" × {options.threads} threads"
+                if options.worker_class == "gthread"
+                else ""
+            )
+            + f", {options.task_workers} task worker(s) and locust on the same cores",
             "- command: `python -m bench.load --write`; production settings "
             f"(`settings.prod`, DEBUG off, whitenoise manifest), `{DATABASE}` with the "
             "demo data and `tongban seed --cases 20000`, a `db_worker` running; "
@@ -274,7 +345,24 @@ def section(results: dict[int, dict[str, Any]], postgresql: str) -> str:
     )
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--task-workers", type=int, default=1)
+    parser.add_argument(
+        "--steps",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=list(STEPS),
+    )
+    return parser.parse_args()
+
+
 def main() -> None:
+    options = arguments()
     WORK.mkdir(parents=True, exist_ok=True)
     env = environment()
     create_database()
@@ -287,11 +375,13 @@ def main() -> None:
         cwd=ROOT,
     )
     print(f"prepared in {time.monotonic() - began:.0f} s", flush=True)
-    results = measure(env, targets)
+    since = dt.datetime.now(dt.UTC)
+    results = measure(env, targets, options)
     postgresql = json.loads(targets.read_text(encoding="utf-8"))["postgresql"]
-    text = section(results, postgresql)
+    text = section(results, postgresql, options)
     print(text)
-    if "--write" in sys.argv:
+    print(tasks_check(since))
+    if options.write:
         common.write_section(MARK, text)
 
 

@@ -69,6 +69,11 @@ class Public(HttpUser):
             name="calendar deadline",
         )
 
+    @task(1)
+    def bare(self) -> None:
+        # The same-run ceiling: the whole middleware stack and a view that does nothing.
+        self.client.get("/bench/bare/", name="bare view")
+
     @task(2)
     def progress(self) -> None:
         number, code = random.choice(TARGETS["progress"])

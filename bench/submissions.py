@@ -7,11 +7,15 @@ the service, not of the request cycle).
 Run ``python -m bench.submissions [--write]``. Uses the seeded ``tongban_bench``
 database (seeds 1,000 cases if empty) and the test settings: tasks run immediately (so
 the figure includes writing the notification through the outbox), files go to the
-test media directory. Best of 2 interleaved rounds of 8 s each.
+test media directory. Best of 2 interleaved rounds of 8 s each. ``--profile`` runs 200
+submissions under cProfile instead and prints the functions that took the most time;
+``--count N`` makes N submissions and prints nothing (to time the whole process from
+outside, before against after).
 """
 
 import sys
 import uuid
+from collections.abc import Callable
 
 from bench import common
 
@@ -85,6 +89,13 @@ def main() -> None:
         with transaction.atomic():
             DailySerial.objects.create(key=f"bench:{run}:{i}", day=common.AS_OF)
 
+    if "--profile" in sys.argv[1:]:
+        _profile(submit)
+        return
+    if "--count" in sys.argv[1:]:  # a fixed amount of work, for timing the process
+        for i in range(int(sys.argv[sys.argv.index("--count") + 1])):
+            submit(i)
+        return
     offset = {"submit": 0, "insert": 0}
     best = {"submit": 0.0, "insert": 0.0}
     for _ in range(2):
@@ -118,6 +129,23 @@ def main() -> None:
     print(report)
     if "--write" in sys.argv[1:]:
         common.write_section(MARK, report)
+
+
+def _profile(submit: Callable[[int], None], calls: int = 200) -> None:
+    """The top of a cProfile run of ``calls`` submissions, by own and cumulative time."""
+    import cProfile
+    import pstats
+
+    for i in range(5):  # warm caches and connections as the timed rounds do
+        submit(-1 - i)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(calls):
+        submit(i)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
 
 
 if __name__ == "__main__":

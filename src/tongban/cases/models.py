@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongban.cases.domain.lights import NO_CLOCK
 from tongban.cases.domain.workflow import State
 
 STATE_LABELS = {
@@ -75,8 +76,13 @@ class Case(models.Model):
     result_code = models.CharField(
         _("result"), max_length=1, choices=ResultCode.choices, blank=True
     )
+    # No single-column index on implementation and division: the queue's composite
+    # indexes lead with them and serve every lookup by them.
     implementation = models.ForeignKey(
-        "catalog.Implementation", on_delete=models.PROTECT, related_name="+"
+        "catalog.Implementation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     version = models.ForeignKey(
         "catalog.ImplementationVersion",
@@ -85,7 +91,7 @@ class Case(models.Model):
         related_name="+",
     )
     division = models.ForeignKey(
-        "regions.Division", on_delete=models.PROTECT, related_name="+"
+        "regions.Division", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     organisation = models.ForeignKey(
         "regions.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -128,6 +134,9 @@ class Case(models.Model):
     deadline_moved_from = models.DateField(null=True, blank=True)
     deadline_moved_on = models.DateField(null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
+    # Denormalised for the workbench queue (``services.deadlines.case_clock_columns``):
+    # the date the light is measured against, 9999-12-31 when no clock runs.
+    queue_due = models.DateField(default=NO_CLOCK, db_default=NO_CLOCK, editable=False)
 
     supplement_rounds = models.PositiveSmallIntegerField(
         _("supplement rounds"), default=0
@@ -171,9 +180,34 @@ class Case(models.Model):
                 name="case_promised_not_after_statutory",
             ),
         ]
+        # The queue reads these in its order (``queue_due``, ``id``) and stops at a page:
+        # a county's queue by its division, with or without a state or a service; a
+        # region-wide one along the dates, with or without a state; an officer's own
+        # cases; a service's cases.
         indexes = [
             models.Index(
-                fields=["division", "state", "promised_due"], name="case_queue_idx"
+                fields=["division", "queue_due", "id"], name="case_queue_division_idx"
+            ),
+            models.Index(
+                fields=["division", "state", "queue_due", "id"],
+                name="case_queue_state_idx",
+            ),
+            models.Index(fields=["queue_due", "id"], name="case_queue_due_idx"),
+            models.Index(
+                fields=["state", "queue_due", "id"], name="case_queue_any_state_idx"
+            ),
+            models.Index(
+                fields=["assigned_to", "queue_due", "id"],
+                name="case_queue_assigned_idx",
+                condition=Q(assigned_to__isnull=False),
+            ),
+            models.Index(
+                fields=["implementation", "queue_due", "id"],
+                name="case_queue_item_idx",
+            ),
+            models.Index(
+                fields=["division", "implementation", "queue_due", "id"],
+                name="case_queue_county_item_idx",
             ),
             models.Index(fields=["organisation", "state"], name="case_org_state_idx"),
         ]

@@ -50,6 +50,11 @@ def implementation_list_for(
     ).select_related("basic_item", "organisation", "division")
 
 
+def implementation_ids_with_code(*, code: str) -> QuerySet[Implementation, Any]:
+    """The id of the implementation with this code, as a query other reads can embed."""
+    return Implementation.objects.filter(code=code).order_by().values("pk")
+
+
 def implementation_get_for(
     *, user: Any, uuid: Any, permission: str = Perm.CATALOG_VIEW
 ) -> Implementation:

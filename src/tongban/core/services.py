@@ -1,8 +1,17 @@
 """Kernel writes: the audit log (one function every service calls) with its signed head, and
-the worker heartbeat."""
+the worker heartbeat.
+
+A service that writes several audit rows in one transaction (a submission: one per stored
+file and one for the transition) can wrap its body in ``audit_batch()``: the rows are then
+built where they happen but appended to the chain together as the block ends, under one
+chain lock, one head check and one head signature, and the lock is held only from there to
+the commit instead of from the first row on.
+"""
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -24,6 +33,30 @@ logger = logging.getLogger(__name__)
 
 # Any constant works; it names the one lock that serialises appends to the chain on PostgreSQL.
 _AUDIT_CHAIN_LOCK = 54_0264_2022
+# The rows of the innermost ``audit_batch`` still to be appended (None: append at once).
+_pending: ContextVar[list[Any] | None] = ContextVar("audit_pending", default=None)
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """Append the audit rows written inside the block to the chain when it ends.
+
+    Use it inside the caller's transaction (``with transaction.atomic(), audit_batch():``)
+    around a service in which any failure aborts the whole transaction: a row built inside
+    a savepoint that was rolled back and recovered from would still be appended. A batch
+    inside a batch joins the outer one.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+        events = _pending.get() or []
+    finally:
+        _pending.reset(token)
+    if events and not transaction.get_rollback():  # a block rolled back appends none
+        _append(events)
 
 
 def audit_record(
@@ -55,32 +88,49 @@ def audit_record(
         object_id = object_id or str(instance.pk)
         object_repr = object_repr or str(instance)
     ctx = current()
+    user = actor if getattr(actor, "pk", None) else None
+    event = AuditEvent(
+        created_at=timezone.now(),
+        actor=user,
+        actor_repr=(user.get_username() if user else str(actor or "system"))[:150],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=str(object_repr)[:255],
+        changes=jsonable(dict(changes or {})),
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+        channel=ctx.channel,
+        division_prefix=division_prefix,
+        organisation_path=organisation_path,
+    )
+    pending = _pending.get()
+    if (
+        pending is not None
+    ):  # inside audit_batch: appended, linked and signed at its end
+        pending.append(event)
+    else:
+        _append([event])
+    return event
+
+
+def _append(events: list[AuditEvent]) -> None:
+    """Link ``events`` to the signed head in order, insert them, sign the new head."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_CHAIN_LOCK])
         head = _head_checked()
-        user = actor if getattr(actor, "pk", None) else None
-        event = AuditEvent(
-            created_at=timezone.now(),
-            actor=user,
-            actor_repr=(user.get_username() if user else str(actor or "system"))[:150],
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            object_repr=str(object_repr)[:255],
-            changes=jsonable(dict(changes or {})),
-            request_id=ctx.request_id,
-            ip=ctx.ip,
-            channel=ctx.channel,
-            division_prefix=division_prefix,
-            organisation_path=organisation_path,
-            prev_hash=head.last_hash if head else GENESIS,
-        )
-        event.hash = chain_hash(event.prev_hash, event.chain_payload())
-        event.save()
-        _head_advance(head, event)
-    return event
+        previous = head.last_hash if head else GENESIS
+        for event in events:
+            event.prev_hash = previous
+            event.hash = chain_hash(previous, event.chain_payload())
+            previous = event.hash
+        if len(events) == 1:
+            events[0].save()
+        else:  # one INSERT; both databases return the ids, in order
+            AuditEvent.objects.bulk_create(events)
+        _head_advance(head, events[-1])
 
 
 class AuditHeadTampered(RuntimeError):

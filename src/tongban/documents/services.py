@@ -6,6 +6,8 @@ applicant's file name is kept (sanitised) for display only.
 """
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -120,6 +122,16 @@ def document_check(
     return data, verdict
 
 
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed ``document_check``: its bytes and what they are, so that
+    storing it reads and judges it no second time."""
+
+    name: str
+    data: bytes
+    verdict: Verdict
+
+
 @transaction.atomic
 def document_store(
     *,
@@ -129,26 +141,42 @@ def document_store(
     field: str = "file",
 ) -> StoredFile:
     data, verdict = document_check(upload=upload, max_bytes=max_bytes, field=field)
-    kind = verdict.kind or "bin"  # document_check refuses files it cannot name
-    digest = hashlib.sha256(data).hexdigest()
-    storage_name = f"documents/{digest[:2]}/{digest[2:4]}/{digest}.{kind}"
-    if not default_storage.exists(storage_name):
-        storage_name = default_storage.save(storage_name, ContentFile(data))
-    stored = StoredFile.objects.create(
-        sha256=digest,
-        size=len(data),
-        kind=kind,
-        content_type=verdict.content_type,
-        name=safe_name(upload.name or "", kind=kind),
-        storage_name=storage_name,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit_record(
-        actor=actor,
-        action="document.store",
-        instance=stored,
-        changes={"sha256": [None, digest], "size": [None, len(data)]},
-    )
+    checked = CheckedUpload(name=upload.name or "", data=data, verdict=verdict)
+    return documents_store_checked(actor=actor, checked=[checked])[0]
+
+
+@transaction.atomic
+def documents_store_checked(
+    *, actor: Any, checked: Sequence[CheckedUpload]
+) -> list[StoredFile]:
+    """Store uploads the caller checked with ``document_check``: each object once under
+    its hash, all rows in one insert, one audit row each."""
+    rows = []
+    for upload in checked:
+        kind = upload.verdict.kind or "bin"  # document_check refuses unnamed kinds
+        digest = hashlib.sha256(upload.data).hexdigest()
+        storage_name = f"documents/{digest[:2]}/{digest[2:4]}/{digest}.{kind}"
+        if not default_storage.exists(storage_name):
+            storage_name = default_storage.save(storage_name, ContentFile(upload.data))
+        rows.append(
+            StoredFile(
+                sha256=digest,
+                size=len(upload.data),
+                kind=kind,
+                content_type=upload.verdict.content_type,
+                name=safe_name(upload.name, kind=kind),
+                storage_name=storage_name,
+                uploaded_by=actor if getattr(actor, "pk", None) else None,
+            )
+        )
+    stored = StoredFile.objects.bulk_create(rows)
+    for row in stored:
+        audit_record(
+            actor=actor,
+            action="document.store",
+            instance=row,
+            changes={"sha256": [None, row.sha256], "size": [None, row.size]},
+        )
     return stored
 
 

@@ -71,6 +71,8 @@ class Lifecycle(Generic[M, S, E, R]):
       the audit changes of the due dates;
     - ``outputs(obj, action, facts)``: rows the transition writes besides the history
       (statutory notices, the requester's notification through the outbox);
+    - ``before_save(obj)``: derived columns that depend on the new state (a case's queue
+      date), set after the state and before the object is cleaned and saved;
     - ``scope(obj)``: the audit row's ``division_prefix`` / ``organisation_path``.
     """
 
@@ -92,6 +94,7 @@ class Lifecycle(Generic[M, S, E, R]):
         clock: Callable[[M, Action[S, E, R], Mapping[str, Any]], dict[str, list[Any]]]
         | None = None,
         outputs: Callable[[M, Action[S, E, R], dict[str, Any]], None] | None = None,
+        before_save: Callable[[M], None] | None = None,
         lock_related: Sequence[str] = (),
         clean_exclude: Sequence[str] = (),
         state_field: str = "state",
@@ -118,6 +121,7 @@ class Lifecycle(Generic[M, S, E, R]):
         self.scope = scope
         self.clock = clock
         self.outputs = outputs
+        self.before_save = before_save
         self.lock_related = tuple(lock_related)
         self.clean_exclude = list(clean_exclude)
         self.state_field = state_field
@@ -225,6 +229,8 @@ class Lifecycle(Generic[M, S, E, R]):
         target = getattr(declared.target, "value", declared.target)
         source = getattr(state, "value", state)
         setattr(locked, self.state_field, target)
+        if self.before_save:
+            self.before_save(locked)
         locked.full_clean(exclude=self.clean_exclude)
         locked.save()
         history = self.history._default_manager.create(

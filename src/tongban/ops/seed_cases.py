@@ -25,6 +25,7 @@ from stdnum.cn import ric
 from tongban.accounts.models import Applicant
 from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import Pause, Unit, local_date
+from tongban.cases.domain.lights import queue_due
 from tongban.cases.domain.numbers import case_number
 from tongban.cases.models import (
     Case,
@@ -248,6 +249,13 @@ class Planner:
         }
         times = self._times(row, version, path, submitted_at, age)
         self._extras(out, row, state, times)
+        row["queue_due"] = queue_due(
+            state=state,
+            supplement_rounds=row.get("supplement_rounds", 0),
+            acceptance_due=row.get("acceptance_due"),
+            promised_due=row.get("promised_due"),
+            statutory_due=row.get("statutory_due"),
+        )
         out.rows["case"].append(self.tables["case"].row(**row))
         for material_id, name in self.required[version.pk]:
             out.rows["material"].append(

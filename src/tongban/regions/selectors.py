@@ -34,6 +34,25 @@ def division_parent(*, division: Division) -> Division | None:
     return Division.objects.filter(pk=division.parent_id).first()
 
 
+def division_ids_under(*, prefix: str) -> list[int]:
+    """Ids of the divisions in the subtree of ``prefix`` (for conditions on another
+    table's own ``division_id``, which its indexes can lead with)."""
+    return list(
+        Division.objects.filter(prefix__startswith=prefix)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def organisation_ids_under(*, path: str) -> list[int]:
+    """Ids of the organisations in the subtree of the materialised ``path``."""
+    return list(
+        Organisation.objects.filter(path__startswith=path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def organisation_list_for(
     *, user: Any, permission: str = Perm.ORGANISATION_VIEW
 ) -> QuerySet[Organisation]:

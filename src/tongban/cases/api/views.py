@@ -29,6 +29,7 @@ from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
+from tongban.core.api.pagination import CappedCursorPagination
 from tongban.core.api.parsers import JSONParser, MultiPartParser, rejected
 from tongban.core.api.problems import Problem
 from tongban.core.inputs import InputRejected, check_json, loads_checked
@@ -212,13 +213,19 @@ class MyWithdrawal(APIView):
         return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
+class QueuePagination(CappedCursorPagination):
+    ordering = ("queue_due", "id")  # case_queue_for's order, index by index
+
+
 class Queue(generics.ListAPIView):
-    """Cases in the caller's scope; POST is counter intake for a registered applicant."""
+    """Cases in the caller's scope, most urgent first, in keyset pages (``cursor``); POST
+    is counter intake for a registered applicant."""
 
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"GET": Perm.CASE_VIEW, "POST": Perm.CASE_INTAKE}
     parser_classes = [MultiPartParser, JSONParser]
     serializer_class = s.CaseSerializer
+    pagination_class = QueuePagination
 
     @extend_schema(
         parameters=[

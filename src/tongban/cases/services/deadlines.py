@@ -5,6 +5,12 @@ procedures are excluded; the approved extension is added (calendars.domain.deadl
 documents the rules and their legal basis). A deadline that needs a year whose notice is not
 yet entered is computed provisionally (weekends and statutory holidays only), flagged on the
 case, and recomputed with audit when the notice arrives (the calendar hook below).
+
+``case_clock_columns`` keeps the one denormalised column the workbench queue sorts and
+filters on, ``Case.queue_due`` (the date the case's light is measured against, see
+``domain.lights.queue_due``): the transition writer calls it on every transition, the
+calendar hook after recomputing, and ``cases_clock_columns_sweep`` repairs in one
+statement any row written around them (a bulk load, a restore, a manual fix).
 """
 
 import datetime
@@ -12,12 +18,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case as Case_
+from django.db.models import DateField, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_date
 from tongban.calendars.hooks import CalendarChange
+from tongban.cases.domain.lights import NO_CLOCK, queue_due
 from tongban.cases.domain.workflow import HANDLING
 from tongban.cases.models import Case
 from tongban.cases.selectors import working_days_until
@@ -122,6 +131,40 @@ def tolerance_max_days(case: Case, *, today: datetime.date | None = None) -> int
     )
 
 
+def case_clock_columns(case: Case) -> None:
+    """Set the queue's denormalised column of ``case`` from its state and dates (not
+    saved: the caller saves the case)."""
+    case.queue_due = queue_due(
+        state=case.state,
+        supplement_rounds=case.supplement_rounds,
+        acceptance_due=case.acceptance_due,
+        promised_due=case.promised_due,
+        statutory_due=case.statutory_due,
+    )
+
+
+# ``domain.lights.queue_due`` in SQL, for the sweep (a test holds the two to each other).
+QUEUE_DUE_SQL = Coalesce(
+    Case_(
+        When(state="submitted", supplement_rounds=0, then=F("acceptance_due")),
+        When(
+            state__in=["accepted", "suspended"],
+            then=Coalesce(F("promised_due"), F("statutory_due")),
+        ),
+        default=None,
+        output_field=DateField(),
+    ),
+    Value(NO_CLOCK),
+    output_field=DateField(),
+)
+
+
+def cases_clock_columns_sweep() -> int:
+    """Repair ``queue_due`` wherever it differs from the case's state and dates; the
+    number of rows fixed (0 when every writer kept it)."""
+    return Case.objects.exclude(queue_due=QUEUE_DUE_SQL).update(queue_due=QUEUE_DUE_SQL)
+
+
 def apply_due_dates(case: Case) -> dict[str, list[Any]]:
     """Recompute and set the due dates on ``case`` (not saved); the changes for audit."""
     before = (case.statutory_due, case.promised_due, case.deadline_provisional)
@@ -202,6 +245,7 @@ def case_deadlines_recompute_for_calendar(
             changes = apply_due_dates(case)
             if changes:
                 _tell_moved(case, shown)
+                case_clock_columns(case)
                 case.save(
                     update_fields=[
                         "statutory_due",
@@ -209,6 +253,7 @@ def case_deadlines_recompute_for_calendar(
                         "deadline_provisional",
                         "deadline_moved_from",
                         "deadline_moved_on",
+                        "queue_due",
                     ]
                 )
                 audit_record(

@@ -1,29 +1,37 @@
 """Case and notice numbers from per-day serial counters.
 
-The counter row for (key, day) is created if missing and then locked for update, so
-concurrent submissions on PostgreSQL queue on that one row and get consecutive serials;
-SQLite serialises writers already. The number rule is the setting ``CASE_NUMBER_RULE``.
+The counter row for (key, day) is created or incremented by one upsert statement
+(``INSERT … ON CONFLICT DO UPDATE … RETURNING``, PostgreSQL and SQLite ≥ 3.35), which
+takes the row lock for the rest of the transaction: concurrent submissions of one item on
+one day queue on that row and get consecutive serials with no gap left by a rolled-back
+one. It used to take five statements (a savepoint, ``get_or_create``, a locking read, an
+update); callers allocate the number as late in their transaction as they can, so the row
+is held for as short a time as possible. The number rule is the setting
+``CASE_NUMBER_RULE``.
 """
 
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection
 
 from tongban.cases.domain.numbers import case_number
 from tongban.cases.models import DailySerial
 
+_TABLE = DailySerial._meta.db_table
+# One statement: the unique constraint ``daily_serial_unique`` is the conflict target.
+_UPSERT = (
+    f'INSERT INTO "{_TABLE}" ("key", "day", "last") VALUES (%s, %s, 1) '  # noqa: S608 - the table name is ours
+    f'ON CONFLICT ("key", "day") DO UPDATE SET "last" = "{_TABLE}"."last" + 1 '
+    'RETURNING "last"'
+)
+
 
 def next_serial(*, key: str, day: datetime.date) -> int:
-    try:
-        with transaction.atomic():
-            DailySerial.objects.get_or_create(key=key, day=day)
-    except IntegrityError:  # a concurrent transaction created it first; it exists now
-        pass
-    counter = DailySerial.objects.select_for_update().get(key=key, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [key, day])
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def case_number_next(

@@ -10,10 +10,15 @@ The form is checked, and its identity numbers sealed, by ``form_values``. A pape
 can be recorded as seen only at a counter, with the clerk and the time. A material may
 arrive as a new upload (``file``) or as a file the submitting user uploaded before
 (``stored_file``, a uuid; ``from_draft`` marks one attached to their application draft),
-and a material named by a data source may be asked to be fetched (``shared``, with or
-without a file beside it; ``services.shared_materials``),
-and, for a material naming an e-certificate type, as the applicant's own valid certificate
-(``certificate``, its identifier, with ``consent``): provenance e-certificate, trust A.
+a material named by a data source may be asked to be fetched (``shared``, with or without a
+file beside it; ``services.shared_materials``), and a material naming an e-certificate type
+may take the applicant's own valid certificate (``certificate``, its identifier, with
+``consent``): provenance e-certificate, trust A.
+
+Each file is read, judged and hashed once; the files, the materials and the audit rows
+are each written in one statement (the audit rows appended to the chain together at the
+end, ``audit_batch``); the case number is taken last before the case row, so the day's
+counter row of the item is locked only from there to the commit.
 """
 
 from __future__ import annotations
@@ -21,9 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,18 +49,22 @@ from tongban.certificates.services import (
 from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
+from tongban.core.services import audit_batch
 from tongban.documents import selectors as document_selectors
-from tongban.documents.services import document_store
+from tongban.documents.services import documents_store_checked
 
 if TYPE_CHECKING:
     from tongban.accounts.models import Applicant
+    from tongban.documents.models import StoredFile
 
 
 def live_version(implementation_code: str) -> Any:
     """The live catalogue version of a service open for applications, or a refusal."""
+    # The form and the checklist are read once here for every check that follows.
     version = (
         catalog_selectors.live_versions()
         .filter(implementation__code=implementation_code)
+        .prefetch_related("form_fields", "materials")
         .first()
     )
     if version is None:
@@ -129,7 +136,6 @@ def _applicant_for(
     return applicant, _channel_for(False, channel)
 
 
-@transaction.atomic
 def case_submit(
     *,
     actor: actors.Actor,
@@ -145,6 +151,30 @@ def case_submit(
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
     (default) or ``post``."""
+    with transaction.atomic(), audit_batch():
+        return _submit(
+            actor=actor,
+            implementation_code=implementation_code,
+            client_key=client_key,
+            form_data=form_data,
+            materials=materials,
+            applicant=applicant,
+            language=language,
+            channel=channel,
+        )
+
+
+def _submit(
+    *,
+    actor: actors.Actor,
+    implementation_code: str,
+    client_key: str,
+    form_data: Mapping[str, Any] | None,
+    materials: Sequence[Mapping[str, Any]],
+    applicant: Applicant | None,
+    language: str | None,
+    channel: str | None,
+) -> tuple[Case, str]:
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
     ).first()
@@ -172,17 +202,12 @@ def case_submit(
             )
         ]
     attached = _check_materials(version, materials, channel, errors)
+    if errors:
+        raise ValidationError(errors)
     _check_certificates(attached, applicant, errors)
     if errors:
         raise ValidationError(errors)
-    # every file judged before any is stored
-    uploads_check(
-        {
-            f"materials[{index}].file": item["file"]
-            for index, item in enumerate(attached)
-            if item.get("file") is not None
-        }
-    )
+    _check_files(attached)  # every file judged before any is stored, and only once
     return _create(
         actor=actor,
         version=version,
@@ -303,6 +328,19 @@ def _check_certificates(
             errors.setdefault(field, []).extend(error.error_dict[field])
 
 
+def _check_files(attached: list[dict[str, Any]]) -> None:
+    """Every file judged before any is stored, and only once: the checked bytes ride on
+    the item to ``documents_store_checked``."""
+    fields = {
+        f"materials[{index}].file": item
+        for index, item in enumerate(attached)
+        if item.get("file") is not None
+    }
+    checked = uploads_check({field: item["file"] for field, item in fields.items()})
+    for field, item in fields.items():
+        item["checked"] = checked[field]
+
+
 def _create(
     *,
     actor: actors.Actor,
@@ -318,6 +356,7 @@ def _create(
     implementation = version.implementation
     query_code = new_query_code()
     now = timezone.now()
+    files = _files(actor=actor, attached=attached)
     case = Case(
         number=case_number_next(
             implementation_code=implementation.code,
@@ -345,11 +384,34 @@ def _create(
     try:
         with transaction.atomic():
             case.save()
-    except (
-        IntegrityError
-    ):  # the same client_key submitted concurrently: the first one wins
-        return replay(Case.objects.get(submitted_by_id=actor.pk, client_key=client_key))
-    _store_materials(case=case, actor=actor, attached=attached)
+    except IntegrityError:
+        # The same client_key submitted concurrently: the first one wins, and this
+        # attempt leaves nothing behind (its files' rows, audit rows and serial).
+        first = replay(
+            Case.objects.get(submitted_by_id=actor.pk, client_key=client_key)
+        )
+        transaction.set_rollback(True)
+        return first
+    rows = CaseMaterial.objects.bulk_create(
+        CaseMaterial(
+            case=case,
+            material=item["material"],
+            name=item["material"].name,
+            file=file,
+            source=_source(case, item),
+            **_seen(case, actor, item),
+            **_provenance(case, item),
+        )
+        for item, file in zip(attached, files, strict=True)
+        if not item.get("certificate")
+    )
+    plain = [item for item in attached if not item.get("certificate")]
+    for item, row in zip(plain, rows, strict=True):
+        if item.get("shared"):  # fetched after commit, see services.shared_materials
+            shared_consent_record(case=case, row=row, actor=actor)
+    for item in attached:
+        if item.get("certificate"):
+            _store_certificate(case, actor, item)
     case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
     if any(item.get("shared") for item in attached):
         uuid = str(case.uuid)
@@ -365,6 +427,56 @@ def _source(case: Case, item: Mapping[str, Any]) -> str:
     if item.get("stored_file") and not item.get("from_draft"):
         return CaseMaterial.Source.REUSE
     return CaseMaterial.Source.UPLOAD
+
+
+def _files(*, actor: Any, attached: list[dict[str, Any]]) -> list[StoredFile | None]:
+    """The file of each attached material, in order: new uploads stored together (one
+    insert), reused ones looked up together among the actor's own files (one query)."""
+    uploads = [item["checked"] for item in attached if "checked" in item]
+    stored = iter(documents_store_checked(actor=actor, checked=uploads))
+    wanted = [str(item["stored_file"]) for item in attached if _reused(item)]
+    own = {
+        str(f.uuid): f
+        for f in (
+            document_selectors.stored_files_of(user_id=actor.pk, uuids=wanted)
+            if wanted
+            else ()
+        )
+    }
+    files: list[StoredFile | None] = []
+    for index, item in enumerate(attached):
+        if "checked" in item:
+            files.append(next(stored))
+        elif _reused(item):
+            file = own.get(str(item["stored_file"]))
+            if file is None:
+                raise ValidationError(
+                    {
+                        f"materials[{index}].stored_file": ValidationError(
+                            _("You can reuse only files you uploaded yourself."),
+                            code="not_yours",
+                        )
+                    }
+                )
+            files.append(file)
+        else:
+            files.append(None)
+    return files
+
+
+def _reused(item: Mapping[str, Any]) -> bool:
+    return "checked" not in item and bool(item.get("stored_file"))
+
+
+def _seen(case: Case, actor: Any, item: Mapping[str, Any]) -> dict[str, Any]:
+    """原件已核验 is recorded with the clerk and the time (refused online above)."""
+    if not item.get("original_seen") or case.channel != Case.Channel.COUNTER:
+        return {"original_seen": False}
+    return {
+        "original_seen": True,
+        "original_seen_by": actor,
+        "original_seen_at": timezone.now(),
+    }
 
 
 def _store_certificate(
@@ -394,48 +506,6 @@ def _store_certificate(
     )
 
 
-def _store_materials(
-    *, case: Case, actor: actors.Actor, attached: list[dict[str, Any]]
-) -> None:
-    for index, item in enumerate(attached):
-        if item.get("certificate"):
-            _store_certificate(case, actor, item)
-            continue
-        stored = None
-        upload: UploadedFile | None = item.get("file")
-        if upload is not None:
-            stored = document_store(
-                actor=actor,
-                upload=upload,
-                max_bytes=settings.CASE_MATERIAL_MAX_BYTES,
-                field=f"materials[{index}].file",
-            )
-        elif item.get("stored_file"):
-            stored = document_selectors.stored_file_of(
-                user_id=getattr(actor, "pk", None), uuid=item["stored_file"]
-            )
-            if stored is None:
-                raise ValidationError(
-                    {
-                        f"materials[{index}].stored_file": ValidationError(
-                            _("You can reuse only files you uploaded yourself."),
-                            code="not_yours",
-                        )
-                    }
-                )
-        row = CaseMaterial.objects.create(
-            case=case,
-            material=item["material"],
-            name=item["material"].name,
-            file=stored,
-            source=_source(case, item),
-            **_seen(case, actor, item),
-            **_provenance(case, item),
-        )
-        if item.get("shared"):  # fetched after commit, see services.shared_materials
-            shared_consent_record(case=case, row=row, actor=actor)
-
-
 def _provenance(case: Case, item: Mapping[str, Any]) -> dict[str, Any]:
     """A paper original seen at the counter is trust B; any other file is the applicant's
     upload, trust C (DOMAIN.md §7)."""
@@ -445,14 +515,3 @@ def _provenance(case: Case, item: Mapping[str, Any]) -> dict[str, Any]:
             "trust_level": CaseMaterial.TrustLevel.B,
         }
     return {}
-
-
-def _seen(case: Case, actor: actors.Actor, item: Mapping[str, Any]) -> dict[str, Any]:
-    """原件已核验 is recorded with the clerk and the time (refused online above)."""
-    if not item.get("original_seen") or case.channel != Case.Channel.COUNTER:
-        return {"original_seen": False}
-    return {
-        "original_seen": True,
-        "original_seen_by": actor,
-        "original_seen_at": timezone.now(),
-    }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tongban.cases.domain.workflow import Actor, Clock, State
 from tongban.cases.events import CASE_ACTIONS, CaseAction
 from tongban.cases.models import STATE_LABELS, Case, CaseEvent
-from tongban.cases.services.deadlines import apply_due_dates
+from tongban.cases.services.deadlines import apply_due_dates, case_clock_columns
 from tongban.cases.services.outputs import issue_outputs
 from tongban.core.actors import Actor as Someone
 from tongban.core.permissions import SYSTEM, Perm, scope_for
@@ -92,6 +92,7 @@ def case_lifecycle(
         scope=case_scope,
         clock=_clock,
         outputs=_outputs,
+        before_save=case_clock_columns,  # the queue's denormalised column
         lock_related=["division", "organisation", "applicant", "version"],
         clean_exclude=["number", "query_code_encrypted", "client_key"],
         denied=_("Your role does not allow this action on this case."),

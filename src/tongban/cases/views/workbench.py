@@ -5,7 +5,6 @@ for the case's stored materials."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,7 +51,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         light_filter=filters.get("light") or None,
         assigned_to_me=bool(filters.get("mine")),
     )
-    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, after = selectors.case_queue_page(
+        cases, after=request.GET.get("after"), size=QUEUE_PAGE_SIZE
+    )
     rows = [
         {
             "case": case,
@@ -62,13 +63,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         for case in page
     ]
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("after", None)
     return render(
         request,
         "cases/workbench/queue.html",
         {
             "form": form,
-            "page": page,
+            "after": after,
+            "first_page": bool(request.GET.get("after")),
             "rows": rows,
             "query": query.urlencode(),
             "light_labels": presentation.LIGHT_LABELS,
