@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tongban.calendars",
     "tongban.certificates",
     "tongban.cases",
+    "tongban.evaluations",
     "tongban.ops",
 ]
 
@@ -298,6 +299,22 @@ CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
 CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
 CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
 
+# --- evaluations (好差评, DOMAIN §11.2–11.3; [INF] defaults, regional rules as settings) --------
+# Days after 办结 (natural days) the online completion evaluation stays open.
+EVALUATION_WINDOW_DAYS = env.int("EVALUATION_WINDOW_DAYS", default=30)
+# Evaluations per case and stage; whether a later one replaces an earlier one.
+EVALUATION_PER_STAGE = env.int("EVALUATION_PER_STAGE", default=1)
+EVALUATION_LATER_REPLACES = env.bool("EVALUATION_LATER_REPLACES", default=False)
+# Whether 基本满意 counts toward 好评率 (regions differ).
+EVALUATION_BASIC_COUNTS_GOOD = env.bool("EVALUATION_BASIC_COUNTS_GOOD", default=True)
+# Minutes a window QR / tablet invitation stays valid after the clerk opens it.
+EVALUATION_VISIT_MINUTES = env.int("EVALUATION_VISIT_MINUTES", default=30)
+# Rectification limits in working days of the ticket's region.
+RECTIFICATION_CONTACT_WORKING_DAYS = env.int(
+    "RECTIFICATION_CONTACT_WORKING_DAYS", default=1
+)
+RECTIFICATION_WORKING_DAYS = env.int("RECTIFICATION_WORKING_DAYS", default=15)
+
 # --- e-certificate signing keys (certificates/keys.py) ---------------------------------------
 # A directory outside the database (mode 0700) holding one key pair per key id and the id of
 # the active key. Development makes a first key there on first use; prod.py requires the
@@ -368,6 +385,8 @@ SCOPED_THROTTLE_RATES = {
     "sms_phone": env.str("SMS_THROTTLE_PHONE", default="5/day"),
     # printable guides per client address (a PDF costs a second of CPU to render)
     "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
+    # evaluations submitted per client address (a flood from one client is refused)
+    "evaluation_address": env.str("EVALUATION_THROTTLE_ADDRESS", default="20/hour"),
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
