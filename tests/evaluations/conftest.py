@@ -9,17 +9,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures)
-    _monday,
-    act,
-    applicant,
-    applicant_api,
-    materials,
-    service,
-    staff,
-    staff_api,
-    submit,
-)
+from tests.cases.conftest import *  # noqa: F403 (the case fixtures)
+from tests.cases.conftest import _monday  # noqa: F401 (autouse fixture)
 from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
 from tongban.accounts.domain.roles import Role
 from tongban.core.permissions import SYSTEM

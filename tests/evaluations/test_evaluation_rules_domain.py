@@ -16,7 +16,8 @@ DAY = dt.timedelta(days=1)
 def test_levels_carry_the_national_codes_best_first() -> None:
     # GB/T 39046 A.8: 1 非常满意 … 5 非常不满意; stars are 6 − code.
     assert [level.value for level in Level] == [1, 2, 3, 4, 5]
-    assert Level.VERY_SATISFIED.stars == 5 and Level.VERY_DISSATISFIED.stars == 1
+    assert Level.VERY_SATISFIED.stars == 5
+    assert Level.VERY_DISSATISFIED.stars == 1
     assert [level.is_bad for level in Level] == [False, False, False, True, True]
 
 

@@ -24,7 +24,8 @@ def test_applicant_rates_their_closed_case_at_completion(
     body = response.json()
     assert (body["stage"], body["level"], body["channel"]) == ("close", 1, "1")
     evaluation = Evaluation.objects.get()
-    assert evaluation.real_name and evaluation.organisation.name.startswith("lhasa")
+    assert evaluation.real_name
+    assert evaluation.organisation.name.startswith("lhasa")
     assert evaluation.implementation is not None
     assert AuditEvent.objects.filter(action="evaluation.submit").count() == 1
 
@@ -118,7 +119,8 @@ def test_script_in_the_comment_is_refused(
         closed_case, level=5, options=["other"], text="<img src=x onerror=alert(1)>"
     )
     assert (response.status_code, response.json()["code"]) == (400, "text_markup")
-    assert not Evaluation.objects.exists() and not Rectification.objects.exists()
+    assert not Evaluation.objects.exists()
+    assert not Rectification.objects.exists()
 
 
 def test_unknown_indicator_is_refused(
