@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from tongban.evaluations.domain.codes import Channel, ContentClass, Level, Stage
 from tongban.evaluations.domain.indicators import SetKind
 from tongban.evaluations.domain.rectification import State
+from tongban.lifecycle.models import ClockFields, HistoryRow
 
 LEVEL_LABELS = {
     Level.VERY_SATISFIED: _("very satisfied"),
@@ -202,8 +203,10 @@ class Invitation(models.Model):
         return f"invitation {self.pk}"
 
 
-class Rectification(models.Model):
-    """The ticket of a bad review: its state changes only in ``rectification_transition``."""
+class Rectification(ClockFields):
+    """The ticket of a bad review: its state changes only through the ``rectification``
+    lifecycle (``evaluations.lifecycle``). The kernel's clock is the rectification limit
+    (整改, ``due_on``); the contact limit (核实联系) is the date ``contact_due``."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     evaluation = models.OneToOneField(
@@ -223,7 +226,6 @@ class Rectification(models.Model):
         _("class"), max_length=12, choices=_choices(CONTENT_LABELS), blank=True
     )
     contact_due = models.DateField(_("contact by"), null=True, blank=True)
-    rectify_due = models.DateField(_("rectify by"), null=True, blank=True)
     contacted_on = models.DateField(null=True, blank=True)
     rectified_on = models.DateField(null=True, blank=True)
     measures = models.TextField(_("measures taken"), blank=True)
@@ -241,35 +243,21 @@ class Rectification(models.Model):
     class Meta:
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")
-        indexes = [models.Index(fields=["state", "rectify_due"], name="rect_due_idx")]
+        indexes = [models.Index(fields=["state", "due_on"], name="rect_due_idx")]
 
     def __str__(self) -> str:
         return str(self.uuid)
 
 
-class RectificationEvent(models.Model):
-    """One step of a ticket (append-only)."""
+class RectificationEvent(HistoryRow):
+    """One step of a ticket (append-only), written by the lifecycle writer."""
 
     rectification = models.ForeignKey(
         Rectification, on_delete=models.CASCADE, related_name="events"
     )
-    event = models.CharField(max_length=20)
-    from_state = models.CharField(max_length=12)
-    to_state = models.CharField(max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_role = models.CharField(max_length=12)
-    reason = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(HistoryRow.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.rectification_id} {self.event}"

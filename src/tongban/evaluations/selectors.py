@@ -48,7 +48,7 @@ def rectification_list_for(
     )
     if state:
         tickets = tickets.filter(state=state)
-    return tickets.order_by("rectify_due", "created_at")
+    return tickets.order_by("due_on", "created_at")
 
 
 def rectification_get_for(*, user: Any, uuid: Any) -> Rectification:
@@ -130,7 +130,7 @@ def statistics_counts(*, filters: Filters) -> Counts:
     figures = tickets.aggregate(
         bad=Count("id"),
         rectified=Count("id", filter=rectified),
-        on_time=Count("id", filter=rectified & Q(rectified_on__lte=F("rectify_due"))),
+        on_time=Count("id", filter=rectified & Q(rectified_on__lte=F("due_on"))),
         real_name=Count("id", filter=Q(evaluation__real_name=True)),
         called_back=Count(
             "id", filter=Q(evaluation__real_name=True, state__in=CALLED_BACK)

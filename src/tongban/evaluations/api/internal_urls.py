@@ -18,11 +18,11 @@ urlpatterns = [
     ),
     *(
         path(
-            f"rectifications/<uuid:uuid>/{event.replace('_', '-')}",
+            f"rectifications/<uuid:uuid>/{slug}",
             view,
-            name=f"internal-rectification-{event}",
+            name=f"internal-rectification-{slug}",
         )
-        for event, view in views.ACTION_VIEWS.items()
+        for slug, view in views.ACTION_VIEWS.items()
     ),
     path(
         "evaluations/statistics",

@@ -1,5 +1,5 @@
-"""Request bodies: one serializer for a rating, one per rectification action (the
-action names are the edges of ``domain.rectification.EDGES``; a test keeps them equal)."""
+"""Request bodies: a rating, and the bodies of the rectification actions (each action
+names its own in ``evaluations.lifecycle``)."""
 
 from typing import Any
 
@@ -7,9 +7,9 @@ from rest_framework import serializers
 
 from tongban.core.api.serializers import StrictSerializer
 from tongban.evaluations.domain.codes import Channel, ContentClass, Stage
+from tongban.evaluations.domain.rating import Rating
+from tongban.evaluations.domain.rectification import CALLBACK_OUTCOMES
 from tongban.evaluations.domain.text import MAX_TEXT
-from tongban.evaluations.services.rectification import CALLBACK_OUTCOMES
-from tongban.evaluations.services.submit import Rating
 
 REASONS_MAX = 2000
 
@@ -87,16 +87,3 @@ class CallbackSerializer(ReasonsSerializer):
     """callback: how the evaluator was reached and what they said."""
 
     outcome = serializers.ChoiceField(choices=list(CALLBACK_OUTCOMES))
-
-
-ACTIONS: dict[str, type[ReasonsSerializer]] = {
-    "verify": VerifySerializer,
-    "dismiss": ReasonsSerializer,
-    "contact": ReasonsSerializer,
-    "rectify": ReasonsSerializer,
-    "callback": CallbackSerializer,
-    "close": ReasonsSerializer,
-    "appeal": ReasonsSerializer,
-    "uphold_appeal": ReasonsSerializer,
-    "reject_appeal": ReasonsSerializer,
-}

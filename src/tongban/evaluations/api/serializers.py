@@ -70,7 +70,7 @@ class TicketSerializer(serializers.ModelSerializer[Rectification]):
             "unit",
             "content_class",
             "contact_due",
-            "rectify_due",
+            "due_on",
             "contacted_on",
             "rectified_on",
             "measures",

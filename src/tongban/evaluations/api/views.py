@@ -14,6 +14,7 @@ from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.evaluations import selectors
 from tongban.evaluations.api import requests as r
 from tongban.evaluations.api import serializers as s
+from tongban.evaluations.lifecycle import RECTIFICATION
 from tongban.evaluations.reports import (
     filters_from_query,
     month_range,
@@ -163,33 +164,44 @@ def _ticket_body(request: Request, ticket: Any) -> Any:
     return s.TicketSerializer(ticket, context={"show_evaluator": show}).data
 
 
-def _action_view(event: str, body_class: type[r.ReasonsSerializer]) -> Any:
-    class Action(APIView):
-        permission_classes = [IsAuthenticated]
+class TicketAction(APIView):
+    """One rectification action (the slug of an action of ``RECTIFICATION``)."""
 
-        @extend_schema(
-            request=body_class,
-            responses=s.TicketSerializer,
-            operation_id=f"rectification_{event}",
+    permission_classes = [IsAuthenticated]
+    event: Any = None
+    body: Any = None
+
+    def post(self, request: Request, uuid: str) -> Response:
+        ticket = selectors.rectification_get_for(user=request.user, uuid=uuid)
+        body = self.body(data=request.data)
+        body.is_valid(raise_exception=True)
+        ticket = rectification_transition(
+            ticket=ticket,
+            event=self.event,
+            actor=request.user,
+            data=dict(body.validated_data),
         )
-        def post(self, request: Request, uuid: str) -> Response:
-            ticket = selectors.rectification_get_for(user=request.user, uuid=uuid)
-            body = body_class(data=request.data)
-            body.is_valid(raise_exception=True)
-            reason, data = body.to_data()
-            ticket = rectification_transition(
-                ticket=ticket, event=event, actor=request.user, reason=reason, data=data
-            )
-            ticket = selectors.rectification_get_for(
-                user=request.user, uuid=ticket.uuid
-            )
-            return Response(_ticket_body(request, ticket))
-
-    Action.__name__ = Action.__qualname__ = f"Rectification_{event}"
-    return Action.as_view()
+        ticket = selectors.rectification_get_for(user=request.user, uuid=ticket.uuid)
+        return Response(_ticket_body(request, ticket))
 
 
-ACTION_VIEWS = {event: _action_view(event, body) for event, body in r.ACTIONS.items()}
+def _action_view(declared: Any) -> Any:
+    name = f"Rectification{declared.slug.title().replace('-', '')}"
+    post = extend_schema(
+        request=declared.request,
+        responses=s.TicketSerializer,
+        operation_id=f"rectification_{declared.event}",
+    )(TicketAction.post)
+    attrs = {"event": declared.event, "body": declared.request, "post": post}
+    view: type[TicketAction] = type(name, (TicketAction,), attrs)
+    return view.as_view()
+
+
+ACTION_VIEWS = {
+    declared.slug: _action_view(declared)
+    for declared in RECTIFICATION.actions.values()
+    if declared.event != "follow_up"  # the evaluator's, at /public/…/follow-up
+}
 
 
 class PublicStatistics(APIView):

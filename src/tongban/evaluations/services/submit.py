@@ -8,7 +8,6 @@ cannot both pass it.
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from tongban.core.services import audit_record
 from tongban.evaluations.domain import rules as domain_rules
 from tongban.evaluations.domain.codes import Channel, Level, Stage, options_for
 from tongban.evaluations.domain.indicators import SetKind, check_scores, current_set
+from tongban.evaluations.domain.rating import Rating
 from tongban.evaluations.domain.text import text_problem
 from tongban.evaluations.models import Evaluation, Invitation, Rectification
 from tongban.evaluations.services.rectification import (
@@ -37,16 +37,6 @@ def rules() -> domain_rules.Rules:
         replaces=settings.EVALUATION_LATER_REPLACES,
         basic_counts_good=settings.EVALUATION_BASIC_COUNTS_GOOD,
     )
-
-
-@dataclass(frozen=True)
-class Rating:
-    """What the evaluator chose: the level, the secondary ratings, content and text."""
-
-    level: int
-    scores: dict[str, int] = field(default_factory=dict)
-    options: list[str] = field(default_factory=list)
-    text: str = ""
 
 
 def _check_rating(rating: Rating, kind: SetKind) -> Level:
@@ -330,6 +320,9 @@ def evaluation_follow_up(*, actor: Any, ticket_uuid: Any, rating: Rating) -> Eva
     Evaluation.objects.filter(pk=original.pk).update(superseded=True)
     _audit(follow, actor)
     rectification_transition(
-        ticket=ticket, event="follow_up", actor=actor, data={"follow_up": follow.pk}
+        ticket=ticket,
+        event="follow_up",
+        actor=actor,
+        data={"follow_up": follow.pk, "level": follow.level},
     )
     return follow
