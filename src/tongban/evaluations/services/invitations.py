@@ -31,7 +31,10 @@ def evaluation_invitations_send(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     days = settings.EVALUATION_WINDOW_DAYS
     cases = case_selectors.cases_closed_between(
-        start=now - dt.timedelta(days=days), end=now, channel=COUNTER
+        # the range is half-open: a case closed at this very moment is included
+        start=now - dt.timedelta(days=days),
+        end=now + dt.timedelta(microseconds=1),
+        channel=COUNTER,
     )
     invited = set(
         Invitation.objects.filter(
