@@ -1,6 +1,7 @@
 """Statistics from the stored evaluations: counts by level and the six rates, for the
 supervisor (any filter, within their region) and the public month (no personal data)."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from tests.evaluations.conftest import BAD
-from tongban.evaluations.models import Rectification
+from tongban.evaluations.models import Evaluation, Rectification
 from tongban.evaluations.reports import report_csv, report_xlsx, statistics_report
 from tongban.evaluations.selectors import Filters
 
@@ -48,7 +49,6 @@ def test_an_upheld_appeal_takes_the_review_out_of_every_count(
 ) -> None:
     rate(closed_case, **BAD)
     assert APIClient().get(PUBLIC).json()["counts"]["level_5"] == 1
-    from tongban.evaluations.models import Evaluation
 
     Evaluation.objects.update(excluded=True)
     Rectification.objects.update(state="dismissed")
@@ -96,12 +96,8 @@ def test_filters_by_window_and_staff_combine(
 def test_exports_guard_formula_cells(
     closed_case: str, rate: Callable[..., Any]
 ) -> None:
-    import datetime as dt
-
-    from django.utils import timezone
-
     rate(closed_case)
-    start = timezone.make_aware(dt.datetime(2026, 3, 1))
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     report = statistics_report(
         filters=Filters(start=start, end=start + dt.timedelta(days=31)),
         period="=HYPERLINK(1)",
