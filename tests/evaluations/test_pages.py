@@ -112,3 +112,16 @@ def test_the_public_results_page_in_three_languages(
     response = client.get("/evaluations/results/?month=2026-03")
     assert response.status_code == 200
     assert "2026-03" in response.content.decode()
+
+
+def test_the_visit_page_speaks_tibetan(
+    staff: dict[str, Any], window: Any, client: Client
+) -> None:
+    clerk = Client()
+    clerk.force_login(staff["clerk"])
+    text = clerk.post("/workbench/evaluations/invite/", {"window": window.pk}).content
+    token = text.decode().split("/evaluations/visit/")[1].split("/")[0]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+    page = client.get(f"/evaluations/visit/{token}/").content.decode()
+    assert "ཧ་ཅང་ཡིད་ཚིམ།" in page  # 非常满意
+    assert "ཞབས་ཞུའི་ཀུན་སྤྱོད།" in page  # 服务态度, an on-site indicator
