@@ -31,6 +31,9 @@ STATE_LABELS = {
     State.ARCHIVED: _("archived"),
 }
 
+# Named for the OpenAPI enum override (config.settings SPECTACULAR_SETTINGS).
+STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
+
 # How the result reaches the applicant (DOMAIN §8: 窗口领取 / 邮寄 / 电子送达); the words
 # the case page, the notices and the SMS show for ``Case.delivery_method``.
 DELIVERY_LABELS = {
@@ -69,7 +72,7 @@ class Case(models.Model):
     state = models.CharField(
         _("state"),
         max_length=24,
-        choices=[(s.value, label) for s, label in STATE_LABELS.items()],
+        choices=STATE_CHOICES,
     )
     result_code = models.CharField(
         _("result"), max_length=1, choices=ResultCode.choices, blank=True

@@ -68,18 +68,21 @@ def _choices(labels: dict[Any, Any]) -> list[tuple[str, Any]]:
     return [(key.value, label) for key, label in labels.items()]
 
 
+LEVEL_CHOICES = [(k.value, v) for k, v in LEVEL_LABELS.items()]
+STAGE_CHOICES = _choices(STAGE_LABELS)
+CHANNEL_CHOICES = _choices(CHANNEL_LABELS)
+CONTENT_CHOICES = _choices(CONTENT_LABELS)
+TICKET_STATE_CHOICES = _choices(STATE_LABELS)
+
+
 class Evaluation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    stage = models.CharField(_("stage"), max_length=8, choices=_choices(STAGE_LABELS))
-    channel = models.CharField(
-        _("channel"), max_length=1, choices=_choices(CHANNEL_LABELS)
-    )
-    level = models.PositiveSmallIntegerField(
-        _("satisfaction"), choices=[(k.value, v) for k, v in LEVEL_LABELS.items()]
-    )
+    stage = models.CharField(_("stage"), max_length=8, choices=STAGE_CHOICES)
+    channel = models.CharField(_("channel"), max_length=1, choices=CHANNEL_CHOICES)
+    level = models.PositiveSmallIntegerField(_("satisfaction"), choices=LEVEL_CHOICES)
     indicator_kind = models.CharField(
         max_length=8, choices=[(k.value, k.value) for k in SetKind]
     )
@@ -167,8 +170,8 @@ class Invitation(models.Model):
     counter case (SMS link). Only a hash of its token is kept; it is used once."""
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    channel = models.CharField(max_length=1, choices=_choices(CHANNEL_LABELS))
-    stage = models.CharField(max_length=8, choices=_choices(STAGE_LABELS))
+    channel = models.CharField(max_length=1, choices=CHANNEL_CHOICES)
+    stage = models.CharField(max_length=8, choices=STAGE_CHOICES)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -212,7 +215,7 @@ class Rectification(ClockFields):
     evaluation = models.OneToOneField(
         Evaluation, on_delete=models.PROTECT, related_name="rectification"
     )
-    state = models.CharField(_("state"), max_length=12, choices=_choices(STATE_LABELS))
+    state = models.CharField(_("state"), max_length=12, choices=TICKET_STATE_CHOICES)
     organisation = models.ForeignKey(
         "regions.Organisation",
         verbose_name=_("responsible unit"),
@@ -223,7 +226,7 @@ class Rectification(ClockFields):
         "regions.Division", on_delete=models.PROTECT, related_name="+"
     )
     content_class = models.CharField(
-        _("class"), max_length=12, choices=_choices(CONTENT_LABELS), blank=True
+        _("class"), max_length=12, choices=CONTENT_CHOICES, blank=True
     )
     contact_due = models.DateField(_("contact by"), null=True, blank=True)
     contacted_on = models.DateField(null=True, blank=True)

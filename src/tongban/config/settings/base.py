@@ -422,6 +422,12 @@ SPECTACULAR_SETTINGS = {
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
         "CaseSubmitChannelEnum": "tongban.cases.api.serializers.SUBMIT_CHANNELS",
         "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
+        # the case's states keep their name beside the rectification ticket's
+        "StateEnum": "tongban.cases.models.STATE_CHOICES",
+        "EvaluationStageEnum": "tongban.evaluations.models.STAGE_CHOICES",
+        "EvaluationChannelEnum": "tongban.evaluations.models.CHANNEL_CHOICES",
+        "RectificationStateEnum": "tongban.evaluations.models.TICKET_STATE_CHOICES",
+        "BadReviewClassEnum": "tongban.evaluations.models.CONTENT_CHOICES",
     },
 }
 

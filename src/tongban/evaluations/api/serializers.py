@@ -11,6 +11,9 @@ from tongban.evaluations.models import Evaluation, Rectification, RectificationE
 
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
     case_number = serializers.CharField(source="case.number", default=None)
+    # GB/T 39046 A.8 code, 1 非常满意 … 5 非常不满意 (an integer, not an enum component:
+    # the division levels share the values 1–5 and would share its name).
+    level = serializers.IntegerField(min_value=1, max_value=5)
     ticket = serializers.SerializerMethodField()
 
     class Meta:

@@ -187,11 +187,15 @@ class TicketAction(APIView):
 
 def _action_view(declared: Any) -> Any:
     name = f"Rectification{declared.slug.title().replace('-', '')}"
+
+    def post(self: TicketAction, request: Request, uuid: str) -> Response:
+        return TicketAction.post(self, request, uuid)
+
     post = extend_schema(
         request=declared.request,
         responses=s.TicketSerializer,
         operation_id=f"rectification_{declared.event}",
-    )(TicketAction.post)
+    )(post)
     attrs = {"event": declared.event, "body": declared.request, "post": post}
     view: type[TicketAction] = type(name, (TicketAction,), attrs)
     return view.as_view()
