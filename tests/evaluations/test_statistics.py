@@ -10,7 +10,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from tests.evaluations.conftest import BAD
-from tongban.evaluations.models import Evaluation, Rectification
+from tongban.evaluations.models import Rectification
 from tongban.evaluations.reports import report_csv, report_xlsx, statistics_report
 from tongban.evaluations.selectors import Filters
 
@@ -45,13 +45,19 @@ def test_rates_with_nothing_to_count_are_null(db: None) -> None:
 
 
 def test_an_upheld_appeal_takes_the_review_out_of_every_count(
-    closed_case: str, rate: Callable[..., Any]
+    closed_case: str, rate: Callable[..., Any], supervisor: Any, staff: dict[str, Any]
 ) -> None:
+    from tongban.evaluations.services.rectification import rectification_transition
+
     rate(closed_case, **BAD)
     assert APIClient().get(PUBLIC).json()["counts"]["level_5"] == 1
-
-    Evaluation.objects.update(excluded=True)
-    Rectification.objects.update(state="dismissed")
+    ticket = Rectification.objects.get()
+    for who, event, data in (
+        (supervisor, "verify", {"reasons": "核实", "content_class": "attitude"}),
+        (staff["officer"], "appeal", {"reasons": "恶意差评"}),
+        (supervisor, "uphold_appeal", {"reasons": "查实"}),
+    ):
+        rectification_transition(ticket=ticket, event=event, actor=who, data=data)
     counts = APIClient().get(PUBLIC).json()["counts"]
     assert (counts["level_5"], counts["bad_reviews"]) == (0, 0)
 
@@ -104,3 +110,34 @@ def test_exports_guard_formula_cells(
     )
     assert "'=HYPERLINK(1)" in report_csv(report).decode("utf-8-sig")
     assert report_xlsx(report)[:2] == b"PK"
+
+
+def _march() -> Filters:
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return Filters(start=start, end=dt.datetime(2026, 4, 1, tzinfo=start.tzinfo))
+
+
+@override_settings(EVALUATION_PER_STAGE=3, EVALUATION_LATER_REPLACES=True)
+def test_the_rollup_equals_a_recomputation_after_replacing_and_appeals(
+    closed_case: str,
+    rate: Callable[..., Any],
+    supervisor: Any,
+    staff: dict[str, Any],
+) -> None:
+    from tongban.evaluations.selectors import levels_from_rollup, levels_recomputed
+    from tongban.evaluations.services.rectification import rectification_transition
+    from tongban.evaluations.services.rollups import rollup_mismatches
+
+    rate(closed_case, stage="accept")
+    rate(closed_case)  # completion, very satisfied
+    rate(closed_case, **BAD)  # replaces it: the first completion rating stops counting
+    ticket = Rectification.objects.get()
+    for who, event, data in (
+        (supervisor, "verify", {"reasons": "核实", "content_class": "attitude"}),
+        (staff["officer"], "appeal", {"reasons": "恶意差评"}),
+        (supervisor, "uphold_appeal", {"reasons": "查实"}),
+    ):
+        rectification_transition(ticket=ticket, event=event, actor=who, data=data)
+    assert rollup_mismatches() == {}
+    assert levels_from_rollup(filters=_march()) == levels_recomputed(filters=_march())
+    assert levels_from_rollup(filters=_march()) == {1: 1}  # only the acceptance rating

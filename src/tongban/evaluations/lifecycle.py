@@ -20,6 +20,7 @@ from tongban.evaluations.models import (
     Rectification,
     RectificationEvent,
 )
+from tongban.evaluations.services.rollups import rollup_uncount
 from tongban.lifecycle.actions import Errors, action
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
@@ -96,6 +97,10 @@ def _uphold(
     ticket: Rectification, data: Mapping[str, Any], actor: Any
 ) -> dict[str, Any]:
     # Only an upheld appeal takes the review out of the statistics (51号 申诉复核).
+    counted = Evaluation.objects.filter(
+        pk=ticket.evaluation_id, superseded=False, excluded=False
+    )
+    rollup_uncount(evaluations=counted)
     Evaluation.objects.filter(pk=ticket.evaluation_id).update(excluded=True)
     return _decide(ticket, data, actor)
 

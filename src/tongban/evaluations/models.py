@@ -264,3 +264,31 @@ class RectificationEvent(HistoryRow):
 
     def __str__(self) -> str:
         return f"{self.rectification_id} {self.event}"
+
+
+class EvaluationRollup(models.Model):
+    """Counted evaluations per day and combination of what they are about (maintained in
+    the transaction of every change that counts or uncounts one; ``services.rollups``).
+    Ids are plain integers, 0 for "none", so that one ``key`` names each combination."""
+
+    key = models.CharField(max_length=120, unique=True)
+    day = models.DateField()
+    division_prefix = models.CharField(max_length=12)
+    organisation_id = models.BigIntegerField()
+    hall_id = models.BigIntegerField(default=0)
+    window_id = models.BigIntegerField(default=0)
+    staff_id = models.BigIntegerField(default=0)
+    item_code = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=1)
+    level = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["day", "division_prefix"], name="rollup_day_division_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

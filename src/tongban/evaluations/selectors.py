@@ -7,13 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from tongban.cases import selectors as case_selectors
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.evaluations.domain.rectification import State
 from tongban.evaluations.domain.statistics import Counts
-from tongban.evaluations.models import Evaluation, Rectification
+from tongban.evaluations.models import Evaluation, EvaluationRollup, Rectification
 
 _TICKET_RELATED = (
     "organisation",
@@ -117,12 +118,40 @@ RECTIFIED = (State.RECTIFIED.value, State.CALLED_BACK.value, State.CLOSED.value)
 CALLED_BACK = (State.CALLED_BACK.value, State.CLOSED.value)
 
 
-def statistics_counts(*, filters: Filters) -> Counts:
-    """The counts every rate is computed from, in three grouped queries."""
+def levels_recomputed(*, filters: Filters) -> dict[int, int]:
+    """Counted evaluations per level straight from the evaluations (the rollup's check)."""
     counted = Evaluation.objects.filter(
         _evaluation_q(filters), superseded=False, excluded=False
     )
-    levels = dict(counted.values_list("level").annotate(n=Count("id")).order_by())
+    return dict(counted.values_list("level").annotate(n=Count("id")).order_by())
+
+
+def levels_from_rollup(*, filters: Filters) -> dict[int, int]:
+    """Counted evaluations per level from the maintained rollup (days of the period)."""
+    rows = EvaluationRollup.objects.filter(
+        day__gte=timezone.localtime(filters.start).date(),
+        day__lt=timezone.localtime(filters.end).date(),
+    )
+    pairs = (
+        ("division_prefix__startswith", filters.division_prefix),
+        ("organisation_id", filters.organisation_id),
+        ("hall_id", filters.hall_id),
+        ("window_id", filters.window_id),
+        ("staff_id", filters.staff_id),
+        ("item_code", filters.item_code),
+        ("channel", filters.channel),
+    )
+    for name, value in pairs:
+        if value:
+            rows = rows.filter(**{name: value})
+    sums = rows.values_list("level").annotate(n=Sum("count")).order_by()
+    return {level: n for level, n in sums if n}
+
+
+def statistics_counts(*, filters: Filters) -> Counts:
+    """The counts every rate is computed from: levels from the rollup, tickets and closed
+    cases in two grouped queries."""
+    levels = levels_from_rollup(filters=filters)
     tickets = Rectification.objects.filter(
         _evaluation_q(filters, "evaluation__"), evaluation__excluded=False
     ).exclude(state=State.DISMISSED.value)

@@ -28,6 +28,7 @@ from tongban.evaluations.services.rectification import (
     rectification_transition,
 )
 from tongban.evaluations.services.refusals import refuse
+from tongban.evaluations.services.rollups import rollup_add, rollup_uncount
 
 
 def rules() -> domain_rules.Rules:
@@ -84,6 +85,7 @@ def _create(
     )
     evaluation.full_clean()
     evaluation.save()
+    rollup_add(evaluation=evaluation, delta=1)
     if level.is_bad and open_ticket:
         rectification_open(evaluation=evaluation)
     return evaluation
@@ -113,7 +115,9 @@ def evaluation_submit(
     if code:
         raise refuse(code, days=current.window_days)
     if current.replaces:
-        earlier.update(superseded=True)
+        counted = earlier.filter(superseded=False, excluded=False)
+        rollup_uncount(evaluations=counted)
+        counted.update(superseded=True)
     evaluation = _create(
         level=level,
         rating=rating,
@@ -317,7 +321,11 @@ def evaluation_follow_up(*, actor: Any, ticket_uuid: Any, rating: Rating) -> Eva
         follow_up_of=original,
         **fields,
     )
-    Evaluation.objects.filter(pk=original.pk).update(superseded=True)
+    was_counted = Evaluation.objects.filter(
+        pk=original.pk, superseded=False, excluded=False
+    )
+    rollup_uncount(evaluations=was_counted)
+    was_counted.update(superseded=True)
     _audit(follow, actor)
     rectification_transition(
         ticket=ticket,
