@@ -10,6 +10,7 @@ builds the rollup in one INSERT … SELECT; later runs reuse it.
 """
 
 import datetime as dt
+import os
 import random
 import sys
 import uuid as uuid_
@@ -262,6 +263,8 @@ def main() -> None:
         f"{rollup_rows:,} rollup rows; {RUNS} filter combinations (month × region / unit "
         f"+ channel / window / channel), {SUBMIT_SECONDS:.0f} s per rate",
         f"- rollup equals recomputation for every combination: **{'yes' if equal else 'NO'}**",
+        f"- load average during the run (1 min): {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores (a shared machine inflates every figure)",
         "",
         "| what | p50 ms | p95 ms |",
         "| --- | ---: | ---: |",
