@@ -197,3 +197,21 @@ def test_the_evaluator_is_shown_only_to_the_supervisor(
     seen = supervisor_api.get(f"/api/v1/internal/rectifications/{ticket}/").json()
     assert seen["evaluator"]["name"] == "格桑"
     assert AuditEvent.objects.filter(action="rectification.evaluator_read").count() == 1
+
+
+def test_a_holiday_notice_entered_after_verification_moves_the_due_date(
+    ticket: str, step: Callable[..., Any]
+) -> None:
+    from tests.cases.region_calendar import REGION_NOTICE, import_notice
+    from tongban.calendars.selectors import calendar_cache_clear
+
+    assert (
+        step("supervisor", ticket, "verify", **VERIFY).json()["due_on"] == "2026-03-23"
+    )
+    import_notice(REGION_NOTICE)  # the 自治区 declares 4 March off afterwards
+    try:
+        moved = Rectification.objects.get()
+        assert moved.due_on.isoformat() == "2026-03-24"
+        assert AuditEvent.objects.filter(action="rectification.recompute").count() == 1
+    finally:
+        calendar_cache_clear()

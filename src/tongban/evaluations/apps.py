@@ -9,7 +9,13 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("evaluations")
 
     def ready(self) -> None:
+        from tongban.calendars import hooks
         from tongban.evaluations import messages
+        from tongban.evaluations.services.rectification import (
+            rectification_deadlines_recompute_for_calendar,
+        )
         from tongban.notifications.templates import register
 
         register(messages.TEMPLATES)
+        # A holiday notice entered later moves open tickets' dates (calendars.hooks).
+        hooks.register("rectifications", rectification_deadlines_recompute_for_calendar)

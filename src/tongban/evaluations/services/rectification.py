@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -106,3 +107,59 @@ def rectification_evaluator_read(*, actor: Any, ticket: Rectification) -> None:
         division_prefix=ticket.division.prefix,
         organisation_path=ticket.organisation.path,
     )
+
+
+OPEN_CLOCK = (State.RECTIFYING.value, State.CONTACTED.value, State.APPEALED.value)
+
+
+def rectification_deadlines_recompute_for_calendar(change: Any, actor: Any) -> int:
+    """Calendar hook: a holiday notice entered after verification moves the due dates of
+    open tickets in its region whose span it touches (each change audited)."""
+    from tongban.calendars import selectors as calendar_selectors
+    from tongban.lifecycle.clock import due_of
+
+    tickets = Rectification.objects.filter(
+        state__in=OPEN_CLOCK,
+        division__prefix__startswith=change.division_prefix,
+        clock_started_on__lte=change.last,
+        due_on__gte=change.first,
+    ).select_related("division", "organisation")
+    changed = 0
+    for ticket in tickets:
+        due, provisional = due_of(
+            ticket.clock_state(), division=ticket.division, today=timezone.localdate()
+        )
+        contact = ticket.contact_due
+        if ticket.state == State.RECTIFYING.value and ticket.clock_started_on:
+            contact = calendar_selectors.calendar_deadline(
+                division=ticket.division,
+                start=ticket.clock_started_on,
+                days=settings.RECTIFICATION_CONTACT_WORKING_DAYS,
+                provisional_ok=True,
+            ).due
+        if (due, contact) == (ticket.due_on, ticket.contact_due):
+            continue
+        before = [_iso(ticket.due_on), _iso(ticket.contact_due)]
+        ticket.due_on, ticket.due_provisional, ticket.contact_due = (
+            due,
+            provisional,
+            contact,
+        )
+        ticket.save(update_fields=["due_on", "due_provisional", "contact_due"])
+        audit_record(
+            actor=actor,
+            action="rectification.recompute",
+            instance=ticket,
+            changes={
+                "due_on": [before[0], _iso(due)],
+                "contact_due": [before[1], _iso(contact)],
+            },
+            division_prefix=ticket.division.prefix,
+            organisation_path=ticket.organisation.path,
+        )
+        changed += 1
+    return changed
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
