@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tongban.cases import selectors as case_selectors
 from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.evaluations import selectors
@@ -47,8 +48,6 @@ class CaseEvaluations(APIView):
 
     @extend_schema(responses=s.EvaluationSerializer(many=True))
     def get(self, request: Request, uuid: str) -> Response:
-        from tongban.cases import selectors as case_selectors
-
         case = (
             case_selectors.case_list_for_applicant(user=request.user)
             .filter(uuid=uuid)
