@@ -15,6 +15,10 @@ from tests.cases.conftest import pdf
 from tongban.accounts.domain.roles import Role
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
+from tongban.core.permissions import SYSTEM
+from tongban.evaluations.domain.rating import Rating
+from tongban.evaluations.services.submit import invitation_open, invitation_submit
+from tongban.regions import services as regions
 
 pytestmark = pytest.mark.django_db
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -65,7 +69,15 @@ def xigaze(orgs, halls, make_staff, time_machine) -> dict[str, Any]:  # type: ig
         ],
     )
     case = case_transition(case=case, event="accept", actor=clerk)
+    window = regions.window_create(
+        actor=SYSTEM, hall=halls["xigaze"], number="1", name="综合窗口"
+    )
+    _invitation, token = invitation_open(actor=clerk, window=window)
+    bad = Rating(level=5, options=["attitude"])
+    review = invitation_submit(actor=None, token=token, channel="3", rating=bad)
     return {
+        "window": window,
+        "rectification": review.rectification,
         "case": case,
         "notice": case.notices.first(),
         "organisation": orgs["xigaze"],
@@ -84,6 +96,7 @@ def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
         "organisation": "organisation",
         "implementation": "implementation",
         "version": "implementation",
+        "internal-rectification": "rectification",
     }
     kind = next((k for k in owner if name.startswith(k)), "case")
     values = {
@@ -94,6 +107,7 @@ def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
         "number": str(objects["version"].number),
         "kind": "materials",
         "pk": str(objects["material"].pk),
+        "window": str(objects["window"].pk),
     }
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
 
@@ -102,7 +116,8 @@ def test_no_role_reaches_another_prefecture(xigaze, make_staff) -> None:  # type
     patterns = _internal_patterns()
     assert len(patterns) >= 20  # the resolver was read
     secrets = {
-        str(xigaze[k].uuid) for k in ("case", "organisation", "hall", "implementation")
+        str(xigaze[k].uuid)
+        for k in ("case", "organisation", "hall", "implementation", "rectification")
     }
     failures = []
     for role in ROLES:
