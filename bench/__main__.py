@@ -15,6 +15,7 @@ SUITES = [
     "guide",
     "submissions",
     "appointments",
+    "evaluations",
 ]
 
 

@@ -17,6 +17,8 @@ from tongban.appointments import services as appointments
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.core.permissions import SYSTEM
+from tongban.evaluations.domain.rating import Rating
+from tongban.evaluations.services.submit import invitation_open, invitation_submit
 from tongban.regions import services as regions
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +77,13 @@ def xigaze(orgs, halls, make_staff, time_machine) -> dict[str, Any]:  # type: ig
         actor=SYSTEM, hall=halls["xigaze"], code="A", name="综合", windows=[window]
     )
     ticket = appointments.ticket_take(actor=SYSTEM, group=group)
+    _invitation, token = invitation_open(actor=clerk, window=window)
+    bad = Rating(level=5, options=["attitude"])
+    review = invitation_submit(actor=None, token=token, channel="3", rating=bad)
     return {
         "window": window,
         "queue_ticket": ticket,
+        "rectification": review.rectification,
         "case": case,
         "notice": case.notices.first(),
         "organisation": orgs["xigaze"],
@@ -97,6 +103,7 @@ def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
         "implementation": "implementation",
         "version": "implementation",
         "queue-ticket": "queue_ticket",
+        "internal-rectification": "rectification",
     }
     kind = next((k for k in owner if name.startswith(k)), "case")
     values = {
@@ -108,6 +115,7 @@ def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
         "kind": "materials",
         "pk": str(objects["material"].pk),
         "window_id": str(objects["window"].pk),
+        "window": str(objects["window"].pk),
     }
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
 
@@ -117,7 +125,14 @@ def test_no_role_reaches_another_prefecture(xigaze, make_staff) -> None:  # type
     assert len(patterns) >= 20  # the resolver was read
     secrets = {
         str(xigaze[k].uuid)
-        for k in ("case", "organisation", "hall", "implementation", "queue_ticket")
+        for k in (
+            "case",
+            "organisation",
+            "hall",
+            "implementation",
+            "queue_ticket",
+            "rectification",
+        )
     }
     failures = []
     for role in ROLES:

@@ -25,5 +25,9 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "review": has_permission(user, Perm.CATALOG_REVIEW),
             "staff": has_permission(user, Perm.STAFF_VIEW),
             "halls": has_permission(user, Perm.HALL_VIEW),
+            "invite": has_permission(user, Perm.EVALUATION_INVITE),
+            "tickets": has_permission(user, Perm.EVALUATION_RECTIFY)
+            or has_permission(user, Perm.EVALUATION_SUPERVISE),
+            "evaluation_statistics": has_permission(user, Perm.EVALUATION_SUPERVISE),
         }
     }

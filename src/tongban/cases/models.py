@@ -31,6 +31,7 @@ STATE_LABELS = {
     State.WITHDRAWN: _("withdrawn"),
     State.ARCHIVED: _("archived"),
 }
+# Named for the OpenAPI enum override (config.settings SPECTACULAR_SETTINGS).
 STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 
 # How the result reaches the applicant (DOMAIN §8: 窗口领取 / 邮寄 / 电子送达); the words
@@ -71,7 +72,7 @@ class Case(models.Model):
     state = models.CharField(
         _("state"),
         max_length=24,
-        choices=[(s.value, label) for s, label in STATE_LABELS.items()],
+        choices=STATE_CHOICES,
     )
     result_code = models.CharField(
         _("result"), max_length=1, choices=ResultCode.choices, blank=True

@@ -420,3 +420,28 @@ def case_events_recent(*, since: datetime.datetime) -> QuerySet[CaseEvent]:
         .select_related("case__implementation", "case__division", "case__organisation")
         .order_by("id")
     )
+
+
+def case_for_evaluation(*, user: Any, uuid: Any) -> Case | None:
+    """The applicant's own case, locked, for an evaluation of it (evaluations app): only
+    the applicant's account ever gets it; staff scope does not count here."""
+    if not getattr(user, "pk", None):
+        return None
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("division", "organisation", "applicant", "implementation")
+        .filter(uuid=uuid, applicant__user_id=user.pk)
+        .first()
+    )
+
+
+def cases_closed_between(
+    *, start: datetime.datetime, end: datetime.datetime, channel: str | None = None
+) -> QuerySet[Case]:
+    """Cases closed in ``[start, end)``, oldest first (evaluation invitations, rates)."""
+    cases = Case.objects.filter(closed_at__gte=start, closed_at__lt=end)
+    if channel:
+        cases = cases.filter(channel=channel)
+    return cases.select_related("division", "organisation", "applicant").order_by(
+        "closed_at", "id"
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("tongban.catalog.api.internal_urls")),
     path("", include("tongban.appointments.api.internal_urls")),
     path("", include("tongban.sharing.api.internal_urls")),
+    path("", include("tongban.evaluations.api.internal_urls")),
 ]

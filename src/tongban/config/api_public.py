@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("tongban.catalog.api.public_urls")),
     path("", include("tongban.appointments.api.public_urls")),
     path("", include("tongban.certificates.api.public_urls")),
+    path("", include("tongban.evaluations.api.public_urls")),
 ]

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("tongban.sharing.urls")),
     path("certificates/", include("tongban.certificates.urls")),
     path("", include("tongban.payments.urls")),
+    path("", include("tongban.evaluations.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

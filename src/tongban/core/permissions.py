@@ -42,6 +42,12 @@ class Perm(StrEnum):
     CATALOG_VIEW = "catalog.view"
     CATALOG_MANAGE = "catalog.manage"
     CATALOG_REVIEW = "catalog.review"
+    # 好差评: a clerk opens an on-site evaluation for the person just served (never fills
+    # it in); the responsible unit works its rectification tickets; a supervisor verifies,
+    # decides appeals, sees the evaluator of a bad review and the statistics.
+    EVALUATION_INVITE = "evaluation.invite"
+    EVALUATION_RECTIFY = "evaluation.rectify"
+    EVALUATION_SUPERVISE = "evaluation.supervise"
 
 
 class _System:

@@ -151,3 +151,40 @@ def organisation_ids_named(*, text: str) -> list[int]:
             Q(name_zh_hans__icontains=text) | Q(name_bo__icontains=text)
         ).values_list("id", flat=True)
     )
+
+
+def window_get_for(*, user: Any, window_id: int, permission: str) -> Window:
+    """A window whose hall is within ``user``'s scope for ``permission``."""
+    scope = scope_for(user, permission)
+    window = (
+        Window.objects.select_related(
+            "hall__division", "hall__organisation", "organisation"
+        )
+        .filter(
+            scope.q(
+                organisation_path="hall__organisation__path",
+                division_prefix="hall__division__prefix",
+            ),
+            pk=window_id,
+            is_active=True,
+        )
+        .first()
+    )
+    if window is None:
+        raise not_found()
+    return window
+
+
+def windows_for(*, user: Any, permission: str) -> QuerySet[Window]:
+    scope = scope_for(user, permission)
+    return (
+        Window.objects.select_related("hall")
+        .filter(
+            scope.q(
+                organisation_path="hall__organisation__path",
+                division_prefix="hall__division__prefix",
+            ),
+            is_active=True,
+        )
+        .order_by("hall__name", "number")
+    )

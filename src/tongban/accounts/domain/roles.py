@@ -35,12 +35,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "identity.unmask",
         "case.view",
         "case.intake",
+        "evaluation.invite",
     },
     Role.CASE_OFFICER: _VIEW_BASICS
-    | {"applicant.view", "identity.unmask", "case.view", "case.handle"},
+    | {
+        "applicant.view",
+        "identity.unmask",
+        "case.view",
+        "case.handle",
+        "evaluation.rectify",
+    },
     Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG,
     Role.SUPERVISOR: _VIEW_BASICS
-    | {"audit.view", "staff.view", "applicant.view", "case.view"},
+    | {
+        "audit.view",
+        "staff.view",
+        "applicant.view",
+        "case.view",
+        "evaluation.supervise",
+    },
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {
         "division.manage",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tongban.payments",
     "tongban.cases",
     "tongban.exchange",
+    "tongban.evaluations",
     "tongban.ops",
 ]
 
@@ -349,6 +350,21 @@ SHARING_TIMEOUT_SECONDS = env.float("SHARING_TIMEOUT_SECONDS", default=2.0)
 SHARING_ATTEMPTS = env.int("SHARING_ATTEMPTS", default=2)
 SHARING_BREAKER_FAIL_MAX = env.int("SHARING_BREAKER_FAIL_MAX", default=3)
 SHARING_BREAKER_RESET_SECONDS = env.float("SHARING_BREAKER_RESET_SECONDS", default=30.0)
+# --- evaluations (好差评, DOMAIN §11.2–11.3; [INF] defaults, regional rules as settings) --------
+# Days after 办结 (natural days) the online completion evaluation stays open.
+EVALUATION_WINDOW_DAYS = env.int("EVALUATION_WINDOW_DAYS", default=30)
+# Evaluations per case and stage; whether a later one replaces an earlier one.
+EVALUATION_PER_STAGE = env.int("EVALUATION_PER_STAGE", default=1)
+EVALUATION_LATER_REPLACES = env.bool("EVALUATION_LATER_REPLACES", default=False)
+# Whether 基本满意 counts toward 好评率 (regions differ).
+EVALUATION_BASIC_COUNTS_GOOD = env.bool("EVALUATION_BASIC_COUNTS_GOOD", default=True)
+# Minutes a window QR / tablet invitation stays valid after the clerk opens it.
+EVALUATION_VISIT_MINUTES = env.int("EVALUATION_VISIT_MINUTES", default=30)
+# Rectification limits in working days of the ticket's region.
+RECTIFICATION_CONTACT_WORKING_DAYS = env.int(
+    "RECTIFICATION_CONTACT_WORKING_DAYS", default=1
+)
+RECTIFICATION_WORKING_DAYS = env.int("RECTIFICATION_WORKING_DAYS", default=15)
 
 # --- e-certificate signing keys (certificates/keys.py) ---------------------------------------
 # A directory outside the database (mode 0700) holding one key pair per key id and the id of
@@ -422,6 +438,8 @@ SCOPED_THROTTLE_RATES = {
     "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
     # queue numbers per client address (a hall's kiosk takes one a minute on a busy day)
     "queue_take": env.str("QUEUE_THROTTLE_TAKE", default="30/minute"),
+    # evaluations submitted per client address (a flood from one client is refused)
+    "evaluation_address": env.str("EVALUATION_THROTTLE_ADDRESS", default="20/hour"),
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
@@ -456,10 +474,15 @@ SPECTACULAR_SETTINGS = {
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
         "CaseSubmitChannelEnum": "tongban.cases.api.requests.SUBMIT_CHANNELS",
         "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
-        # The case's states, named as before the bookings' and the queue's came.
+        # The case's states keep their name beside the bookings', the queue's and the
+        # rectification ticket's.
         "StateEnum": "tongban.cases.models.STATE_CHOICES",
         "AppointmentStateEnum": "tongban.appointments.models.Appointment.State",
         "QueueTicketStateEnum": "tongban.appointments.models.QueueTicket.State",
+        "EvaluationStageEnum": "tongban.evaluations.models.STAGE_CHOICES",
+        "EvaluationChannelEnum": "tongban.evaluations.models.CHANNEL_CHOICES",
+        "RectificationStateEnum": "tongban.evaluations.models.TICKET_STATE_CHOICES",
+        "BadReviewClassEnum": "tongban.evaluations.models.CONTENT_CHOICES",
     },
 }
 

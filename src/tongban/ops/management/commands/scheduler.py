@@ -1,5 +1,6 @@
 """``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
-case deadlines, the queue's day, data sources that were down).
+case deadlines, the queue's day, data sources that were down, evaluation invitations and
+overdue rectifications, webhooks).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tongban.appointments.tasks import queue_day_sweep
 from tongban.cases.tasks import case_deadline_sweep, case_shared_materials_retry
 from tongban.core.tasks import worker_heartbeat
+from tongban.evaluations.tasks import evaluation_sweep
 from tongban.exchange.tasks import relay_case_events
 from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
 
@@ -35,6 +37,7 @@ class Command(BaseCommand):
             case_deadline_sweep.enqueue()
             queue_day_sweep.enqueue()
             case_shared_materials_retry.enqueue()
+            evaluation_sweep.enqueue()
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

@@ -1,0 +1,21 @@
+"""好差评: evaluations, invitations, bad-review rectification and statistics."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    name = "tongban.evaluations"
+    verbose_name = _("evaluations")
+
+    def ready(self) -> None:
+        from tongban.calendars import hooks
+        from tongban.evaluations import messages
+        from tongban.evaluations.services.rectification import (
+            rectification_deadlines_recompute_for_calendar,
+        )
+        from tongban.notifications.templates import register
+
+        register(messages.TEMPLATES)
+        # A holiday notice entered later moves open tickets' dates (calendars.hooks).
+        hooks.register("rectifications", rectification_deadlines_recompute_for_calendar)
