@@ -330,3 +330,9 @@ def popular_versions(*, limit: int = 8, days: int = 90) -> list[ImplementationVe
             "-applications", "implementation__basic_item__code", "implementation__code"
         )[:limit]
     )
+
+
+def case_by_number(*, number: str) -> Case | None:
+    """The case with this number, unscoped: for a caller that checks the applicant itself
+    (the service desk links a caller's ticket to a case only when the phones match)."""
+    return Case.objects.select_related(*_RELATED).filter(number=number.strip()).first()

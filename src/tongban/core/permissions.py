@@ -42,6 +42,13 @@ class Perm(StrEnum):
     CATALOG_VIEW = "catalog.view"
     CATALOG_MANAGE = "catalog.manage"
     CATALOG_REVIEW = "catalog.review"
+    # Service desk (servicedesk app): agents take and route tickets, units handle them.
+    TICKET_INTAKE = "ticket.intake"
+    TICKET_DISPATCH = "ticket.dispatch"
+    TICKET_HANDLE = "ticket.handle"
+    TICKET_SUPERVISE = "ticket.supervise"
+    KNOWLEDGE_MANAGE = "knowledge.manage"
+    KNOWLEDGE_REVIEW = "knowledge.review"
 
 
 class _System:

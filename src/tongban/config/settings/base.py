@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tongban.calendars",
     "tongban.certificates",
     "tongban.cases",
+    "tongban.servicedesk",
     "tongban.ops",
 ]
 
@@ -368,6 +369,13 @@ SCOPED_THROTTLE_RATES = {
     "sms_phone": env.str("SMS_THROTTLE_PHONE", default="5/day"),
     # printable guides per client address (a PDF costs a second of CPU to render)
     "guide_pdf": env.str("API_THROTTLE_GUIDE_PDF", default="30/minute"),
+    # service-desk tickets filed per client address (portal and API)
+    "ticket_address": env.str("TICKET_THROTTLE_ADDRESS", default="10/hour"),
+}
+# Working days a service-desk ticket of each type may take (DOMAIN.md §9.3 defaults);
+# e.g. SERVICEDESK_LIMITS=consultation=1,complaint=10 overrides two of them.
+SERVICEDESK_LIMITS: dict[str, int] = {
+    key: int(value) for key, value in env.dict("SERVICEDESK_LIMITS", default={}).items()
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)
