@@ -122,7 +122,8 @@ def test_an_anonymous_requester_must_prove_the_phone() -> None:
     response = client.post(URL, {**body, "phone_code": code}, format="json")
     assert response.status_code == 201, response.content
     ticket = Ticket.objects.get()
-    assert ticket.requester is None and ticket.requester_phone == "13900000009"
+    assert ticket.requester is None
+    assert ticket.requester_phone == "13900000009"
     # the code is spent: a second ticket needs a new one
     again = client.post(URL, {**body, "phone_code": code}, format="json")
     assert _codes(again) == {"phone_code": "invalid_code"}
