@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tongban.accounts",
     "tongban.catalog",
     "tongban.calendars",
+    "tongban.lifecycle",
     "tongban.certificates",
     "tongban.cases",
     "tongban.servicedesk",

@@ -1,0 +1,263 @@
+"""The one writer of a lifecycle.
+
+``Lifecycle.transition`` locks the object's row, resolves the edge, works out in which role
+the actor acts, checks the action's guards, applies its effect and the clock effect, sets the
+state (the only place a lifecycle's object changes state), appends the history row, writes the
+audit row, issues the lifecycle's outputs and tells the observers — all in one transaction,
+so two people acting on one object at once get one success and one 409. Observers run inside
+the transaction so that what they write (an outbox row, a rollup, a webhook delivery) commits
+or rolls back with the transition; what they send goes out after commit through the outbox.
+"""
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongban.core.api.problems import Problem
+from tongban.core.services import audit_record
+from tongban.lifecycle.actions import Action
+from tongban.lifecycle.domain import Table
+from tongban.notifications.templates import TEMPLATES
+
+M = TypeVar("M", bound=models.Model)
+S = TypeVar("S", bound=Hashable)
+E = TypeVar("E", bound=Hashable)
+R = TypeVar("R", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What an observer is told: one transition that will commit with the transaction."""
+
+    lifecycle: str
+    obj: models.Model
+    event: str
+    from_state: str
+    to_state: str
+    role: str
+    actor: Any
+    facts: Mapping[str, Any]
+    history: models.Model
+
+
+DENIED = _("Your role does not allow this action.")
+NOT_POSSIBLE = _("This action is not possible in the state {state}.")
+
+Observer = Callable[[Transition], None]
+_OBSERVERS: list[Observer] = []
+LIFECYCLES: dict[str, "Lifecycle[Any, Any, Any, Any]"] = {}
+
+
+def on_transition(observer: Observer) -> Observer:
+    """Register ``observer`` for every transition of every lifecycle (at start-up)."""
+    if observer not in _OBSERVERS:
+        _OBSERVERS.append(observer)
+    return observer
+
+
+class Lifecycle(Generic[M, S, E, R]):
+    """A lifecycle: its actions and how its writer reaches the object's pieces.
+
+    - ``name``: the audit prefix and the lifecycle's key (``case``, ``ticket``);
+    - ``roles(obj, actor)``: the roles ``actor`` holds on this object;
+    - ``preference``: which role to act in when the actor holds several that the edge
+      allows (most specific first);
+    - ``clock(obj, action, data)``: apply the action's clock effect (not saved) and return
+      the audit changes of the due dates;
+    - ``outputs(obj, action, facts)``: rows the transition writes besides the history
+      (statutory notices, the requester's notification through the outbox);
+    - ``scope(obj)``: the audit row's ``division_prefix`` / ``organisation_path``.
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        model: type[M],
+        states: type[S],
+        actions: Sequence[Action[S, E, R]],
+        history: type[models.Model],
+        history_subject: str,
+        roles: Callable[[M, Any], set[R]],
+        preference: Sequence[R],
+        initial: Iterable[S],
+        system_roles: Iterable[R] = (),
+        state_label: Callable[[S], Any] = str,
+        scope: Callable[[M], Mapping[str, str]] = lambda obj: {},
+        clock: Callable[[M, Action[S, E, R], Mapping[str, Any]], dict[str, list[Any]]]
+        | None = None,
+        outputs: Callable[[M, Action[S, E, R], dict[str, Any]], None] | None = None,
+        lock_related: Sequence[str] = (),
+        clean_exclude: Sequence[str] = (),
+        state_field: str = "state",
+        reason_field: str = "reasons",
+        denied: Any = DENIED,
+        not_possible: Any = NOT_POSSIBLE,
+    ) -> None:
+        self.name = name
+        self.model = model
+        self.states = states
+        self.table: Table[S, E, R] = Table(a.edge for a in actions)
+        self.actions: dict[E, Action[S, E, R]] = {}
+        for declared in actions:
+            if declared.event in self.actions:
+                raise ValueError(f"{name}: {declared.event} is declared twice")
+            self.actions[declared.event] = declared
+        self.history = history
+        self.history_subject = history_subject
+        self.roles = roles
+        self.preference = tuple(preference)
+        self.initial = tuple(initial)
+        self.system_roles = frozenset(system_roles)
+        self.state_label = state_label
+        self.scope = scope
+        self.clock = clock
+        self.outputs = outputs
+        self.lock_related = tuple(lock_related)
+        self.clean_exclude = list(clean_exclude)
+        self.state_field = state_field
+        self.reason_field = reason_field
+        self.denied = denied
+        self.not_possible = not_possible
+        LIFECYCLES[name] = self
+
+    # -- reading --------------------------------------------------------------------------
+
+    def action_for(self, event: Any) -> Action[S, E, R] | None:
+        return self.actions.get(event)
+
+    def by_slug(self, slug: str) -> Action[S, E, R] | None:
+        return next((a for a in self.actions.values() if a.slug == slug), None)
+
+    def allowed(self, obj: M, actor: Any) -> list[Action[S, E, R]]:
+        """The actions ``actor`` may try on ``obj`` now (before guards), in table order."""
+        state = self.states(getattr(obj, self.state_field))  # type: ignore[call-arg]  # S is an enum class
+        return [
+            self.actions[event]
+            for event in self.table.allowed(state, self.roles(obj, actor))
+        ]
+
+    def problems(self) -> list[str]:
+        """What is missing from the declarations: the consistency test asserts none."""
+        found = []
+        for event, declared in self.actions.items():
+            where = f"{self.name}.{event}"
+            if not str(declared.label or "").strip():
+                found.append(f"{where}: no label")
+            if not str(declared.history or "").strip():
+                found.append(f"{where}: no history text")
+            if declared.request is None and not declared.actors <= self.system_roles:
+                found.append(f"{where}: people can fire it but it has no request shape")
+            if declared.message is not None and declared.message not in TEMPLATES:
+                found.append(f"{where}: message template {declared.message} is missing")
+            if not callable(declared.effect):
+                found.append(f"{where}: the effect is not callable")
+            found.extend(
+                f"{where}: guard {g!r} is not callable"
+                for g in declared.guards
+                if not callable(g)
+            )
+            if self.clock is None and declared.clock.value != "none":
+                found.append(f"{where}: a clock effect but the lifecycle has no clock")
+        found.extend(
+            f"{self.name}: state {s} cannot be reached"
+            for s in sorted(map(str, self.table.unreachable(self.initial)))
+        )
+        return found
+
+    # -- writing --------------------------------------------------------------------------
+
+    def role_for(self, obj: M, actor: Any, declared: Action[S, E, R]) -> R:
+        matching = self.roles(obj, actor) & declared.actors
+        for role in self.preference:
+            if role in matching:
+                return role
+        raise PermissionDenied(self.denied)
+
+    def check_guards(
+        self, obj: M, declared: Action[S, E, R], data: Mapping[str, Any], actor: Any
+    ) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        for guard in declared.guards:
+            for field, code, message in guard(obj, data, actor):
+                errors.setdefault(field, []).append(ValidationError(message, code=code))
+        if errors:
+            raise ValidationError(errors)
+
+    def transition(
+        self,
+        *,
+        obj: M,
+        event: Any,
+        actor: Any,
+        data: Mapping[str, Any] | None = None,
+    ) -> M:
+        with transaction.atomic():
+            return self._transition(obj, event, actor, data)
+
+    def _transition(
+        self, obj: M, event: Any, actor: Any, data: Mapping[str, Any] | None
+    ) -> M:
+        data = {**(data or {}), "_event": event}
+        locked: M = (
+            self.model._default_manager.select_for_update(of=("self",))
+            .select_related(*self.lock_related)
+            .get(pk=obj.pk)
+        )
+        state = self.states(getattr(locked, self.state_field))  # type: ignore[call-arg]  # S is an enum class
+        declared = self.actions.get(event)
+        edge = self.table.resolve(state, event) if declared else None
+        if declared is None or edge is None:
+            raise Problem(
+                status_code=409,
+                code="transition_not_allowed",
+                detail=str(self.not_possible).format(state=self.state_label(state)),
+            )
+        role = self.role_for(locked, actor, declared)
+        self.check_guards(locked, declared, data, actor)
+        facts = declared.effect(locked, data, actor)
+        changes = self.clock(locked, declared, data) if self.clock else {}
+        target = getattr(declared.target, "value", declared.target)
+        source = getattr(state, "value", state)
+        setattr(locked, self.state_field, target)
+        locked.full_clean(exclude=self.clean_exclude)
+        locked.save()
+        history = self.history._default_manager.create(
+            **{self.history_subject: locked},
+            event=str(getattr(event, "value", event)),
+            from_state=source,
+            to_state=target,
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_role=str(getattr(role, "value", role)),
+            reason=str(data.get(self.reason_field, "")),
+            data=dict(facts),
+            created_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=f"{self.name}.{getattr(event, 'value', event)}",
+            instance=locked,
+            changes={"state": [source, target], **changes},
+            **self.scope(locked),
+        )
+        if self.outputs:
+            self.outputs(locked, declared, facts)
+        told = Transition(
+            lifecycle=self.name,
+            obj=locked,
+            event=str(getattr(event, "value", event)),
+            from_state=str(source),
+            to_state=str(target),
+            role=str(getattr(role, "value", role)),
+            actor=actor,
+            facts=facts,
+            history=history,
+        )
+        for observer in _OBSERVERS:
+            observer(told)
+        return locked
