@@ -64,7 +64,7 @@ def test_a_returned_ticket_goes_back_to_the_dispatcher_with_the_reasons(
     ticket = actions.ticket_route(
         ticket=ticket, organisation=orgs["xigaze"], actor=desk["dispatcher"]
     )
-    assert ticket.state == "routed"
+    assert ticket.state == "in_progress"
     assert ticket.handling_organisation == orgs["xigaze"]
 
 
@@ -92,7 +92,7 @@ def test_unsatisfied_reopens_with_a_fresh_limit_at_the_same_unit(
     assert ticket.reopen_count == 1
     assert ticket.handler == desk["handler"]
     # reopened Tuesday 10 March: 13 working days counted from the 11th end on the 27th
-    assert ticket.due_date.isoformat() == "2026-03-27"
+    assert ticket.due_on.isoformat() == "2026-03-27"
 
 
 def test_closing_an_unsatisfied_ticket_needs_the_reasons(

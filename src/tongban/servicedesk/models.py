@@ -6,8 +6,8 @@ fields map as: 咨询编码/投诉编号 ``number``, 咨询人/投诉人 ``reque
 ``title``, 内容 ``content``, 咨询时间/投诉时间 ``received_at``, 投诉来源 ``channel``,
 被投诉单位/人 ``subject_organisation``/``subject_staff``, 承办单位 ``handling_organisation``
 (its code is the organisation's USCC), 承办人 ``handler``, 承办时间 ``assigned_at``,
-处理意见/反馈信息 ``reply``, 处理时间/反馈时间 ``replied_at``, 承诺时限 ``due_date``,
-延期时限/原因 ``extension_days``/``extension_reason``, 超期天数 ``overdue_days``,
+处理意见/反馈信息 ``reply``, 处理时间/反馈时间 ``replied_at``, 承诺时限 ``due_on``,
+延期时限/原因 ``clock_extension``/``extension_reason``, 超期天数 ``overdue_days``,
 行政区划 ``division``.
 """
 
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tongban.lifecycle.models import ClockFields, HistoryRow
 from tongban.servicedesk.domain.ladder import Step
 from tongban.servicedesk.domain.lifecycle import State
 from tongban.servicedesk.domain.types import Channel, TicketType
@@ -36,8 +37,7 @@ CHANNEL_LABELS = {
 }
 STATE_LABELS = {
     State.RECEIVED: _("received"),
-    State.ROUTED: _("sent to the responsible unit"),
-    State.IN_PROGRESS: _("being handled"),
+    State.IN_PROGRESS: _("being handled by the unit"),
     State.RETURNED: _("returned by the unit"),
     State.REPLIED: _("replied"),
     State.CLOSED: _("closed"),
@@ -56,7 +56,7 @@ def _user_fk(verbose_name: Any = None) -> Any:
     )
 
 
-class Ticket(models.Model):
+class Ticket(ClockFields, models.Model):
     class Satisfaction(models.TextChoices):
         SATISFIED = "satisfied", _("satisfied")
         UNSATISFIED = "unsatisfied", _("not satisfied")
@@ -147,10 +147,8 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     reply = models.TextField(_("reply"), blank=True)
 
-    limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
-    clock_started_on = models.DateField()
-    due_date = models.DateField(_("reply due"), db_index=True)
-    extension_days = models.PositiveSmallIntegerField(_("extension"), default=0)
+    # The limit (承诺时限) and its extensions (延期时限) are the kernel's clock fields:
+    # clock_limit, clock_extension, due_on.
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     # Working days late at the reply (or now, while open); kept by the writer and the sweep.
     overdue_days = models.PositiveSmallIntegerField(_("days overdue"), default=0)
@@ -168,7 +166,7 @@ class Ticket(models.Model):
         verbose_name_plural = _("service desk tickets")
         indexes = [
             models.Index(
-                fields=["division", "state", "due_date"], name="ticket_queue_idx"
+                fields=["division", "state", "due_on"], name="ticket_queue_idx"
             ),
             models.Index(
                 fields=["handling_organisation", "state"], name="ticket_unit_idx"
@@ -186,20 +184,13 @@ class Ticket(models.Model):
         return str(TYPE_LABELS[TicketType(self.ticket_type)])
 
 
-class TicketEvent(models.Model):
+class TicketEvent(HistoryRow):
     """One transition (append-only): the ticket's history."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
-    event = models.CharField(max_length=24)
-    from_state = models.CharField(max_length=16)
-    to_state = models.CharField(max_length=16)
-    actor = _user_fk()
-    actor_repr = models.CharField(max_length=150)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HistoryRow.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.event}"

@@ -14,9 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.servicedesk.domain.lifecycle import Actor
+from tongban.servicedesk.domain.lifecycle import Role
+from tongban.servicedesk.lifecycle import ticket_roles
 from tongban.servicedesk.models import ExtensionRequest, KnowledgeEntry, Ticket
-from tongban.servicedesk.roles import actor_roles
 
 _RELATED = (
     "division",
@@ -57,7 +57,7 @@ def ticket_queue_for(
     )
     if states:
         tickets = tickets.filter(state__in=states)
-    return tickets.select_related(*_RELATED).order_by("due_date", "pk")[:limit]
+    return tickets.select_related(*_RELATED).order_by("due_on", "pk")[:limit]
 
 
 def ticket_get_for(*, user: Any, uuid: Any) -> Ticket:
@@ -94,10 +94,10 @@ def ticket_list_for_requester(*, user: Any) -> QuerySet[Ticket]:
 
 def requester_visible(*, ticket: Ticket, user: Any) -> bool:
     """Whether ``user`` may see who filed ``ticket`` (name and phone)."""
-    roles = actor_roles(user, ticket)
-    if Actor.DISPATCHER in roles:
+    roles = ticket_roles(ticket, user)
+    if Role.DISPATCHER in roles:
         return True
-    return not ticket.anonymous_to_unit and Actor.UNIT in roles
+    return not ticket.anonymous_to_unit and Role.UNIT in roles
 
 
 def pending_extension(*, ticket: Ticket) -> ExtensionRequest | None:

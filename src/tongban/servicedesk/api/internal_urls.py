@@ -13,12 +13,17 @@ urlpatterns = [
     ),
     *[
         path(
-            f"servicedesk/tickets/<uuid:uuid>/{name}",
-            views.action_view(name),
-            name=f"internal-ticket-{name}",
+            f"servicedesk/tickets/<uuid:uuid>/{declared.slug}",
+            views.action_view(declared),
+            name=f"internal-ticket-{declared.slug}",
         )
-        for name in views.ACTIONS
+        for declared in views.staff_actions()
     ],
+    path(
+        "servicedesk/tickets/<uuid:uuid>/to-knowledge",
+        views.TicketToKnowledge.as_view(),
+        name="internal-ticket-to-knowledge",
+    ),
     path(
         "servicedesk/knowledge/",
         views.KnowledgeEntries.as_view(),

@@ -59,7 +59,7 @@ class TicketFiledSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     number = serializers.CharField()
     state = serializers.CharField()
-    due_date = serializers.DateField()
+    due_on = serializers.DateField()
 
 
 class TicketEventSerializer(serializers.Serializer):
@@ -80,7 +80,7 @@ class TicketSerializer(serializers.Serializer):
     title = serializers.CharField()
     content = serializers.CharField()
     received_at = serializers.DateTimeField()
-    due_date = serializers.DateField()
+    due_on = serializers.DateField()
     reply = serializers.CharField()
     replied_at = serializers.DateTimeField(allow_null=True)
     satisfaction = serializers.CharField()
@@ -99,7 +99,7 @@ class StaffTicketSerializer(TicketSerializer):
     requester_name = serializers.SerializerMethodField()
     requester_phone = serializers.SerializerMethodField()
     anonymous_to_unit = serializers.BooleanField()
-    extension_days = serializers.IntegerField()
+    clock_extension = serializers.IntegerField()
     overdue_days = serializers.IntegerField()
     ladder_step = serializers.IntegerField()
     supervised = serializers.BooleanField()
@@ -124,38 +124,6 @@ class StaffTicketSerializer(TicketSerializer):
 
     def get_implementation_code(self, ticket: Ticket) -> str | None:
         return ticket.implementation.code if ticket.implementation else None
-
-
-class RouteSerializer(StrictSerializer):
-    organisation_uuid = serializers.UUIDField()
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-
-
-class ReasonSerializer(StrictSerializer):
-    reason = serializers.CharField(max_length=2000)
-
-
-class AssignSerializer(StrictSerializer):
-    handler_username = serializers.CharField(max_length=150)
-
-
-class ReplySerializer(StrictSerializer):
-    reply = serializers.CharField(max_length=5000)
-
-
-class ExtensionRequestSerializer(StrictSerializer):
-    days = serializers.IntegerField(min_value=1, max_value=30)
-    reason = serializers.CharField(max_length=2000)
-
-
-class ExtensionDecisionSerializer(StrictSerializer):
-    approve = serializers.BooleanField()
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-
-
-class CallbackSerializer(StrictSerializer):
-    satisfaction = serializers.ChoiceField(choices=Ticket.Satisfaction.choices)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
 class EmptySerializer(StrictSerializer):

@@ -1,11 +1,10 @@
 """Service-desk API views: thin — parse, call a service or selector, serialise.
 
-Each ticket action is declared once in ``ACTIONS`` (its request serializer and the service
-call); the endpoints and their OpenAPI request schemas are derived from it.
+Each ticket action is declared once in ``servicedesk.lifecycle``; the endpoints and their
+OpenAPI request schemas are derived from the declarations.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,8 +25,10 @@ from tongban.core.permissions import Perm, StaffPermission
 from tongban.regions import selectors as region_selectors
 from tongban.servicedesk import selectors
 from tongban.servicedesk.api import serializers as s
+from tongban.servicedesk.domain.lifecycle import Event
+from tongban.servicedesk.lifecycle import TICKETS
 from tongban.servicedesk.models import Ticket
-from tongban.servicedesk.services import actions, knowledge
+from tongban.servicedesk.services import knowledge
 from tongban.servicedesk.services.intake import (
     TicketRequest,
     phone_code_check,
@@ -244,8 +245,12 @@ def _organisation(uuid: Any) -> Any:
     return organisation
 
 
-def _handler(username: str) -> Any:
-    member = staff_member_by_username(username=username)
+def _route(ticket: Ticket, data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "organisation": _organisation(data["organisation_uuid"])}
+
+
+def _assign(ticket: Ticket, data: dict[str, Any]) -> dict[str, Any]:
+    member = staff_member_by_username(username=data["handler_username"])
     if member is None:
         raise ValidationError(
             {
@@ -254,104 +259,74 @@ def _handler(username: str) -> Any:
                 )
             }
         )
-    return member
+    return {"handler": member}
 
 
-def _decide(ticket: Ticket, actor: Any, data: dict[str, Any]) -> Any:
+def _pending(ticket: Ticket, data: dict[str, Any]) -> dict[str, Any]:
     pending = selectors.pending_extension(ticket=ticket)
     if pending is None:
-        raise ValidationError(
-            {
-                "approve": ValidationError(
-                    _("No extension request is waiting."), code="none"
-                )
-            }
-        )
-    return actions.extension_decide(
-        request=pending, actor=actor, approve=data["approve"], note=data.get("note", "")
-    )
+        return {**data, "request_id": None}
+    return {**data, "request_id": pending.pk, "days": pending.days}
 
 
-@dataclass(frozen=True)
-class Action:
-    serializer: type[Any]
-    run: Callable[[Ticket, Any, dict[str, Any]], Any]
-
-
-ACTIONS: dict[str, Action] = {
-    "route": Action(
-        s.RouteSerializer,
-        lambda t, a, d: actions.ticket_route(
-            ticket=t,
-            organisation=_organisation(d["organisation_uuid"]),
-            actor=a,
-            reason=d.get("reason", ""),
-        ),
-    ),
-    "return": Action(
-        s.ReasonSerializer,
-        lambda t, a, d: actions.ticket_return(ticket=t, actor=a, reason=d["reason"]),
-    ),
-    "assign": Action(
-        s.AssignSerializer,
-        lambda t, a, d: actions.ticket_assign(
-            ticket=t, handler=_handler(d["handler_username"]), actor=a
-        ),
-    ),
-    "reply": Action(
-        s.ReplySerializer,
-        lambda t, a, d: actions.ticket_reply(ticket=t, actor=a, reply=d["reply"]),
-    ),
-    "request-extension": Action(
-        s.ExtensionRequestSerializer,
-        lambda t, a, d: actions.extension_request(
-            ticket=t, actor=a, days=d["days"], reason=d["reason"]
-        ),
-    ),
-    "decide-extension": Action(s.ExtensionDecisionSerializer, _decide),
-    "callback": Action(
-        s.CallbackSerializer,
-        lambda t, a, d: actions.ticket_callback(
-            ticket=t, actor=a, satisfaction=d["satisfaction"], note=d.get("note", "")
-        ),
-    ),
-    "reopen": Action(
-        s.ReasonSerializer,
-        lambda t, a, d: actions.ticket_reopen(ticket=t, actor=a, reason=d["reason"]),
-    ),
-    "supervise": Action(
-        s.ReasonSerializer,
-        lambda t, a, d: actions.ticket_supervise(ticket=t, actor=a, reason=d["reason"]),
-    ),
-    "to-knowledge": Action(
-        s.EmptySerializer,
-        lambda t, a, d: knowledge.knowledge_from_ticket(ticket=t, actor=a),
-    ),
+# What an action's request names, resolved to what its effect takes (objects, the pending
+# extension request); actions not listed take their request data as it is.
+RESOLVE: dict[Event, Callable[[Ticket, dict[str, Any]], dict[str, Any]]] = {
+    Event.ROUTE: _route,
+    Event.ASSIGN: _assign,
+    Event.APPROVE_EXTENSION: _pending,
+    Event.REFUSE_EXTENSION: _pending,
 }
 
 
-def action_view(name: str) -> Any:
-    """The endpoint of one declared action."""
-    action = ACTIONS[name]
+def action_view(declared: Any) -> Any:
+    """The endpoint of one declared action (``POST …/tickets/{uuid}/<slug>``)."""
 
     class TicketAction(APIView):
         permission_classes = [IsAuthenticated]
 
         @extend_schema(
-            operation_id=f"ticket_{name.replace('-', '_')}",
-            request=action.serializer,
+            operation_id=f"ticket_{declared.event.value}",
+            request=declared.request,
             responses=s.StaffTicketSerializer,
+            description=str(declared.clause),
         )
         def post(self, request: Request, uuid: Any) -> Response:
             ticket = selectors.ticket_get_for(user=request.user, uuid=uuid)
-            body = action.serializer(data=request.data)
+            body = declared.request(data=request.data)
             body.is_valid(raise_exception=True)
-            action.run(ticket, request.user, dict(body.validated_data))
+            data = dict(body.validated_data)
+            resolve = RESOLVE.get(declared.event)
+            TICKETS.transition(
+                obj=ticket,
+                event=declared.event,
+                actor=request.user,
+                data=resolve(ticket, data) if resolve else data,
+            )
             fresh = selectors.ticket_get_for(user=request.user, uuid=uuid)
             return Response(staff_ticket_data(fresh, request.user))
 
-    TicketAction.__name__ = f"Ticket{name.title().replace('-', '')}"
+    TicketAction.__name__ = f"Ticket{declared.event.value.title().replace('_', '')}"
     return TicketAction.as_view()
+
+
+def staff_actions() -> list[Any]:
+    """The actions people take (system-only ones have no endpoint)."""
+    return [a for a in TICKETS.actions.values() if a.request is not None]
+
+
+class TicketToKnowledge(APIView):
+    """One click: an answered consultation becomes a knowledge-base draft."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: s.KnowledgeSerializer})
+    def post(self, request: Request, uuid: Any) -> Response:
+        ticket = selectors.ticket_get_for(user=request.user, uuid=uuid)
+        entry = knowledge.knowledge_from_ticket(ticket=ticket, actor=request.user)
+        return Response(
+            s.KnowledgeSerializer(entry).data, status=status.HTTP_201_CREATED
+        )
 
 
 class KnowledgeEntries(APIView):

@@ -28,21 +28,18 @@ from tongban.catalog import selectors as catalog_selectors
 from tongban.core.permissions import Perm, has_permission
 from tongban.core.services import audit_record
 from tongban.documents.services import document_check, document_store
+from tongban.lifecycle.clock import clock_apply
+from tongban.lifecycle.domain import Clock
 from tongban.notifications.services import notification_enqueue
 from tongban.regions import selectors as region_selectors
 from tongban.servicedesk import clock
 from tongban.servicedesk.domain.text import text_problem
 from tongban.servicedesk.domain.types import MAY_STAY_ANONYMOUS, Channel, TicketType
+from tongban.servicedesk.lifecycle import TEXT_REFUSED
 from tongban.servicedesk.models import TYPE_LABELS, Ticket, TicketAttachment
+from tongban.servicedesk.services.actions import ticket_route_by_rules
 
 MAX_ATTACHMENTS = 5
-TEXT_REFUSED = {
-    "markup": _(
-        "Write plain text: markup and scripts (such as <script> or javascript:) are not "
-        "accepted."
-    ),
-    "control": _("The text contains control characters; type it again as plain text."),
-}
 
 
 @dataclass
@@ -210,7 +207,6 @@ def ticket_file(*, request: TicketRequest, actor: Any) -> Ticket:
     account = actor if actor.is_authenticated and not staff_entered else None
     now = timezone.now()
     start = clock.today()
-    limit = clock.type_limit(request.ticket_type)
     ticket = Ticket(
         number=f"tmp-{secrets.token_hex(8)}",
         ticket_type=request.ticket_type,
@@ -229,11 +225,11 @@ def ticket_file(*, request: TicketRequest, actor: Any) -> Ticket:
         entered_by=actor if staff_entered else None,
         subject_staff=subject_staff,
         received_at=now,
-        limit_days=limit,
-        clock_started_on=start,
-        due_date=clock.due_date(division=division, start=start, days=limit),
+        clock_limit=clock.type_limit(request.ticket_type),
         **links,
     )
+    # §9.3: the limit runs from the day of receipt, counted from the next day.
+    clock_apply(ticket, Clock.START, division=division, today=start)
     ticket.full_clean(exclude=["number"])
     ticket.save()
     ticket.number = f"T{start:%Y%m%d}{ticket.pk:07d}"
@@ -257,11 +253,9 @@ def ticket_file(*, request: TicketRequest, actor: Any) -> Ticket:
             context={
                 "number": ticket.number,
                 "ticket_type": TYPE_LABELS[TicketType(ticket.ticket_type)],
-                "due_date": ticket.due_date.isoformat(),
+                "due_date": ticket.due_on.isoformat() if ticket.due_on else "",
             },
         )
-    from tongban.servicedesk.services.actions import ticket_route_by_rules
-
     return ticket_route_by_rules(ticket=ticket)
 
 
