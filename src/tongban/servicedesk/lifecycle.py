@@ -145,9 +145,12 @@ def extension_askable(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> Er
 
 def extension_pending(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> Errors:
     request_id = data.get("request_id")
-    if request_id and ticket.extension_requests.filter(
-        pk=int(request_id), approved__isnull=True
-    ).exists():
+    if (
+        request_id
+        and ticket.extension_requests.filter(
+            pk=int(request_id), approved__isnull=True
+        ).exists()
+    ):
         return []
     return [("note", "none_pending", _("No extension request is waiting."))]
 
