@@ -36,6 +36,7 @@ urlpatterns = [
     re_path(r"^api/.*$", api_not_found),
     path("", include("tongban.accounts.urls")),
     path("", include("tongban.cases.urls")),
+    path("", include("tongban.servicedesk.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),
