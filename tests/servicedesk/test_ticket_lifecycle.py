@@ -125,3 +125,20 @@ def test_a_dispatcher_answers_a_consultation_at_once(
         ticket=ticket, actor=desk["dispatcher"], reply="带身份证和申请书。"
     )
     assert ticket.state == "replied"
+
+
+def test_the_reply_reaches_the_requester_by_sms_in_their_language(
+    desk: dict[str, Any], orgs: dict[str, Any], applicant: Any
+) -> None:
+    from tongban.notifications.models import Message
+
+    ticket = file_ticket(applicant.user, language="bo")
+    ticket = actions.ticket_route(
+        ticket=ticket, organisation=orgs["lhasa"], actor=desk["dispatcher"]
+    )
+    actions.ticket_reply(ticket=ticket, actor=desk["handler"], reply="已整改。")
+    sms = Message.objects.get(template="ticket_replied")
+    assert sms.recipient == "13800000001"
+    assert sms.language == "bo"
+    assert f"ལས་འཛིན་{ticket.number}ལ་ལན་བཏབ་ཟིན།" in sms.body
+    assert "已整改。" in sms.body

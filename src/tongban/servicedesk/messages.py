@@ -24,9 +24,5 @@ register(
             ),
         ),
         "ticket_replied": Template(_SUBJECT, _("Ticket {number} has a reply: {reply}")),
-        "ticket_unit_ladder": Template(
-            _("Service desk ticket {number}"),
-            _("Ticket {number} must be replied to by {due_date} ({step})."),
-        ),
     }
 )
