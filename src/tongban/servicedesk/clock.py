@@ -1,4 +1,5 @@
-"""The ticket clock on the region's calendar: due dates and working days late.
+"""The ticket clock's helpers on the region's calendar: today's local date, the limit of a
+type, and working days late (the due date itself is the lifecycle kernel's clock).
 
 Read by the writer, the sweep and the selectors alike, so it sits beside them rather than
 inside ``services`` (selectors never import services).
@@ -7,31 +8,20 @@ inside ``services`` (selectors never import services).
 import datetime as dt
 
 from django.conf import settings
+from django.utils import timezone
 
 from tongban.calendars.domain.deadlines import local_date
-from tongban.calendars.selectors import calendar_deadline, calendar_for
+from tongban.calendars.selectors import calendar_for
 from tongban.regions.models import Division
 from tongban.servicedesk.domain.types import TicketType, limit_for
 
 
 def today() -> dt.date:
-    from django.utils import timezone
-
     return local_date(timezone.now())
 
 
 def type_limit(ticket_type: str) -> int:
     return limit_for(TicketType(ticket_type), settings.SERVICEDESK_LIMITS)
-
-
-def due_date(
-    *, division: Division, start: dt.date, days: int, extension: int = 0
-) -> dt.date:
-    """The last day of a limit of ``days`` working days counted from the day after
-    ``start`` on ``division``'s calendar (§9.3 "from the next day")."""
-    return calendar_deadline(
-        division=division, start=start, days=days, extension=extension
-    ).due
 
 
 def working_days_late(*, division: Division, due: dt.date, on: dt.date) -> int:
@@ -40,10 +30,6 @@ def working_days_late(*, division: Division, due: dt.date, on: dt.date) -> int:
     return calendar_for(division=division).count_working_days(
         due, on, provisional_ok=True
     )
-
-
-def working_days_between(division: Division) -> "WorkingDaysBetween":
-    return WorkingDaysBetween(division)
 
 
 class WorkingDaysBetween:

@@ -170,6 +170,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _action_form(declared: Any, data: Any = None) -> ActionForm:
+    # One page holds several action forms: their element ids carry the action's slug.
+    return ActionForm(
+        data,
+        fields=ACTION_FIELDS[declared.event],
+        auto_id=f"id_{declared.slug}_%s",
+    )
+
+
 @staff_required
 @require_GET
 def workbench_ticket(request: HttpRequest, uuid: Any) -> HttpResponse:
@@ -184,8 +193,7 @@ def _ticket_page(
     panels = [
         {
             "action": declared,
-            "form": forms.get(declared.event)
-            or ActionForm(fields=ACTION_FIELDS[declared.event]),
+            "form": forms.get(declared.event) or _action_form(declared),
         }
         for declared in allowed
     ]
@@ -212,7 +220,7 @@ def workbench_action(request: HttpRequest, uuid: Any, slug: str) -> HttpResponse
     declared = TICKETS.by_slug(slug)
     if declared is None or declared.request is None:
         return redirect("servicedesk:workbench-ticket", uuid=uuid)
-    form = ActionForm(request.POST, fields=ACTION_FIELDS[declared.event])
+    form = _action_form(declared, request.POST)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         resolve = RESOLVE.get(declared.event)

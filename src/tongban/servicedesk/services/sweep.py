@@ -38,7 +38,7 @@ def tickets_sweep() -> dict[str, int]:
             due=ticket.due_on,
             today=today,
             taken=Step(ticket.ladder_step),
-            working_days_between=clock.working_days_between(ticket.division),
+            working_days_between=clock.WorkingDaysBetween(ticket.division),
         )
         if step is Step.NONE:
             continue

@@ -1,5 +1,5 @@
 """``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
-case deadlines).
+case deadlines, service-desk tickets).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tongban.cases.tasks import case_deadline_sweep
 from tongban.core.tasks import worker_heartbeat
 from tongban.notifications.tasks import dispatch_due_messages
+from tongban.servicedesk.tasks import ticket_ladder_sweep
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             worker_heartbeat.enqueue()
             dispatch_due_messages.enqueue()
             case_deadline_sweep.enqueue()
+            ticket_ladder_sweep.enqueue()
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)
