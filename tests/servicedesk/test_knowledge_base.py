@@ -104,3 +104,14 @@ def test_the_public_search_answers_before_a_ticket_is_filed(
     _published(desk, orgs, service)
     found = client.get("/api/v1/public/servicedesk/knowledge/", {"q": "营业执照 材料"})
     assert [e["question"] for e in found.json()] == [TEXTS["question_zh_hans"]]
+
+
+def test_the_guide_page_offers_the_items_answers(
+    desk: dict[str, Any], orgs: dict[str, Any], service: Any, client: Any
+) -> None:
+    code = service.implementation.code
+    _published(desk, orgs, service)
+    guide = client.get(f"/items/{code}/").content.decode()
+    assert 'name="implementation_code" value="' + code in guide
+    found = client.get("/servicedesk/suggest/", {"implementation_code": code})
+    assert TEXTS["answer_zh_hans"] in found.content.decode()

@@ -66,10 +66,14 @@ def channels(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggest(request: HttpRequest) -> HttpResponse:
     """Published answers for what is being typed (the form and the agent's screen)."""
-    entries = selectors.knowledge_search(
-        text=request.GET.get("title", request.GET.get("q", ""))[:200],
-        implementation_code=request.GET.get("implementation_code", "")[:50],
-    )
+    text = request.GET.get("title", request.GET.get("q", ""))[:200]
+    item = request.GET.get("implementation_code", "")[:50]
+    if text.strip():
+        entries = selectors.knowledge_search(text=text, implementation_code=item)
+    elif item:  # the guide page, before anything is typed: the item's answers
+        entries = selectors.knowledge_for_item(implementation_code=item)
+    else:
+        entries = []
     return render(request, "servicedesk/_suggestions.html", {"entries": entries})
 
 
