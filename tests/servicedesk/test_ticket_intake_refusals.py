@@ -143,3 +143,13 @@ def test_only_a_complaint_or_report_keeps_the_requester_from_the_unit(
         format="json",
     )
     assert _codes(response) == {"anonymous_to_unit": "anonymous_not_allowed"}
+
+
+def test_an_unknown_item_or_region_is_refused_by_name(
+    as_user: Any, applicant: Any
+) -> None:
+    client = as_user(applicant.user)
+    item = client.post(URL, {**BODY, "implementation_code": "NOPE"}, format="json")
+    assert _codes(item) == {"implementation_code": "unknown_item"}
+    region = client.post(URL, {**BODY, "division_code": "999999"}, format="json")
+    assert _codes(region) == {"division_code": "unknown_division"}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -355,7 +356,7 @@ class KnowledgeEntries(APIView):
 
             try:
                 implementation = public_guide(code=item_code).implementation
-            except Exception:  # the guide's own not-found
+            except Http404:
                 raise ValidationError(
                     {
                         "implementation_code": ValidationError(

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +115,7 @@ def _links(request: TicketRequest, actor: Any) -> dict[str, Any]:
     if request.implementation_code:
         try:
             version = catalog_selectors.public_guide(code=request.implementation_code)
-        except Exception:  # the guide's own not-found
+        except Http404:
             raise _invalid(
                 "implementation_code", _("No such service item."), "unknown_item"
             ) from None
