@@ -7,7 +7,15 @@ server."""
 import subprocess
 import sys
 
-SUITES = ["calendars", "signing", "queue", "statistics", "guide", "submissions"]
+SUITES = [
+    "calendars",
+    "signing",
+    "queue",
+    "statistics",
+    "guide",
+    "submissions",
+    "servicedesk",
+]
 
 
 def main() -> None:
