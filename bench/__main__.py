@@ -16,6 +16,7 @@ SUITES = [
     "submissions",
     "appointments",
     "evaluations",
+    "servicedesk",
 ]
 
 

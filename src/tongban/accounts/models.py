@@ -22,6 +22,7 @@ ROLE_LABELS = {
     Role.SUPERVISOR: _("supervisor"),
     Role.PLATFORM_ADMIN: _("platform administrator"),
     Role.EXCHANGE_CLIENT: _("exchange client (another system)"),
+    Role.SERVICE_DESK_AGENT: _("service desk agent (12345)"),
 }
 
 

@@ -67,3 +67,11 @@ def role_assignment_get(*, member: User, pk: int) -> RoleAssignment:
     if assignment is None:
         raise not_found()
     return assignment
+
+
+def staff_member_by_username(*, username: str) -> User | None:
+    """An active staff member by user name, unscoped: a ticket may name the staff member it
+    is about, and the service desk keeps it from them."""
+    return User.objects.filter(
+        username=username, kind=User.Kind.STAFF, is_active=True
+    ).first()

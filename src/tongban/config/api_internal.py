@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("tongban.appointments.api.internal_urls")),
     path("", include("tongban.sharing.api.internal_urls")),
     path("", include("tongban.evaluations.api.internal_urls")),
+    path("", include("tongban.servicedesk.api.internal_urls")),
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("tongban.appointments.api.public_urls")),
     path("", include("tongban.certificates.api.public_urls")),
     path("", include("tongban.evaluations.api.public_urls")),
+    path("", include("tongban.servicedesk.api.public_urls")),
 ]

@@ -45,6 +45,7 @@ urlpatterns = [
     path("certificates/", include("tongban.certificates.urls")),
     path("", include("tongban.payments.urls")),
     path("", include("tongban.evaluations.urls")),
+    path("", include("tongban.servicedesk.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("", include("tongban.catalog.urls")),

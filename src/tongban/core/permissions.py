@@ -48,6 +48,13 @@ class Perm(StrEnum):
     EVALUATION_INVITE = "evaluation.invite"
     EVALUATION_RECTIFY = "evaluation.rectify"
     EVALUATION_SUPERVISE = "evaluation.supervise"
+    # Service desk (servicedesk app): agents take and route tickets, units handle them.
+    TICKET_INTAKE = "ticket.intake"
+    TICKET_DISPATCH = "ticket.dispatch"
+    TICKET_HANDLE = "ticket.handle"
+    TICKET_SUPERVISE = "ticket.supervise"
+    KNOWLEDGE_MANAGE = "knowledge.manage"
+    KNOWLEDGE_REVIEW = "knowledge.review"
 
 
 class _System:

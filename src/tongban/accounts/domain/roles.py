@@ -17,6 +17,9 @@ class Role(StrEnum):
     # Another government system (provincial platform, department system) reading the
     # exchange feeds of its region with an API token; no password login, no case reads.
     EXCHANGE_CLIENT = "exchange_client"
+    # 12345 agent and dispatcher (调度员): takes calls, routes tickets, records callbacks,
+    # and is the only one who sees who filed a complaint kept anonymous to the unit.
+    SERVICE_DESK_AGENT = "service_desk_agent"
 
 
 _VIEW_BASICS = frozenset(
@@ -36,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "case.view",
         "case.intake",
         "evaluation.invite",
+        "ticket.intake",
     },
     Role.CASE_OFFICER: _VIEW_BASICS
     | {
@@ -44,8 +48,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "case.view",
         "case.handle",
         "evaluation.rectify",
+        "ticket.handle",
+        "knowledge.manage",
     },
-    Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG,
+    Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG | {"knowledge.review"},
     Role.SUPERVISOR: _VIEW_BASICS
     | {
         "audit.view",
@@ -53,6 +59,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "applicant.view",
         "case.view",
         "evaluation.supervise",
+        "ticket.supervise",
     },
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {
@@ -66,6 +73,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "catalog.review",
     },
     Role.EXCHANGE_CLIENT: frozenset({"exchange.read"}),
+    Role.SERVICE_DESK_AGENT: _VIEW_BASICS
+    | {
+        "ticket.intake",
+        "ticket.dispatch",
+        "knowledge.manage",
+        "knowledge.review",
+    },
 }
 
 SECOND_FACTOR_ROLES = frozenset({Role.SUPERVISOR, Role.PLATFORM_ADMIN})

@@ -80,6 +80,7 @@ def _guide(
         cache.set(key, cached, timeout=settings.GUIDE_CACHE_SECONDS)
     title, article = cached
     context = {"title": title, "body": mark_safe(article)}  # noqa: S308 - our own template's output
+    context["code"] = code  # the service desk's answers for the item load by it
     response = render(request, "catalog/guide.html", context, status=status)
     return _guide_headers(response, etag, stamp) if status == 200 else response
 

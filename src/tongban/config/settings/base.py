@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tongban.cases",
     "tongban.exchange",
     "tongban.evaluations",
+    "tongban.servicedesk",
     "tongban.ops",
 ]
 
@@ -440,6 +441,13 @@ SCOPED_THROTTLE_RATES = {
     "queue_take": env.str("QUEUE_THROTTLE_TAKE", default="30/minute"),
     # evaluations submitted per client address (a flood from one client is refused)
     "evaluation_address": env.str("EVALUATION_THROTTLE_ADDRESS", default="20/hour"),
+    # service-desk tickets filed per client address (portal and API)
+    "ticket_address": env.str("TICKET_THROTTLE_ADDRESS", default="10/hour"),
+}
+# Working days a service-desk ticket of each type may take (DOMAIN.md §9.3 defaults);
+# e.g. SERVICEDESK_LIMITS=consultation=1,complaint=10 overrides two of them.
+SERVICEDESK_LIMITS: dict[str, int] = {
+    key: int(value) for key, value in env.dict("SERVICEDESK_LIMITS", default={}).items()
 }
 # A case number is locked for the progress query after this many wrong query codes.
 PROGRESS_LOCK_FAILURES = env.int("PROGRESS_LOCK_FAILURES", default=5)

@@ -1,6 +1,6 @@
 """``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
 case deadlines, the queue's day, data sources that were down, evaluation invitations and
-overdue rectifications, webhooks).
+overdue rectifications, webhooks, service-desk tickets).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -18,6 +18,7 @@ from tongban.core.tasks import worker_heartbeat
 from tongban.evaluations.tasks import evaluation_sweep
 from tongban.exchange.tasks import relay_case_events
 from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
+from tongban.servicedesk.tasks import ticket_ladder_sweep
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             queue_day_sweep.enqueue()
             case_shared_materials_retry.enqueue()
             evaluation_sweep.enqueue()
+            ticket_ladder_sweep.enqueue()
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

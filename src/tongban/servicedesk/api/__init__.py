@@ -1,0 +1,1 @@
+"""Service-desk API: public (requesters) and internal (agents, dispatchers, units)."""
