@@ -42,6 +42,11 @@ class Perm(StrEnum):
     CATALOG_VIEW = "catalog.view"
     CATALOG_MANAGE = "catalog.manage"
     CATALOG_REVIEW = "catalog.review"
+    # Electronic supervision: warnings, metrics and dashboards; issuing and closing 督办
+    # orders; an organisation's reply to an order addressed to it.
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_MANAGE = "supervision.manage"
+    SUPERVISION_REPLY = "supervision.reply"
 
 
 class _System:

@@ -35,12 +35,26 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "identity.unmask",
         "case.view",
         "case.intake",
+        "supervision.reply",
     },
     Role.CASE_OFFICER: _VIEW_BASICS
-    | {"applicant.view", "identity.unmask", "case.view", "case.handle"},
+    | {
+        "applicant.view",
+        "identity.unmask",
+        "case.view",
+        "case.handle",
+        "supervision.reply",
+    },
     Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG,
     Role.SUPERVISOR: _VIEW_BASICS
-    | {"audit.view", "staff.view", "applicant.view", "case.view"},
+    | {
+        "audit.view",
+        "staff.view",
+        "applicant.view",
+        "case.view",
+        "supervision.view",
+        "supervision.manage",
+    },
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {
         "division.manage",
