@@ -144,3 +144,56 @@ def test_more_supplement_rounds_than_allowed_is_a_yellow_card(
     sweep()
     assert Rule.SUPPLEMENT_ROUNDS in active_rules(uuid)
     assert Warning.objects.get(rule=Rule.SUPPLEMENT_ROUNDS).card.colour == "2"
+
+
+@pytest.fixture
+def history_of_ten_days(service) -> None:  # type: ignore[no-untyped-def]
+    """Twelve earlier closed cases of the item took 10 working days on average."""
+    from tongban.supervision.models import MetricRollup
+
+    implementation = service.implementation
+    MetricRollup.objects.create(
+        month="2026-02",
+        division_id=implementation.division_id,
+        organisation_id=implementation.organisation_id,
+        implementation=implementation,
+        closed=12,
+        timed=12,
+        handling_days=120,
+    )
+
+
+def _close(act, uuid: str) -> None:  # type: ignore[no-untyped-def]
+    for officer in ("officer", "officer2", "officer"):
+        assert act(officer, uuid, "approve-step").status_code == 200
+    assert act("officer2", uuid, "decide", decision="approve").status_code == 200
+    assert act("officer2", uuid, "close", result_name="营业执照").status_code == 200
+
+
+def test_a_case_closed_far_faster_than_the_items_history_is_flagged(
+    accepted, history_of_ten_days, act, sweep, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to("2026-03-03 10:00:00+08:00", tick=False)  # 1 working day
+    _close(act, accepted)
+    sweep()
+    assert Rule.UNUSUALLY_FAST in active_rules(accepted)
+
+
+def test_a_case_closed_far_slower_than_the_items_history_is_flagged(
+    accepted, history_of_ten_days, act, sweep, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    # 2 March → 24 April: over 30 working days, three times the history of 10.
+    time_machine.move_to("2026-04-24 10:00:00+08:00", tick=False)
+    _close(act, accepted)
+    sweep()
+    assert Rule.UNUSUALLY_SLOW in active_rules(accepted)
+    assert Rule.UNUSUALLY_FAST not in active_rules(accepted)
+
+
+def test_without_enough_history_nothing_is_unusual(
+    accepted, act, sweep, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to("2026-03-03 10:00:00+08:00", tick=False)
+    _close(act, accepted)
+    sweep()
+    assert not active_rules(accepted) & {Rule.UNUSUALLY_FAST, Rule.UNUSUALLY_SLOW}

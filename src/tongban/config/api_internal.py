@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("tongban.accounts.api.internal_urls")),
     path("", include("tongban.calendars.api.internal_urls")),
     path("", include("tongban.catalog.api.internal_urls")),
+    path("", include("tongban.supervision.api.internal_urls")),
 ]

@@ -1,8 +1,9 @@
 """Supervision tasks, enqueued by ``tongban scheduler``: the incremental sweep over changed
-subjects (every run) and the full sweep over every open one (its date-driven rules)."""
+subjects (every run) and the full sweep over every open one (its date-driven rules), with the escalation of overdue 督办 orders."""
 
 from django_tasks import task
 
+from tongban.supervision.services.orders import orders_escalate_overdue
 from tongban.supervision.services.sweep import (
     supervision_sweep,
     supervision_sweep_changes,
@@ -16,4 +17,6 @@ def supervision_changes_sweep() -> dict[str, int]:
 
 @task()
 def supervision_full_sweep() -> dict[str, int]:
-    return supervision_sweep()
+    done = supervision_sweep()
+    done["orders_escalated"] = orders_escalate_overdue()
+    return done

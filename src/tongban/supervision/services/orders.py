@@ -16,11 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tongban.cases import selectors as case_selectors
 from tongban.core.api.problems import Problem
-from tongban.core.permissions import SYSTEM, Perm, require
+from tongban.core.permissions import SYSTEM, Perm, not_found, require
 from tongban.core.services import audit_record
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
+from tongban.regions import selectors as region_selectors
 from tongban.supervision.models import SupervisionOrder, SupervisionOrderEvent, Warning
 from tongban.supervision.orders import ORDERS, Event, order_scope
 
@@ -88,6 +90,48 @@ def order_issue(
         **order_scope(order),
     )
     return order
+
+
+def order_issue_on(
+    *,
+    actor: Any,
+    content: str,
+    case: Any = None,
+    organisation: Any = None,
+    days: int | None = None,
+) -> SupervisionOrder:
+    """Issue an order on a case (by UUID, within the actor's case scope) or on an
+    organisation (by UUID); a case's active red warning, if any, is linked."""
+    if case is not None:
+        found = case_selectors.case_get_for(user=actor, uuid=case)
+        warning = (
+            Warning.objects.filter(
+                subject_kind="case", subject_uuid=found.uuid, state="active"
+            )
+            .order_by("-severity", "rule")
+            .first()
+        )
+        return order_issue(
+            actor=actor,
+            organisation=found.organisation,
+            division=found.division,
+            content=content,
+            subject_kind="case",
+            subject_uuid=found.uuid,
+            subject_number=found.number,
+            warning=warning,
+            days=days,
+        )
+    body = region_selectors.organisation_by_uuid(uuid=organisation)
+    if body is None:
+        raise not_found()
+    return order_issue(
+        actor=actor,
+        organisation=body,
+        division=body.division,
+        content=content,
+        days=days,
+    )
 
 
 def order_transition(
