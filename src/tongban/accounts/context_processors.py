@@ -25,5 +25,8 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "review": has_permission(user, Perm.CATALOG_REVIEW),
             "staff": has_permission(user, Perm.STAFF_VIEW),
             "halls": has_permission(user, Perm.HALL_VIEW),
+            "supervision": has_permission(user, Perm.SUPERVISION_VIEW),
+            "orders": has_permission(user, Perm.SUPERVISION_VIEW)
+            or has_permission(user, Perm.SUPERVISION_REPLY),
         }
     }

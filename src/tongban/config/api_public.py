@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("tongban.accounts.api.public_urls")),
     path("", include("tongban.calendars.api.public_urls")),
     path("", include("tongban.catalog.api.public_urls")),
+    path("", include("tongban.disclosure.api.public_urls")),
 ]

@@ -1,5 +1,6 @@
 """Reads for divisions, organisations and halls, filtered by the caller's scope in SQL."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -113,3 +114,8 @@ def organisation_ids_named(*, text: str) -> list[int]:
             Q(name_zh_hans__icontains=text) | Q(name_bo__icontains=text)
         ).values_list("id", flat=True)
     )
+
+
+def organisation_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """The names of these organisations, by id (in the active language)."""
+    return {o.pk: o.name for o in Organisation.objects.filter(pk__in=list(ids))}

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from tongban.cases import selectors_supervision as case_metrics_reads
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog import selectors_metrics as catalog_metrics
 from tongban.core.permissions import Perm, not_found, scope_for
@@ -230,3 +231,53 @@ def claim_counts(*, division: Any) -> ClaimCounts:
 
 def division_children(*, division: Any) -> list[Any]:
     return list(region_selectors.division_list(parent_code=division.code))
+
+
+def region_prefectures() -> list[Any]:
+    return list(region_selectors.division_list(level=2))
+
+
+def organisation_names(*, ids: Iterable[int]) -> dict[int, str]:
+    return region_selectors.organisation_names(ids=ids)
+
+
+def drill_cases(
+    *, user: Any, metric: str, division_prefix: str, months: list[str] | None
+) -> Any:
+    """The cases behind a case figure, newest first (scoped to the user's case view)."""
+    overdue_uuids = None
+    if metric == "overdue":
+        overdue_uuids = list(
+            warnings_for(
+                user=user,
+                rule=Rule.PROMISE_PASSED.value,
+                division_prefix=division_prefix,
+            ).values_list("subject_uuid", flat=True)
+        )
+    return case_metrics_reads.cases_behind(
+        user=user,
+        metric=metric,
+        division_prefix=division_prefix,
+        months=months,
+        also_uuids=overdue_uuids,
+    )
+
+
+DRILL_ITEMS = {
+    "online": Q(online_depth__gte=2),
+    "fully_online": Q(online_depth=4),
+    "instant": Q(case_type="1"),
+    "visits": Q(visits_required__gte=1),
+}
+
+
+def drill_items(*, metric: str, division_prefix: str) -> Any:
+    versions = _live(division_prefix, None)
+    if metric == "baseline":
+        marked = Baseline.objects.values_list("implementation_id", flat=True)
+        versions = versions.filter(implementation_id__in=list(marked))
+    elif metric in DRILL_ITEMS:
+        versions = versions.filter(DRILL_ITEMS[metric])
+    else:
+        return versions.none()
+    return versions.order_by("implementation__basic_item__code", "implementation__code")
