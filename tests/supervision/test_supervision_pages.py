@@ -114,3 +114,61 @@ def test_the_monthly_report_is_a_pdf_in_chinese_and_tibetan(
         p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
     )
     assert re.search(script, text)
+
+
+def test_material_reduction_is_measured_against_the_marked_baseline(
+    service, make_staff, api_as, supervisor
+) -> None:  # type: ignore[no-untyped-def]
+    """The baseline has three required materials' worth: two required now (申请书,
+    身份证复印件) against three before the manager cut one → 1 − 2/3 = 33.3 %."""
+    import datetime
+
+    from tongban.accounts.domain.roles import Role
+    from tongban.catalog import services as catalog
+    from tongban.core.permissions import SYSTEM
+
+    implementation = service.implementation
+    catalog.child_add(
+        actor=SYSTEM,
+        version=catalog.version_draft(actor=SYSTEM, implementation=implementation),
+        kind="materials",
+        name="章程",
+        necessity="required",
+        source="applicant",
+    )
+    draft = implementation.versions.get(status="draft")
+    catalog.version_submit(actor=SYSTEM, version=draft)
+    catalog.version_approve(actor=SYSTEM, version=draft)
+    catalog.version_publish(
+        actor=SYSTEM, version=draft, effective_from=datetime.date(2026, 1, 2)
+    )
+    manager = make_staff("manager", Role.CATALOGUE_MANAGER, division_code="540100")
+    marked = api_as(manager).post(
+        "/api/v1/internal/supervision/baselines",
+        {"implementation": str(implementation.uuid), "version": draft.number},
+        format="json",
+    )
+    assert marked.status_code == 201, marked.json()
+    # The next version drops 章程 again and goes live.
+    newer = catalog.version_draft(actor=SYSTEM, implementation=implementation)
+    catalog.child_delete(actor=SYSTEM, child=newer.materials.get(name="章程"))
+    catalog.version_submit(actor=SYSTEM, version=newer)
+    catalog.version_approve(actor=SYSTEM, version=newer)
+    catalog.version_publish(
+        actor=SYSTEM, version=newer, effective_from=datetime.date(2026, 2, 1)
+    )
+    rows = {
+        r["code"]: r
+        for r in api_as(supervisor).get("/api/v1/internal/supervision/metrics").json()
+    }
+    assert rows["material_reduction"]["shown"] == "33.3 %"
+    assert rows["material_reduction"]["definition"]
+
+
+def test_only_a_catalogue_manager_marks_a_baseline(service, api_as, supervisor) -> None:  # type: ignore[no-untyped-def]
+    answer = api_as(supervisor).post(
+        "/api/v1/internal/supervision/baselines",
+        {"implementation": str(service.implementation.uuid), "version": service.number},
+        format="json",
+    )
+    assert answer.status_code == 403

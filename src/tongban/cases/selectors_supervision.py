@@ -75,6 +75,7 @@ def case_last_event_ids(case_ids: Iterable[int]) -> dict[int, int]:
     """The id of each case's latest event (the version of its snapshot)."""
     return dict(
         CaseEvent.objects.filter(case_id__in=list(case_ids))
+        .order_by()  # the model's ordering by id would split the groups
         .values("case_id")
         .annotate(last=Max("pk"))
         .values_list("case_id", "last")

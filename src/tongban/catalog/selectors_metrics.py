@@ -15,6 +15,7 @@ def required_material_counts(*, version_ids: Iterable[int]) -> dict[int, int]:
     """The number of required materials of each version."""
     return dict(
         Material.objects.filter(version_id__in=list(version_ids), necessity="required")
+        .order_by()  # the model's ordering would split the groups
         .values("version_id")
         .annotate(n=Count("id"))
         .values_list("version_id", "n")

@@ -9,6 +9,9 @@ urlpatterns = [
     path("supervision/metrics", views.Metrics.as_view(), name="supervision-metrics"),
     path("supervision/orders", views.Orders.as_view(), name="supervision-orders"),
     path(
+        "supervision/baselines", views.Baselines.as_view(), name="supervision-baselines"
+    ),
+    path(
         "supervision/orders/<uuid:uuid>",
         views.OrderDetail.as_view(),
         name="supervision-order",

@@ -5,17 +5,19 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tongban.core.api.serializers import StrictSerializer
 from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.lifecycle.actions import Action
 from tongban.supervision import metrics, selectors
 from tongban.supervision.api import serializers as s
 from tongban.supervision.orders import ORDERS
 from tongban.supervision.services import orders as order_services
+from tongban.supervision.services.baselines import baseline_mark
 from tongban.supervision.views.common import chosen_division, chosen_months
 
 
@@ -129,3 +131,32 @@ def order_action_view(declared: Action[Any, Any, Any]) -> type[OrderAction]:
 
 
 PEOPLE_ACTIONS = [a for a in ORDERS.actions.values() if a.request is not None]
+
+
+class BaselineRequest(StrictSerializer):
+    """Mark version ``version`` of implementation ``implementation`` as its baseline."""
+
+    implementation = serializers.UUIDField()
+    version = serializers.IntegerField(min_value=1, max_value=1_000_000)
+
+
+class BaselineSerializer(serializers.Serializer[Any]):
+    implementation = serializers.UUIDField(source="implementation.uuid")
+    version = serializers.IntegerField(source="version.number")
+    marked_at = serializers.DateTimeField()
+
+
+class Baselines(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"POST": Perm.CATALOG_MANAGE}
+
+    @extend_schema(request=BaselineRequest, responses={201: BaselineSerializer})
+    def post(self, request: Request) -> Response:
+        data = BaselineRequest(data=request.data)
+        data.is_valid(raise_exception=True)
+        mark = baseline_mark(
+            implementation_uuid=data.validated_data["implementation"],
+            number=data.validated_data["version"],
+            actor=request.user,
+        )
+        return Response(BaselineSerializer(mark).data, status=status.HTTP_201_CREATED)
