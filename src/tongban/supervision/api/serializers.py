@@ -14,6 +14,8 @@ class WarningSerializer(serializers.ModelSerializer):
     organisation_uscc = serializers.CharField(source="organisation.uscc")
     division_code = serializers.CharField(source="division.code")
     rule_label = serializers.CharField(source="get_rule_display")
+    # Plain strings: a second enum named "state" would rename the case's StateEnum.
+    state = serializers.CharField(help_text="active | cleared")
 
     class Meta:
         model = Warning
@@ -48,6 +50,7 @@ class MetricSerializer(serializers.Serializer[Any]):
 class OrderSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     state_label = serializers.CharField(source="get_state_display")
+    state = serializers.CharField(help_text="issued | replied | closed | escalated")
 
     class Meta:
         model = SupervisionOrder
