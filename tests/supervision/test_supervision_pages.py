@@ -172,3 +172,10 @@ def test_only_a_catalogue_manager_marks_a_baseline(service, api_as, supervisor) 
         format="json",
     )
     assert answer.status_code == 403
+
+
+def test_cards_are_tallied_per_staff_member(overdue, boss) -> None:  # type: ignore[no-untyped-def]
+    page = boss.get("/workbench/supervision/cards/").content.decode()
+    staff_table = page.split('id="cards-staff"', 1)[1]
+    assert "clerk" in staff_table
+    assert "JC02" in staff_table

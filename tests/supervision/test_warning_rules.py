@@ -48,6 +48,7 @@ def test_promised_limit_passed_earns_a_red_card_and_clears_the_prompt(
     assert warning.subject_number
     assert warning.number.startswith("JC")
     assert warning.card.colour == "3"
+    assert warning.staff == staff["clerk"]  # the last to act on it holds it
     assert warning.card.rule == Rule.PROMISE_PASSED
 
 

@@ -92,6 +92,24 @@ def case_step_started(case: Case) -> datetime.datetime | None:
     )
 
 
+def case_responsible_staff(case: Case) -> int | None:
+    """The staff member answerable for the case now: the one it is assigned to, else the
+    last clerk or officer who acted on it (they hold the current step)."""
+    if case.assigned_to_id:
+        return int(case.assigned_to_id)
+    actor: int | None = (
+        CaseEvent.objects.filter(
+            case=case,
+            actor_role__in=("counter_clerk", "case_officer"),
+            actor__isnull=False,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return actor
+
+
 def case_days_to(case: Case, due: datetime.date | None, today: datetime.date) -> Any:
     """Working days of the case's region from ``today`` to ``due`` (negative if past)."""
     return working_days_until(case, due, today=today)

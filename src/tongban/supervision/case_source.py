@@ -97,7 +97,7 @@ def case_subject(case: Any, today: datetime.date, history: _History) -> Subject:
         number=case.number,
         organisation_id=case.organisation_id,
         division_id=case.division_id,
-        staff_id=case.assigned_to_id,
+        staff_id=reads.case_responsible_staff(case),
         item_type=case.implementation.basic_item.item_type,
         facts=case_facts(case, today, history),
     )
