@@ -88,3 +88,9 @@ def test_the_atom_feed_lists_published_guides_and_results(client, decided) -> No
     titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
     assert any("营业执照" in (t or "") for t in titles)
     assert "张三丰" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=" + "9" * 40])
+def test_odd_page_numbers_answer_a_page_not_an_error(client, query) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(f"/open/results/{query}").status_code == 200
+    assert client.get(f"/api/v1/public/disclosure/results{query}").status_code == 200

@@ -68,7 +68,7 @@ def halls(request: HttpRequest) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     try:
-        page = max(1, int(request.GET.get("page", "1")))
+        page = max(1, min(int(request.GET.get("page", "1")), 10_000))
     except ValueError:
         page = 1
     rows, total = selectors.results(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
