@@ -29,5 +29,8 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "tickets": has_permission(user, Perm.EVALUATION_RECTIFY)
             or has_permission(user, Perm.EVALUATION_SUPERVISE),
             "evaluation_statistics": has_permission(user, Perm.EVALUATION_SUPERVISE),
+            "supervision": has_permission(user, Perm.SUPERVISION_VIEW),
+            "orders": has_permission(user, Perm.SUPERVISION_VIEW)
+            or has_permission(user, Perm.SUPERVISION_REPLY),
         }
     }

@@ -47,6 +47,7 @@ VERSION_FIELDS = (
     "at_most_one_visit",
     "tolerance_acceptance",
     "notification_pledge",
+    "decision_public",
     "service_scope",
     "conditions",
     "quantity_limit",

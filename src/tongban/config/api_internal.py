@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("tongban.sharing.api.internal_urls")),
     path("", include("tongban.evaluations.api.internal_urls")),
     path("", include("tongban.servicedesk.api.internal_urls")),
+    path("", include("tongban.supervision.api.internal_urls")),
 ]

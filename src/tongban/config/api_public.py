@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("tongban.certificates.api.public_urls")),
     path("", include("tongban.evaluations.api.public_urls")),
     path("", include("tongban.servicedesk.api.public_urls")),
+    path("", include("tongban.disclosure.api.public_urls")),
 ]

@@ -48,6 +48,8 @@ urlpatterns = [
     path("", include("tongban.servicedesk.urls")),
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
+    path("workbench/supervision/", include("tongban.supervision.urls")),
+    path("open/", include("tongban.disclosure.urls")),
     path("", include("tongban.catalog.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,11 @@ class Perm(StrEnum):
     TICKET_SUPERVISE = "ticket.supervise"
     KNOWLEDGE_MANAGE = "knowledge.manage"
     KNOWLEDGE_REVIEW = "knowledge.review"
+    # Electronic supervision: warnings, metrics and dashboards; issuing and closing 督办
+    # orders; an organisation's reply to an order addressed to it.
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_MANAGE = "supervision.manage"
+    SUPERVISION_REPLY = "supervision.reply"
 
 
 class _System:

@@ -1,5 +1,6 @@
 """Reads for divisions, organisations and halls, filtered by the caller's scope in SQL."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -188,3 +189,6 @@ def windows_for(*, user: Any, permission: str) -> QuerySet[Window]:
         )
         .order_by("hall__name", "number")
     )
+def organisation_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """The names of these organisations, by id (in the active language)."""
+    return {o.pk: o.name for o in Organisation.objects.filter(pk__in=list(ids))}

@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "case.intake",
         "evaluation.invite",
         "ticket.intake",
+        "supervision.reply",
     },
     Role.CASE_OFFICER: _VIEW_BASICS
     | {
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "evaluation.rectify",
         "ticket.handle",
         "knowledge.manage",
+        "supervision.reply",
     },
     Role.CATALOGUE_MANAGER: _VIEW_BASICS | _CATALOG | {"knowledge.review"},
     Role.SUPERVISOR: _VIEW_BASICS
@@ -60,6 +62,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "case.view",
         "evaluation.supervise",
         "ticket.supervise",
+        "supervision.view",
+        "supervision.manage",
     },
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {

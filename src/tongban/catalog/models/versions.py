@@ -122,6 +122,9 @@ class ImplementationVersion(models.Model):
     notification_pledge = models.BooleanField(
         _("notification and pledge"), default=False
     )
+    # 决定公开: the decisions on this item's cases are published (results publicity,
+    # DOMAIN §10.1), with the applicant's name and ID number masked.
+    decision_public = models.BooleanField(_("decisions published"), default=False)
     # substance
     conditions = models.TextField(_("conditions"), blank=True)
     quantity_limit = models.TextField(_("quantity limit"), blank=True)

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "tongban.appointments",
     "tongban.sharing",
     "tongban.payments",
+    "tongban.supervision",
+    "tongban.disclosure",
     "tongban.cases",
     "tongban.exchange",
     "tongban.evaluations",
@@ -337,6 +339,33 @@ CASE_EXTENSION_MAX_DAYS = env.int(
 )  # 行政许可法 42
 CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
 CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- supervision (DOMAIN §11.5 [SIB]/[INF]: the rules' numbers are settings) ------------------
+# Prompt this many working days before the promised limit or deemed acceptance runs out.
+SUPERVISION_NEAR_WORKING_DAYS = env.int("SUPERVISION_NEAR_WORKING_DAYS", default=1)
+# More supplement rounds than this breaks 一次性告知 (one notice of everything).
+SUPERVISION_MAX_SUPPLEMENT_ROUNDS = env.int(
+    "SUPERVISION_MAX_SUPPLEMENT_ROUNDS", default=1
+)
+# Reasons shorter than this many characters count as no reasons (行政许可法 38).
+SUPERVISION_MIN_REASON_CHARS = env.int("SUPERVISION_MIN_REASON_CHARS", default=4)
+# Working days each review step (CASE_REVIEW_STEPS) may take: "承办=3,审核=2,批准=1".
+SUPERVISION_STEP_WORKING_DAYS = {
+    step: int(days)
+    for step, days in env.dict(
+        "SUPERVISION_STEP_WORKING_DAYS", default={"承办": 3, "审核": 2, "批准": 1}
+    ).items()
+}
+# Unusually fast / slow: below fast × or above slow × the item's mean handling time,
+# once the item has this many closed cases.
+SUPERVISION_HISTORY_MIN_CASES = env.int("SUPERVISION_HISTORY_MIN_CASES", default=10)
+SUPERVISION_FAST_RATIO = env.float("SUPERVISION_FAST_RATIO", default=0.2)
+SUPERVISION_SLOW_RATIO = env.float("SUPERVISION_SLOW_RATIO", default=3.0)
+# 督办: the organisation replies within this many working days unless the order says.
+SUPERVISION_ORDER_WORKING_DAYS = env.int("SUPERVISION_ORDER_WORKING_DAYS", default=3)
+# The full sweep (date-driven rules over every open case) runs this often; the
+# incremental one runs every scheduler round.
+SUPERVISION_FULL_SWEEP_SECONDS = env.int("SUPERVISION_FULL_SWEEP_SECONDS", default=3600)
 CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
 
 # Data sharing (docs/sharing.md): the provider every source is asked through (the regional

@@ -1,6 +1,8 @@
-"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification retries,
-case deadlines, the queue's day, data sources that were down, evaluation invitations and
-overdue rectifications, webhooks, service-desk tickets).
+"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification and webhook
+retries, case deadlines, the queue's day, data sources that were down, evaluation
+invitations and overdue rectifications, service-desk tickets, and the supervision sweeps:
+the incremental one every round, the full one over every open subject once per
+``SUPERVISION_FULL_SWEEP_SECONDS``).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
 does no harm. The tasks themselves run on any number of ``db_worker`` processes.
@@ -19,6 +21,7 @@ from tongban.evaluations.tasks import evaluation_sweep
 from tongban.exchange.tasks import relay_case_events
 from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
 from tongban.servicedesk.tasks import ticket_ladder_sweep
+from tongban.supervision.tasks import supervision_changes_sweep, supervision_full_sweep
 
 
 class Command(BaseCommand):
@@ -30,6 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        last_full: float | None = None
         while True:
             worker_heartbeat.enqueue()
             dispatch_due_messages.enqueue()
@@ -40,6 +44,14 @@ class Command(BaseCommand):
             case_shared_materials_retry.enqueue()
             evaluation_sweep.enqueue()
             ticket_ladder_sweep.enqueue()
+            supervision_changes_sweep.enqueue()
+            now = time.monotonic()
+            if (
+                last_full is None
+                or now - last_full >= settings.SUPERVISION_FULL_SWEEP_SECONDS
+            ):
+                supervision_full_sweep.enqueue()
+                last_full = now
             if options["once"]:
                 return
             time.sleep(settings.SCHEDULER_INTERVAL_SECONDS)

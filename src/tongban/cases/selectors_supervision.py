@@ -1,0 +1,188 @@
+"""Case reads for electronic supervision, the metric rollups and public disclosure (the
+``supervision`` and ``disclosure`` apps above read cases only through these and
+``selectors``): the cases whose clocks run, the change feed of case events after a
+position, cases by UUID, when the current review step began, the cases behind a figure and
+the decided cases of items whose decisions are published. Kept apart from ``selectors`` so
+these reads stay in one place.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F, Max, Q, QuerySet
+
+from tongban.cases.models import Case, CaseEvent
+from tongban.cases.services.deadlines import statutory_overdue, working_days_until
+from tongban.core.permissions import Perm, scope_for
+
+OPEN_STATES = ("submitted", "supplement_requested", "accepted", "suspended")
+# The events after which a review step starts running (acceptance starts the first).
+STEP_START_EVENTS = (
+    "accept",
+    "accept_tolerated",
+    "accept_pledged",
+    "deem_accept",
+    "approve_step",
+    "return_step",
+    "resume",
+)
+_RELATED = (
+    "division",
+    "organisation",
+    "implementation__basic_item",
+    "version",
+)
+_DEFERRED = ("form_data", "query_code_encrypted", "version__process_description")
+
+
+def _base() -> QuerySet[Case]:
+    return Case.objects.select_related(*_RELATED).defer(*_DEFERRED)
+
+
+def cases_open() -> QuerySet[Case]:
+    """Cases whose time-driven rules can change with the date alone."""
+    return _base().filter(state__in=OPEN_STATES).order_by("pk")
+
+
+def cases_all() -> QuerySet[Case]:
+    """Every case (the rollups' full recomputation)."""
+    return _base().order_by("pk")
+
+
+def cases_by_uuid(uuids: Iterable[Any]) -> QuerySet[Case]:
+    return _base().filter(uuid__in=list(uuids)).order_by("pk")
+
+
+def case_changes_after(*, position: int, limit: int = 1000) -> tuple[list[Any], int]:
+    """The UUIDs of cases with events after event id ``position`` (at most ``limit``
+    events read) and the new position."""
+    rows = list(
+        CaseEvent.objects.filter(pk__gt=position)
+        .order_by("pk")
+        .values_list("pk", "case__uuid")[:limit]
+    )
+    if not rows:
+        return [], position
+    return list(dict.fromkeys(uuid for _pk, uuid in rows)), rows[-1][0]
+
+
+def case_event_position() -> int:
+    return CaseEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+
+
+def case_last_event_ids(case_ids: Iterable[int]) -> dict[int, int]:
+    """The id of each case's latest event (the version of its snapshot)."""
+    return dict(
+        CaseEvent.objects.filter(case_id__in=list(case_ids))
+        .order_by()  # the model's ordering by id would split the groups
+        .values("case_id")
+        .annotate(last=Max("pk"))
+        .values_list("case_id", "last")
+    )
+
+
+def case_step_started(case: Case) -> datetime.datetime | None:
+    """When the current review step began: the latest acceptance, step or resume event."""
+    return (
+        CaseEvent.objects.filter(case=case, event__in=STEP_START_EVENTS)
+        .order_by("-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+def case_responsible_staff(case: Case) -> int | None:
+    """The staff member answerable for the case now: the one it is assigned to, else the
+    last clerk or officer who acted on it (they hold the current step)."""
+    if case.assigned_to_id:
+        return int(case.assigned_to_id)
+    actor: int | None = (
+        CaseEvent.objects.filter(
+            case=case,
+            actor_role__in=("counter_clerk", "case_officer"),
+            actor__isnull=False,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return actor
+
+
+def case_days_to(case: Case, due: datetime.date | None, today: datetime.date) -> Any:
+    """Working days of the case's region from ``today`` to ``due`` (negative if past)."""
+    return working_days_until(case, due, today=today)
+
+
+def case_statutory_overdue(case: Case, today: datetime.date) -> bool:
+    return statutory_overdue(case, today=today)
+
+
+def cases_behind(
+    *,
+    user: Any,
+    metric: str,
+    division_prefix: str,
+    months: list[str] | None,
+    also_uuids: list[Any] | None = None,
+) -> QuerySet[Case]:
+    """The cases behind a supervision figure, within the user's case scope: submitted,
+    online, closed on time or late in the months; ``overdue`` adds the running cases
+    past their promise (``also_uuids``, from the active warnings)."""
+    scope = scope_for(user, Perm.CASE_VIEW)
+    cases = Case.objects.filter(
+        scope.q(
+            organisation_path="organisation__path", division_prefix="division__prefix"
+        )
+    ).select_related("division", "organisation", "implementation__basic_item")
+    if division_prefix:
+        cases = cases.filter(division__prefix__startswith=division_prefix)
+    submitted = _in_months("submitted_at", months)
+    closed = _in_months("closed_at", months) & Q(state__in=CLOSED_STATES)
+    late = closed & Q(closed_at__date__gt=F("promised_due"))
+    conditions = {
+        "submitted": submitted,
+        "online": submitted & Q(channel__in=["2", "3"]),
+        "on_time": closed & Q(closed_at__date__lte=F("promised_due")),
+        "late": late,
+        "overdue": late | Q(uuid__in=also_uuids or []),
+    }
+    if metric not in conditions:
+        return cases.none()
+    return cases.filter(conditions[metric]).defer(*_DEFERRED).order_by("-submitted_at")
+
+
+CLOSED_STATES = ("closed", "delivered", "archived")
+
+
+def _in_months(field: str, months: list[str] | None) -> Q:
+    if not months:
+        return Q(**{f"{field}__isnull": False})
+    condition = Q(pk__in=[])
+    for month in months:
+        year, number = (int(part) for part in month.split("-"))
+        condition |= Q(**{f"{field}__year": year, f"{field}__month": number})
+    return condition
+
+
+def cases_results_public() -> QuerySet[Case]:
+    """Decided and closed cases of items whose version says 决定公开, newest first. The
+    applicant comes along for the masked name and ID on the public page only."""
+    return (
+        Case.objects.filter(
+            state__in=CLOSED_STATES,
+            version__decision_public=True,
+            decided_at__isnull=False,
+        )
+        .select_related("organisation", "implementation__basic_item", "applicant")
+        .defer(
+            "form_data",
+            "query_code_encrypted",
+            "applicant__id_number_encrypted",
+            "applicant__address",
+            "applicant__phone",
+            "applicant__email",
+        )
+        .order_by("-closed_at", "-id")
+    )
