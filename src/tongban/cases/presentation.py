@@ -35,9 +35,8 @@ from tongban.cases.events import (
 from tongban.cases.models import STATE_LABELS, Case
 from tongban.cases.notices import NoticeKind
 from tongban.cases.notices.render import TITLES
-from tongban.cases.selectors import remaining_working_days
+from tongban.cases.selectors import remaining_working_days, statutory_overdue
 from tongban.cases.services import form_values
-from tongban.cases.services.deadlines import statutory_overdue
 from tongban.cases.services.guards import step_label, supplied_material_ids
 from tongban.cases.services.transition import actor_roles
 from tongban.cases.services.verification import SOURCE_CHECKED

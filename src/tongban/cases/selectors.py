@@ -289,6 +289,17 @@ def working_days_until(
     return -calendar.count_working_days(due, today, provisional_ok=True)
 
 
+def statutory_overdue(case: Case, *, today: datetime.date | None = None) -> bool:
+    """超法定时限: a running case past its statutory due date (flagged apart from the
+    promised one, DOMAIN §11.5)."""
+    today = today or timezone.localdate()
+    return (
+        case.state in HANDLING
+        and case.statutory_due is not None
+        and today > case.statutory_due
+    )
+
+
 def remaining_working_days(
     case: Case, *, today: datetime.date | None = None
 ) -> int | None:
@@ -445,6 +456,8 @@ def cases_closed_between(
     return cases.select_related("division", "organisation", "applicant").order_by(
         "closed_at", "id"
     )
+
+
 def case_by_number(*, number: str) -> Case | None:
     """The case with this number, unscoped: for a caller that checks the applicant itself
     (the service desk links a caller's ticket to a case only when the phones match)."""

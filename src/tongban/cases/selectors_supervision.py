@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import F, Max, Q, QuerySet
 
 from tongban.cases.models import Case, CaseEvent
-from tongban.cases.services.deadlines import statutory_overdue, working_days_until
+from tongban.cases.selectors import statutory_overdue, working_days_until
 from tongban.core.permissions import Perm, scope_for
 
 OPEN_STATES = ("submitted", "supplement_requested", "accepted", "suspended")

@@ -189,6 +189,8 @@ def windows_for(*, user: Any, permission: str) -> QuerySet[Window]:
         )
         .order_by("hall__name", "number")
     )
+
+
 def organisation_names(*, ids: Iterable[int]) -> dict[int, str]:
     """The names of these organisations, by id (in the active language)."""
     return {o.pk: o.name for o in Organisation.objects.filter(pk__in=list(ids))}

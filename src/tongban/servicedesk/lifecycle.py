@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.core.permissions import SYSTEM, Perm, scope_for
+from tongban.core.permissions import Perm, scope_for
 from tongban.lifecycle.actions import Action, Errors, action
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
@@ -31,6 +31,7 @@ from tongban.servicedesk.models import (
     Ticket,
     TicketEvent,
 )
+from tongban.servicedesk.roles import ticket_roles
 
 AT_UNIT = [State.IN_PROGRESS]
 MAX_EXTENSION_DAYS = 30
@@ -41,28 +42,6 @@ TEXT_REFUSED = {
     ),
     "control": _("The text contains control characters; type it again as plain text."),
 }
-
-
-def ticket_roles(ticket: Ticket, actor: Any) -> set[Role]:
-    """The roles ``actor`` holds for ``ticket`` (by scope, not by title)."""
-    if actor is SYSTEM:
-        return {Role.SYSTEM}
-    roles = set()
-    prefix = ticket.division.prefix
-    if scope_for(actor, Perm.TICKET_DISPATCH).covers(division_prefix=prefix):
-        roles.add(Role.DISPATCHER)
-    if scope_for(actor, Perm.TICKET_SUPERVISE).covers(division_prefix=prefix):
-        roles.add(Role.SUPERVISOR)
-    unit = ticket.handling_organisation
-    if (
-        unit is not None
-        and ticket.subject_staff_id != getattr(actor, "pk", None)
-        and scope_for(actor, Perm.TICKET_HANDLE).covers(
-            organisation_path=unit.path, division_prefix=unit.division.prefix
-        )
-    ):
-        roles.add(Role.UNIT)
-    return roles
 
 
 # --- guards: (ticket, data, actor) -> [(field, code, message)] --------------------------------

@@ -15,8 +15,8 @@ from django.db.models.functions import TruncMonth
 
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.servicedesk.domain.lifecycle import Role
-from tongban.servicedesk.lifecycle import ticket_roles
 from tongban.servicedesk.models import ExtensionRequest, KnowledgeEntry, Ticket
+from tongban.servicedesk.roles import ticket_roles
 
 _RELATED = (
     "division",

@@ -9,9 +9,12 @@ from rest_framework import serializers
 
 from tongban.cases.models import Case, CaseEvent, Notice
 from tongban.cases.presentation import upload_versions
-from tongban.cases.selectors import case_light, remaining_working_days
+from tongban.cases.selectors import (
+    case_light,
+    remaining_working_days,
+    statutory_overdue,
+)
 from tongban.cases.services import form_values
-from tongban.cases.services.deadlines import statutory_overdue
 from tongban.core.api.serializers import StrictSerializer, id_field
 
 

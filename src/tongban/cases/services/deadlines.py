@@ -27,7 +27,6 @@ from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_date
 from tongban.calendars.hooks import CalendarChange
 from tongban.cases.domain.lights import NO_CLOCK, queue_due
-from tongban.cases.domain.workflow import HANDLING
 from tongban.cases.models import Case
 from tongban.cases.selectors import working_days_until
 from tongban.core import actors
@@ -93,17 +92,6 @@ def due_dates(
             statutory  # a promise never outlasts the law (extension applies to both)
         )
     return statutory, promised, provisional
-
-
-def statutory_overdue(case: Case, *, today: datetime.date | None = None) -> bool:
-    """超法定时限: a running case past its statutory due date (flagged apart from the
-    promised one, DOMAIN §11.5)."""
-    today = today or timezone.localdate()
-    return (
-        case.state in HANDLING
-        and case.statutory_due is not None
-        and today > case.statutory_due
-    )
 
 
 def tolerance_max_days(case: Case, *, today: datetime.date | None = None) -> int:

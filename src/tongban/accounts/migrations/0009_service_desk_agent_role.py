@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_enrolment_code'),
+        ('accounts', '0008_client_systems_replace_exchange_tokens'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_service_scope_codes'),
+        ('catalog', '0008_fee_amount'),
     ]
 
     operations = [
