@@ -58,7 +58,7 @@ class TakeSerializer(StrictSerializer):
         return attrs
 
 
-class TicketSerializer(serializers.ModelSerializer[QueueTicket]):
+class QueueTicketSerializer(serializers.ModelSerializer[QueueTicket]):
     group = serializers.CharField(source="group.code")
     window = serializers.CharField(source="window.number", default=None)
     ahead = serializers.SerializerMethodField()

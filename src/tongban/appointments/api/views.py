@@ -130,7 +130,7 @@ class Tickets(APIView):
     @extend_schema(
         operation_id="public_hall_tickets_take",
         request=s.TakeSerializer,
-        responses={201: s.TicketSerializer},
+        responses={201: s.QueueTicketSerializer},
     )
     def post(self, request: Request, uuid: str) -> Response:
         if not ScopedThrottle("queue_take").allow(request):
@@ -151,19 +151,23 @@ class Tickets(APIView):
                 priority=data.validated_data["priority"],
                 language=get_language() or "zh-hans",
             )
-        return Response(s.TicketSerializer(ticket).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.QueueTicketSerializer(ticket).data, status=status.HTTP_201_CREATED
+        )
 
 
 class TicketDetail(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="public_tickets_get", responses=s.TicketSerializer)
+    @extend_schema(operation_id="public_tickets_get", responses=s.QueueTicketSerializer)
     def get(self, request: Request, uuid: str) -> Response:
         ticket = selectors.ticket_get(uuid=uuid)
         if ticket is None:
             raise not_found()
         position = selectors.ticket_position(ticket=ticket)
-        return Response(s.TicketSerializer(ticket, context={"position": position}).data)
+        return Response(
+            s.QueueTicketSerializer(ticket, context={"position": position}).data
+        )
 
 
 class CallNext(APIView):
@@ -173,7 +177,7 @@ class CallNext(APIView):
     @extend_schema(
         operation_id="internal_windows_call_next",
         request=None,
-        responses={200: s.TicketSerializer, 204: None},
+        responses={200: s.QueueTicketSerializer, 204: None},
     )
     def post(self, request: Request, window_id: int) -> Response:
         window = (
@@ -188,7 +192,7 @@ class CallNext(APIView):
         ticket = services.ticket_call_next(actor=request.user, window=window)
         if ticket is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(s.TicketSerializer(ticket).data)
+        return Response(s.QueueTicketSerializer(ticket).data)
 
 
 class TicketAction(APIView):
@@ -209,7 +213,7 @@ class TicketAction(APIView):
             event=self.action.event,
             data=dict(data.validated_data),
         )
-        return Response(s.TicketSerializer(ticket).data)
+        return Response(s.QueueTicketSerializer(ticket).data)
 
 
 def action_view(declared: Action[Any, Any, Any]) -> type[TicketAction]:
@@ -218,7 +222,7 @@ def action_view(declared: Action[Any, Any, Any]) -> type[TicketAction]:
     @extend_schema(
         operation_id=f"internal_queue_tickets_{declared.event}",
         request=declared.request,
-        responses=s.TicketSerializer,
+        responses=s.QueueTicketSerializer,
         description=str(declared.label),
     )
     def post(self: TicketAction, request: Request, uuid: str) -> Response:
