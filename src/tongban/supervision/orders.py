@@ -41,7 +41,7 @@ class Role(StrEnum):
     SYSTEM = "system"
 
 
-class ReplyRequest(StrictSerializer):
+class OrderReplyRequest(StrictSerializer):
     reply = serializers.CharField(max_length=4000, trim_whitespace=True)
 
 
@@ -106,7 +106,7 @@ ACTIONS: list[Action[Any, Any, Any]] = [
         clock=Clock.STOP,
         guards=[_text_given("reply")],
         effect=_reply,
-        request=ReplyRequest,
+        request=OrderReplyRequest,
     ),
     action(
         event=Event.SEND_BACK,

@@ -52,7 +52,7 @@ class TicketEventSerializer(serializers.ModelSerializer[RectificationEvent]):
         ]
 
 
-class TicketSerializer(serializers.ModelSerializer[Rectification]):
+class RectificationTicketSerializer(serializers.ModelSerializer[Rectification]):
     level = serializers.IntegerField(source="evaluation.level")
     options = serializers.JSONField(source="evaluation.options")
     text = serializers.CharField(source="evaluation.text")

@@ -139,18 +139,18 @@ class Tickets(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("state", str)],
-        responses=s.TicketSerializer(many=True),
+        responses=s.RectificationTicketSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         state = request.query_params.get("state") or None
         tickets = selectors.rectification_list_for(user=request.user, state=state)[:100]
-        return Response(s.TicketSerializer(tickets, many=True).data)
+        return Response(s.RectificationTicketSerializer(tickets, many=True).data)
 
 
 class Ticket(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.TicketSerializer)
+    @extend_schema(responses=s.RectificationTicketSerializer)
     def get(self, request: Request, uuid: str) -> Response:
         ticket = selectors.rectification_get_for(user=request.user, uuid=uuid)
         return Response(_ticket_body(request, ticket))
@@ -160,7 +160,9 @@ def _ticket_body(request: Request, ticket: Any) -> Any:
     show = selectors.can_supervise(request.user, ticket)
     if show:
         rectification_evaluator_read(actor=request.user, ticket=ticket)
-    return s.TicketSerializer(ticket, context={"show_evaluator": show}).data
+    return s.RectificationTicketSerializer(
+        ticket, context={"show_evaluator": show}
+    ).data
 
 
 class TicketAction(APIView):
@@ -192,7 +194,7 @@ def _action_view(declared: Any) -> Any:
 
     post = extend_schema(
         request=declared.request,
-        responses=s.TicketSerializer,
+        responses=s.RectificationTicketSerializer,
         operation_id=f"rectification_{declared.event}",
     )(post)
     attrs = {"event": declared.event, "body": declared.request, "post": post}
