@@ -179,3 +179,16 @@ def test_a_flood_of_numbers_from_one_kiosk_page_is_refused(
     ]
     assert codes == [302, 302, 429]
     assert QueueTicket.objects.count() == 2
+
+
+@pytest.mark.usefixtures("hall_open")
+def test_the_desk_offers_to_invite_an_evaluation_of_the_window(
+    client: Client, group: Any, clerk: Any
+) -> None:
+    from tests.conftest import otp_verified
+
+    window = group.windows.order_by("number").first()
+    otp_verified(client, clerk)
+    page = client.get(f"/workbench/queue/{window.pk}/").content.decode()
+    assert 'action="/workbench/evaluations/invite/"' in page
+    assert f'name="window" value="{window.pk}"' in page

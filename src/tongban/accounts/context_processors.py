@@ -25,6 +25,15 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "review": has_permission(user, Perm.CATALOG_REVIEW),
             "staff": has_permission(user, Perm.STAFF_VIEW),
             "halls": has_permission(user, Perm.HALL_VIEW),
+            "servicedesk": any(
+                has_permission(user, p)
+                for p in (
+                    Perm.TICKET_INTAKE,
+                    Perm.TICKET_DISPATCH,
+                    Perm.TICKET_HANDLE,
+                    Perm.TICKET_SUPERVISE,
+                )
+            ),
             "invite": has_permission(user, Perm.EVALUATION_INVITE),
             "tickets": has_permission(user, Perm.EVALUATION_RECTIFY)
             or has_permission(user, Perm.EVALUATION_SUPERVISE),
