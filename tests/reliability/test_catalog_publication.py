@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from tests.catalog.conftest import GOOD_GUIDE
-from tests.reliability.conftest import only_on_postgresql
-from tests.reliability.test_concurrency import _in_threads
+from tests.reliability.conftest import in_threads, only_on_postgresql
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import services
 from tongban.catalog.models import ImplementationVersion
@@ -70,7 +69,7 @@ def test_two_reviewers_publishing_one_version_at_once_publish_it_once(
     services.version_publish(actor=first, version=live)
     approved = _approved(implementation, author, first)
 
-    results = _in_threads(
+    results = in_threads(
         2,
         lambda i: services.version_publish(actor=(first, second)[i], version=approved),
     )
@@ -93,7 +92,7 @@ def test_two_drafts_of_one_implementation_started_at_once_make_one_draft(
     implementation: Any,
     managers: list[Any],
 ) -> None:
-    results = _in_threads(
+    results = in_threads(
         2,
         lambda i: services.version_draft(
             actor=managers[i], implementation=implementation
@@ -117,7 +116,7 @@ def test_the_one_open_version_constraint_holds_without_the_service(
 ) -> None:
     # Inserts straight into the table, past the service's row lock: what stops a second
     # open version then is the partial unique index alone.
-    results = _in_threads(
+    results = in_threads(
         2,
         lambda i: ImplementationVersion.objects.create(
             implementation=implementation, number=i + 1

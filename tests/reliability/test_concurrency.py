@@ -6,16 +6,13 @@ SQLite serialises writers (and its in-memory test database is not shared between
 threads), so there the rules hold trivially and the tests are skipped."""
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from tests.cases.conftest import PDF
-from tests.reliability.conftest import only_on_postgresql
+from tests.reliability.conftest import in_threads, only_on_postgresql
 from tongban.accounts.domain.roles import Role
 from tongban.cases.models import Case
 from tongban.cases.services.submit import case_submit
@@ -30,23 +27,6 @@ pytestmark = [
         "in-memory test database is private to one connection"
     ),
 ]
-
-
-def _in_threads(count: int, fn: Callable[[int], Any]) -> list[Any]:
-    """Run ``fn(i)`` in ``count`` threads released together; results or exceptions."""
-    barrier = Barrier(count)
-
-    def run(i: int) -> Any:
-        barrier.wait(timeout=30)
-        try:
-            return fn(i)
-        except Exception as error:
-            return error
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def _submit(applicant: Any, service: Any, materials: dict[str, int], key: str) -> Any:
@@ -68,7 +48,7 @@ def _submit(applicant: Any, service: Any, materials: dict[str, int], key: str) -
 def test_fifty_parallel_submissions_make_fifty_cases_with_distinct_numbers(
     applicant: Any, service: Any, materials: dict[str, int]
 ) -> None:
-    results = _in_threads(
+    results = in_threads(
         50, lambda i: _submit(applicant, service, materials, f"parallel-{i:04d}")
     )
     assert [r for r in results if isinstance(r, Exception)] == []
@@ -80,7 +60,7 @@ def test_fifty_parallel_submissions_make_fifty_cases_with_distinct_numbers(
 def test_a_double_submit_with_one_client_key_makes_one_case(
     applicant: Any, service: Any, materials: dict[str, int]
 ) -> None:
-    results = _in_threads(
+    results = in_threads(
         2, lambda i: _submit(applicant, service, materials, "double-click")
     )
     assert [r for r in results if isinstance(r, Exception)] == []
@@ -96,7 +76,7 @@ def test_two_clerks_accepting_one_case_at_once_one_wins_one_gets_409(
 ) -> None:
     case = _submit(applicant, service, materials, "accept-race")
     clerks = [make_staff(f"clerk{i}", Role.COUNTER_CLERK) for i in range(2)]
-    results = _in_threads(
+    results = in_threads(
         2, lambda i: case_transition(case=case, event="accept", actor=clerks[i])
     )
     won = [r for r in results if isinstance(r, Case)]

@@ -4,18 +4,14 @@ taken at once are all different. Threads hold their own connections, so the data
 committed (transactional tests); on SQLite writers are serialised and the tests are skipped."""
 
 import datetime as dt
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from tests.appointments.conftest import make_group, make_hall
 from tests.builders import applicant_with_account
-from tests.reliability.conftest import only_on_postgresql
+from tests.reliability.conftest import in_threads, only_on_postgresql
 from tongban.accounts.domain.roles import Role
 from tongban.appointments import services
 from tongban.appointments.models import Appointment, QueueTicket
@@ -30,22 +26,6 @@ pytestmark = [
 OPEN = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
-def _in_threads(count: int, fn: Callable[[int], Any]) -> list[Any]:
-    barrier = Barrier(count)
-
-    def run(i: int) -> Any:
-        barrier.wait(timeout=30)
-        try:
-            return fn(i)
-        except Exception as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
 @pytest.fixture
 def hall(orgs: dict[str, Any], time_machine: Any) -> Any:
     time_machine.move_to(OPEN, tick=True)
@@ -58,7 +38,7 @@ def test_two_people_booking_the_last_place_at_once_get_one_booking(hall: Any) ->
         applicant_with_account(phone=f"1380000000{i}", name=f"申请人{i}", id_number=n)
         for i, n in enumerate(["540102199001010011", "54010219900101002X"])
     ]
-    results = _in_threads(
+    results = in_threads(
         2,
         lambda i: services.appointment_book(
             actor=SYSTEM,
@@ -85,7 +65,7 @@ def test_twenty_windows_calling_at_once_never_call_one_number_twice(
     windows = list(group.windows.order_by("number"))
     called: list[Any] = []
     for _round in range(2):
-        called += _in_threads(
+        called += in_threads(
             20,
             lambda i: services.ticket_call_next(actor=clerk, window=windows[i]),
         )
@@ -99,7 +79,7 @@ def test_twenty_windows_calling_at_once_never_call_one_number_twice(
 
 def test_numbers_taken_at_once_are_all_different(hall: Any) -> None:
     group = make_group(hall)
-    results = _in_threads(
+    results = in_threads(
         12, lambda i: services.ticket_take(actor=SYSTEM, group=group).label
     )
     assert sorted(results) == [f"A{n:03d}" for n in range(1, 13)]

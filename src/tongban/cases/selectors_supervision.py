@@ -12,11 +12,11 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 
+from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import Case, CaseEvent
 from tongban.cases.selectors import statutory_overdue, working_days_until
 from tongban.core.permissions import Perm, scope_for
 
-OPEN_STATES = ("submitted", "supplement_requested", "accepted", "suspended")
 # The events after which a review step starts running (acceptance starts the first).
 STEP_START_EVENTS = (
     "accept",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tongban.calendars.domain.deadlines import local_date
 from tongban.calendars.selectors import calendar_for
+from tongban.lifecycle.clock import working_days_left
 from tongban.regions.models import Division
 from tongban.servicedesk.domain.types import TicketType, limit_for
 
@@ -25,11 +26,9 @@ def type_limit(ticket_type: str) -> int:
 
 
 def working_days_late(*, division: Division, due: dt.date, on: dt.date) -> int:
-    if on <= due:
-        return 0
-    return calendar_for(division=division).count_working_days(
-        due, on, provisional_ok=True
-    )
+    """Working days past ``due`` on ``on``: the kernel's days left, turned round."""
+    left = working_days_left(division=division, due=due, today=on)
+    return max(0, -(left or 0))
 
 
 class WorkingDaysBetween:

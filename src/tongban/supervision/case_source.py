@@ -13,23 +13,24 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Sum
 
-from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import local_date
 from tongban.cases import selectors_supervision as reads
+from tongban.cases.domain.workflow import HANDLING, State
+from tongban.lifecycle.clock import working_days_left
 from tongban.supervision.domain.rollup import CaseSnapshot
 from tongban.supervision.domain.rules import Facts
 from tongban.supervision.models import MetricRollup
 from tongban.supervision.sources import Subject
 
-RUNNING = ("accepted", "suspended")
-CLOSED = ("closed", "delivered", "archived")
+CLOSED = (State.CLOSED, State.DELIVERED, State.ARCHIVED)
 
 
 def _working_days(case: Any, start: datetime.date, end: datetime.date) -> int:
-    calendar = calendar_selectors.calendar_for(division=case.division)
+    """Working days of the case's region in ``(start, end]``; none when ``end`` is not
+    later."""
     if end <= start:
         return 0
-    return calendar.count_working_days(start, end, provisional_ok=True)
+    return working_days_left(division=case.division, due=end, today=start) or 0
 
 
 def handling_days(case: Any) -> int | None:
@@ -67,7 +68,7 @@ def _step(case: Any, today: datetime.date) -> tuple[int | None, int | None]:
 
 
 def case_facts(case: Any, today: datetime.date, history: _History) -> Facts:
-    running = case.state in RUNNING
+    running = case.state in HANDLING
     promised = case.promised_due or case.statutory_due
     waiting = case.state == "submitted" and not case.supplement_rounds
     step_days, step_limit = _step(case, today)

@@ -27,6 +27,7 @@ from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import TIME_ZONE, Pause, Unit, local_date
 from tongban.calendars.hooks import CalendarChange
 from tongban.cases.domain.lights import NO_CLOCK, queue_due
+from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import Case
 from tongban.cases.selectors import working_days_until
 from tongban.core import actors
@@ -194,8 +195,6 @@ def case_deadlines_recompute_for_calendar(
 ) -> int:
     """Calendar hook: recompute the open cases counted in the changed region whose span
     touches the changed dates, or that were provisional for a newly published year."""
-    from tongban.cases.domain.workflow import OPEN_STATES
-
     # Narrow in SQL to the cases whose counting span can contain a changed date; the
     # exact check below runs on the few that remain.
     after_last_day = datetime.datetime.combine(

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.cases.domain.workflow import State
+from tongban.cases.domain.workflow import OPEN_STATES, State
 from tongban.cases.models import Case, CaseMaterial
 from tongban.core.permissions import SYSTEM, Perm, scope_for
 from tongban.core.services import audit_record
@@ -38,10 +38,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# States in which a fetched record can still count (before the decision).
-OPEN_STATES = frozenset(
-    {State.SUBMITTED, State.SUPPLEMENT_REQUESTED, State.ACCEPTED, State.SUSPENDED}
-)
+# A fetched record can still count in the open states (before the decision).
 TO_FETCH = (CaseMaterial.SharedStatus.PENDING, CaseMaterial.SharedStatus.SOURCE_DOWN)
 
 
