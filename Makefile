@@ -9,6 +9,9 @@ TB := $(BIN)/tongban
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist workers: each has its own test database, Redis database and var/ directory
+# (config/settings/test.py); 0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/tongban_bench
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -66,11 +69,11 @@ checks: $(VENV)/.test-deps
 	DJANGO_SETTINGS_MODULE=tongban.config.settings.test $(TB) check --fail-level WARNING
 
 test-sqlite: $(VENV)/.test-deps messages
-	$(BIN)/pytest -m "" -q
+	$(BIN)/pytest -m "" -q -n $(PYTEST_WORKERS)
 
 # The PostgreSQL pass runs as production does: Redis for cache, throttles and sessions.
 test-postgres: $(VENV)/.test-deps messages
-	DATABASE_URL=$(PG_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "" -q
+	DATABASE_URL=$(PG_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "" -q -n $(PYTEST_WORKERS)
 
 test: system-deps $(VENV)/.test-deps lint typecheck architecture checks test-sqlite test-postgres
 

@@ -1,6 +1,29 @@
 """Test settings: fast hashing, immediate tasks unless a test chooses the database backend."""
 
-from .base import *
+import os
+import re
+from pathlib import Path
+
+# Under pytest-xdist each worker (gw0, gw1, …) gets its own files and its own Redis database,
+# as it gets its own test database from pytest-django: a cache.clear() or a key directory in
+# one worker must not reach another's tests. Subprocesses a test starts inherit the same.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_WORKER_INDEX = int(_WORKER[2:]) if re.fullmatch(r"gw\d+", _WORKER) else None
+if _WORKER_INDEX is not None:
+    os.environ.setdefault(
+        "TONGBAN_VAR_DIR",
+        str(Path(__file__).resolve().parents[4] / "var" / f"test-{_WORKER}"),
+    )
+    _cache_url = os.environ.get("CACHE_URL", "")
+    _redis_db = re.fullmatch(r"(rediss?://[^/]+)/(\d+)", _cache_url)
+    if _redis_db and not os.environ.get("TONGBAN_XDIST_CACHE_SET"):
+        _db = int(_redis_db.group(2)) - _WORKER_INDEX
+        if _db < 0:
+            raise RuntimeError(f"{_cache_url}: too few Redis databases below it for {_WORKER}")
+        os.environ["CACHE_URL"] = f"{_redis_db.group(1)}/{_db}"
+        os.environ["TONGBAN_XDIST_CACHE_SET"] = "1"
+
+from .base import *  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
