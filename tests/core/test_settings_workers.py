@@ -34,8 +34,12 @@ def _settings_of(**env: str) -> dict[str, str]:
 
 
 def test_each_worker_has_its_own_redis_database_and_var_directory() -> None:
-    first = _settings_of(PYTEST_XDIST_WORKER="gw0", CACHE_URL="redis://127.0.0.1:6379/15")
-    second = _settings_of(PYTEST_XDIST_WORKER="gw1", CACHE_URL="redis://127.0.0.1:6379/15")
+    first = _settings_of(
+        PYTEST_XDIST_WORKER="gw0", CACHE_URL="redis://127.0.0.1:6379/15"
+    )
+    second = _settings_of(
+        PYTEST_XDIST_WORKER="gw1", CACHE_URL="redis://127.0.0.1:6379/15"
+    )
     assert first["cache"].endswith("/15")
     assert second["cache"].endswith("/14")
     assert first["var"].endswith("test-gw0")

@@ -19,7 +19,9 @@ if _WORKER_INDEX is not None:
     if _redis_db and not os.environ.get("TONGBAN_XDIST_CACHE_SET"):
         _db = int(_redis_db.group(2)) - _WORKER_INDEX
         if _db < 0:
-            raise RuntimeError(f"{_cache_url}: too few Redis databases below it for {_WORKER}")
+            raise RuntimeError(
+                f"{_cache_url}: too few Redis databases below it for {_WORKER}"
+            )
         os.environ["CACHE_URL"] = f"{_redis_db.group(1)}/{_db}"
         os.environ["TONGBAN_XDIST_CACHE_SET"] = "1"
 
