@@ -445,7 +445,7 @@ def main() -> None:
 
     lines = [
         MARK,
-        "## E-certificate verification and signing",
+        "## Issue 13 — e-certificate verification and signing",
         "",
         f"- date: {common.now()}",
         f"- machine: {common.machine()}",
