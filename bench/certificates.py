@@ -306,6 +306,8 @@ def _server(port: int) -> subprocess.Popen[bytes]:
             f"127.0.0.1:{port}",
             "--workers",
             "1",
+            "--timeout",  # a loaded shared machine can stall a worker past 30 s
+            "120",
             "--log-level",
             "warning",
         ],
@@ -323,7 +325,7 @@ def _server(port: int) -> subprocess.Popen[bytes]:
 
 
 def _http(port: int, paths: list[str]) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     out = []
     for path in paths:
         began = time.perf_counter()
