@@ -78,14 +78,18 @@ def test_a_result_certificate_type_that_does_not_exist_is_refused_on_the_page(
 
 
 def test_the_service_refuses_an_unknown_type_with_a_translated_message(manager, draft):
-    with translation.override("bo"), pytest.raises(ValidationError) as raised:
-        services.version_update(
-            actor=manager, version=draft, result_certificate_type="NOPE"
-        )
-    error = raised.value.error_dict["result_certificate_type"][0]
-    assert error.code == "unknown_certificate_type"
-    with translation.override("en"):
-        assert "no e-certificate type with the code NOPE" in str(error.message)
+    messages = {}
+    for language in ("bo", "en"):
+        with translation.override(language), pytest.raises(ValidationError) as raised:
+            services.version_update(
+                actor=manager, version=draft, result_certificate_type="NOPE"
+            )
+        error = raised.value.error_dict["result_certificate_type"][0]
+        assert error.code == "unknown_certificate_type"
+        messages[language] = str(error.message)
+    assert "no e-certificate type with the code NOPE" in messages["en"]
+    assert "NOPE" in messages["bo"]
+    assert "གློག་རྡུལ་ལག་ཁྱེར" in messages["bo"]  # in the manager's language
 
 
 def test_a_material_names_its_certificate_type_and_data_source_on_the_page(
