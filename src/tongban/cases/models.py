@@ -411,6 +411,9 @@ class ApplicationDraft(models.Model):
     )
     form_data = models.JSONField(_("application form"), default=dict, blank=True)
     files = models.JSONField(_("attached materials"), default=dict, blank=True)
+    # Material id → the applicant's choices to reuse instead of upload: {"shared": true}
+    # (fetch from the data source) or {"certificate": identifier, "consent": true}.
+    consents = models.JSONField(_("consents to reuse"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
 

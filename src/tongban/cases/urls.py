@@ -29,6 +29,11 @@ urlpatterns = [
         name="shared-data-retry",
     ),
     path(
+        "workbench/cases/<uuid:uuid>/materials/<int:material>/shared-record/",
+        shared.shared_record,
+        name="shared-record",
+    ),
+    path(
         "workbench/cases/<uuid:uuid>/files/<uuid:file>/",
         workbench.material_file,
         name="material-file",

@@ -204,6 +204,8 @@ DEMO_ROWS = [
         result_name="营业执照",
         result_name_bo="ཚོང་ལས་ལག་ཁྱེར།",
         result_name_en="Business licence",
+        # Closing a case of this item issues a YYZZ e-certificate (tongban.ops.demo).
+        result_certificate_type="YYZZ",
         tolerance_acceptance="1",
         materials=[
             FORM,
@@ -260,6 +262,16 @@ DEMO_ROWS = [
         materials=[
             FORM,
             ID_CARD,
+            # Satisfied by the e-certificate the item above issues: never uploaded again.
+            {
+                **_material(
+                    "营业执照",
+                    "ཚོང་ལས་ལག་ཁྱེར།",
+                    "Business licence",
+                    source="e_certificate",
+                ),
+                "e_certificate_type": "YYZZ",
+            },
             _material(
                 "经营场所平面图",
                 "ཚོང་རའི་ས་ཁྲ།",

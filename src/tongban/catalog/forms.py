@@ -10,7 +10,7 @@ Chinese text, ``name_bo`` the Tibetan and ``name_en`` the English one (see
 translated field, so no content is editable in Chinese only.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from tongban.catalog.models import (
     SpecialProcedure,
 )
 from tongban.catalog.models.choices import ItemType
+from tongban.catalog.references import FIELD_KINDS, reference_choices
 from tongban.core.api.problems import Problem
 from tongban.core.forms import show_service_error
 from tongban.regions.models import Organisation
@@ -60,7 +61,9 @@ VERSION_FIELDS = (
     "consultation_phone",
     "complaint",
     "complaint_phone",
+    "result_type",
     "result_name",
+    "result_certificate_type",
 )
 MATERIAL_FIELDS = (
     "name",
@@ -70,6 +73,8 @@ MATERIAL_FIELDS = (
     "photocopies",
     "source",
     "issuing_body",
+    "e_certificate_type",
+    "data_source",
     "tolerance_allowed",
     "acceptance_standard",
     "notes",
@@ -123,6 +128,15 @@ def _model_field(model: type[models.Model], name: str) -> forms.Field:
         field = model_field.formfield()
     if field is None:  # a listed name that is not an editable model field
         raise LookupError(f"{model.__name__}.{base} has no form field")
+    known = reference_choices(base)
+    if known is not None and isinstance(field, forms.CharField):
+        # A code of another app: pick one that exists (the service checks it too).
+        field = forms.ChoiceField(
+            label=field.label,
+            help_text=field.help_text,
+            required=False,
+            choices=[("", "—"), *known],
+        )
     if suffix:
         field.required = False
         field.label = f"{field.label} {LANGUAGE_SUFFIXES[suffix]}"
@@ -147,7 +161,14 @@ class ModelFieldsForm(forms.Form):
             kwargs["initial"] = {name: _stored(instance, name) for name in names}
         super().__init__(*args, **kwargs)
         for name in names:
-            self.fields[name] = _model_field(model, name)
+            self.fields[name] = field = _model_field(model, name)
+            stored = self.initial.get(name)
+            if name in FIELD_KINDS and stored and isinstance(field, forms.ChoiceField):
+                choices = cast(list[tuple[str, str]], field.choices)
+                if stored not in {value for value, _label in choices}:
+                    # Keep a code that names nothing (yet) visible, so saving another
+                    # field neither drops it silently nor hides why it is refused.
+                    field.choices = [*choices, (stored, stored)]
 
     def changes(self) -> dict[str, Any]:
         """The cleaned values as service keyword arguments (the model fields' form

@@ -53,7 +53,7 @@ def data_rows(certificate: Certificate) -> list[dict[str, str]]:
             {
                 "key": field["key"],
                 "label": label,
-                "value": certificate.data.get(field["key"], ""),
+                "value": str(certificate.data.get(field["key"], "")),
             }
         )
     return rows

@@ -24,6 +24,7 @@ from .domain.signing import (
 )
 from .domain.status import Status, Verdict, verdict
 from .keys import key_store, key_store_for
+from .lookup import states_with_certificate
 from .models import Certificate, CertificateShare, CertificateState, CertificateType
 
 
@@ -104,17 +105,8 @@ def certificate_verify(
         identifier = str(identifier_parse(identifier))
     except IdentifierError:
         return Verification(verdict=Verdict.NOT_FOUND, identifier=identifier[:100])
-    # One query: the states with their certificate (verification is the hot path).
-    states = list(
-        CertificateState.objects.filter(certificate__identifier=identifier)
-        .select_related(
-            "certificate__certificate_type",
-            "certificate__organisation",
-            "certificate__replaced_by",
-            "certificate__holder",
-        )
-        .order_by("sequence")
-    )
+    # One statement built once per process (lookup.py): verification is the hot path.
+    states = states_with_certificate(identifier)
     if not states:
         known = Certificate.objects.filter(identifier=identifier).first()
         return Verification(
@@ -198,3 +190,11 @@ def share_get(*, token: str) -> CertificateShare | None:
 
 def shares_of(*, certificate: Certificate) -> QuerySet[CertificateShare]:
     return certificate.shares.prefetch_related("views")
+
+
+def type_choices() -> list[tuple[str, str]]:
+    """(code, "code name") of every type issued now, for the catalogue's pickers."""
+    return [
+        (t.code, f"{t.code} {t.name}")
+        for t in CertificateType.objects.filter(active=True)
+    ]

@@ -14,6 +14,7 @@ from tongban.accounts.domain.roles import Role
 from tongban.appointments import services as appointments
 from tongban.calendars.demo import load_demo_calendars
 from tongban.catalog.demo import load_demo_catalog
+from tongban.certificates import services as certificates
 from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
 from tongban.regions import services as regions
@@ -30,6 +31,7 @@ DEMO_LOGINS = [
     ("platform admin (TOTP)", "admin", DEMO_PASSWORD),
     ("counter clerk", "clerk.xigaze", DEMO_PASSWORD),
     ("applicant", "13800000001", DEMO_PASSWORD),
+    ("applicant (organisation)", "13800000002", DEMO_PASSWORD),
 ]
 
 DEMO_SECOND_FACTOR = ("supervisor.lhasa", "admin")
@@ -128,7 +130,7 @@ def load_demo() -> bool:
             division_code=division,
             exercise_level=level,
         )
-    region_office, lhasa_centre, _lhasa_market, xigaze_centre = orgs.values()
+    region_office, lhasa_centre, lhasa_market, xigaze_centre = orgs.values()
     lhasa_hall = regions.hall_create(
         actor=SYSTEM,
         name="拉萨市政务服务中心大厅（演示）",
@@ -242,6 +244,48 @@ def load_demo() -> bool:
         preferred_language="bo",
         assurance_level=2,
     )
+    accounts.applicant_register(
+        actor=SYSTEM,
+        applicant_type="organisation",
+        name="拉萨雪域商贸有限公司（演示）",
+        id_type="001",
+        id_number="91540100MA6T202607",
+        phone="13800000002",
+        password=DEMO_PASSWORD,
+        legal_representative="格桑（演示）",
+        assurance_level=2,
+    )
+    _demo_certificate_type(lhasa_market)
     load_demo_catalog()
     load_demo_calendars()
     return True
+
+
+# The business licence the demo's 营业执照 item issues on close and the food permit item
+# accepts instead of an upload: a new user walks close → wallet → reuse (README).
+LICENCE_FIELDS = [
+    ("organisation_name", "名称", "མིང་།", "Name"),
+    ("legal_representative", "法定代表人", "ཁྲིམས་ལྡན་ངོ་ཚབ།", "Legal representative"),
+    ("business_scope", "经营范围", "ཚོང་ལས་ཁྱབ་ཁོངས།", "Business scope"),
+    ("registered_capital", "注册资本（万元）", "ཐོ་འགོད་མ་རྩ（ཁྲི་སྒོར）", "Registered capital (10,000 yuan)"),
+]  # fmt: skip
+
+
+def _demo_certificate_type(issuer: Any) -> None:
+    certificates.certificate_type_save(
+        code="YYZZ",
+        names={"zh_hans": "营业执照", "bo": "ཚོང་ལས་ལག་ཁྱེར།", "en": "Business licence"},
+        organisations=[issuer],
+        fields=[
+            {
+                "key": key,
+                "kind": "number" if key == "registered_capital" else "text",
+                "label": zh,
+                "label_bo": bo,
+                "label_en": en,
+            }
+            for key, zh, bo, en in LICENCE_FIELDS
+        ],
+        validity_years=None,  # 营业执照 without a business term: valid until annulled
+        actor=SYSTEM,
+    )

@@ -12,9 +12,9 @@ pybreaker circuit breaker, so a source that keeps failing is not asked again unt
 reset time has passed: a down registry costs each applicant one quick refusal, not a
 stack of time-outs. Both libraries are small, typed, maintained and widely used; a
 home-made retry loop or breaker would have to be tested for the same half-open and
-back-off cases they already get right. Known limit: the breaker's state lives in each
-process (``CircuitMemoryStorage``); pybreaker's ``CircuitRedisStorage`` would share it
-across web workers.
+back-off cases they already get right. When Redis is the cache (production) the breaker's
+state lives there (pybreaker's ``CircuitRedisStorage``), shared by every web worker and
+task process; on the embedded default it lives in each process.
 """
 
 import functools
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pybreaker
+import redis
 import urllib3
 from django.conf import settings
 from tenacity import (
@@ -88,14 +89,45 @@ class SourceAdapter(Protocol):
     ) -> SharedRecord: ...
 
 
-_breakers: dict[str, pybreaker.CircuitBreaker] = {}
+_breakers: dict[tuple[str, str], pybreaker.CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
+REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+
+
+def _redis_location() -> str:
+    """The cache's Redis address, or "" when the cache is not Redis (the embedded
+    default keeps the breaker in each process)."""
+    cache = settings.CACHES["default"]
+    if cache.get("BACKEND") != REDIS_BACKEND:
+        return ""
+    location = cache.get("LOCATION", "")
+    return str(location[0] if isinstance(location, list | tuple) else location)
+
+
+@functools.cache
+def _redis(location: str) -> redis.Redis:
+    return redis.Redis.from_url(location, socket_timeout=0.5)
+
+
+def _namespace(code: str) -> str:
+    return f"{settings.SHARING_BREAKER_PREFIX}:sharing:{code}"
+
+
+def _storage(code: str, location: str) -> pybreaker.CircuitBreakerStorage:
+    if not location:
+        return pybreaker.CircuitMemoryStorage(pybreaker.STATE_CLOSED)
+    # Redis unreachable: pybreaker falls back to "closed", so sources are still asked.
+    return pybreaker.CircuitRedisStorage(
+        pybreaker.STATE_CLOSED, _redis(location), namespace=_namespace(code)
+    )
 
 
 def breaker_for(code: str) -> pybreaker.CircuitBreaker:
-    """The circuit breaker of one source (one per source and process)."""
+    """The circuit breaker of one source: its state in Redis when Redis is the cache,
+    so a source one web worker found down is not asked by the others either."""
+    location = _redis_location()
     with _breakers_lock:
-        breaker = _breakers.get(code)
+        breaker = _breakers.get((code, location))
         if breaker is None:
             breaker = pybreaker.CircuitBreaker(
                 fail_max=settings.SHARING_BREAKER_FAIL_MAX,
@@ -103,15 +135,22 @@ def breaker_for(code: str) -> pybreaker.CircuitBreaker:
                 exclude=[RecordNotFound],
                 name=f"sharing:{code}",
                 throw_new_error_on_trip=False,
+                state_storage=_storage(code, location),
             )
-            _breakers[code] = breaker
+            _breakers[(code, location)] = breaker
         return breaker
 
 
 def breakers_reset() -> None:
-    """Forget every breaker's state (tests; an operator after repairing a source)."""
+    """Forget every breaker's state, in Redis too (tests; an operator after repairing
+    a source)."""
     with _breakers_lock:
         _breakers.clear()
+        location = _redis_location()
+        if location:
+            client = _redis(location)
+            for key in client.scan_iter(f"{_namespace('*')}:pybreaker:*"):
+                client.delete(key)
 
 
 class HttpAdapter:

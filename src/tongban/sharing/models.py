@@ -46,6 +46,9 @@ class AccessLog(models.Model):
         ANSWERED = "answered", _("record received")
         NOT_FOUND = "not_found", _("no record held")
         UNAVAILABLE = "unavailable", _("source did not answer")
+        # A record received minutes before for the same subject and fields, used again
+        # without asking the source (a form opened twice); a use is logged like a read.
+        REUSED = "reused", _("record received shortly before, used again")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("time"), db_index=True)

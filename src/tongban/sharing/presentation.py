@@ -49,6 +49,10 @@ class AccessRow:
     outcome: str
 
 
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
 def source_name(code: str) -> str:
     source = source_get(code)
     return source.name_in(get_language() or "zh-hans") if source else code
@@ -66,7 +70,7 @@ def access_rows(accesses: Any) -> list[AccessRow]:
             AccessRow(
                 access=access,
                 source=source_name(access.source),
-                fields="、".join(str(FIELD_LABELS.get(f, f)) for f in access.fields),
+                fields="、".join(field_label(f) for f in access.fields),
                 purpose=purpose,
                 outcome=str(access.get_outcome_display()),
             )

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from tongban.core import crypto
 from tongban.core.permissions import Perm, scope_for
@@ -18,6 +19,12 @@ SEARCH_CAP = 200
 
 def sources() -> tuple[DataSource, ...]:
     return SOURCES
+
+
+def source_choices() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every source, for the catalogue."""
+    language = get_language() or "zh-hans"
+    return [(s.code, s.name_in(language)) for s in SOURCES]
 
 
 def source_by_code(code: str) -> DataSource | None:

@@ -35,6 +35,14 @@ PROFILE_KEYS = {  # form field keys the applicant's profile pre-fills
 
 
 FETCHED_SOURCES = ("shared_data", "e_certificate")
+SHARED_ONLINE = _(
+    "Fetch it from the {source} for me: I agree that the office "
+    "asks the {source} for my record for this application."
+)
+SHARED_AT_COUNTER = _(
+    "Fetch it from the {source}: the applicant agrees that the office asks the "
+    "{source} for their record for this application."
+)
 
 
 def new_client_key() -> str:
@@ -130,6 +138,7 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         counter: bool = False,
         draft_form: Mapping[str, Any] | None = None,
         draft_files: Mapping[int, Any] | None = None,
+        draft_consents: Mapping[str, Mapping[str, Any]] | None = None,
         earlier: Mapping[str, list[Any]] | None = None,
         prefill: Mapping[str, str] | None = None,
         **kwargs: Any,
@@ -165,16 +174,19 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
                 label=material.name, required=False
             )
             source = sharing_selectors.source_by_code(material.data_source)
-            if source is not None and not counter:
+            if source is not None:
+                # At the counter the clerk records the applicant's consent.
+                label = SHARED_AT_COUNTER if counter else SHARED_ONLINE
                 self.fields[f"shared_{material.pk}"] = forms.BooleanField(
-                    label=_(
-                        "Fetch it from the {source} for me: I agree that the office "
-                        "asks the {source} for my record for this application."
-                    ).format(source=source.name_in(get_language() or "zh-hans")),
+                    label=label.format(
+                        source=source.name_in(get_language() or "zh-hans")
+                    ),
                     required=False,
                 )
-            if not counter:
-                self._offer_certificates(material, applicant)
+            self._offer_certificates(material, applicant)
+            for name, value in (draft_consents or {}).get(str(material.pk), {}).items():
+                if f"{name}_{material.pk}" in self.fields:
+                    self.initial.setdefault(f"{name}_{material.pk}", value)
             if counter:
                 self.fields[f"original_{material.pk}"] = forms.BooleanField(
                     label=_("Paper original seen"), required=False
@@ -199,7 +211,9 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         if not usable:
             return
         self.fields[f"certificate_{material.pk}"] = forms.ChoiceField(
-            label=_("Use your e-certificate instead of a file"),
+            label=_("Use the applicant's e-certificate instead of a copy")
+            if self.counter
+            else _("Use your e-certificate instead of a file"),
             choices=[("", "—")]
             + [
                 (c.identifier, f"{c.certificate_type.name} {c.identifier}")
@@ -209,6 +223,11 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         )
         self.fields[f"consent_{material.pk}"] = forms.BooleanField(
             label=_(
+                "The applicant agrees that the office reads this certificate for "
+                "this application."
+            )
+            if self.counter
+            else _(
                 "I agree that the office reads this certificate for this application."
             ),
             required=False,
@@ -275,6 +294,18 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
             for m in self.checklist
             if self.cleaned_data.get(f"stored_{m.pk}") and m.pk not in uploads
         }
+
+    def consents(self) -> dict[int, dict[str, Any]]:
+        """The reuse choices on the page, kept in a draft (``draft_save``)."""
+        chosen: dict[int, dict[str, Any]] = {}
+        for material in self.checklist:
+            choice = {
+                name: self.cleaned_data.get(f"{name}_{material.pk}")
+                for name in ("shared", "certificate", "consent")
+            }
+            if choice["shared"] or choice["certificate"]:
+                chosen[material.pk] = choice
+        return chosen
 
     def materials(self) -> list[dict[str, Any]]:
         attached = []

@@ -66,6 +66,27 @@ def _own_files(actor: actors.Actor, picked: Mapping[int, str]) -> dict[str, str]
     return {str(m): str(u) for m, u in picked.items()}
 
 
+def _consents(
+    version: Any, consents: Mapping[int, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """The reuse choices kept in a draft, only where the material offers them; the
+    certificate itself is checked at submission (it may expire meanwhile)."""
+    by_id = {m.pk: m for m in version.materials.all()}
+    kept: dict[str, dict[str, Any]] = {}
+    for material_id, choice in consents.items():
+        material = by_id[material_id]
+        item: dict[str, Any] = {}
+        if choice.get("shared") and material.data_source:
+            item["shared"] = True
+        certificate = str(choice.get("certificate") or "")[:100]
+        if certificate and material.e_certificate_type:
+            item["certificate"] = certificate
+            item["consent"] = bool(choice.get("consent"))
+        if item:
+            kept[str(material_id)] = item
+    return kept
+
+
 @transaction.atomic
 def draft_save(
     *,
@@ -74,6 +95,7 @@ def draft_save(
     form_data: Mapping[str, Any],
     uploads: Mapping[int, UploadedFile],
     stored_files: Mapping[int, str] | None = None,
+    consents: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> ApplicationDraft:
     """Create or replace the actor's draft for a service: the page posts the whole
     application each time, so a material neither uploaded (``uploads``) nor picked
@@ -83,7 +105,7 @@ def draft_save(
     _require_applicant(actor)
     version = live_version(implementation_code)
     checklist = {m.pk for m in version.materials.all()}
-    unknown = (set(uploads) | set(stored_files or {})) - checklist
+    unknown = (set(uploads) | set(stored_files or {}) | set(consents or {})) - checklist
     if unknown:
         raise ValidationError(
             {
@@ -116,8 +138,10 @@ def draft_save(
         user=actor, implementation=version.implementation
     )
     old_fields, old_files = sorted(draft.form_data), dict(draft.files)
+    old_consents = dict(draft.consents)
     draft.form_data = form
     draft.files = picked
+    draft.consents = _consents(version, consents or {})
     draft.full_clean()
     draft.save()
     audit_record(
@@ -127,6 +151,7 @@ def draft_save(
         changes={
             "form_fields": [None if created else old_fields, sorted(form)],
             "files": [None if created else old_files, draft.files],
+            "consents": [None if created else old_consents, draft.consents],
         },
     )
     return draft

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -96,22 +97,39 @@ def case_shared_materials_fetch(*, case: Case, actor: Any) -> list[CaseMaterial]
     return changed
 
 
-@transaction.atomic
 def _fetch_one(
     case: Case, row: CaseMaterial, source: str, subject: Subject, actor: Any
 ) -> CaseMaterial:
-    row = CaseMaterial.objects.select_for_update().get(pk=row.pk)
-    if row.shared_status not in TO_FETCH:  # a concurrent ask got there first
+    # The source is asked outside any transaction (``shared_record_fetch`` commits its
+    # access-log row before it returns, so no rollback here can hide a read); the row is
+    # re-read under lock afterwards and a concurrent ask that already got the record
+    # wins.
+    if row.shared_status not in TO_FETCH:
         return row
-    before = row.shared_status
     result = sharing.shared_record_fetch(
         source_code=source,
         subject=subject,
         purpose=Purpose(CASE, case.number),
         actor=actor,
         office=str(case.organisation.name),
-        **_scope(case),
+        division_prefix=case.division.prefix,
+        organisation_path=case.organisation.path,
     )
+    return _fetch_apply(case, row, source, result, actor)
+
+
+@transaction.atomic
+def _fetch_apply(
+    case: Case,
+    row: CaseMaterial,
+    source: str,
+    result: sharing.FetchResult,
+    actor: Any,
+) -> CaseMaterial:
+    row = CaseMaterial.objects.select_for_update().get(pk=row.pk)
+    if row.shared_status not in TO_FETCH:  # a concurrent ask got there first
+        return row
+    before = row.shared_status
     now = timezone.now()
     row.shared_checked_at = now
     row.shared_access = result.access.uuid
@@ -141,6 +159,23 @@ def _fetch_one(
         **_scope(case),
     )
     return row
+
+
+def case_shared_record_show(
+    *, case: Case, row: CaseMaterial, actor: Any
+) -> dict[str, Any]:
+    """The values a case's shared material received, for staff who may see the case
+    (the caller checked): read for the case's number and logged as a look at the
+    applicant's data. {} when nothing was received for this case."""
+    if row.case_id != case.pk or not row.shared_access:
+        return {}
+    return sharing.shared_record_show(
+        access_uuid=row.shared_access,
+        purpose=Purpose(CASE, case.number),
+        actor=actor,
+        office=str(case.organisation.name),
+        **_scope(case),
+    )
 
 
 def case_shared_materials_sweep() -> dict[str, int]:
@@ -187,6 +222,7 @@ def shared_prefill(
                 office=str(version.implementation.organisation.name),
                 division_prefix=version.implementation.division.prefix,
                 organisation_path=version.implementation.organisation.path,
+                reuse_seconds=settings.SHARING_PREFILL_REUSE_SECONDS,
             )
         except ValidationError:  # a catalogue naming a field the source lacks
             logger.warning("shared_field of %s names an unknown field", source)

@@ -64,6 +64,7 @@ def _application_form(
         prefill=prefill,
         draft_form=draft.form_data if draft is not None else None,
         draft_files=selectors.draft_files(draft=draft),
+        draft_consents=draft.consents if draft is not None else None,
         earlier=selectors.earlier_files_for(
             user=request.user, names=[m.name for m in version.materials.all()]
         ),
@@ -79,6 +80,7 @@ def _save_draft(request: HttpRequest, form: ApplicationForm, code: str) -> bool:
             form_data=form.form_data(),
             uploads=form.uploads(),
             stored_files=form.stored_files(),
+            consents=form.consents(),
         ),
     )
     if done is not None:

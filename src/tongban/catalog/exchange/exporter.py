@@ -29,6 +29,7 @@ PLAIN = (
     "consultation_phone",
     "complaint_phone",
     "result_type",
+    "result_certificate_type",
 )
 FLAGS = ("charges_fee", "tolerance_acceptance", "notification_pledge")
 

@@ -214,6 +214,7 @@ def _version_values(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, An
         "complaint_phone",
         "result_type",
         "result_name",
+        "result_certificate_type",
     ):
         v[key] = _text(raw.get(key))
     if v["visits_required"] is not None and v["visits_required"] <= 1:

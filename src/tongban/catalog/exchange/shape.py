@@ -49,6 +49,8 @@ COLUMNS: dict[str, str] = {
     "result_name": "审批结果名称",
     "result_name_bo": "审批结果名称（藏文）",
     "result_name_en": "审批结果名称（英文）",
+    # Tongban's extension: the e-certificate type (its code) a closed case issues.
+    "result_certificate_type": "结果电子证照类型",
     "tolerance_acceptance": "是否容缺受理",
     "notification_pledge": "是否告知承诺",
     "effective_from": "计划生效日期",
@@ -73,6 +75,7 @@ MATERIAL_KEYS = (
     "acceptance_standard",
     "legal_basis",
     "data_source",
+    "e_certificate_type",
 )
 FEE_KEYS = (
     "name",

@@ -11,8 +11,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from tongban.catalog.fields import CHILD_MODELS, KIND_OF, child_fields, child_writable
-from tongban.catalog.models import FormField, ImplementationVersion
+from tongban.catalog.models import FormField, ImplementationVersion, Material
 from tongban.catalog.models.choices import FieldType
+from tongban.catalog.references import references_check
 from tongban.catalog.services.common import assign, implementation_scope
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require
@@ -72,6 +73,10 @@ def _validate(row: models.Model, data: dict[str, Any]) -> None:
                     )
                 }
             )
+    if isinstance(row, Material):
+        references_check(
+            (name, getattr(row, name)) for name in ("e_certificate_type", "data_source")
+        )
     row.full_clean()
 
 

@@ -22,6 +22,7 @@ from tongban.catalog.fields import (
 )
 from tongban.catalog.models import Implementation, ImplementationVersion
 from tongban.catalog.models.versions import OPEN_STATUSES
+from tongban.catalog.references import references_check
 from tongban.catalog.services.common import (
     CHILD_ISSUES,
     assign,
@@ -188,6 +189,7 @@ def version_update(
     before = snapshot(version, fields)
     assign(version, changes)
     version.full_clean()
+    references_check([("result_certificate_type", version.result_certificate_type)])
     # Rules on the version's own fields hold at every save; rules on child rows (fees,
     # materials) only at submission, when the manager has had the chance to add them.
     raise_issues(

@@ -62,5 +62,6 @@ class Verify(APIView):
             identifier=query.validated_data["identifier"],
             check=query.validated_data["check"],
         )
-        view = presentation.public_view(checked)
-        return Response(VerificationSerializer(view).data)
+        # The view is already the contract's shape (``VerificationSerializer`` documents
+        # it): building a serializer per answer cost more than the verification itself.
+        return Response(presentation.public_view(checked))

@@ -380,6 +380,12 @@ SHARING_TIMEOUT_SECONDS = env.float("SHARING_TIMEOUT_SECONDS", default=2.0)
 SHARING_ATTEMPTS = env.int("SHARING_ATTEMPTS", default=2)
 SHARING_BREAKER_FAIL_MAX = env.int("SHARING_BREAKER_FAIL_MAX", default=3)
 SHARING_BREAKER_RESET_SECONDS = env.float("SHARING_BREAKER_RESET_SECONDS", default=30.0)
+# Breaker state lives in Redis when Redis is the cache (shared by every process), under
+# this prefix; otherwise per process.
+SHARING_BREAKER_PREFIX = env.str("SHARING_BREAKER_PREFIX", default="tongban")
+# A form opened again within this many seconds reuses the record just received instead
+# of asking the source again (each use still logged); 0 asks every time.
+SHARING_PREFILL_REUSE_SECONDS = env.int("SHARING_PREFILL_REUSE_SECONDS", default=300)
 # --- evaluations (好差评, DOMAIN §11.2–11.3; [INF] defaults, regional rules as settings) --------
 # Days after 办结 (natural days) the online completion evaluation stays open.
 EVALUATION_WINDOW_DAYS = env.int("EVALUATION_WINDOW_DAYS", default=30)
@@ -402,6 +408,13 @@ RECTIFICATION_WORKING_DAYS = env.int("RECTIFICATION_WORKING_DAYS", default=15)
 # variable and never generates keys by itself (`tongban certificates keygen`).
 CERTIFICATE_KEY_DIR = Path(
     env.str("CERTIFICATE_KEY_DIR", default=str(VAR_DIR / "certificate-keys"))
+)
+# Public keys of issuers outside Tongban whose certificates arrive from shared sources:
+# <dir>/<issuer credit code>/<key id>.public.json (docs/certificates.md).
+CERTIFICATE_TRUSTED_KEY_DIR = Path(
+    env.str(
+        "CERTIFICATE_TRUSTED_KEY_DIR", default=str(VAR_DIR / "certificate-trusted-keys")
+    )
 )
 CERTIFICATE_KEY_AUTOGENERATE = env.bool("CERTIFICATE_KEY_AUTOGENERATE", default=DEBUG)
 CERTIFICATE_SIGNING_ALGORITHM = env.str(

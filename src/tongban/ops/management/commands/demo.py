@@ -8,7 +8,10 @@ from tongban.ops.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations, halls, staff and an applicant (once)."
+    help = (
+        "Load demo organisations, halls, staff, two applicants, the catalogue and "
+        "the 营业执照 certificate type (once)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_demo()
