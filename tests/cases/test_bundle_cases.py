@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.bundle_builders import GOOD_FORM, PARENTS_ID, newborn_bundle
+from tests.bundle_builders import GOOD_FORM, PARENTS_ID
 from tests.cases.conftest import pdf
 from tongban.cases.domain.bundles import BundleStatus
 from tongban.cases.models import BundleCase, Case, CaseMaterial
@@ -18,17 +18,6 @@ from tongban.catalog.selectors_bundles import bundle_resolve
 from tongban.core.api.problems import Problem
 from tongban.core.models import AuditEvent
 from tongban.documents.models import StoredFile
-
-
-@pytest.fixture
-def bundle(orgs: dict[str, Any]) -> Any:
-    return newborn_bundle(orgs["lhasa"])
-
-
-@pytest.fixture
-def material_keys(bundle: Any) -> dict[str, str]:
-    """Merged material key by the material's Chinese name."""
-    return {m.row.name: m.key for m in bundle_resolve(bundle=bundle).materials}
 
 
 @pytest.fixture
