@@ -30,7 +30,7 @@ def test_the_public_api_lists_the_bundle_with_its_merged_form(bundle: Any) -> No
     assert [b["code"] for b in api.get("/api/v1/public/bundles").json()] == ["newborn"]
     guide = api.get("/api/v1/public/bundles/newborn").json()
     assert [i["step"] for i in guide["items"]] == [1, 2, 2]
-    child = next(f for f in guide["fields"] if f["key"] == "child_name")
+    child = next(f for f in guide["form_fields"] if f["key"] == "child_name")
     assert len(child["items"]) == 3
     assert "name:父母身份证" in [m["key"] for m in guide["materials"]]
 

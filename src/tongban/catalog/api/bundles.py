@@ -30,16 +30,16 @@ class BundleItemRefSerializer(serializers.Serializer):
 
 class BundleFieldSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField(source="row.label")
+    label = serializers.CharField(source="row.label")  # type: ignore[assignment]  # a field named like Field.label
     field_type = serializers.CharField()
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # a field named like Field.required
     items = serializers.ListField(child=serializers.CharField())
 
 
 class BundleMaterialSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField(source="row.name")
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # a field named like Field.required
     tolerance_allowed = serializers.BooleanField()
     items = serializers.ListField(child=serializers.CharField())
 
@@ -56,7 +56,7 @@ class BundleGuideSerializer(BundleSummarySerializer):
     process_description = serializers.CharField()
     delivery_note = serializers.CharField()
     items = BundleItemRefSerializer(many=True)
-    fields = BundleFieldSerializer(many=True)
+    form_fields = BundleFieldSerializer(many=True)
     materials = BundleMaterialSerializer(many=True)
 
 
@@ -91,7 +91,7 @@ class PublicBundleDetail(APIView):
                 )
             },
             "items": resolved.parts,
-            "fields": resolved.fields,
+            "form_fields": resolved.fields,
             "materials": resolved.materials,
         }
         return Response(BundleGuideSerializer(body).data)
