@@ -357,8 +357,8 @@ def _create(
     form_data: dict[str, Any],
     attached: list[dict[str, Any]],
     language: str,
-    hold: bool,
     replay: Callable[[Case], tuple[Case, str]],
+    hold: bool = False,
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = new_query_code()
