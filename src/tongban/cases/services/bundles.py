@@ -231,9 +231,14 @@ def _create(
         with transaction.atomic():
             bundle_case.save()
     except IntegrityError:  # the same key submitted concurrently: the first one wins
-        first = BundleCase.objects.get(submitted_by_id=actor.pk, client_key=client_key)
-        transaction.set_rollback(True)
-        return _replay(first, bundle.code)
+        first = _replay(
+            BundleCase.objects.select_related("bundle").get(
+                submitted_by_id=actor.pk, client_key=client_key
+            ),
+            bundle.code,
+        )
+        transaction.set_rollback(True)  # leaves nothing of this attempt (its serial)
+        return first
     for index, part in enumerate(resolved.parts):
         version: Any = part.version
         keys = {f.key for f in version.form_fields.all()}
