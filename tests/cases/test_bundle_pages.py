@@ -110,3 +110,11 @@ def test_the_counter_takes_a_bundle_in_and_hands_over_once(
     assert 'data-status="ready"' in page
     clerk.post(f"/workbench/bundles/{bundle_case.uuid}/deliver", {"method": "pickup"})
     assert {c.state for c in Case.objects.all()} == {"delivered"}
+
+
+def test_my_cases_leads_to_my_bundle_applications(
+    client: Client, applicant: Any
+) -> None:
+    client.force_login(applicant.user)
+    assert 'href="/me/bundles/"' in client.get("/me/cases/").content.decode()
+    assert client.get("/me/bundles/").status_code == 200
