@@ -56,6 +56,10 @@ def test_the_applicant_applies_with_one_form_and_sees_the_sub_cases(
     assert 'id="query-code"' in shown
     assert shown.count('data-part="') == 3
     assert shown.count('data-state="draft"') == 2
+    waiting = bundle_case.parts.get(order=1).case
+    page = client.get(f"/me/cases/{waiting.uuid}/").content.decode()
+    assert 'id="bundle-part"' in page
+    assert f"/me/bundles/{bundle_case.uuid}/" in page
 
 
 def test_a_missing_merged_field_is_shown_on_its_input_and_nothing_is_stored(
