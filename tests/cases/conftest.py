@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, case_staff, published_service
+from tests.bundle_builders import newborn_bundle
 from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
+from tongban.catalog.selectors_bundles import bundle_resolve
 
 PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -112,3 +114,15 @@ def act(
             )
 
     return run
+
+
+# 一件事: the 新生儿出生 bundle of 拉萨 (tests/bundle_builders.py).
+@pytest.fixture
+def bundle(orgs: dict[str, Any]) -> Any:
+    return newborn_bundle(orgs["lhasa"])
+
+
+@pytest.fixture
+def material_keys(bundle: Any) -> dict[str, str]:
+    """Merged material key by the material's Chinese name."""
+    return {m.row.name: m.key for m in bundle_resolve(bundle=bundle).materials}

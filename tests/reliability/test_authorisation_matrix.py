@@ -11,9 +11,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, published_service
+from tests.bundle_builders import GOOD_FORM, newborn_bundle
 from tests.cases.conftest import pdf
 from tongban.accounts.domain.roles import Role
 from tongban.appointments import services as appointments
+from tongban.cases.services.bundles import bundle_case_submit
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.core.permissions import SYSTEM
@@ -78,6 +80,18 @@ def xigaze(orgs, halls, make_staff, time_machine) -> dict[str, Any]:  # type: ig
     )
     ticket = appointments.ticket_take(actor=SYSTEM, group=group)
     _invitation, token = invitation_open(actor=clerk, window=window)
+    bundle = newborn_bundle(orgs["xigaze"])
+    bundle_case, _code = bundle_case_submit(
+        actor=clerk,
+        bundle_code=bundle.code,
+        client_key="matrix-bundle-1",
+        applicant=applicant,
+        form_data=GOOD_FORM,
+        materials=[
+            {"material": f"name:{name}", "original_seen": True}
+            for name in ("父母身份证", "出生医学证明申请表", "户口簿", "参保登记表")
+        ],
+    )
     bad = Rating(level=5, options=["attitude"])
     review = invitation_submit(actor=None, token=token, channel="3", rating=bad)
     return {
@@ -85,6 +99,7 @@ def xigaze(orgs, halls, make_staff, time_machine) -> dict[str, Any]:  # type: ig
         "queue_ticket": ticket,
         "rectification": review.rectification,
         "case": case,
+        "bundle_case": bundle_case,
         "notice": case.notices.first(),
         "organisation": orgs["xigaze"],
         "hall": halls["xigaze"],
@@ -97,6 +112,7 @@ def xigaze(orgs, halls, make_staff, time_machine) -> dict[str, Any]:  # type: ig
 
 def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
     owner = {
+        "bundle-case": "bundle_case",
         "case": "case",
         "hall": "hall",
         "organisation": "organisation",
@@ -127,6 +143,7 @@ def test_no_role_reaches_another_prefecture(xigaze, make_staff) -> None:  # type
         str(xigaze[k].uuid)
         for k in (
             "case",
+            "bundle_case",
             "organisation",
             "hall",
             "implementation",

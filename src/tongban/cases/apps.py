@@ -17,6 +17,12 @@ class CasesConfig(AppConfig):
         )
 
         hooks.register("cases", case_deadlines_recompute_for_calendar)
+        from tongban.cases.services.bundles import bundle_release_observer
+        from tongban.lifecycle.writer import on_transition
+
+        on_transition(
+            bundle_release_observer
+        )  # 一件事: a closed sub-case releases the next
         self._register_audit_labels()
 
     @staticmethod

@@ -498,3 +498,8 @@ class DailySerial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.day} {self.last}"
+
+
+# The bundle case lives in its own module; imported here so Django finds its models.
+from tongban.cases.models_bundles import BundleCase as BundleCase  # noqa: E402
+from tongban.cases.models_bundles import BundleCasePart as BundleCasePart  # noqa: E402

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.views import applicant, intake, public, shared, workbench
+from tongban.cases.views import applicant, bundles, intake, public, shared, workbench
 
 app_name = "cases"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("progress/", public.progress, name="progress"),
     path("progress/recover/", public.query_code_recover, name="query-code-recover"),
     path("apply/<str:code>/", applicant.apply, name="apply"),
+    path("apply/bundle/<slug:code>/", bundles.bundle_apply, name="bundle-apply"),
+    path("me/bundles/", bundles.my_bundles, name="my-bundles"),
+    path("me/bundles/<uuid:uuid>/", bundles.my_bundle, name="my-bundle"),
     path("me/cases/", applicant.my_cases, name="my-cases"),
     path("me/cases/<uuid:uuid>/", applicant.my_case, name="my-case"),
     path("me/cases/<uuid:uuid>/submitted/", applicant.submitted, name="submitted"),
@@ -39,6 +42,26 @@ urlpatterns = [
         name="material-file",
     ),
     path("workbench/intake/", intake.intake, name="intake"),
+    path(
+        "workbench/intake/bundle/<slug:code>/",
+        bundles.intake_bundle,
+        name="intake-bundle",
+    ),
+    path(
+        "workbench/intake/bundle/<slug:code>/<uuid:applicant>/",
+        bundles.intake_bundle_form,
+        name="intake-bundle-form",
+    ),
+    path(
+        "workbench/bundles/<uuid:uuid>/",
+        bundles.workbench_bundle,
+        name="workbench-bundle",
+    ),
+    path(
+        "workbench/bundles/<uuid:uuid>/deliver",
+        bundles.workbench_bundle_deliver,
+        name="workbench-bundle-deliver",
+    ),
     path(
         "workbench/intake/receipt/<uuid:uuid>/",
         intake.intake_receipt,

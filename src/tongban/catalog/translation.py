@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from tongban.catalog.models import (
     BasicItem,
+    Bundle,
     Faq,
     Fee,
     FormField,
@@ -62,3 +63,8 @@ class FaqTranslation(TranslationOptions):
 @register(SpecialProcedure)
 class SpecialProcedureTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Bundle)
+class BundleTranslation(TranslationOptions):
+    fields = ("name", "summary", "conditions", "process_description", "delivery_note")

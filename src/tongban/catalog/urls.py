@@ -3,7 +3,7 @@ catalogue managers (implementations, versions, drafts, review and publication)."
 
 from django.urls import path
 
-from tongban.catalog.views import public, workbench
+from tongban.catalog.views import bundles, public, workbench
 
 app_name = "catalog"
 
@@ -11,6 +11,8 @@ VERSION = "workbench/catalog/<uuid:uuid>/v<int:number>/"
 
 urlpatterns = [
     path("items/", public.item_search, name="item-search"),
+    path("bundles/", bundles.bundle_list, name="bundle-list"),
+    path("bundles/<slug:code>/", bundles.bundle_guide, name="bundle-guide"),
     path("items/<str:code>/", public.guide, name="guide"),
     path("items/<str:code>/short/", public.guide_short, name="guide-short"),
     path("items/<str:code>/pdf", public.guide_pdf, name="guide-pdf"),

@@ -14,6 +14,7 @@ from tongban.accounts.domain.roles import Role
 from tongban.appointments import services as appointments
 from tongban.calendars.demo import load_demo_calendars
 from tongban.catalog.demo import load_demo_catalog
+from tongban.catalog.demo_bundles import DEPARTMENTS, load_demo_bundles
 from tongban.certificates import services as certificates
 from tongban.core.permissions import SYSTEM
 from tongban.regions import selectors as regions_selectors
@@ -70,6 +71,8 @@ ORGANISATIONS = [
         "540200",
         3,
     ),
+    # The departments of the 新生儿出生 一件事 (catalog/demo_bundles.py).
+    *((uscc, zh, bo, en, "540100", 3) for uscc, zh, bo, en in DEPARTMENTS),
 ]
 LHASA_SESSIONS = [
     (day, datetime.time(9, 30), datetime.time(13, 0)) for day in range(5)
@@ -130,7 +133,7 @@ def load_demo() -> bool:
             division_code=division,
             exercise_level=level,
         )
-    region_office, lhasa_centre, lhasa_market, xigaze_centre = orgs.values()
+    region_office, lhasa_centre, lhasa_market, xigaze_centre, *_ = orgs.values()
     lhasa_hall = regions.hall_create(
         actor=SYSTEM,
         name="拉萨市政务服务中心大厅（演示）",
@@ -257,6 +260,7 @@ def load_demo() -> bool:
     )
     _demo_certificate_type(lhasa_market)
     load_demo_catalog()
+    load_demo_bundles()
     load_demo_calendars()
     return True
 

@@ -2,11 +2,22 @@
 
 from django.urls import path
 
-from tongban.cases.api import views
+from tongban.cases.api import bundles, views
 from tongban.cases.events import CASE_ACTIONS
 
 urlpatterns = [
     path("cases/", views.Queue.as_view(), name="case-queue"),
+    path("bundle-cases/", bundles.BundleIntake.as_view(), name="bundle-case-intake"),
+    path(
+        "bundle-cases/<uuid:uuid>/",
+        bundles.BundleCaseDetail.as_view(),
+        name="bundle-case-detail",
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/deliver",
+        bundles.BundleCaseDeliver.as_view(),
+        name="bundle-case-deliver",
+    ),
     path("cases/<uuid:uuid>/", views.CaseDetail.as_view(), name="case-detail"),
     path(
         "cases/<uuid:uuid>/notices/<uuid:notice>/pdf",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.api import progress, views
+from tongban.cases.api import bundles, progress, views
 
 urlpatterns = [
     path("cases/", views.MyCases.as_view(), name="public-case-list"),
@@ -21,6 +21,14 @@ urlpatterns = [
         "cases/<uuid:uuid>/notices/<uuid:notice>/pdf",
         views.MyNoticePdf.as_view(),
         name="public-case-notice-pdf",
+    ),
+    path(
+        "bundle-cases/", bundles.MyBundleCases.as_view(), name="public-bundle-case-list"
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/",
+        bundles.MyBundleCase.as_view(),
+        name="public-bundle-case-detail",
     ),
     path("case-progress/", progress.Progress.as_view(), name="public-case-progress"),
 ]

@@ -146,11 +146,14 @@ def case_submit(
     applicant: Applicant | None = None,
     language: str | None = None,
     channel: str | None = None,
+    hold: bool = False,
 ) -> tuple[Case, str]:
     """Returns the case and its query code (shown to the applicant once, and again on a
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
-    (default) or ``post``."""
+    (default) or ``post``. ``hold``: checked, numbered and stored, but left in draft
+    without firing ``submit`` — a 一件事 sub-case waiting for its predecessor, submitted
+    later by ``services.bundles``."""
     with transaction.atomic(), audit_batch():
         return _submit(
             actor=actor,
@@ -161,6 +164,7 @@ def case_submit(
             applicant=applicant,
             language=language,
             channel=channel,
+            hold=hold,
         )
 
 
@@ -174,6 +178,7 @@ def _submit(
     applicant: Applicant | None,
     language: str | None,
     channel: str | None,
+    hold: bool,
 ) -> tuple[Case, str]:
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
@@ -217,6 +222,7 @@ def _submit(
         form_data=form_values.seal(version, clean),
         attached=attached,
         language=language or applicant.preferred_language,
+        hold=hold,
         replay=lambda case: _replay(
             case, implementation_code, applicant, form_data or {}
         ),
@@ -352,6 +358,7 @@ def _create(
     attached: list[dict[str, Any]],
     language: str,
     replay: Callable[[Case], tuple[Case, str]],
+    hold: bool = False,
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = new_query_code()
@@ -412,7 +419,8 @@ def _create(
     for item in attached:
         if item.get("certificate"):
             _store_certificate(case, actor, item)
-    case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
+    if not hold:
+        case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
     if any(item.get("shared") for item in attached):
         uuid = str(case.uuid)
         transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))

@@ -28,6 +28,7 @@ from tongban.cases.views.common import (
     staff_required,
 )
 from tongban.catalog import selectors as catalog_selectors
+from tongban.catalog import selectors_bundles as catalog_bundles
 from tongban.catalog.domain.tables import APPLICATION_ITEM_TYPES
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, not_found, require_any
@@ -63,9 +64,12 @@ def intake(request: HttpRequest) -> HttpResponse:
                 implementation__basic_item__item_type__in=APPLICATION_ITEM_TYPES,
             )[:RESULTS]
         )
-    return render(
-        request, "cases/workbench/intake.html", {"form": form, "results": results}
-    )
+    context = {
+        "form": form,
+        "results": results,
+        "bundles": catalog_bundles.bundle_list_published(),
+    }
+    return render(request, "cases/workbench/intake.html", context)
 
 
 @staff_required

@@ -1,5 +1,6 @@
 """Catalogue models: basic items, implementations, versions and their child rows."""
 
+from tongban.catalog.models.bundles import Bundle, BundleItem
 from tongban.catalog.models.content import (
     Faq,
     Fee,
@@ -12,6 +13,8 @@ from tongban.catalog.models.versions import ImplementationVersion
 
 __all__ = [
     "BasicItem",
+    "Bundle",
+    "BundleItem",
     "Faq",
     "Fee",
     "FormField",

@@ -1,0 +1,120 @@
+"""Reads of bundle cases: the applicant's own, one for its applicant or for staff whose
+scope covers one of its sub-cases, and the derived view of one (status, deadline, each
+sub-case and whether it waits for an earlier step)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tongban.calendars import selectors as calendar_selectors
+from tongban.cases.domain.bundles import (
+    BundleDeadline,
+    BundleStatus,
+    PartFacts,
+    bundle_deadline,
+    bundle_status,
+    steps_released,
+)
+from tongban.cases.domain.workflow import State
+from tongban.cases.models import BundleCase, BundleCasePart, Case
+from tongban.core.permissions import Perm, not_found, scope_for
+
+_RELATED = ("bundle", "applicant")
+_PART_RELATED = (
+    "case__implementation__basic_item",
+    "case__organisation",
+    "case__division",
+)
+
+
+def part_facts(part: BundleCasePart) -> PartFacts:
+    case: Case = part.case
+    return PartFacts(
+        step=part.step,
+        state=State(case.state),
+        approved=case.decision == Case.Decision.APPROVE,
+        promised_due=case.promised_due,
+        promised_days=case.promised_limit,
+        closed_on=timezone.localdate(case.closed_at) if case.closed_at else None,
+    )
+
+
+def bundle_case_list_for_applicant(*, user: Any) -> QuerySet[BundleCase]:
+    return (
+        BundleCase.objects.filter(applicant__user_id=user.pk)
+        .select_related(*_RELATED)
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def bundle_case_get_for(*, user: Any, uuid: Any) -> BundleCase:
+    """A bundle case visible to ``user``: their own as its applicant, or one with a
+    sub-case in their staff scope."""
+    if not getattr(user, "pk", None):
+        raise not_found()
+    scope = scope_for(user, Perm.CASE_VIEW)
+    in_scope = BundleCasePart.objects.filter(
+        scope.q(
+            organisation_path="case__organisation__path",
+            division_prefix="case__division__prefix",
+        )
+    ).values("bundle_case_id")
+    found = (
+        BundleCase.objects.filter(uuid=uuid)
+        .filter(Q(applicant__user_id=user.pk) | Q(pk__in=in_scope))
+        .select_related(*_RELATED)
+        .first()
+    )
+    if found is None:
+        raise not_found()
+    return found
+
+
+@dataclass(frozen=True)
+class PartView:
+    part: BundleCasePart
+    case: Case
+    waiting: bool  # held until the earlier steps close
+
+
+@dataclass(frozen=True)
+class BundleCaseView:
+    bundle_case: BundleCase
+    status: BundleStatus
+    deadline: BundleDeadline | None
+    parts: list[PartView]
+
+
+def bundle_case_view(
+    *, bundle_case: BundleCase, today: datetime.date | None = None
+) -> BundleCaseView:
+    today = today or timezone.localdate()
+    parts = list(
+        bundle_case.parts.select_related(*_PART_RELATED).order_by("step", "order")
+    )
+    facts = [part_facts(p) for p in parts]
+    released = steps_released(facts)
+    division = parts[0].case.division if parts else None
+
+    def later(start: datetime.date, days: int) -> datetime.date:
+        return calendar_selectors.calendar_deadline(
+            division=division, start=start, days=days, provisional_ok=True
+        ).due
+
+    return BundleCaseView(
+        bundle_case=bundle_case,
+        status=bundle_status(facts),
+        deadline=bundle_deadline(facts, today=today, later=later) if parts else None,
+        parts=[
+            PartView(
+                part=p,
+                case=p.case,
+                waiting=p.case.state == State.DRAFT
+                and (released is None or p.step > released),
+            )
+            for p in parts
+        ],
+    )
