@@ -31,6 +31,7 @@ from tongban.servicedesk.lifecycle import TICKETS
 from tongban.servicedesk.models import CHANNEL_LABELS, STATE_LABELS, TYPE_LABELS
 from tongban.servicedesk.services.intake import phone_code_issue, ticket_file
 from tongban.servicedesk.services.knowledge import knowledge_from_ticket
+from tongban.servicedesk.views.requester import answer_forms
 
 # The fields of each action's form, from its request shape (objects are named by their
 # key: an organisation by UUID, a handler by user name).
@@ -140,7 +141,11 @@ def ticket(request: HttpRequest, uuid: Any) -> HttpResponse:
     return render(
         request,
         "servicedesk/ticket.html",
-        {"ticket": found, "history": _history(found)},
+        {
+            "ticket": found,
+            "history": _history(found),
+            "answers": answer_forms(found, request.user),
+        },
     )
 
 
