@@ -16,7 +16,7 @@ from tongban.cases.views.common import call_service, staff_required
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.regions import selectors as region_selectors
 from tongban.servicedesk import selectors
-from tongban.servicedesk.forms import KnowledgeForm, SendBackForm
+from tongban.servicedesk.forms import ActionForm, KnowledgeForm, SendBackForm
 from tongban.servicedesk.models import KnowledgeEntry
 from tongban.servicedesk.services import knowledge
 
@@ -195,7 +195,7 @@ def entry_step(request: HttpRequest, uuid: Any, step: str) -> HttpResponse:
     if step not in STEPS:
         raise not_found()
     run, done_message = STEPS[step]
-    refusal = SendBackForm()
+    refusal = ActionForm({}, fields=[])  # bound and empty: it only carries refusals
     if call_service(refusal, lambda: run(entry=found, actor=request.user)):
         messages.success(request, str(done_message))
     else:

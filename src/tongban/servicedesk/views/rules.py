@@ -14,7 +14,7 @@ from tongban.cases.views.common import call_service, staff_required
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.regions import selectors as region_selectors
 from tongban.servicedesk import selectors
-from tongban.servicedesk.forms import RoutingRuleForm
+from tongban.servicedesk.forms import ActionForm, RoutingRuleForm
 from tongban.servicedesk.services import rules
 
 
@@ -60,7 +60,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rule_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     rule = selectors.routing_rule_get_for(user=request.user, pk=pk)
-    refusal = RoutingRuleForm(organisations=None)
+    refusal = ActionForm({}, fields=[])  # bound and empty: it only carries refusals
     if call_service(
         refusal, lambda: rules.routing_rule_deactivate(rule=rule, actor=request.user)
     ):

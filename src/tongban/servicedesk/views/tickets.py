@@ -256,15 +256,15 @@ def workbench_action(request: HttpRequest, uuid: Any, slug: str) -> HttpResponse
 @require_POST
 def workbench_to_knowledge(request: HttpRequest, uuid: Any) -> HttpResponse:
     found = selectors.ticket_get_for(user=request.user, uuid=uuid)
-    form = ActionForm(fields=[])
+    form = ActionForm({}, fields=[])  # bound and empty: it only carries refusals
     entry = call_service(
         form, lambda: knowledge_from_ticket(ticket=found, actor=request.user)
     )
     if entry is not None:
         messages.success(request, _("A knowledge-base draft was made from the reply."))
-    else:
-        for error in form.non_field_errors():
-            messages.error(request, str(error))
+        return redirect("servicedesk:knowledge-entry", uuid=entry.uuid)
+    for error in form.non_field_errors():
+        messages.error(request, str(error))
     return redirect("servicedesk:workbench-ticket", uuid=uuid)
 
 
