@@ -142,3 +142,20 @@ def test_a_stranger_gets_no_code_and_learns_nothing(
     assert [str(m) for m in wrong_phone.context["messages"]] == [
         str(m) for m in no_ticket.context["messages"]
     ]
+
+
+def test_the_api_takes_the_requesters_answer_and_refuses_anyone_else(
+    desk: dict[str, Any], orgs: dict[str, Any], applicant: Any, as_user: Any
+) -> None:
+    ticket = _replied(desk, orgs, applicant.user)
+    url = f"/api/v1/public/servicedesk/tickets/{ticket.uuid}/unsatisfied"
+    other = applicant_with_account(phone="13700000007", id_number="540102199001010038")
+    assert (
+        as_user(other.user).post(url, {"reason": "x"}, format="json").status_code == 404
+    )
+    missing = as_user(applicant.user).post(url, {}, format="json")
+    assert missing.status_code == 400
+    assert missing.json()["invalid_params"][0]["name"] == "reason"
+    done = as_user(applicant.user).post(url, {"reason": "还没解决"}, format="json")
+    assert done.status_code == 200
+    assert done.json()["satisfaction"] == "unsatisfied"

@@ -375,7 +375,7 @@ ACTIONS: list[Action[State, Event, Role]] = [
         effect=answered_satisfied,
         label=_("I am satisfied with the reply"),
         history=_("The requester is satisfied; closed"),
-        request=requests.SatisfiedRequest,
+        request=requests.TicketSatisfiedRequest,
     ),
     action(
         event=Event.UNSATISFIED,

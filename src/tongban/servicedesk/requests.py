@@ -33,7 +33,7 @@ class ExtensionDecisionRequest(StrictSerializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class SatisfiedRequest(StrictSerializer):
+class TicketSatisfiedRequest(StrictSerializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
