@@ -205,7 +205,11 @@ def test_an_answer_is_drafted_reviewed_and_published_on_the_workbench_pages(
 
     reviewer.goto("/workbench/servicedesk/intake/")
     reviewer.locator("#id_title").press_sequentially("工商户登记")
-    expect(reviewer.locator("#suggestions .suggestion")).to_have_count(1)
+    # Chinese characters are inserted without key events; a key press sends the keyup.
+    reviewer.locator("#id_title").press("End")
+    suggestion = reviewer.locator("#suggestions .suggestion")
+    expect(suggestion).to_have_count(1, timeout=15_000)
+    expect(suggestion).to_contain_text("个体工商户登记")
 
 
 def test_a_citizen_answers_the_callback_online_from_my_tickets(
