@@ -146,7 +146,7 @@ def ticket_events(*, ticket: Ticket) -> QuerySet[Any]:
     return ticket.events.all()
 
 
-RECENT_WINDOW = 2000
+RECENT_WINDOW = 500
 
 
 def knowledge_search(
