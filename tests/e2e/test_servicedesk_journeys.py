@@ -177,3 +177,61 @@ def test_a_phone_agent_finds_the_knowledge_base_answer_while_typing(
     expect(suggestion).to_have_count(1)
     suggestion.locator("summary").click()
     expect(suggestion).to_contain_text("5个工作日内办结")
+
+
+def test_an_answer_is_drafted_reviewed_and_published_on_the_workbench_pages(
+    orgs: dict[str, Any], desk: dict[str, Any], new_page: Callable[[], Page]
+) -> None:
+    author = new_page()
+    _login(author, "/workbench/login/", "handler", r"/workbench/$")
+    author.goto("/workbench/servicedesk/knowledge/")
+    author.locator("#knowledge-new").click()
+    author.locator("#id_question_zh_hans").fill("个体工商户登记要带什么？")
+    author.locator("#id_answer_zh_hans").fill("身份证和经营场所证明。")
+    author.locator("#id_question_bo").fill("ཚོང་པ་སྒེར་གྱི་ཐོ་འགོད་ལ་ཅི་དགོས།")
+    author.locator("#id_answer_bo").fill("ངོ་སྤྲོད་ལག་ཁྱེར།")
+    author.locator("#knowledge-save").click()
+    expect(author.locator("#knowledge-status")).to_have_text("草稿")
+    author.locator("#knowledge-submit").click()
+    expect(author.locator("#knowledge-status")).to_have_text("待审核")
+    expect(author.locator("#knowledge-publish")).to_have_count(0)
+    entry_url = author.url
+
+    reviewer = new_page()
+    _login(reviewer, "/workbench/login/", "dispatcher", r"/workbench/$")
+    reviewer.goto(entry_url)
+    reviewer.locator("#knowledge-publish").click()
+    expect(reviewer.locator("#knowledge-status")).to_have_text("已发布")
+
+    reviewer.goto("/workbench/servicedesk/intake/")
+    reviewer.locator("#id_title").press_sequentially("工商户登记")
+    # Chinese characters are inserted without key events; a key press sends the keyup.
+    reviewer.locator("#id_title").press("End")
+    suggestion = reviewer.locator("#suggestions .suggestion")
+    expect(suggestion).to_have_count(1, timeout=15_000)
+    expect(suggestion).to_contain_text("个体工商户登记")
+
+
+def test_a_citizen_answers_the_callback_online_from_my_tickets(
+    orgs: dict[str, Any], desk: dict[str, Any], new_page: Callable[[], Page]
+) -> None:
+    from tests.servicedesk.conftest import file_ticket
+    from tongban.servicedesk.services import actions
+
+    applicant = applicant_with_account(language="zh-hans")
+    ticket = file_ticket(applicant.user, ticket_type="consultation", title="社保转移")
+    ticket = actions.ticket_route(
+        ticket=ticket, organisation=orgs["lhasa"], actor=desk["dispatcher"]
+    )
+    actions.ticket_reply(
+        ticket=ticket, actor=desk["handler"], reply="请到社保窗口办理。"
+    )
+
+    citizen = new_page()
+    _login(citizen, "/login/", "13800000001", r"/me/$")
+    citizen.goto("/servicedesk/mine/")
+    citizen.get_by_role("link", name=ticket.number).click()
+    expect(citizen.locator("#ticket-reply")).to_contain_text("社保窗口")
+    citizen.locator("#answer-satisfied").click()
+    expect(citizen.locator("#ticket-state")).to_have_text("已办结")
+    expect(citizen.locator("#ticket-satisfaction")).to_contain_text("满意")

@@ -4,7 +4,7 @@ every state reachable, and no module but the kernel's writer sets a ticket's sta
 import re
 from pathlib import Path
 
-from tongban.servicedesk.domain.lifecycle import Event, State
+from tongban.servicedesk.domain.lifecycle import Event, Role, State
 from tongban.servicedesk.lifecycle import TICKETS
 
 APP = Path(__file__).resolve().parents[2] / "src" / "tongban" / "servicedesk"
@@ -38,8 +38,9 @@ def test_the_api_has_one_endpoint_per_action_people_take() -> None:
     for declared in TICKETS.actions.values():
         if declared.request is None:
             continue
+        side = "public" if Role.REQUESTER in declared.actors else "internal"
         url = reverse(
-            f"internal-ticket-{declared.slug}",
+            f"{side}-ticket-{declared.slug}",
             kwargs={"uuid": "00000000-0000-0000-0000-000000000000"},
         )
         assert url.endswith(f"/{declared.slug}")

@@ -51,7 +51,10 @@ def test_a_matching_rule_routes_the_ticket_when_it_is_filed(
     desk: dict[str, Any], orgs: dict[str, Any], applicant: Any
 ) -> None:
     routing_rule_create(
-        actor=SYSTEM, target=orgs["xigaze"], ticket_type="report", division_code="5401"
+        actor=SYSTEM,
+        target=orgs["xigaze"],
+        ticket_type="report",
+        division_code="540100",
     )
     ticket = file_ticket(applicant.user, ticket_type="report")
     assert ticket.state == "in_progress"

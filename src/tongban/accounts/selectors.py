@@ -32,6 +32,26 @@ def staff_list_for(*, user: Any) -> QuerySet[User]:
     )
 
 
+def staff_of_organisation(*, organisation_id: int) -> QuerySet[User]:
+    """The active staff whose home is the organisation, their roles loaded (for the
+    caller's permission check): whom a message to the unit goes to."""
+    return (
+        User.objects.filter(
+            kind=User.Kind.STAFF, is_active=True, organisation_id=organisation_id
+        )
+        .select_related("organisation__division")
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related(
+                    "organisation", "division"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+
+
 def applicant_get_for(*, user: Any, uuid: Any) -> Applicant:
     """One applicant for a staff member allowed to see applicants (counter intake).
     Applicants are not bound to a region, so the permission anywhere is enough."""

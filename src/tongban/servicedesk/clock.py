@@ -10,7 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from tongban.calendars.domain.deadlines import local_date
+from tongban.calendars.domain.deadlines import YearUnpublished, local_date
 from tongban.calendars.selectors import calendar_for
 from tongban.lifecycle.clock import working_days_left
 from tongban.regions.models import Division
@@ -29,6 +29,17 @@ def working_days_late(*, division: Division, due: dt.date, on: dt.date) -> int:
     """Working days past ``due`` on ``on``: the kernel's days left, turned round."""
     left = working_days_left(division=division, due=due, today=on)
     return max(0, -(left or 0))
+
+
+def next_working_day(*, division: Division, after: dt.date) -> dt.date:
+    """The first working day after ``after`` on the region's calendar (the next day when
+    the year is not published: a callback is never held back for want of a calendar)."""
+    try:
+        return calendar_for(division=division).add_working_days(
+            after, 1, provisional_ok=True
+        )
+    except YearUnpublished:
+        return after + dt.timedelta(days=1)
 
 
 class WorkingDaysBetween:

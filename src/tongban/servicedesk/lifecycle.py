@@ -13,14 +13,18 @@ region, and the system (rules, sweep).
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tongban.accounts import selectors as account_selectors
 from tongban.core.permissions import Perm, scope_for
 from tongban.lifecycle.actions import Action, Errors, action
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
 from tongban.lifecycle.writer import Lifecycle
+from tongban.notifications.services import notification_enqueue
 from tongban.servicedesk import clock, requests
 from tongban.servicedesk.domain.ladder import Step
 from tongban.servicedesk.domain.lifecycle import Event, Role, State
@@ -134,6 +138,14 @@ def extension_pending(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> Er
     return [("note", "none_pending", _("No extension request is waiting."))]
 
 
+def answer_open(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> Errors:
+    """The requester answers each reply once (the dispatcher decides what follows)."""
+    last = ticket.events.order_by("-pk").values_list("event", flat=True).first()
+    if last == Event.REPLY:
+        return []
+    return [("reason", "answered", _("You have answered the callback for this reply."))]
+
+
 def closing_reasons(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> Errors:
     if data.get("satisfaction") != Ticket.Satisfaction.UNSATISFIED:
         return []
@@ -179,6 +191,11 @@ def reply(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> dict[str, Any]
         division=ticket.division, due=ticket.due_on or today, on=today
     )
     ticket.answered_on_time = ticket.overdue_days == 0
+    # 回访 the working day after the reply (§9.3); the sweep invites the requester then.
+    ticket.callback_due_on = clock.next_working_day(
+        division=ticket.division, after=today
+    )
+    ticket.callback_invited_at = None
     return {"overdue_days": ticket.overdue_days}
 
 
@@ -196,6 +213,24 @@ def callback(ticket: Ticket, data: Mapping[str, Any], actor: Any) -> dict[str, A
     ticket.satisfaction = str(data["satisfaction"])
     ticket.callback_note = str(data.get("note", ""))
     ticket.closed_at = timezone.now()
+    return {"satisfaction": ticket.satisfaction}
+
+
+def answered_satisfied(
+    ticket: Ticket, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    ticket.satisfaction = Ticket.Satisfaction.SATISFIED
+    ticket.callback_note = str(data.get("note", "")).strip()
+    ticket.closed_at = timezone.now()
+    return {"satisfaction": ticket.satisfaction}
+
+
+def answered_unsatisfied(
+    ticket: Ticket, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    """Recorded for the dispatcher, who reopens the ticket or closes it with reasons."""
+    ticket.satisfaction = Ticket.Satisfaction.UNSATISFIED
+    ticket.callback_note = str(data["reason"]).strip()
     return {"satisfaction": ticket.satisfaction}
 
 
@@ -265,6 +300,7 @@ ACTIONS: list[Action[State, Event, Role]] = [
         label=_("Route"),
         history=_("Sent to the responsible unit"),
         request=requests.RouteRequest,
+        extra={"unit_message": "ticket_routed"},
     ),
     action(
         event=Event.RETURN,
@@ -330,6 +366,31 @@ ACTIONS: list[Action[State, Event, Role]] = [
         request=requests.CallbackRequest,
     ),
     action(
+        event=Event.SATISFIED,
+        sources=[State.REPLIED],
+        target=State.CLOSED,
+        actors=[Role.REQUESTER],
+        clause="DOMAIN §9.3 回访 answered online by the requester: satisfied; 办结",
+        guards=[answer_open, plain_text],
+        effect=answered_satisfied,
+        label=_("I am satisfied with the reply"),
+        history=_("The requester is satisfied; closed"),
+        request=requests.TicketSatisfiedRequest,
+    ),
+    action(
+        event=Event.UNSATISFIED,
+        sources=[State.REPLIED],
+        target=State.REPLIED,
+        actors=[Role.REQUESTER],
+        clause="DOMAIN §9.3 回访: not satisfied, with reasons; the dispatcher reopens or "
+        "closes with reasons",
+        guards=[answer_open, reason_given, plain_text],
+        effect=answered_unsatisfied,
+        label=_("I am not satisfied"),
+        history=_("The requester is not satisfied"),
+        request=requests.ReasonRequest,
+    ),
+    action(
         event=Event.REQUEST_EXTENSION,
         sources=AT_UNIT,
         target=State.IN_PROGRESS,
@@ -377,6 +438,7 @@ ACTIONS: list[Action[State, Event, Role]] = [
         label=_("Supervise (督办)"),
         history=_("Taken under supervision"),
         request=requests.ReasonRequest,
+        extra={"unit_message": "ticket_supervised"},
     ),
     action(
         event=Event.REMIND,
@@ -397,6 +459,7 @@ ACTIONS: list[Action[State, Event, Role]] = [
         effect=ladder(Step.URGE),
         label=_("Urge"),
         history=_("Urging notice: the limit has passed"),
+        extra={"unit_message": "ticket_urged"},
     ),
     action(
         event=Event.ESCALATE,
@@ -407,6 +470,7 @@ ACTIONS: list[Action[State, Event, Role]] = [
         effect=ladder(Step.ESCALATE),
         label=_("Escalate"),
         history=_("Escalated: 5 working days past the limit"),
+        extra={"unit_message": "ticket_escalated"},
     ),
 ]
 
@@ -430,16 +494,65 @@ def _clock(
 def _outputs(
     ticket: Ticket, declared: Action[State, Event, Role], facts: dict[str, Any]
 ) -> None:
+    """Messages through the outbox (sent after commit): the requester's in their
+    language, with the page that shows the whole reply; the unit's to each of its staff
+    who handle tickets, in theirs, never to the staff member the ticket is about."""
     if declared.message and ticket.requester_phone:
-        from tongban.notifications.services import notification_enqueue
-
         notification_enqueue(
             channel="sms",
             recipient=ticket.requester_phone,
             template=declared.message,
             language=ticket.language,
-            context={"number": ticket.number, "reply": ticket.reply[:300]},
+            context={
+                "number": ticket.number,
+                "reply": ticket.reply[:300],
+                "url": ticket_page_url(ticket),
+            },
         )
+    template = declared.extra.get("unit_message")
+    if template and ticket.handling_organisation is not None:
+        context = {
+            "number": ticket.number,
+            "title": ticket.title[:60],
+            "due_date": ticket.due_on.isoformat() if ticket.due_on else "",
+            "late": ticket.overdue_days,
+        }
+        for phone, language in unit_contacts(ticket):
+            notification_enqueue(
+                channel="sms",
+                recipient=phone,
+                template=template,
+                language=language,
+                context=context,
+            )
+
+
+def ticket_page_url(ticket: Ticket) -> str:
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
+        "servicedesk:ticket", kwargs={"uuid": ticket.uuid}
+    )
+
+
+def unit_contacts(ticket: Ticket) -> list[tuple[str, str]]:
+    """(phone, language) of who hears of the ticket at its unit: the handler once named,
+    else every staff member of the unit who may handle its tickets."""
+    unit = ticket.handling_organisation
+    if unit is None:
+        return []
+    people = (
+        [ticket.handler]
+        if ticket.handler is not None
+        else account_selectors.staff_of_organisation(organisation_id=unit.pk)
+    )
+    return [
+        (person.phone, person.preferred_language)
+        for person in people
+        if person.phone
+        and person.pk != ticket.subject_staff_id
+        and scope_for(person, Perm.TICKET_HANDLE).covers(
+            organisation_path=unit.path, division_prefix=unit.division.prefix
+        )
+    ]
 
 
 def _scope(ticket: Ticket) -> dict[str, str]:
@@ -458,7 +571,13 @@ TICKETS: Lifecycle[Ticket, State, Event, Role] = Lifecycle(
     history=TicketEvent,
     history_subject="ticket",
     roles=ticket_roles,
-    preference=[Role.SYSTEM, Role.UNIT, Role.DISPATCHER, Role.SUPERVISOR],
+    preference=[
+        Role.SYSTEM,
+        Role.UNIT,
+        Role.DISPATCHER,
+        Role.SUPERVISOR,
+        Role.REQUESTER,
+    ],
     initial=[State.RECEIVED],
     system_roles=[Role.SYSTEM],
     state_label=lambda state: STATE_LABELS[state],

@@ -159,6 +159,10 @@ class Ticket(ClockFields, models.Model):
         _("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True
     )
     callback_note = models.TextField(_("callback notes"), blank=True)
+    # 回访: due the working day after the reply; the sweep invites the requester to answer
+    # online that day and the ticket joins the callback worker's list.
+    callback_due_on = models.DateField(_("callback due"), null=True, blank=True)
+    callback_invited_at = models.DateTimeField(null=True, blank=True)
     answered_on_time = models.BooleanField(null=True, blank=True)
 
     class Meta:
@@ -170,6 +174,9 @@ class Ticket(ClockFields, models.Model):
             ),
             models.Index(
                 fields=["handling_organisation", "state"], name="ticket_unit_idx"
+            ),
+            models.Index(
+                fields=["state", "callback_due_on"], name="ticket_callback_idx"
             ),
         ]
 
@@ -306,11 +313,17 @@ class KnowledgeEntry(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The words it is found by, in all three languages (``domain.search.document``); set
+    # by the services on every write. PostgreSQL indexes it with GIN (migration 0002).
+    search_tokens = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("knowledge-base answer")
         verbose_name_plural = _("knowledge-base answers")
-        indexes = [models.Index(fields=["status", "organisation"], name="kb_org_idx")]
+        indexes = [
+            models.Index(fields=["status", "organisation"], name="kb_org_idx"),
+            models.Index(fields=["status", "-published_at"], name="kb_published_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.question

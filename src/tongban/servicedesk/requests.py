@@ -33,6 +33,10 @@ class ExtensionDecisionRequest(StrictSerializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
+class TicketSatisfiedRequest(StrictSerializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
 class CallbackRequest(StrictSerializer):
     satisfaction = serializers.ChoiceField(choices=Ticket.Satisfaction.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)

@@ -13,6 +13,12 @@ def ticket_roles(ticket: Ticket, actor: Any) -> set[Role]:
     if actor is SYSTEM:
         return {Role.SYSTEM}
     roles = set()
+    if (
+        getattr(actor, "is_authenticated", False)
+        and ticket.requester_id is not None
+        and ticket.requester_id == getattr(actor, "pk", None)
+    ):
+        roles.add(Role.REQUESTER)
     prefix = ticket.division.prefix
     if scope_for(actor, Perm.TICKET_DISPATCH).covers(division_prefix=prefix):
         roles.add(Role.DISPATCHER)

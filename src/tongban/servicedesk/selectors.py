@@ -10,12 +10,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, TruncMonth
 
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.servicedesk.domain.lifecycle import Role
-from tongban.servicedesk.models import ExtensionRequest, KnowledgeEntry, Ticket
+from tongban.servicedesk import clock
+from tongban.servicedesk.domain import search
+from tongban.servicedesk.domain.lifecycle import Role, State
+from tongban.servicedesk.models import (
+    ExtensionRequest,
+    KnowledgeEntry,
+    RoutingRule,
+    Ticket,
+)
 from tongban.servicedesk.roles import ticket_roles
 
 _RELATED = (
@@ -60,6 +69,21 @@ def ticket_queue_for(
     return tickets.select_related(*_RELATED).order_by("due_on", "pk")[:limit]
 
 
+def ticket_callbacks_due_for(*, user: Any) -> QuerySet[Ticket]:
+    """回访 worker's list: replied tickets of the dispatcher's region whose callback is
+    due (the working day after the reply) or late, the oldest first; the requester's
+    online answer, if any, is on the ticket (``satisfaction``, ``callback_note``)."""
+    return (
+        Ticket.objects.filter(
+            _dispatch_q(user),
+            state=State.REPLIED,
+            callback_due_on__lte=clock.today(),
+        )
+        .select_related(*_RELATED)
+        .order_by("callback_due_on", "pk")
+    )
+
+
 def ticket_get_for(*, user: Any, uuid: Any) -> Ticket:
     """One ticket in the staff member's scope, else "not found"."""
     ticket = (
@@ -89,7 +113,21 @@ def ticket_get_for_requester(*, user: Any, uuid: Any, own: set[str]) -> Ticket:
 
 
 def ticket_list_for_requester(*, user: Any) -> QuerySet[Ticket]:
-    return Ticket.objects.filter(requester_id=user.pk).order_by("-received_at")
+    return (
+        Ticket.objects.filter(requester_id=user.pk)
+        .select_related("case", "implementation")
+        .order_by("-received_at")
+    )
+
+
+def ticket_by_number_and_phone(*, number: str, phone: str) -> Ticket | None:
+    """The ticket with this number filed with this phone (both must match), for the
+    requester who follows it without an account."""
+    if not number.strip() or not phone.strip():
+        return None
+    return Ticket.objects.filter(
+        number=number.strip().upper(), requester_phone=phone.strip()
+    ).first()
 
 
 def requester_visible(*, ticket: Ticket, user: Any) -> bool:
@@ -108,6 +146,9 @@ def ticket_events(*, ticket: Ticket) -> QuerySet[Any]:
     return ticket.events.all()
 
 
+RECENT_WINDOW = 500
+
+
 def knowledge_search(
     *,
     text: str,
@@ -115,20 +156,20 @@ def knowledge_search(
     organisation_id: int | None = None,
     limit: int = 5,
 ) -> list[KnowledgeEntry]:
-    """Published answers whose question or answer contains the words of ``text`` (any of
-    the three languages); entries of the item asked about first."""
-    words = [w for w in text.split() if len(w) >= 2][:6]
-    if not words and len(text.strip()) >= 2:
-        words = [text.strip()]
-    if not words:
+    """Published answers holding any of the words of ``text`` (any of the three
+    languages, tokens as ``domain.search``), newest first; with an item, its answers and
+    the general ones.
+
+    Two steps, the same result as one: the newest ``RECENT_WINDOW`` answers first (a
+    common word finds its answers there, read in date order until ``limit``); only when
+    they hold too few, all answers through the token index, sorted afterwards (a rare
+    word: few rows). One query could not serve both: the planner cannot tell a word held
+    by every answer from one held by one, and picked the date order for both."""
+    groups = search.query(text)
+    if not groups:
         return []
-    condition = Q()
-    for word in words:
-        for field in ("question", "answer"):
-            for lang in ("zh_hans", "bo", "en"):
-                condition |= Q(**{f"{field}_{lang}__icontains": word})
     found = KnowledgeEntry.objects.filter(
-        condition, status=KnowledgeEntry.Status.PUBLISHED
+        status=KnowledgeEntry.Status.PUBLISHED
     ).select_related("implementation", "organisation")
     if implementation_code:
         found = found.filter(
@@ -136,7 +177,48 @@ def knowledge_search(
         )
     if organisation_id:
         found = found.filter(organisation_id=organisation_id)
-    return list(found.order_by("-published_at", "pk")[:limit])
+    edge = (
+        KnowledgeEntry.objects.filter(status=KnowledgeEntry.Status.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .values_list("published_at", flat=True)[RECENT_WINDOW - 1 : RECENT_WINDOW]
+    )
+    since = next(iter(edge), None)
+    if since is not None:
+        # The document's substrings, which no index serves: the date index is read
+        # newest first and stops at ``limit`` answers.
+        recent = list(
+            found.filter(
+                _tokens_match(groups, indexed=False), published_at__gte=since
+            ).order_by("-published_at", "pk")[:limit]
+        )
+        if len(recent) == limit:
+            return recent
+    # Sorting on an expression keeps the planner off the date index: the token index
+    # finds the few rows, then they are sorted.
+    return list(
+        found.filter(_tokens_match(groups, indexed=True)).order_by(
+            Coalesce("published_at", "updated_at").desc(), "pk"
+        )[:limit]
+    )
+
+
+def _tokens_match(groups: list[list[str]], *, indexed: bool) -> Any:
+    """An answer holding every token of at least one group. Indexed on PostgreSQL: array
+    containment on the expression its GIN index covers (migration 0002); otherwise the
+    space-padded document's substrings, with the same result."""
+    if indexed and connection.vendor == "postgresql":
+        sql = " OR ".join(
+            ["string_to_array(search_tokens, ' ') @> %s::text[]"] * len(groups)
+        )
+        # Only placeholders are formatted in; the tokens travel as parameters.
+        return RawSQL(f"({sql})", groups, output_field=BooleanField())  # noqa: S611
+    condition = Q()
+    for tokens in groups:
+        every = Q()
+        for token in tokens:
+            every &= Q(search_tokens__contains=f" {token} ")
+        condition |= every
+    return condition
 
 
 def knowledge_for_item(*, implementation_code: str, limit: int = 10) -> list[Any]:
@@ -166,6 +248,32 @@ def knowledge_get_for(*, user: Any, uuid: Any) -> KnowledgeEntry:
     if entry is None:
         raise not_found()
     return entry
+
+
+def routing_rule_list_for(*, user: Any) -> QuerySet[RoutingRule]:
+    """The rules a dispatcher keeps: those of a region in their area, and region-wide
+    rules whose responsible unit is in it; active first."""
+    scope = scope_for(user, Perm.TICKET_DISPATCH)
+    return (
+        RoutingRule.objects.filter(
+            scope.q(organisation_path=None, division_prefix="division__prefix")
+            | (
+                Q(division__isnull=True)
+                & scope.q(
+                    organisation_path=None, division_prefix="target__division__prefix"
+                )
+            )
+        )
+        .select_related("target", "implementation", "subject_organisation", "division")
+        .order_by("-active", "pk")
+    )
+
+
+def routing_rule_get_for(*, user: Any, pk: int) -> RoutingRule:
+    rule = routing_rule_list_for(user=user).filter(pk=pk).first()
+    if rule is None:
+        raise not_found()
+    return rule
 
 
 @dataclass(frozen=True)

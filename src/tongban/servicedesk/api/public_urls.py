@@ -16,6 +16,14 @@ urlpatterns = [
         views.PublicTicket.as_view(),
         name="public-ticket",
     ),
+    *[
+        path(
+            f"servicedesk/tickets/<uuid:uuid>/{declared.slug}",
+            views.requester_action_view(declared),
+            name=f"public-ticket-{declared.slug}",
+        )
+        for declared in views.requester_actions()
+    ],
     path(
         "servicedesk/knowledge/",
         views.KnowledgeSearch.as_view(),

@@ -26,7 +26,7 @@ from tongban.core.permissions import Perm, StaffPermission
 from tongban.regions import selectors as region_selectors
 from tongban.servicedesk import selectors
 from tongban.servicedesk.api import serializers as s
-from tongban.servicedesk.domain.lifecycle import Event
+from tongban.servicedesk.domain.lifecycle import Event, Role
 from tongban.servicedesk.lifecycle import TICKETS
 from tongban.servicedesk.models import Ticket
 from tongban.servicedesk.services import knowledge
@@ -312,8 +312,50 @@ def action_view(declared: Any) -> Any:
 
 
 def staff_actions() -> list[Any]:
-    """The actions people take (system-only ones have no endpoint)."""
-    return [a for a in TICKETS.actions.values() if a.request is not None]
+    """The actions staff take (system-only ones have no endpoint, the requester's are
+    public)."""
+    return [
+        a
+        for a in TICKETS.actions.values()
+        if a.request is not None and Role.REQUESTER not in a.actors
+    ]
+
+
+def requester_actions() -> list[Any]:
+    return [a for a in TICKETS.actions.values() if Role.REQUESTER in a.actors]
+
+
+def requester_action_view(declared: Any) -> Any:
+    """The requester's callback answer online (``POST …/tickets/{uuid}/<slug>``)."""
+
+    class RequesterAnswer(APIView):
+        permission_classes = [IsAuthenticated]
+
+        @extend_schema(
+            operation_id=f"ticket_{declared.event.value}",
+            request=declared.request,
+            responses=s.TicketSerializer,
+            description=str(declared.clause),
+        )
+        def post(self, request: Request, uuid: Any) -> Response:
+            ticket = selectors.ticket_get_for_requester(
+                user=request.user, uuid=uuid, own=set()
+            )
+            body = declared.request(data=request.data)
+            body.is_valid(raise_exception=True)
+            TICKETS.transition(
+                obj=ticket,
+                event=declared.event,
+                actor=request.user,
+                data=dict(body.validated_data),
+            )
+            fresh = selectors.ticket_get_for_requester(
+                user=request.user, uuid=uuid, own=set()
+            )
+            return Response(s.TicketSerializer(fresh).data)
+
+    RequesterAnswer.__name__ = f"Ticket{declared.event.value.title()}"
+    return RequesterAnswer.as_view()
 
 
 class TicketToKnowledge(APIView):

@@ -32,6 +32,8 @@ class Event(StrEnum):
     REMIND = "remind"
     URGE = "urge"
     ESCALATE = "escalate"
+    SATISFIED = "satisfied"  # 回访 answered online by the requester
+    UNSATISFIED = "unsatisfied"
 
 
 class Role(StrEnum):
@@ -39,6 +41,7 @@ class Role(StrEnum):
     UNIT = "unit"  # staff of the organisation the ticket is routed to
     SUPERVISOR = "supervisor"
     SYSTEM = "system"  # the daily sweep, the routing rules
+    REQUESTER = "requester"  # the account holder who filed it (answers the callback)
 
 
 OPEN = frozenset({State.RECEIVED, State.IN_PROGRESS, State.RETURNED})

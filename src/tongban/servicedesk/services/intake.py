@@ -287,8 +287,9 @@ def _key(phone: str) -> str:
 
 
 @transaction.atomic
-def phone_code_issue(*, phone: str, language: str) -> None:
-    """A 6-digit code to ``phone`` (kept hashed in the cache, as registration codes)."""
+def phone_code_issue(*, phone: str, language: str, number: str = "") -> None:
+    """A 6-digit code to ``phone`` (kept hashed in the cache, as registration codes):
+    to file a ticket, or with ``number`` to follow that ticket."""
     code = f"{secrets.randbelow(10**6):06d}"
     ttl = settings.LOGIN_CODE_TTL_SECONDS
     cache.set(
@@ -299,9 +300,9 @@ def phone_code_issue(*, phone: str, language: str) -> None:
     notification_enqueue(
         channel="sms",
         recipient=phone,
-        template="ticket_phone_code",
+        template="ticket_follow_code" if number else "ticket_phone_code",
         language=language,
-        context={"code": code, "minutes": ttl // 60},
+        context={"code": code, "minutes": ttl // 60, "number": number},
     )
 
 

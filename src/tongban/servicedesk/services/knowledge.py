@@ -13,12 +13,25 @@ from django.utils.translation import gettext_lazy as _
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
 from tongban.regions.models import Organisation
+from tongban.servicedesk.domain import search
 from tongban.servicedesk.domain.lifecycle import State
 from tongban.servicedesk.domain.text import text_problem
 from tongban.servicedesk.domain.types import TicketType
 from tongban.servicedesk.models import KnowledgeEntry, Ticket
 
 LANGUAGE_SUFFIXES = ("zh_hans", "bo", "en")
+TEXT_FIELDS = [
+    f"{name}_{lang}" for name in ("question", "answer") for lang in LANGUAGE_SUFFIXES
+]
+
+
+def _save(entry: KnowledgeEntry) -> None:
+    """``full_clean`` and save, with the search tokens of the texts as they now are."""
+    entry.search_tokens = search.document(
+        getattr(entry, name) or "" for name in TEXT_FIELDS
+    )
+    entry.full_clean()
+    entry.save()
 
 
 def _scope(organisation: Organisation) -> dict[str, str]:
@@ -68,8 +81,7 @@ def knowledge_draft(
             if name.split("_", 1)[0] in ("question", "answer")
         },
     )
-    entry.full_clean()
-    entry.save()
+    _save(entry)
     audit_record(
         actor=actor,
         action="knowledge.draft",
@@ -80,16 +92,21 @@ def knowledge_draft(
     return entry
 
 
-def _status(entry: KnowledgeEntry, actor: Any, new: str, action: str) -> KnowledgeEntry:
+def _status(
+    entry: KnowledgeEntry,
+    actor: Any,
+    new: str,
+    action: str,
+    reason: str = "",
+) -> KnowledgeEntry:
     old = entry.status
     entry.status = new
-    entry.full_clean()
-    entry.save()
+    _save(entry)
     audit_record(
         actor=actor,
         action=action,
         instance=entry,
-        changes={"status": [old, new]},
+        changes={"status": [old, new], **({"reason": reason} if reason else {})},
         **_scope(entry.organisation),
     )
     return entry
@@ -116,6 +133,65 @@ def knowledge_publish(*, entry: KnowledgeEntry, actor: Any) -> KnowledgeEntry:
     entry.reviewer = actor
     entry.published_at = timezone.now()
     return _status(entry, actor, KnowledgeEntry.Status.PUBLISHED, "knowledge.publish")
+
+
+@transaction.atomic
+def knowledge_update(
+    *,
+    entry: KnowledgeEntry,
+    actor: Any,
+    texts: dict[str, str],
+    implementation: Any = None,
+) -> KnowledgeEntry:
+    """Change a draft's texts and item (a published answer is first sent back)."""
+    require(actor, Perm.KNOWLEDGE_MANAGE, **_scope(entry.organisation))
+    if entry.status != KnowledgeEntry.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed."), code="state")
+    _check_texts(texts)
+    changes: dict[str, list[Any]] = {}
+    for name in TEXT_FIELDS:
+        new = texts.get(name, "") or ""
+        if (getattr(entry, name) or "") != new:
+            changes[name] = [getattr(entry, name), new]
+            setattr(entry, name, new)
+    if entry.implementation_id != getattr(implementation, "pk", None):
+        changes["implementation"] = [
+            entry.implementation_id,
+            getattr(implementation, "pk", None),
+        ]
+        entry.implementation = implementation
+    _save(entry)
+    audit_record(
+        actor=actor,
+        action="knowledge.update",
+        instance=entry,
+        changes=changes,
+        **_scope(entry.organisation),
+    )
+    return entry
+
+
+@transaction.atomic
+def knowledge_send_back(
+    *, entry: KnowledgeEntry, actor: Any, reason: str
+) -> KnowledgeEntry:
+    """The reviewer sends an answer under review, or a published one, back to draft with
+    reasons; a published answer stops being found at once."""
+    require(actor, Perm.KNOWLEDGE_REVIEW, **_scope(entry.organisation))
+    if entry.status == KnowledgeEntry.Status.DRAFT:
+        raise ValidationError(_("The answer is a draft already."), code="state")
+    if not reason.strip() or text_problem(reason):
+        raise ValidationError(
+            {"reason": ValidationError(_("Give the reasons."), code="required")}
+        )
+    entry.published_at = None
+    return _status(
+        entry,
+        actor,
+        KnowledgeEntry.Status.DRAFT,
+        "knowledge.send_back",
+        reason=reason.strip(),
+    )
 
 
 def knowledge_from_ticket(*, ticket: Ticket, actor: Any) -> KnowledgeEntry:

@@ -3,7 +3,9 @@ administrator; matching is ``domain.routing``'s."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
@@ -23,14 +25,24 @@ def routing_rule_create(
     division_code: str = "",
     priority: int = 100,
 ) -> RoutingRule:
-    """A rule sending matching tickets to ``target``; the actor dispatches there."""
-    division = (
-        region_selectors.division_get(code=division_code) if division_code else None
-    )
+    """A rule sending matching tickets to ``target``. The actor dispatches in the rule's
+    region; a rule for every region (no region) only by one who dispatches everywhere,
+    so a county's dispatcher cannot pull another region's tickets to their units."""
+    division = None
+    if division_code:
+        division = region_selectors.division_get(code=division_code)
+        if division is None:
+            raise ValidationError(
+                {
+                    "division_code": ValidationError(
+                        _("No such region."), code="unknown_division"
+                    )
+                }
+            )
     require(
         actor,
         Perm.TICKET_DISPATCH,
-        division_prefix=division.prefix if division else target.division.prefix,
+        division_prefix=division.prefix if division else "",
     )
     rule = RoutingRule(
         target=target,
@@ -48,5 +60,23 @@ def routing_rule_create(
         instance=rule,
         changes={"target": [None, target.pk]},
         division_prefix=division.prefix if division else "",
+    )
+    return rule
+
+
+@transaction.atomic
+def routing_rule_deactivate(*, rule: RoutingRule, actor: Any) -> RoutingRule:
+    """Switch a rule off (kept for the history of the tickets it routed)."""
+    prefix = rule.division.prefix if rule.division else ""
+    require(actor, Perm.TICKET_DISPATCH, division_prefix=prefix)
+    rule.active = False
+    rule.full_clean()
+    rule.save(update_fields=["active"])
+    audit_record(
+        actor=actor,
+        action="ticket.routing_rule_deactivate",
+        instance=rule,
+        changes={"active": [True, False]},
+        division_prefix=prefix,
     )
     return rule

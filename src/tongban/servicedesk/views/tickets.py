@@ -31,6 +31,7 @@ from tongban.servicedesk.lifecycle import TICKETS
 from tongban.servicedesk.models import CHANNEL_LABELS, STATE_LABELS, TYPE_LABELS
 from tongban.servicedesk.services.intake import phone_code_issue, ticket_file
 from tongban.servicedesk.services.knowledge import knowledge_from_ticket
+from tongban.servicedesk.views.requester import answer_forms
 
 # The fields of each action's form, from its request shape (objects are named by their
 # key: an organisation by UUID, a handler by user name).
@@ -140,7 +141,11 @@ def ticket(request: HttpRequest, uuid: Any) -> HttpResponse:
     return render(
         request,
         "servicedesk/ticket.html",
-        {"ticket": found, "history": _history(found)},
+        {
+            "ticket": found,
+            "history": _history(found),
+            "answers": answer_forms(found, request.user),
+        },
     )
 
 
@@ -251,15 +256,15 @@ def workbench_action(request: HttpRequest, uuid: Any, slug: str) -> HttpResponse
 @require_POST
 def workbench_to_knowledge(request: HttpRequest, uuid: Any) -> HttpResponse:
     found = selectors.ticket_get_for(user=request.user, uuid=uuid)
-    form = ActionForm(fields=[])
+    form = ActionForm({}, fields=[])  # bound and empty: it only carries refusals
     entry = call_service(
         form, lambda: knowledge_from_ticket(ticket=found, actor=request.user)
     )
     if entry is not None:
         messages.success(request, _("A knowledge-base draft was made from the reply."))
-    else:
-        for error in form.non_field_errors():
-            messages.error(request, str(error))
+        return redirect("servicedesk:knowledge-entry", uuid=entry.uuid)
+    for error in form.non_field_errors():
+        messages.error(request, str(error))
     return redirect("servicedesk:workbench-ticket", uuid=uuid)
 
 
