@@ -22,7 +22,6 @@ from tongban.catalog.services.common import (
     catalogue_root_prefix,
     implementation_scope,
 )
-from tongban.catalog.services.search_index import search_entries_refresh
 from tongban.catalog.services.versions import version_draft
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
@@ -149,9 +148,6 @@ def basic_item_update(*, actor: Any, item: BasicItem, **changes: Any) -> BasicIt
         return item
     item.version += 1
     item.save()
-    search_entries_refresh(
-        implementation_ids=item.implementations.values_list("id", flat=True)
-    )
     audit_record(
         actor=actor,
         action="catalog.basic_item.update",
