@@ -14,6 +14,7 @@ SUITES = [
     "statistics",
     "guide",
     "submissions",
+    "audit",
     "appointments",
     "evaluations",
     "servicedesk",

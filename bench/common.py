@@ -116,3 +116,25 @@ def write_section(mark: str, section: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     REPORT.write_text(text, encoding="utf-8")
+
+
+def backend_cpu_ns(connection: Any) -> int:
+    """CPU time the PostgreSQL backend serving ``connection`` has used, in ns, from the
+    kernel's scheduler statistics (same host only; 0 when unreadable). With the
+    client's own CPU time it gives the cost of a request apart from the time spent
+    waiting for a core, which on a shared machine is most of the wall time."""
+    pid = getattr(connection, "_bench_backend_pid", None)
+    if pid is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        connection._bench_backend_pid = pid
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cpu_ns(connection: Any) -> int:
+    """This thread's CPU time plus its database backend's, in ns."""
+    return time.thread_time_ns() + backend_cpu_ns(connection)

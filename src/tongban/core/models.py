@@ -1,4 +1,5 @@
-"""Kernel models: the hash-chained audit log, its signed head and the worker heartbeat."""
+"""Kernel models: the hash-chained audit log, its signed head, the rows waiting to be
+sealed into it, and the worker heartbeat."""
 
 from typing import Any
 
@@ -98,6 +99,21 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head {self.last_id} {self.last_hash[:12]}"
+
+
+class AuditPending(models.Model):
+    """An audit row written while another transaction held the chain lock, waiting to be
+    sealed into the chain (``core.services``): its chain body as the canonical JSON that
+    will be hashed, and an HMAC of that body with ``AUDIT_HEAD_KEY``, so a row changed or
+    added behind the application's back before sealing is refused by the sealer and
+    named by ``tongban audit verify``. Sealed rows are moved to ``AuditEvent`` in the
+    order of this table's ids and deleted here; the table is normally empty."""
+
+    body = models.TextField()
+    mac = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit row waiting to be sealed #{self.pk}"
 
 
 class WorkerHeartbeat(models.Model):

@@ -15,8 +15,9 @@ from tongban.core.domain.hashchain import (
     SignedHead,
     check_head,
     find_break,
+    mac_valid,
 )
-from tongban.core.models import AuditEvent, AuditHead, WorkerHeartbeat
+from tongban.core.models import AuditEvent, AuditHead, AuditPending, WorkerHeartbeat
 from tongban.core.scopes import Scope
 
 
@@ -66,6 +67,17 @@ def audit_checkpoint_problem(*, last_id: int, last_hash: str, signature: str) ->
     if row != last_hash:
         return f"row {last_id} no longer carries the hash its checkpoint names"
     return ""
+
+
+def audit_parked() -> tuple[int, list[int]]:
+    """How many audit rows wait to be sealed, and the ids of those whose HMAC fails
+    (changed or added behind the application's back: the sealer never seals them)."""
+    keys = crypto.audit_head_keys()
+    rows = list(AuditPending.objects.order_by("id").values_list("id", "body", "mac"))
+    forged = [
+        pk for pk, body, mac in rows if not any(mac_valid(k, body, mac) for k in keys)
+    ]
+    return len(rows), forged
 
 
 def audit_event_count() -> int:

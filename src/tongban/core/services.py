@@ -6,14 +6,30 @@ file and one for the transition) can wrap its body in ``audit_batch()``: the row
 built where they happen but appended to the chain together as the block ends, under one
 chain lock, one head check and one head signature, and the lock is held only from there to
 the commit instead of from the first row on.
+
+Writers do not queue on the chain (PostgreSQL). The chain lock is held from an append to
+its commit, so appends are strictly ordered; a writer that finds it taken does not wait
+for it: its rows are *parked* (``AuditPending``: the chain body and its HMAC, written in
+its own transaction, so they commit or roll back with its change) and sealed into the
+chain in order right after its commit, by the writer itself (waiting then only for the
+one short seal in progress, not for every writer before it), by the next writer that
+holds the lock, or by the ``audit_seal_pending`` sweep. ``tongban audit verify`` checks
+the sealed chain as before and names parked rows; a parked row changed or added without
+the key is never sealed. Known limit: a parked row deleted before it is sealed leaves no
+trace in the chain (it is sealed within a moment of its commit).
 """
 
+import datetime
+import json
 import logging
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -22,17 +38,21 @@ from tongban.core.context import current
 from tongban.core.domain.hashchain import (
     GENESIS,
     SignedHead,
+    body_mac,
+    canonical_json,
     chain_hash,
     head_sign,
     head_valid,
+    mac_valid,
 )
-from tongban.core.models import AuditEvent, AuditHead, WorkerHeartbeat
+from tongban.core.models import AuditEvent, AuditHead, AuditPending, WorkerHeartbeat
 from tongban.core.snapshots import jsonable
 
 logger = logging.getLogger(__name__)
 
 # Any constant works; it names the one lock that serialises appends to the chain on PostgreSQL.
 _AUDIT_CHAIN_LOCK = 54_0264_2022
+_SEAL_RETRY_SECONDS = 0.005
 # The rows of the innermost ``audit_batch`` still to be appended (None: append at once).
 _pending: ContextVar[list[Any] | None] = ContextVar("audit_pending", default=None)
 
@@ -115,22 +135,104 @@ def audit_record(
 
 
 def _append(events: list[AuditEvent]) -> None:
-    """Link ``events`` to the signed head in order, insert them, sign the new head."""
+    """Link ``events`` to the signed head in order, insert them, sign the new head; or,
+    when another transaction holds the chain, park them to be sealed after commit."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_CHAIN_LOCK])
+        if not _chain_lock():
+            _park(events)
+            return
         head = _head_checked()
-        previous = head.last_hash if head else GENESIS
-        for event in events:
-            event.prev_hash = previous
-            event.hash = chain_hash(previous, event.chain_payload())
-            previous = event.hash
-        if len(events) == 1:
-            events[0].save()
-        else:  # one INSERT; both databases return the ids, in order
-            AuditEvent.objects.bulk_create(events)
-        _head_advance(head, events[-1])
+        parked, waiting = _parked()
+        _chain(head, [*waiting, *events])
+        if parked:
+            AuditPending.objects.filter(pk__in=parked).delete()
+
+
+def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
+    if not events:
+        return
+    previous = head.last_hash if head else GENESIS
+    for event in events:
+        event.prev_hash = previous
+        event.hash = chain_hash(previous, event.chain_payload())
+        previous = event.hash
+    if len(events) == 1:
+        events[0].save()
+    else:  # one INSERT; both databases return the ids, in order
+        AuditEvent.objects.bulk_create(events)
+    _head_advance(head, events[-1])
+
+
+def _chain_lock() -> bool:
+    """Take the chain lock until the end of the transaction if it is free (PostgreSQL;
+    SQLite serialises writers already)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_AUDIT_CHAIN_LOCK])
+        return bool(cursor.fetchone()[0])
+
+
+def _park(events: list[AuditEvent]) -> None:
+    """Write ``events`` as parked rows in the caller's transaction, to be sealed in
+    order after it commits. The head is checked here too, so a writer that does not
+    get the lock still refuses to write over a tampered chain."""
+    _head_checked(lock=False)
+    key = crypto.audit_head_key()
+    rows = []
+    for event in events:
+        body = canonical_json(event.chain_payload())
+        rows.append(AuditPending(body=body, mac=body_mac(key, body)))
+    ids = [row.pk for row in AuditPending.objects.bulk_create(rows)]
+    transaction.on_commit(partial(_seal_after_commit, ids), robust=True)
+
+
+def _parked() -> tuple[list[int], list[AuditEvent]]:
+    """The committed parked rows whose HMAC holds, oldest first, as audit events; a row
+    whose HMAC fails stays parked (logged, and named by ``tongban audit verify``)."""
+    keys = crypto.audit_head_keys()
+    ids, events = [], []
+    for row in AuditPending.objects.order_by("id"):
+        if not any(mac_valid(key, row.body, row.mac) for key in keys):
+            logger.critical("parked audit row %s fails its HMAC: not sealed", row.pk)
+            continue
+        payload = json.loads(row.body)
+        payload["created_at"] = datetime.datetime.fromisoformat(payload["created_at"])
+        ids.append(row.pk)
+        events.append(AuditEvent(**payload))
+    return ids, events
+
+
+def audit_seal(*, waiting_for: list[int] | None = None) -> int:
+    """Seal the parked rows into the chain; returns how many. While another transaction
+    holds the chain lock it tries again every few milliseconds for at most
+    ``AUDIT_SEAL_WAIT_SECONDS``, and stops as soon as the rows ``waiting_for`` (by
+    default: any) are no longer parked, so writers parked together do not queue on the
+    lock after their commits: the first to get it seals them all."""
+    deadline = time.monotonic() + settings.AUDIT_SEAL_WAIT_SECONDS
+    still = AuditPending.objects.all()
+    if waiting_for is not None:
+        still = still.filter(pk__in=waiting_for)
+    while True:
+        with transaction.atomic():
+            if not still.exists():
+                return 0
+            if _chain_lock():
+                head = _head_checked()
+                parked, waiting = _parked()
+                _chain(head, waiting)
+                AuditPending.objects.filter(pk__in=parked).delete()
+                return len(parked)
+        if time.monotonic() >= deadline:
+            return 0
+        time.sleep(_SEAL_RETRY_SECONDS)
+
+
+def _seal_after_commit(ids: list[int]) -> None:
+    try:
+        audit_seal(waiting_for=ids)
+    except AuditHeadTampered:
+        logger.critical("parked audit rows not sealed: the signed head is not valid")
 
 
 class AuditHeadTampered(RuntimeError):
@@ -139,10 +241,11 @@ class AuditHeadTampered(RuntimeError):
     has run ``tongban audit verify`` and restored the log."""
 
 
-def _head_checked() -> AuditHead | None:
+def _head_checked(*, lock: bool = True) -> AuditHead | None:
     """The signed head the next row links to, its signature checked (fail closed);
     ``None`` for an empty log."""
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    heads = AuditHead.objects.select_for_update() if lock else AuditHead.objects
+    head = heads.filter(pk=1).first()
     if head is None:
         if AuditEvent.objects.exists():
             logger.critical("audit head missing while audit rows exist")

@@ -144,14 +144,18 @@ def organisation_by_uuid_or_uscc(
     return Organisation.objects.filter(uscc=uscc).first()
 
 
+def organisations_named(*, text: str) -> QuerySet[Organisation]:
+    """The organisations whose Chinese or Tibetan name contains ``text`` (lazy, so a
+    search can fold it into its own query)."""
+    return Organisation.objects.filter(
+        Q(name_zh_hans__icontains=text) | Q(name_bo__icontains=text)
+    )
+
+
 def organisation_ids_named(*, text: str) -> list[int]:
     """Ids of the organisations whose Chinese or Tibetan name contains ``text``, for
     searches that narrow on the (small) organisation table first."""
-    return list(
-        Organisation.objects.filter(
-            Q(name_zh_hans__icontains=text) | Q(name_bo__icontains=text)
-        ).values_list("id", flat=True)
-    )
+    return list(organisations_named(text=text).values_list("id", flat=True))
 
 
 def window_get_for(*, user: Any, window_id: int, permission: str) -> Window:

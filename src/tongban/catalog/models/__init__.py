@@ -9,6 +9,7 @@ from tongban.catalog.models.content import (
     SpecialProcedure,
 )
 from tongban.catalog.models.items import BasicItem, Implementation
+from tongban.catalog.models.search import SearchEntry
 from tongban.catalog.models.versions import ImplementationVersion
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "Implementation",
     "ImplementationVersion",
     "Material",
+    "SearchEntry",
     "SpecialProcedure",
 ]

@@ -12,6 +12,7 @@ from tongban.catalog.services.items import (
     implementation_create,
     item_start,
 )
+from tongban.catalog.services.search_index import search_entries_refresh
 from tongban.catalog.services.versions import (
     version_approve,
     version_cancel,
@@ -31,6 +32,7 @@ __all__ = [
     "child_update",
     "implementation_create",
     "item_start",
+    "search_entries_refresh",
     "version_approve",
     "version_cancel",
     "version_draft",

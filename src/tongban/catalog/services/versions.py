@@ -29,6 +29,7 @@ from tongban.catalog.services.common import (
     implementation_scope,
     raise_issues,
 )
+from tongban.catalog.services.search_index import search_entries_refresh
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
@@ -304,6 +305,7 @@ def version_publish(
     if effective_from <= today:
         _supersede_older(actor, version)
     version.save()
+    search_entries_refresh(implementation_ids=[version.implementation_id])
     _audit(
         actor,
         "publish",
@@ -362,6 +364,7 @@ def version_cancel(
     if before != Status.PUBLISHED or cancel_from <= today:
         version.status = target
     version.save()
+    search_entries_refresh(implementation_ids=[version.implementation_id])
     _audit(
         actor,
         "cancel",
@@ -381,11 +384,15 @@ def versions_sweep(*, actor: Any, today: datetime.date | None = None) -> int:
     times."""
     today = today or timezone.localdate()
     changed = 0
+    touched: set[int] = set()
     due = ImplementationVersion.objects.filter(
         status=Status.PUBLISHED, effective_from__lte=today
     ).select_related("implementation__organisation", "implementation__division")
     for version in due.order_by("implementation_id", "-effective_from"):
-        changed += _supersede_older(actor, version)
+        superseded = _supersede_older(actor, version)
+        if superseded:
+            changed += superseded
+            touched.add(version.implementation_id)
     for version in due.filter(cancel_from__lte=today):
         version.status = Status.CANCELLED
         version.save(update_fields=["status"])
@@ -393,4 +400,7 @@ def versions_sweep(*, actor: Any, today: datetime.date | None = None) -> int:
             actor, "cancel", version, {"status": [Status.PUBLISHED, Status.CANCELLED]}
         )
         changed += 1
+        touched.add(version.implementation_id)
+    if touched:
+        search_entries_refresh(implementation_ids=touched)
     return changed

@@ -241,6 +241,9 @@ BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default="")
 AUDIT_HEAD_KEY = env.str("AUDIT_HEAD_KEY", default="")
 # During a key rotation only: the old key(s), accepted until the next audited change.
 AUDIT_HEAD_PREVIOUS_KEYS = env.list("AUDIT_HEAD_PREVIOUS_KEYS", default=[])
+# How long a writer whose audit rows were parked keeps trying, after its commit, to take
+# the chain lock and seal them; past it the next writer or the sweep seals them.
+AUDIT_SEAL_WAIT_SECONDS = env.float("AUDIT_SEAL_WAIT_SECONDS", default=5.0)
 
 # --- i18n -----------------------------------------------------------------------------------
 # Django ships no Tibetan; register it so LocaleMiddleware, the language switcher and

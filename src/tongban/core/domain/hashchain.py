@@ -36,6 +36,16 @@ def chain_hash(prev_hash: str, payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
+def body_mac(key: bytes, body: str) -> str:
+    """HMAC of a parked row's chain body, so it cannot be changed or forged before it is
+    sealed into the chain."""
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+
+def mac_valid(key: bytes, body: str, mac: str) -> bool:
+    return hmac.compare_digest(body_mac(key, body), mac)
+
+
 @dataclass(frozen=True)
 class ChainRow:
     row_id: int

@@ -3,6 +3,10 @@ and report OK or what was done to it: the first broken row, a removed tail ("cha
 but the signed head says M"), rows rewritten with recomputed hashes, a head not signed with
 ``AUDIT_HEAD_KEY``.
 
+Rows written while another writer held the chain wait, parked, to be sealed a moment
+later; ``verify`` names how many, and fails on a parked row whose HMAC does not hold (it
+was changed, or added without the key, and will never be sealed).
+
 ``tongban audit checkpoint`` prints the signed head as one JSON line, to be appended to a
 store outside the database (a write-once bucket, the operator's log); ``verify --checkpoint
 FILE`` then also checks that every exported checkpoint is still part of the chain, which
@@ -66,10 +70,17 @@ class Command(BaseCommand):
         if mismatch is not None:
             raise CommandError(f"Audit chain not trustworthy: {_text(mismatch)}.")
         checked = self._checkpoints(options["checkpoint"])
+        parked, forged = selectors.audit_parked()
+        if forged:
+            raise CommandError(
+                "Audit rows waiting to be sealed were changed or added behind the "
+                f"application (their HMAC fails): parked ids {forged}."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"OK: {count} audit rows, chain intact, signed head matches"
-                + (f", {checked} checkpoints found in the chain." if checked else ".")
+                + (f", {checked} checkpoints found in the chain" if checked else "")
+                + (f"; {parked} rows waiting to be sealed." if parked else ".")
             )
         )
 

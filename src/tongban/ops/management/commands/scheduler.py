@@ -1,7 +1,7 @@
-"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, notification and webhook
-retries, case deadlines, the queue's day, data sources that were down, evaluation
-invitations and overdue rectifications, service-desk tickets, and the supervision sweeps:
-the incremental one every round, the full one over every open subject once per
+"""``tongban scheduler``: enqueue the periodic sweeps (heartbeat, parked audit rows,
+notification and webhook retries, case deadlines, the queue's day, data sources that were
+down, evaluation invitations and overdue rectifications, service-desk tickets, and the
+supervision sweeps: the incremental one every round, the full one over every open subject once per
 ``SUPERVISION_FULL_SWEEP_SECONDS``).
 
 Run exactly one per deployment; the sweeps are idempotent, so a second one wastes work but
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tongban.appointments.tasks import queue_day_sweep
 from tongban.cases.tasks import case_deadline_sweep, case_shared_materials_retry
-from tongban.core.tasks import worker_heartbeat
+from tongban.core.tasks import audit_seal_pending, worker_heartbeat
 from tongban.evaluations.tasks import evaluation_sweep
 from tongban.exchange.tasks import relay_case_events
 from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webhooks
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         last_full: float | None = None
         while True:
             worker_heartbeat.enqueue()
+            audit_seal_pending.enqueue()
             dispatch_due_messages.enqueue()
             relay_case_events.enqueue()
             dispatch_due_webhooks.enqueue()
