@@ -93,3 +93,35 @@ def test_a_ticket_no_unit_holds_yet_is_left_to_the_dispatcher(
     time_machine.move_to("2026-03-09 10:00:00+08:00", tick=False)
     sweep()
     assert not Warning.objects.filter(subject_uuid=ticket.uuid).exists()
+
+
+def test_a_supervisor_issues_an_order_on_a_late_tickets_warning(
+    at_unit: Any, sweep: Any, time_machine: Any, supervisor: Any, orgs: Any
+) -> None:
+    from rest_framework.test import APIClient
+
+    time_machine.move_to("2026-03-09 10:00:00+08:00", tick=False)
+    sweep()
+    warning = Warning.objects.get(subject_uuid=at_unit.uuid, rule=Rule.PROMISE_PASSED)
+    client = APIClient()
+    client.force_authenticate(supervisor)
+    answer = client.post(
+        "/api/v1/internal/supervision/orders",
+        {
+            "warning": str(warning.uuid),
+            "content": "请于三个工作日内答复并说明超期原因。",
+        },
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    from tongban.supervision.models import SupervisionOrder
+
+    order = SupervisionOrder.objects.get()
+    assert (order.subject_kind, order.subject_number) == ("ticket", at_unit.number)
+    assert (order.organisation, order.warning) == (orgs["lhasa"], warning)
+    both = client.post(
+        "/api/v1/internal/supervision/orders",
+        {"warning": str(warning.uuid), "case": str(warning.uuid), "content": "x"},
+        format="json",
+    )
+    assert both.status_code == 400

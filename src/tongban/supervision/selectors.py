@@ -65,6 +65,14 @@ def warnings_for(
     return rows.order_by("-raised_at", "-id")
 
 
+def warning_get_for(*, user: Any, uuid: Any) -> Warning:
+    """One warning (active or cleared) in the user's supervision scope."""
+    found = warnings_for(user=user, state=None).filter(uuid=uuid).first()
+    if found is None:
+        raise not_found()
+    return found
+
+
 def light_tallies(*, user: Any) -> list[dict[str, Any]]:
     """Subjects per kind whose light is red or yellow now (from the active warnings; a
     subject with a red and a yellow rule counts as red), in the registry's order."""
