@@ -17,6 +17,7 @@ SUITES = [
     "appointments",
     "evaluations",
     "servicedesk",
+    "supervision",
 ]
 
 
