@@ -18,6 +18,7 @@ SUITES = [
     "appointments",
     "evaluations",
     "servicedesk",
+    "supervision",
 ]
 
 

@@ -1,8 +1,9 @@
 """Case reads for electronic supervision, the metric rollups and public disclosure (the
 ``supervision`` and ``disclosure`` apps above read cases only through these and
 ``selectors``): the cases whose clocks run, the change feed of case events after a
-position, cases by UUID, when the current review step began, the cases behind a figure and
-the decided cases of items whose decisions are published. Kept apart from ``selectors`` so
+position, cases by UUID, when the current review step began and who answers for a case
+(per chunk of cases, two queries each), the cases behind a figure and the decided cases of
+items whose decisions are published. Kept apart from ``selectors`` so
 these reads stay in one place.
 """
 
@@ -14,7 +15,7 @@ from django.db.models import F, Max, Q, QuerySet
 
 from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import Case, CaseEvent
-from tongban.cases.selectors import statutory_overdue, working_days_until
+from tongban.cases.selectors import statutory_overdue
 from tongban.core.permissions import Perm, scope_for
 
 # The events after which a review step starts running (acceptance starts the first).
@@ -82,37 +83,39 @@ def case_last_event_ids(case_ids: Iterable[int]) -> dict[int, int]:
     )
 
 
-def case_step_started(case: Case) -> datetime.datetime | None:
-    """When the current review step began: the latest acceptance, step or resume event."""
-    return (
-        CaseEvent.objects.filter(case=case, event__in=STEP_START_EVENTS)
-        .order_by("-pk")
-        .values_list("created_at", flat=True)
-        .first()
+def _latest_event(case_ids: list[int], condition: Q, column: str) -> dict[int, Any]:
+    """``column`` of each case's latest event matching ``condition``, in two queries."""
+    latest = (
+        CaseEvent.objects.filter(condition, case_id__in=case_ids)
+        .order_by()  # the model's ordering by id would split the groups
+        .values("case_id")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    return dict(
+        CaseEvent.objects.filter(pk__in=list(latest)).values_list("case_id", column)
     )
 
 
-def case_responsible_staff(case: Case) -> int | None:
-    """The staff member answerable for the case now: the one it is assigned to, else the
-    last clerk or officer who acted on it (they hold the current step)."""
-    if case.assigned_to_id:
-        return int(case.assigned_to_id)
-    actor: int | None = (
-        CaseEvent.objects.filter(
-            case=case,
-            actor_role__in=("counter_clerk", "case_officer"),
-            actor__isnull=False,
-        )
-        .order_by("-pk")
-        .values_list("actor_id", flat=True)
-        .first()
-    )
-    return actor
+def case_step_starts(cases: Iterable[Case]) -> dict[int, datetime.datetime]:
+    """When each case's current review step began: its latest acceptance, step or resume
+    event (the cases in review only)."""
+    ids = [c.pk for c in cases if c.state == "accepted"]
+    if not ids:
+        return {}
+    return _latest_event(ids, Q(event__in=STEP_START_EVENTS), "created_at")
 
 
-def case_days_to(case: Case, due: datetime.date | None, today: datetime.date) -> Any:
-    """Working days of the case's region from ``today`` to ``due`` (negative if past)."""
-    return working_days_until(case, due, today=today)
+def case_responsible_staff(cases: Iterable[Case]) -> dict[int, int]:
+    """The staff member answerable for each case now: the one it is assigned to, else
+    the last clerk or officer who acted on it (they hold the current step)."""
+    cases = list(cases)
+    out = {c.pk: int(c.assigned_to_id) for c in cases if c.assigned_to_id}
+    others = [c.pk for c in cases if not c.assigned_to_id]
+    if others:
+        acted = Q(actor_role__in=("counter_clerk", "case_officer"), actor__isnull=False)
+        out.update(_latest_event(others, acted, "actor_id"))
+    return out
 
 
 def case_statutory_overdue(case: Case, today: datetime.date) -> bool:

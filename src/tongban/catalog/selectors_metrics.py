@@ -1,5 +1,6 @@
 """Catalogue reads for the supervision metrics (申请材料精简率, 事项认领率) and for marking
-a baseline version; kept apart from ``selectors`` so the metric reads stay in one place."""
+a baseline version (the versions one may mark); kept apart from ``selectors`` so the metric
+reads stay in one place."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -43,3 +44,22 @@ def published_version(*, implementation_uuid: Any, number: int) -> Any:
         .select_related("implementation__division", "implementation__organisation")
         .first()
     )
+
+
+def published_versions_of(
+    *, implementation_ids: Iterable[int]
+) -> dict[int, list[tuple[int, Any]]]:
+    """The published and superseded versions of each implementation, as ``(number,
+    effective_from)`` newest first: what a manager may mark as the baseline."""
+    out: dict[int, list[tuple[int, Any]]] = {}
+    rows = (
+        ImplementationVersion.objects.filter(
+            implementation_id__in=list(implementation_ids),
+            status__in=[PUBLISHED, "superseded"],
+        )
+        .order_by("implementation_id", "-number")
+        .values_list("implementation_id", "number", "effective_from")
+    )
+    for implementation_id, number, effective_from in rows:
+        out.setdefault(implementation_id, []).append((number, effective_from))
+    return out

@@ -76,8 +76,22 @@ def results(*, limit: int = 50, offset: int = 0) -> tuple[list[PublicResult], in
     return [_masked(c) for c in rows[offset : offset + limit]], rows.count()
 
 
-def halls() -> Any:
-    return region_selectors.hall_public_list()
+def halls(*, day: Any) -> list[dict[str, Any]]:
+    """Active halls with their active windows and who is on duty at each on ``day``,
+    named as the hall publishes them (its roster, not the staff accounts)."""
+    found = list(region_selectors.hall_public_list())
+    duty = region_selectors.duty_of_halls(hall_ids=[h.pk for h in found], day=day)
+    return [
+        {
+            "hall": hall,
+            "windows": [
+                (window, duty.get(window.pk, []))
+                for window in hall.windows.all()
+                if window.is_active
+            ],
+        }
+        for hall in found
+    ]
 
 
 def figures() -> dict[str, Any]:

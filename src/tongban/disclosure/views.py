@@ -61,7 +61,11 @@ def halls(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "disclosure/halls.html",
-        {"halls": selectors.halls(), **_stamp("halls", timezone.localdate(), 1)},
+        {
+            "halls": selectors.halls(day=timezone.localdate()),
+            "today": timezone.localdate(),
+            **_stamp("halls", timezone.localdate(), 1),
+        },
     )
 
 

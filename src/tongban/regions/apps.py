@@ -8,3 +8,8 @@ class RegionsConfig(AppConfig):
     name = "tongban.regions"
     label = "regions"
     verbose_name = _("Regions and organisations")
+
+    def ready(self) -> None:
+        from tongban.core import audit_labels
+
+        audit_labels.register(actions={"hall.set_duty": _("Duty roster set")})

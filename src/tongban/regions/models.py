@@ -224,3 +224,29 @@ class HallClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start_date}–{self.end_date} {self.reason}"
+
+
+class DutyShift(models.Model):
+    """在岗: one person serving at a window on a day, by the name the hall publishes
+    (e.g. "卓玛（工号 015）"), which is what the public disclosure page shows. Kept apart
+    from the staff accounts on purpose: a hall decides how its people are named in public,
+    and a roster is kept ahead of the day, for people who may have no account."""
+
+    window = models.ForeignKey(Window, on_delete=models.CASCADE, related_name="duties")
+    day = models.DateField(_("day"))
+    position = models.PositiveSmallIntegerField(default=0)
+    shown_name = models.CharField(_("name as published"), max_length=60)
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        ordering = ["window", "day", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window", "day", "shown_name"], name="duty_once_per_window_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "window"], name="duty_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.window_id} {self.shown_name}"

@@ -6,7 +6,14 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.regions.models import Division, Hall, OpeningSession, Organisation, Window
+from tongban.regions.models import (
+    Division,
+    DutyShift,
+    Hall,
+    OpeningSession,
+    Organisation,
+    Window,
+)
 
 
 def division_get(*, code: str) -> Division | None:
@@ -198,3 +205,16 @@ def windows_for(*, user: Any, permission: str) -> QuerySet[Window]:
 def organisation_names(*, ids: Iterable[int]) -> dict[int, str]:
     """The names of these organisations, by id (in the active language)."""
     return {o.pk: o.name for o in Organisation.objects.filter(pk__in=list(ids))}
+
+
+def duty_of_halls(*, hall_ids: Iterable[int], day: Any) -> dict[int, list[str]]:
+    """Window id → the names on duty there on ``day``, as the hall publishes them."""
+    out: dict[int, list[str]] = {}
+    rows = (
+        DutyShift.objects.filter(window__hall_id__in=list(hall_ids), day=day)
+        .order_by("window_id", "position")
+        .values_list("window_id", "shown_name")
+    )
+    for window_id, name in rows:
+        out.setdefault(window_id, []).append(name)
+    return out

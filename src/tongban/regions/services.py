@@ -5,7 +5,7 @@ appends an audit row in one transaction.
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,9 +17,10 @@ from tongban.core.services import audit_record
 from tongban.core.snapshots import changes_between, snapshot
 from tongban.core.validators import validate_uscc
 from tongban.regions.domain import divisions as division_rules
-from tongban.regions.domain import hours
+from tongban.regions.domain import duty, hours
 from tongban.regions.models import (
     Division,
+    DutyShift,
     Hall,
     HallClosure,
     OpeningSession,
@@ -460,3 +461,56 @@ def window_create(
         **_hall_scope(hall),
     )
     return window
+
+
+@transaction.atomic
+def hall_duty_set(
+    *,
+    actor: Any,
+    hall: Hall,
+    day: datetime.date,
+    rosters: Mapping[int, list[str]],
+) -> list[DutyShift]:
+    """Replace the day's roster (在岗人员) of the windows named in ``rosters`` (window id
+    → the names as published, in order; an empty list clears a window's day)."""
+    require(actor, Perm.HALL_MANAGE, **_hall_scope(hall))
+    windows = {w.pk: w for w in Window.objects.filter(hall=hall, pk__in=list(rosters))}
+    errors = {}
+    for window_id, names in rosters.items():
+        problem = "unknown" if window_id not in windows else duty.duty_problem(names)
+        if problem:
+            errors[f"window_{window_id}"] = ValidationError(
+                _duty_message(problem), code=f"duty_{problem}"
+            )
+    if errors:
+        raise ValidationError(errors)
+    shifts = DutyShift.objects.filter(window_id__in=list(windows), day=day)
+    before = sorted(str(s) for s in shifts)
+    shifts.delete()
+    created = DutyShift.objects.bulk_create(
+        [
+            DutyShift(window_id=window_id, day=day, position=i, shown_name=name)
+            for window_id, names in rosters.items()
+            for i, name in enumerate(names)
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="hall.set_duty",
+        instance=hall,
+        changes={"duty": [before, sorted(str(s) for s in created)]},
+        **_hall_scope(hall),
+    )
+    return created
+
+
+def _duty_message(problem: str) -> str:
+    if problem == "too_long":
+        return _("A name may have at most {count} characters.").format(
+            count=duty.MAX_NAME
+        )
+    if problem == "too_many":
+        return _("At most {count} people can be on duty at one window.").format(
+            count=duty.MAX_PER_WINDOW
+        )
+    return str(_("This window is not in this hall."))

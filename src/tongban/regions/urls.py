@@ -14,4 +14,5 @@ urlpatterns = [
     path("halls/<uuid:uuid>/sessions", workbench.hall_sessions, name="hall-sessions"),
     path("halls/<uuid:uuid>/closures", workbench.hall_closure, name="hall-closure"),
     path("halls/<uuid:uuid>/windows", workbench.hall_window, name="hall-window"),
+    path("halls/<uuid:uuid>/duty", workbench.hall_duty, name="hall-duty"),
 ]

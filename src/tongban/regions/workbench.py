@@ -1,6 +1,7 @@
 """Workbench pages where an administrator manages the service halls of their area: a
 new hall, its weekly opening sessions (split sessions in one day, as in Lhasa), its
-closures and its windows. Reads go through the scoped selectors (out of scope is "not
+closures, its windows and who is on duty at each window on a day (在岗人员, shown on the
+public hall page). Reads go through the scoped selectors (out of scope is "not
 found"), writes through the services, which check the scope and write the audit rows."""
 
 import datetime
@@ -12,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +24,7 @@ from tongban.core.api.problems import Problem
 from tongban.core.forms import show_service_error
 from tongban.core.permissions import Perm, has_permission, require_any
 from tongban.regions import selectors, services
+from tongban.regions.domain import duty
 from tongban.regions.models import Hall, Organisation, Window
 
 staff_only = login_required(login_url="accounts:staff-login")
@@ -156,8 +160,55 @@ def _hall_page(
         "session_rows": [
             (WEEKDAYS[s.weekday], s.opens, s.closes) for s in hall.sessions.all()
         ],
+        **_duty_context(request, hall),
     }
     return render(request, "regions/hall_detail.html", context, status=status)
+
+
+def _duty_day(value: Any) -> datetime.date:
+    """The roster's day from the query or the form; today when absent or not a date."""
+    try:
+        return datetime.date.fromisoformat(str(value or ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _duty_context(request: HttpRequest, hall: Hall) -> dict[str, Any]:
+    day = _duty_day(request.GET.get("day") or request.POST.get("day"))
+    names = selectors.duty_of_halls(hall_ids=[hall.pk], day=day)
+    return {
+        "duty_day": day,
+        "duty_rows": [
+            (w, "、".join(names.get(w.pk, [])))
+            for w in hall.windows.all()
+            if w.is_active
+        ],
+    }
+
+
+@staff_only
+@require_POST
+def hall_duty(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Save one day's roster: a box of names per window (see ``domain.duty``)."""
+    hall = selectors.hall_get_for(
+        user=request.user, uuid=uuid, permission=Perm.HALL_MANAGE
+    )
+    day = _duty_day(request.POST.get("day"))
+    windows = {w.pk: w for w in hall.windows.all() if w.is_active}
+    rosters = {
+        pk: duty.duty_names(request.POST.get(f"window_{pk}", "")[:1000])
+        for pk in windows
+    }
+    try:
+        services.hall_duty_set(actor=request.user, hall=hall, day=day, rosters=rosters)
+    except ValidationError as error:
+        for key, errors in error.message_dict.items():
+            window = windows.get(int(key.removeprefix("window_") or 0))
+            for text in errors:
+                messages.error(request, f"{window.number if window else ''} {text}")
+        return _hall_page(request, hall, status=400)
+    messages.success(request, _("The duty roster was saved."))
+    return redirect(f"{reverse('regions:hall-detail', args=[hall.uuid])}?day={day}")
 
 
 @staff_only

@@ -8,35 +8,66 @@ compared with is counted the same way, so the comparison stays fair.
 
 import datetime
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Sum
 
 from tongban.calendars.domain.deadlines import local_date
+from tongban.calendars.selectors import calendar_for
 from tongban.cases import selectors_supervision as reads
 from tongban.cases.domain.workflow import HANDLING, State
-from tongban.lifecycle.clock import working_days_left
 from tongban.supervision.domain.rollup import CaseSnapshot
 from tongban.supervision.domain.rules import Facts
 from tongban.supervision.models import MetricRollup
 from tongban.supervision.sources import Subject
 
 CLOSED = (State.CLOSED, State.DELIVERED, State.ARCHIVED)
+CHUNK = 2000  # cases per round of event reads (two queries per chunk, not per case)
 
 
-def _working_days(case: Any, start: datetime.date, end: datetime.date) -> int:
-    """Working days of the case's region in ``(start, end]``; none when ``end`` is not
-    later."""
-    if end <= start:
-        return 0
-    return working_days_left(division=case.division, due=end, today=start) or 0
+class Calendars:
+    """The compiled calendar of each division, looked up once per sweep or rollup run:
+    ``calendar_for`` checks the notices' revision with a query on every call, right for
+    one page, a query per case in a sweep over a million."""
+
+    def __init__(self) -> None:
+        self._by: dict[int, Any] = {}
+
+    def of(self, division: Any) -> Any:
+        found = self._by.get(division.pk)
+        if found is None:
+            found = self._by[division.pk] = calendar_for(division=division)
+        return found
+
+    def between(self, division: Any, start: datetime.date, end: datetime.date) -> int:
+        """Working days of the region in ``(start, end]``; none when ``end`` is not
+        later."""
+        if end <= start:
+            return 0
+        return int(
+            self.of(division).count_working_days(start, end, provisional_ok=True)
+        )
+
+    def left(
+        self, division: Any, due: datetime.date | None, today: datetime.date
+    ) -> int | None:
+        """Working days from ``today`` to ``due``: 0 on the due day, negative past it."""
+        if due is None:
+            return None
+        if today <= due:
+            return self.between(division, today, due)
+        return -self.between(division, due, today)
 
 
-def handling_days(case: Any) -> int | None:
+def handling_days(case: Any, calendars: Calendars | None = None) -> int | None:
     if case.state not in CLOSED or not case.accepted_at or not case.closed_at:
         return None
-    return _working_days(case, local_date(case.accepted_at), local_date(case.closed_at))
+    return (calendars or Calendars()).between(
+        case.division, local_date(case.accepted_at), local_date(case.closed_at)
+    )
 
 
 class _History:
@@ -44,6 +75,7 @@ class _History:
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[float | None, int]] = {}
+        self.calendars = Calendars()
 
     def get(self, implementation_id: int) -> tuple[float | None, int]:
         if implementation_id not in self._cache:
@@ -55,52 +87,78 @@ class _History:
         return self._cache[implementation_id]
 
 
-def _step(case: Any, today: datetime.date) -> tuple[int | None, int | None]:
+def _step(
+    case: Any,
+    today: datetime.date,
+    started: datetime.datetime | None,
+    calendars: Calendars,
+) -> tuple[int | None, int | None]:
     steps = list(settings.CASE_REVIEW_STEPS)
     limits = settings.SUPERVISION_STEP_WORKING_DAYS
     if case.state != "accepted" or case.review_step >= len(steps):
         return None, None
     limit = limits.get(steps[case.review_step])
-    started = reads.case_step_started(case)
     if limit is None or started is None:
         return None, None
-    return _working_days(case, local_date(started), today), int(limit)
+    return calendars.between(case.division, local_date(started), today), int(limit)
 
 
-def case_facts(case: Any, today: datetime.date, history: _History) -> Facts:
+@dataclass(frozen=True)
+class _Chunk:
+    """What the rules need from the case events, read once for a chunk of cases."""
+
+    step_started: dict[int, datetime.datetime]
+    staff: dict[int, int]
+
+    @classmethod
+    def of(cls, cases: list[Any]) -> "_Chunk":
+        return cls(reads.case_step_starts(cases), reads.case_responsible_staff(cases))
+
+
+def case_facts(
+    case: Any, today: datetime.date, history: _History, chunk: _Chunk
+) -> Facts:
     running = case.state in HANDLING
     promised = case.promised_due or case.statutory_due
     waiting = case.state == "submitted" and not case.supplement_rounds
-    step_days, step_limit = _step(case, today)
+    calendars = history.calendars
+    started = chunk.step_started.get(case.pk)
+    step_days, step_limit = _step(case, today, started, calendars)
     mean, count = history.get(case.implementation_id)
     return Facts(
         running=running,
-        promised_left=reads.case_days_to(case, promised, today) if running else None,
+        promised_left=calendars.left(case.division, promised, today)
+        if running
+        else None,
         statutory_passed=reads.case_statutory_overdue(case, today),
         acceptance_left=(
-            reads.case_days_to(case, case.acceptance_due, today) if waiting else None
+            calendars.left(case.division, case.acceptance_due, today)
+            if waiting
+            else None
         ),
         step_days=step_days,
         step_limit=step_limit,
         refused_or_denied=case.state == "refused" or case.decision == "deny",
         reasons=case.decision_reasons or "",
         supplement_rounds=case.supplement_rounds,
-        handling_days=handling_days(case),
+        handling_days=handling_days(case, calendars),
         history_mean=mean,
         history_count=count,
     )
 
 
-def case_subject(case: Any, today: datetime.date, history: _History) -> Subject:
+def case_subject(
+    case: Any, today: datetime.date, history: _History, chunk: _Chunk
+) -> Subject:
     return Subject(
         kind="case",
         uuid=case.uuid,
         number=case.number,
         organisation_id=case.organisation_id,
         division_id=case.division_id,
-        staff_id=reads.case_responsible_staff(case),
+        staff_id=chunk.staff.get(case.pk),
         item_type=case.implementation.basic_item.item_type,
-        facts=case_facts(case, today, history),
+        facts=case_facts(case, today, history, chunk),
     )
 
 
@@ -108,7 +166,9 @@ def _month(moment: datetime.datetime | None) -> str | None:
     return local_date(moment).strftime("%Y-%m") if moment else None
 
 
-def case_snapshot(case: Any, version: int) -> CaseSnapshot:
+def case_snapshot(
+    case: Any, version: int, calendars: Calendars | None = None
+) -> CaseSnapshot:
     closed = case.state in CLOSED and case.closed_at is not None
     on_time = None
     if closed and case.promised_due is not None:
@@ -122,17 +182,24 @@ def case_snapshot(case: Any, version: int) -> CaseSnapshot:
         refused_month=_month(case.closed_at) if case.state == "refused" else None,
         closed_month=_month(case.closed_at) if closed else None,
         on_time=on_time,
-        handling_days=handling_days(case) if closed else None,
+        handling_days=handling_days(case, calendars) if closed else None,
     )
+
+
+def _subjects(cases: Iterable[Any], today: datetime.date) -> Iterator[Subject]:
+    history = _History()
+    iterator = iter(cases)
+    while chunk := list(islice(iterator, CHUNK)):
+        events = _Chunk.of(chunk)
+        for case in chunk:
+            yield case_subject(case, today, history, events)
 
 
 class CaseSource:
     kind = "case"
 
     def open_subjects(self, *, today: datetime.date) -> Iterator[Subject]:
-        history = _History()
-        for case in reads.cases_open().iterator(chunk_size=2000):
-            yield case_subject(case, today, history)
+        return _subjects(reads.cases_open().iterator(chunk_size=CHUNK), today)
 
     def changes_after(self, *, position: int, limit: int) -> tuple[list[Any], int]:
         return reads.case_changes_after(position=position, limit=limit)
@@ -140,6 +207,4 @@ class CaseSource:
     def subjects(
         self, *, uuids: Iterable[Any], today: datetime.date
     ) -> Iterator[Subject]:
-        history = _History()
-        for case in reads.cases_by_uuid(uuids):
-            yield case_subject(case, today, history)
+        return _subjects(reads.cases_by_uuid(uuids), today)

@@ -1,8 +1,9 @@
 """What a dashboard shows for one division and period, gathered once for the page, the
 CSV/XLSX export and the monthly report: the metrics, the breakdown by the next level down
 (region → prefecture → county → township), the ranking of organisations and the trend
-over twelve months. Case figures come from the rollups; item figures from the live
-catalogue; nothing here reads the cases table.
+over twelve months. Case and evaluation figures come from the rollups (and the
+rectification tickets); item figures from the live catalogue; nothing here reads the
+cases table.
 """
 
 import datetime
@@ -58,6 +59,13 @@ def _children(
             user=user, division_prefix=kid.prefix, months=months
         )
         values = case_metrics(counts)
+        values.update(
+            metrics.evaluation_values(
+                selectors.evaluation_counts(
+                    user=user, division_prefix=kid.prefix, months=months
+                )
+            )
+        )
         rows.append(
             {
                 "division": kid,
@@ -65,6 +73,9 @@ def _children(
                 "on_time_rate": values["on_time_rate"],
                 "on_time_shown": metrics.shown(
                     values["on_time_rate"], metrics.BY_CODE["on_time_rate"]
+                ),
+                "good_shown": metrics.shown(
+                    values["good_rate"], metrics.BY_CODE["good_rate"]
                 ),
             }
         )
@@ -168,11 +179,19 @@ def table_rows(board: Dashboard) -> list[list[Any]]:
             _("Closed"),
             _("Closed on time"),
             _("Overdue cases"),
+            _("Good reviews"),
         ]
     )
     for row in board.children:
         c = row["counts"]
         out.append(
-            [row["division"].name, c.submitted, c.closed, row["on_time_shown"], c.late]
+            [
+                row["division"].name,
+                c.submitted,
+                c.closed,
+                row["on_time_shown"],
+                c.late + c.open_overdue,
+                row["good_shown"],
+            ]
         )
     return out

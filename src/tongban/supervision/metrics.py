@@ -1,17 +1,22 @@
-"""The metrics as shown: each one's label, definition (on hover and in docs/metrics.md),
-format, and what a drill-down from it lists; and ``figures`` that gathers the numbers of
-one scope and period from the rollups and the live catalogue.
+"""The metrics as shown: each one's label, definition (on hover and in
+docs/supervision.md), format, and what a drill-down from it lists; and ``figures`` that
+gathers the numbers of one scope and period from the rollups (cases, evaluations) and the
+live catalogue.
 
-Evaluation metrics (好评率, 差评整改率) join this list when the evaluations app is merged:
-their counts plug in as one more ``*_counts`` selector and two entries here.
+好评率 and 差评整改率 are the evaluations app's own rates (``evaluations.domain.statistics``,
+the same formula as its statistics page and bulletins, with its setting for whether 基本满意
+counts as good), computed here from its rollup and its tickets.
 """
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tongban.evaluations.domain.statistics import Counts, rates
 from tongban.supervision import selectors
 from tongban.supervision.domain.metrics import (
     case_metrics,
@@ -27,6 +32,7 @@ class Metric:
     definition: Any
     percent: bool = True
     drill: str = ""  # "items:<filter>" or "cases:<filter>"
+    link: str = ""  # else a page of another app that lists what is behind it
 
 
 METRICS = [
@@ -99,6 +105,24 @@ METRICS = [
         drill="cases:overdue",
     ),
     Metric(
+        "good_rate",
+        _("Good reviews"),
+        _(
+            "Evaluations very satisfied, satisfied (and basically satisfied where the "
+            "region counts it as good) ÷ evaluations counted in the period."
+        ),
+        link="evaluations:statistics",
+    ),
+    Metric(
+        "rectification_rate",
+        _("Bad reviews rectified"),
+        _(
+            "Bad reviews of the period rectified ÷ bad reviews of the period (reviews "
+            "dismissed on appeal not counted)."
+        ),
+        link="evaluations:tickets",
+    ),
+    Metric(
         "claim_rate",
         _("Items claimed"),
         _(
@@ -132,10 +156,30 @@ def figures(
             selectors.case_counts(user=user, division_prefix=prefix, months=months)
         )
     )
+    values.update(
+        evaluation_values(
+            selectors.evaluation_counts(
+                user=user, division_prefix=prefix, months=months
+            )
+        )
+    )
     values["claim_rate"] = (
         claim_rate(selectors.claim_counts(division=division)) if division else None
     )
     return values
+
+
+def _fraction(percent: Decimal | None) -> float | None:
+    return None if percent is None else float(percent) / 100
+
+
+def evaluation_values(counts: Counts) -> dict[str, float | None]:
+    """好评率 and 差评整改率 by the evaluations app's formulas."""
+    found = rates(counts, basic_counts_good=settings.EVALUATION_BASIC_COUNTS_GOOD)
+    return {
+        "good_rate": _fraction(found.good),
+        "rectification_rate": _fraction(found.rectified),
+    }
 
 
 def shown(value: float | None, metric: Metric) -> str:

@@ -2,8 +2,8 @@
 cards they earn, 督办 orders, the metric rollups with each case's stored contribution, the
 catalogue baselines managers mark, and the sweep's cursor over case events.
 
-A warning names its subject by kind and UUID (a case today; a ticket or a rectification
-once those apps register a source), not by a foreign key, so new subject kinds need no
+A warning names its subject by kind and UUID (a case, a service-desk ticket or a
+rectification: the registered sources), not by a foreign key, so new subject kinds need no
 migration here. The organisation, division and responsible staff member are foreign keys:
 tallies and scopes filter on them in SQL.
 """
@@ -28,6 +28,11 @@ RULE_LABELS = {
     Rule.SUPPLEMENT_ROUNDS: _("too many supplement rounds"),
     Rule.UNUSUALLY_FAST: _("unusually fast against the item's history"),
     Rule.UNUSUALLY_SLOW: _("unusually slow against the item's history"),
+}
+KIND_LABELS = {
+    "case": _("case"),
+    "ticket": _("service desk ticket"),
+    "rectification": _("bad-review rectification"),
 }
 SEVERITY_LABELS = {
     Severity.PROMPT: _("prompt"),
@@ -100,6 +105,10 @@ class Warning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.rule} {self.subject_number}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.subject_kind, self.subject_kind))
 
 
 class Card(models.Model):

@@ -1,6 +1,7 @@
 """Supervision reads, scoped in SQL by the reader's ``supervision.view`` grants: warnings,
 card tallies (with the rule behind each card), orders, and the figures of the metrics —
-case counts from the rollups (never the cases), item counts from the live catalogue.
+case counts from the rollups (never the cases), evaluation counts from the evaluations'
+rollup and tickets, item counts from the live catalogue.
 """
 
 import datetime
@@ -9,15 +10,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from tongban.cases import selectors_supervision as case_metrics_reads
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog import selectors_metrics as catalog_metrics
 from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.evaluations import selectors_supervision as evaluation_reads
+from tongban.evaluations.domain.statistics import Counts
 from tongban.regions import selectors as region_selectors
 from tongban.supervision.domain.metrics import CaseCounts, ClaimCounts, ItemCounts
-from tongban.supervision.domain.rules import Rule
+from tongban.supervision.domain.rules import RED_RULES, YELLOW_RULES, Rule
 from tongban.supervision.models import (
+    KIND_LABELS,
     Baseline,
     Card,
     MetricRollup,
@@ -44,6 +49,7 @@ def warnings_for(
     state: str | None = Warning.State.ACTIVE,
     rule: str | None = None,
     division_prefix: str = "",
+    kind: str | None = None,
 ) -> QuerySet[Warning]:
     rows = Warning.objects.filter(_scope_q(user)).select_related(
         "organisation", "division", "staff"
@@ -52,9 +58,47 @@ def warnings_for(
         rows = rows.filter(state=state)
     if rule:
         rows = rows.filter(rule=rule)
+    if kind:
+        rows = rows.filter(subject_kind=kind)
     if division_prefix:
         rows = rows.filter(division__prefix__startswith=division_prefix)
     return rows.order_by("-raised_at", "-id")
+
+
+def warning_get_for(*, user: Any, uuid: Any) -> Warning:
+    """One warning (active or cleared) in the user's supervision scope."""
+    found = warnings_for(user=user, state=None).filter(uuid=uuid).first()
+    if found is None:
+        raise not_found()
+    return found
+
+
+def light_tallies(*, user: Any) -> list[dict[str, Any]]:
+    """Subjects per kind whose light is red or yellow now (from the active warnings; a
+    subject with a red and a yellow rule counts as red), in the registry's order."""
+    active = Warning.objects.filter(_scope_q(user), state=Warning.State.ACTIVE)
+    red = active.filter(rule__in=[r.value for r in RED_RULES])
+    yellow = active.filter(rule__in=[r.value for r in YELLOW_RULES]).exclude(
+        subject_uuid__in=red.values("subject_uuid")
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for colour, rows in (("red", red), ("yellow", yellow)):
+        grouped = (
+            rows.values("subject_kind")
+            .annotate(n=Count("subject_uuid", distinct=True))
+            .order_by()
+        )
+        for row in grouped:
+            counts.setdefault(row["subject_kind"], {})[colour] = row["n"]
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "red": counts.get(kind, {}).get("red", 0),
+            "yellow": counts.get(kind, {}).get("yellow", 0),
+        }
+        for kind, label in KIND_LABELS.items()
+    ]
 
 
 def warnings_of_subject(*, kind: str, uuid: Any) -> QuerySet[Warning]:
@@ -156,6 +200,66 @@ def overdue_by(*, user: Any, key: str, division_prefix: str = "") -> Counter[Any
     )
     return Counter(
         {r[key]: r["n"] for r in rows.values(key).annotate(n=Count("id")).order_by()}
+    )
+
+
+def period_bounds(
+    months: Iterable[str] | None,
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The local datetimes from the first of the earliest month to the first after the
+    latest; every month there is when ``months`` is ``None``."""
+    chosen = sorted(months or [])
+    if not chosen:
+        first, last = datetime.date(2000, 1, 1), datetime.date(2099, 12, 1)
+    else:
+        first = datetime.date.fromisoformat(f"{chosen[0]}-01")
+        last = datetime.date.fromisoformat(f"{chosen[-1]}-01")
+    following = (last + datetime.timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(first, datetime.time(), zone),
+        datetime.datetime.combine(following, datetime.time(), zone),
+    )
+
+
+def _prefixes_within(user: Any, prefix: str) -> list[str]:
+    """The division prefixes of ``prefix`` the user may see: ``prefix`` itself when a
+    grant covers it, else the granted areas inside it (a prefecture's supervisor looking
+    at the region sees the prefecture). Organisation-only grants see none here: the
+    evaluation rollup is kept per division, not per organisation subtree."""
+    scope = scope_for(user, Perm.SUPERVISION_VIEW)
+    if scope.everything:
+        return [prefix]
+    granted = [g for g in scope.grants if g.division_prefix and not g.organisation_path]
+    if any(prefix.startswith(g.division_prefix or "") for g in granted):
+        return [prefix]
+    return sorted(
+        {
+            g.division_prefix
+            for g in granted
+            if g.division_prefix and g.division_prefix.startswith(prefix)
+        }
+    )
+
+
+def evaluation_counts(
+    *,
+    user: Any,
+    division_prefix: str = "",
+    months: Iterable[str] | None = None,
+) -> Counts:
+    """The counts of 好评率 and 差评整改率 from the evaluations' rollup and tickets,
+    within the user's supervision scope."""
+    start, end = period_bounds(months)
+    parts = [
+        evaluation_reads.evaluation_counts(start=start, end=end, division_prefix=p)
+        for p in _prefixes_within(user, division_prefix)
+    ]
+    levels = [sum(c.by_level[i] for c in parts) for i in range(5)]
+    return Counts(
+        by_level=(levels[0], levels[1], levels[2], levels[3], levels[4]),
+        bad_reviews=sum(c.bad_reviews for c in parts),
+        bad_rectified=sum(c.bad_rectified for c in parts),
     )
 
 
@@ -281,3 +385,51 @@ def drill_items(*, metric: str, division_prefix: str) -> Any:
     else:
         return versions.none()
     return versions.order_by("implementation__basic_item__code", "implementation__code")
+
+
+def baseline_rows(*, user: Any, text: str = "") -> Any:
+    """The implementations the user manages (the marking is theirs), with the code or
+    name containing ``text``, by code; ``baseline_details`` adds what a page shows."""
+    rows = catalog_selectors.implementation_list_for(
+        user=user, permission=Perm.CATALOG_MANAGE
+    )
+    text = text.strip()[:60]
+    if text:
+        rows = rows.filter(
+            Q(code__icontains=text) | Q(basic_item__name__icontains=text)
+        )
+    return rows.order_by("code")
+
+
+def baseline_details(*, implementations: list[Any]) -> list[dict[str, Any]]:
+    """Per implementation of one page: its versions one may mark, the marked baseline
+    and the required materials now (live version) and then (baseline)."""
+    ids = [i.pk for i in implementations]
+    versions = catalog_metrics.published_versions_of(implementation_ids=ids)
+    marks = {
+        m.implementation_id: m
+        for m in Baseline.objects.filter(implementation_id__in=ids).select_related(
+            "version", "marked_by"
+        )
+    }
+    live = dict(
+        catalog_selectors.live_versions()
+        .filter(implementation_id__in=ids)
+        .values_list("implementation_id", "id")
+    )
+    counts = _required([*live.values(), *(m.version_id for m in marks.values())])
+    rows = []
+    for implementation in implementations:
+        mark = marks.get(implementation.pk)
+        rows.append(
+            {
+                "implementation": implementation,
+                "versions": versions.get(implementation.pk, []),
+                "mark": mark,
+                "now": counts.get(live.get(implementation.pk, 0), 0)
+                if implementation.pk in live
+                else None,
+                "then": counts.get(mark.version_id, 0) if mark else None,
+            }
+        )
+    return rows

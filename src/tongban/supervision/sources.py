@@ -1,12 +1,13 @@
 """The registry of supervised sources: what the sweep, the rollups and the disclosure
-figures read, one adapter per kind of object with a lifecycle (cases today).
+figures read, one adapter per kind of object with a lifecycle — cases
+(``case_source``), service-desk tickets (``ticket_source``) and bad-review
+rectifications (``rectification_source``), registered in ``apps.ready``.
 
 A source says which objects the full sweep looks at (``open_subjects``), which changed
 after a position of its change feed (``changes_after``), and describes each one as a
-``Subject``: who is responsible and the ``Facts`` the rules read. Service-desk tickets and
-rectifications plug in after their branches merge by adding one adapter module here with
-the same three methods over their selectors, and registering it in ``apps.ready``; nothing
-else in the sweep changes (the warnings table keys subjects by kind and UUID).
+``Subject``: who is responsible and the ``Facts`` the rules read. A new kind is one more
+adapter with the same three methods over its app's selectors; nothing else in the sweep
+changes (the warnings table keys subjects by kind and UUID).
 """
 
 import datetime

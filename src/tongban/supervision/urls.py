@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.supervision.views import orders, pages
+from tongban.supervision.views import baselines, orders, pages
 
 app_name = "supervision"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("drill/<slug:metric>/", pages.drill, name="drill"),
     path("warnings/", pages.warnings_page, name="warnings"),
     path("cards/", pages.cards_page, name="cards"),
+    path("baselines/", baselines.baselines_page, name="baselines"),
     path("export.<slug:fmt>", pages.export, name="export"),
     path("report.pdf", pages.report_pdf, name="report"),
     path("orders/", orders.order_list, name="orders"),

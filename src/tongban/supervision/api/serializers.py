@@ -3,6 +3,7 @@ metric values, orders and the request to issue one."""
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tongban.core.api.serializers import StrictSerializer
@@ -74,16 +75,21 @@ class OrderSerializer(serializers.ModelSerializer):
 
 
 class OrderIssueRequest(StrictSerializer):
-    """Issue a 督办 order on a case (``case``) or on an organisation (``organisation``)."""
+    """Issue a 督办 order on a case (``case``), on the subject of a warning (``warning``:
+    a case, a service-desk ticket or a rectification) or on an organisation
+    (``organisation``): exactly one of them."""
 
     case = serializers.UUIDField(required=False)
+    warning = serializers.UUIDField(required=False)
     organisation = serializers.UUIDField(required=False)
     content = serializers.CharField(max_length=4000, trim_whitespace=True)
     days = serializers.IntegerField(min_value=1, max_value=60, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if bool(attrs.get("case")) == bool(attrs.get("organisation")):
+        named = [k for k in ("case", "warning", "organisation") if attrs.get(k)]
+        if len(named) != 1:
             raise serializers.ValidationError(
-                {"case": "Name either a case or an organisation."}, code="one_subject"
+                {"case": _("Name one case, warning or organisation.")},
+                code="one_subject",
             )
         return attrs

@@ -1,8 +1,8 @@
 """The electronic-supervision rules (电子监察, DOMAIN §11.5) as pure functions of what a
 supervised object looks like today.
 
-A supervised object (a case today; a service-desk ticket or a rectification once those
-apps plug in, see ``supervision.sources``) is described by ``Facts``: the working days left
+A supervised object (a case, a service-desk ticket or a rectification, see
+``supervision.sources``) is described by ``Facts``: the working days left
 to its limits, counted on its region's calendar by the caller, and the few fields the
 rules read. ``evaluate`` returns the rules that hold now. The sweep stores one warning per
 object and rule and clears it when the rule stops holding, so evaluating twice changes
@@ -125,11 +125,18 @@ def evaluate(facts: Facts, limits: Thresholds = Thresholds()) -> set[Rule]:
     return hits
 
 
+# The rules that make a subject's light red or yellow (DOMAIN §11.5 [INF] lights).
+RED_RULES = frozenset({Rule.PROMISE_PASSED, Rule.STATUTORY_PASSED})
+YELLOW_RULES = frozenset(
+    {Rule.PROMISE_NEAR, Rule.STEP_OVER_LIMIT, Rule.DEEMED_ACCEPTANCE_NEAR}
+)
+
+
 def light(hits: set[Rule]) -> str:
     """The light the hits imply: red past the promise, yellow near it or a step over its
-    limit, else green (DOMAIN §11.5 [INF] lights)."""
-    if Rule.PROMISE_PASSED in hits or Rule.STATUTORY_PASSED in hits:
+    limit, else green."""
+    if hits & RED_RULES:
         return "red"
-    if hits & {Rule.PROMISE_NEAR, Rule.STEP_OVER_LIMIT, Rule.DEEMED_ACCEPTANCE_NEAR}:
+    if hits & YELLOW_RULES:
         return "yellow"
     return "green"

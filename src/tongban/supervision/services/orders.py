@@ -23,6 +23,7 @@ from tongban.core.services import audit_record
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
 from tongban.regions import selectors as region_selectors
+from tongban.supervision import selectors as supervision_selectors
 from tongban.supervision.models import SupervisionOrder, SupervisionOrderEvent, Warning
 from tongban.supervision.orders import ORDERS, Event, order_scope
 
@@ -98,10 +99,26 @@ def order_issue_on(
     content: str,
     case: Any = None,
     organisation: Any = None,
+    warning: Any = None,
     days: int | None = None,
 ) -> SupervisionOrder:
-    """Issue an order on a case (by UUID, within the actor's case scope) or on an
-    organisation (by UUID); a case's active red warning, if any, is linked."""
+    """Issue an order on a case (by UUID, within the actor's case scope), on the subject
+    of a warning (by the warning's UUID, within the actor's supervision scope: a
+    service-desk ticket or a rectification as well as a case) or on an organisation (by
+    UUID); a case's active red warning, if any, is linked."""
+    if warning is not None:
+        found_warning = supervision_selectors.warning_get_for(user=actor, uuid=warning)
+        return order_issue(
+            actor=actor,
+            organisation=found_warning.organisation,
+            division=found_warning.division,
+            content=content,
+            subject_kind=found_warning.subject_kind,
+            subject_uuid=found_warning.subject_uuid,
+            subject_number=found_warning.subject_number,
+            warning=found_warning,
+            days=days,
+        )
     if case is not None:
         found = case_selectors.case_get_for(user=actor, uuid=case)
         warning = (

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from tongban.cases import selectors_supervision as reads
-from tongban.supervision.case_source import case_snapshot
+from tongban.supervision.case_source import Calendars, case_snapshot
 from tongban.supervision.domain.rollup import (
     CaseSnapshot,
     Key,
@@ -74,9 +74,10 @@ def rollup_apply(*, snapshot: CaseSnapshot, cell: Cell) -> bool:
 def rollups_apply_cases(*, uuids: Iterable[Any]) -> int:
     cases = list(reads.cases_by_uuid(uuids))
     versions = reads.case_last_event_ids(c.pk for c in cases)
+    calendars = Calendars()
     applied = 0
     for case in cases:
-        snapshot = case_snapshot(case, versions.get(case.pk, 0))
+        snapshot = case_snapshot(case, versions.get(case.pk, 0), calendars)
         cell = (case.division_id, case.organisation_id, case.implementation_id)
         applied += rollup_apply(snapshot=snapshot, cell=cell)
     return applied
@@ -85,8 +86,10 @@ def rollups_apply_cases(*, uuids: Iterable[Any]) -> int:
 def rollups_recomputed() -> dict[tuple[str, int, int, int], Counter[str]]:
     """Every rollup cell computed from scratch from the cases as they are now."""
     rows: dict[tuple[str, int, int, int], Counter[str]] = defaultdict(Counter)
+    calendars = Calendars()
     for case in reads.cases_all().iterator(chunk_size=2000):
-        for (month, name), value in contribution(case_snapshot(case, 0)).items():
+        snapshot = case_snapshot(case, 0, calendars)
+        for (month, name), value in contribution(snapshot).items():
             key = (
                 month,
                 case.division_id,

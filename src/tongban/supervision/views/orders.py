@@ -21,7 +21,10 @@ from tongban.supervision.services import orders as order_services
 
 
 class IssueForm(forms.Form):
-    case = forms.UUIDField(widget=forms.HiddenInput)
+    """An order on a case, or on the subject of a warning (a ticket, a rectification)."""
+
+    case = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    warning = forms.UUIDField(widget=forms.HiddenInput, required=False)
     content = forms.CharField(
         label=gettext_lazy("What is to be done"),
         max_length=4000,
@@ -105,13 +108,16 @@ def order_act(request: HttpRequest, uuid: Any, slug: str) -> HttpResponse:
 @require_POST
 def order_issue(request: HttpRequest) -> HttpResponse:
     form = IssueForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not (
+        form.cleaned_data["case"] or form.cleaned_data["warning"]
+    ):
         messages.error(request, _("Please say what is to be done."))
         return redirect("supervision:warnings")
     try:
         order = order_services.order_issue_on(
             actor=request.user,
             case=form.cleaned_data["case"],
+            warning=form.cleaned_data["warning"],
             content=form.cleaned_data["content"],
             days=form.cleaned_data.get("days"),
         )

@@ -22,7 +22,7 @@ from tongban.core.permissions import Perm, not_found, require_any
 from tongban.documents.http import download_response
 from tongban.supervision import metrics, selectors
 from tongban.supervision.dashboard import Dashboard, dashboard, table_rows
-from tongban.supervision.models import RULE_LABELS
+from tongban.supervision.models import KIND_LABELS, RULE_LABELS
 from tongban.supervision.views.common import chosen_division, chosen_months
 
 
@@ -58,6 +58,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "board": board,
             "trail": _trail(board.division),
             "prefectures": selectors.region_prefectures(),
+            "good_definition": metrics.BY_CODE["good_rate"].definition,
         },
     )
 
@@ -95,12 +96,22 @@ def warnings_page(request: HttpRequest) -> HttpResponse:
     rule = request.GET.get("rule") or None
     if rule not in {r.value for r in RULE_LABELS} | {None}:
         rule = None
-    rows = selectors.warnings_for(user=request.user, rule=rule)
+    kind = request.GET.get("kind") or None
+    if kind not in KIND_LABELS:
+        kind = None
+    rows = selectors.warnings_for(user=request.user, rule=rule, kind=kind)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/warnings.html",
-        {"page": page, "rules": RULE_LABELS.items(), "rule": rule},
+        {
+            "page": page,
+            "rules": RULE_LABELS.items(),
+            "rule": rule,
+            "kinds": KIND_LABELS.items(),
+            "kind": kind,
+            "lights": selectors.light_tallies(user=request.user),
+        },
     )
 
 
