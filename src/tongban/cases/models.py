@@ -495,3 +495,21 @@ class DailySerial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.day} {self.last}"
+
+
+# The 代收 record of a case taken in elsewhere lives in its own module (跨域通办); imported
+# here so that Django registers its models with the cases app.
+from tongban.cases.models_crossregion import ProxyIntake, ProxyIntakeEvent  # noqa: E402
+
+__all__ = [
+    "ApplicationDraft",
+    "Case",
+    "CaseEvent",
+    "CaseMaterial",
+    "CasePause",
+    "DailySerial",
+    "Notice",
+    "ProxyIntake",
+    "ProxyIntakeEvent",
+    "SupplementItem",
+]

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from tongban.cases.views import applicant, intake, public, shared, workbench
+from tongban.cases.views import (
+    applicant,
+    crossregion,
+    intake,
+    public,
+    shared,
+    workbench,
+)
 
 app_name = "cases"
 
@@ -32,6 +39,17 @@ urlpatterns = [
         "workbench/cases/<uuid:uuid>/files/<uuid:file>/",
         workbench.material_file,
         name="material-file",
+    ),
+    path("workbench/crossregion/", crossregion.proxy_list, name="proxy-list"),
+    path(
+        "workbench/crossregion/<uuid:uuid>/",
+        crossregion.proxy_detail,
+        name="proxy-detail",
+    ),
+    path(
+        "workbench/crossregion/<uuid:uuid>/actions/<slug:event>/",
+        crossregion.proxy_action,
+        name="proxy-action",
     ),
     path("workbench/intake/", intake.intake, name="intake"),
     path(

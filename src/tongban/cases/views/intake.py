@@ -5,19 +5,22 @@ originals seen, submits on the applicant's behalf and prints the receipt."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts import selectors as account_selectors
 from tongban.accounts import services as account_services
 from tongban.cases import selectors
+from tongban.cases import selectors_crossregion as proxies
 from tongban.cases.forms.common import ApplicationForm
+from tongban.cases.forms.crossregion import ProxyIntakeForm
 from tongban.cases.forms.workbench import (
     ApplicantFindForm,
     ApplicantRegisterForm,
     ItemSearchForm,
 )
+from tongban.cases.services.crossregion import ProxyIntent
 from tongban.cases.services.submit import case_submit
 from tongban.cases.views.common import (
     Conflict,
@@ -76,10 +79,7 @@ def intake_applicant(request: HttpRequest, code: str) -> HttpResponse:
     the clerk's intake scope, and is audited with that service as its purpose."""
     require_any(request.user, Perm.CASE_INTAKE)
     version = _applied_for(code)
-    in_scope = catalog_selectors.implementation_list_for(
-        user=request.user, permission=Perm.CASE_INTAKE
-    )
-    if not in_scope.filter(pk=version.implementation.pk).exists():
+    if not _own_service(request, version) and not _proxy_halls(request, version):
         raise not_found()
     finding = request.method == "POST" and request.POST.get("action") == "find"
     find = ApplicantFindForm(request.POST if finding else None)
@@ -129,6 +129,23 @@ def _register_applicant(request: HttpRequest, register: ApplicantRegisterForm) -
     )
 
 
+def _own_service(request: HttpRequest, version: Any) -> bool:
+    in_scope = catalog_selectors.implementation_list_for(
+        user=request.user, permission=Perm.CASE_INTAKE
+    )
+    return in_scope.filter(pk=version.implementation.pk).exists()
+
+
+def _proxy_halls(request: HttpRequest, version: Any) -> list[Any]:
+    """The clerk's halls that may take ``version`` in for its region (跨域通办), or ``[]``."""
+    receivable = proxies.proxy_services_for(
+        user=request.user, query=version.implementation.code
+    )
+    if not any(v.pk == version.pk for v in receivable):
+        return []
+    return proxies.receiving_halls_for(user=request.user)
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse:
@@ -142,7 +159,13 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         applicant=person,
         counter=True,
     )
-    if request.method == "POST" and form.is_valid():
+    halls = [] if _own_service(request, version) else _proxy_halls(request, version)
+    proxy_form = ProxyIntakeForm(request.POST or None, halls=halls) if halls else None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (proxy_form is None or proxy_form.is_valid())
+    ):
         try:
             result = call_service(
                 form,
@@ -157,6 +180,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
                     channel="post"
                     if request.POST.get("received_by_post")
                     else "counter",
+                    proxy=_intent(proxy_form),
                 ),
             )
         except Conflict as error:  # a client key reused: start again with a new one
@@ -171,16 +195,31 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         "version": version,
         "item": version.implementation.basic_item,
         "applicant": person,
+        "proxy_form": proxy_form,
     }
-    status = 400 if form.errors else 200
+    status = 400 if form.errors or (proxy_form and proxy_form.errors) else 200
     return render(request, "cases/workbench/intake_form.html", context, status=status)
+
+
+def _intent(proxy_form: ProxyIntakeForm | None) -> ProxyIntent | None:
+    if proxy_form is None:
+        return None
+    data = proxy_form.cleaned_data
+    return ProxyIntent(
+        hall=proxy_form.chosen_hall(),
+        delivery=data["delivery"],
+        delivery_address=data["delivery_address"],
+    )
 
 
 @staff_required
 @require_GET
 def intake_receipt(request: HttpRequest, uuid: str) -> HttpResponse:
     """The printable receipt (收件凭证) handed to the applicant."""
-    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    try:
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+    except Http404:  # taken in here for another region: the receiving side's part
+        case = proxies.proxy_get_for(user=request.user, uuid=uuid).case
     context = {
         "case": case,
         "query_code": remembered_query_code(request, case),
