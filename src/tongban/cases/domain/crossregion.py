@@ -1,33 +1,21 @@
 """跨域通办 / 异地代收代办: where an item may be taken in, and the words of the 代收 record
 (pure: no Django, no ORM).
 
-An item's 通办范围 (GB/T 39046 Annex A, ``catalog.domain.tables.SCOPES``) says how far from
-the handling organisation a hall may take its applications in: 跨县 within the handling
-organisation's prefecture, 跨市 (区内通办) anywhere in its province or region, 跨省 and 全国
-anywhere. Division codes are GB/T 2260 codes: the first two digits name the province, the
-first four the prefecture. A hall whose region already covers the handling organisation
-takes the application in as its own, not as a 代收.
-
-Known limit: 跨省通办 in the 西南五省 arrangement is a list of agreed items and provinces;
-the scope code alone does not say which provinces, so every province is reached.
+How far an item's 通办 scope reaches is the catalogue's rule (``catalog.domain.reach``);
+a hall whose region already covers the handling organisation takes the application in as
+its own, not as a 代收.
 """
 
 from enum import StrEnum
 
-NO_SCOPE = ""
-NATIONAL, CROSS_PROVINCE, CROSS_CITY, CROSS_COUNTY = "1", "2", "3", "4"
-
-# How many leading digits of the two division codes must agree for a scope to reach.
-_SHARED_DIGITS = {NATIONAL: 0, CROSS_PROVINCE: 0, CROSS_CITY: 2, CROSS_COUNTY: 4}
+from tongban.catalog.domain.reach import reach_prefix
 
 
 def scope_reaches(*, scope: str, handling_code: str, receiving_code: str) -> bool:
     """Whether a hall in ``receiving_code`` may take in an application for an item of
     ``scope`` handled in ``handling_code``."""
-    shared = _SHARED_DIGITS.get(scope)
-    if shared is None:
-        return False
-    return handling_code[:shared] == receiving_code[:shared]
+    prefix = reach_prefix(scope=scope, handling_code=handling_code)
+    return prefix is not None and receiving_code.startswith(prefix)
 
 
 def is_cross_province(*, handling_code: str, receiving_code: str) -> bool:
