@@ -47,6 +47,11 @@ urlpatterns = [
         name="proxy-detail",
     ),
     path(
+        "workbench/crossregion/<uuid:uuid>/hand-over/",
+        crossregion.proxy_hand_over,
+        name="proxy-hand-over",
+    ),
+    path(
         "workbench/crossregion/<uuid:uuid>/actions/<slug:event>/",
         crossregion.proxy_action,
         name="proxy-action",

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tongban.cases import presentation
 from tongban.cases import selectors_crossregion as proxies
-from tongban.cases.domain.crossregion import ProxyEvent, ProxyState
+from tongban.cases.domain.crossregion import Delivery, ProxyEvent, ProxyState
+from tongban.cases.domain.workflow import Event
 from tongban.cases.forms.crossregion import CourierForm, ProxyNoteForm
 from tongban.cases.forms.workbench import ItemSearchForm
 from tongban.cases.models_crossregion import PROXY_STATE_LABELS, ProxyIntake
@@ -22,6 +23,7 @@ from tongban.cases.services.crossregion import (
     forward_overdue,
     proxy_transition,
 )
+from tongban.cases.services.transition import CASES, case_transition
 from tongban.cases.views.common import (
     Conflict,
     call_service,
@@ -98,11 +100,49 @@ def _render(
         ],
         "progress": public_progress(intake.case),
         "forms": forms,
+        "hand_over": _may_hand_over(intake, request.user),
     }
     status = 400 if failed is not None else 200
     return render(
         request, "cases/workbench/crossregion_detail.html", context, status=status
     )
+
+
+def _may_hand_over(intake: ProxyIntake, user: object) -> bool:
+    """The receiving clerk hands the result over with the case's own ``deliver`` once
+    the result has arrived at the hall (the case page is the handling side's)."""
+    return (
+        intake.state == ProxyState.RESULT_ARRIVED
+        and intake.delivery == Delivery.RECEIVING_HALL
+        and any(a.event == Event.DELIVER for a in CASES.allowed(intake.case, user))
+    )
+
+
+@staff_required
+@require_POST
+def proxy_hand_over(request: HttpRequest, uuid: str) -> HttpResponse:
+    intake = proxies.proxy_get_for(user=request.user, uuid=uuid)
+    here = reverse("cases:proxy-detail", kwargs={"uuid": intake.case.uuid})
+    if not _may_hand_over(intake, request.user):
+        raise not_found()
+    form = ProxyNoteForm(request.POST, prefix="hand_over")
+    if form.is_valid():
+        try:
+            done = call_service(
+                form,
+                lambda: case_transition(
+                    case=intake.case,
+                    event=Event.DELIVER,
+                    actor=request.user,
+                    data={"method": "pickup", **form.to_data()},
+                ),
+            )
+        except Conflict as error:
+            return conflict_redirect(request, error, here)
+        if done is not None:
+            messages.success(request, _("The result was handed over."))
+            return redirect(here)
+    return _render(request, intake, failed=form)
 
 
 @staff_required
