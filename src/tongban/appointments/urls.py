@@ -13,6 +13,11 @@ urlpatterns = [
     path("queue/<uuid:uuid>/", views.ticket_page, name="ticket"),
     path("my/appointments/", views.my_appointments, name="mine"),
     path(
+        "my/appointments/<uuid:uuid>/change/",
+        views.appointment_change,
+        name="change",
+    ),
+    path(
         "my/appointments/<uuid:uuid>/cancel",
         views.appointment_cancel,
         name="cancel",

@@ -99,6 +99,48 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@login_required(login_url="accounts:applicant-login")
+def appointment_change(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Move a booking to another time of its queue, keeping its booking code."""
+    appointment = selectors.appointment_get_for(
+        applicant=_applicant(request), uuid=uuid
+    )
+    if appointment is None:
+        raise Http404
+    group = appointment.group
+    form = BookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day, start = form.cleaned_data["slot"]
+        try:
+            services.appointment_change(
+                actor=request.user, appointment=appointment, day=day, start=start
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The appointment is changed."))
+            return redirect("appointments:mine")
+    open_slots = selectors.group_slots(group=group)
+    days = [
+        (day, list(slots))
+        for day, slots in groupby(open_slots, key=lambda s: s.slot.day)
+    ]
+    return render(
+        request,
+        "appointments/book.html",
+        {
+            "hall": group.hall,
+            "groups": [group],
+            "group": group,
+            "days": days,
+            "form": form,
+            "changing": appointment,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 @login_required(login_url="accounts:applicant-login")
 def appointment_cancel(request: HttpRequest, uuid: Any) -> HttpResponse:

@@ -2,6 +2,7 @@
 applicant, fills the form with the applicant, scans the materials and ticks the paper
 originals seen, submits on the applicant's behalf and prints the receipt."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts import selectors as account_selectors
 from tongban.accounts import services as account_services
+from tongban.appointments import selectors as queue_selectors
+from tongban.appointments import services as queue_services
 from tongban.cases import selectors
 from tongban.cases import selectors_crossregion as proxies
 from tongban.cases.forms.common import ApplicationForm
@@ -36,6 +39,7 @@ from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, not_found, require_any
 
 RESULTS = 20
+TICKET_KEY = "tongban_intake_ticket"  # the called number an intake was started from
 
 
 def _applied_for(code: str) -> Any:
@@ -52,6 +56,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     """Step 1: the service, by implementation code or name, among those in the clerk's
     intake scope."""
     require_any(request.user, Perm.CASE_INTAKE)
+    ticket = _remember_ticket(request)
     form = ItemSearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
@@ -67,8 +72,49 @@ def intake(request: HttpRequest) -> HttpResponse:
             )[:RESULTS]
         )
     return render(
-        request, "cases/workbench/intake.html", {"form": form, "results": results}
+        request,
+        "cases/workbench/intake.html",
+        {"form": form, "results": results, "ticket": ticket},
     )
+
+
+def _remember_ticket(request: HttpRequest) -> Any:
+    """The called number the clerk starts this intake from (``?ticket=``, kept in the
+    session until the case is submitted); a fresh intake without one forgets it."""
+    if "ticket" in request.GET:
+        ticket = queue_selectors.ticket_at_desk_for(
+            user=request.user, uuid=_uuid_or_none(request.GET["ticket"])
+        )
+        request.session[TICKET_KEY] = str(ticket.uuid) if ticket else None
+        return ticket
+    if not request.GET.get("q"):
+        request.session.pop(TICKET_KEY, None)
+        return None
+    return _remembered_ticket(request)
+
+
+def _remembered_ticket(request: HttpRequest) -> Any:
+    key = request.session.get(TICKET_KEY)
+    if not key:
+        return None
+    return queue_selectors.ticket_at_desk_for(user=request.user, uuid=key)
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _link_ticket(request: HttpRequest, case: Any) -> None:
+    """The case taken in from a called number is recorded on that number."""
+    ticket = _remembered_ticket(request)
+    request.session.pop(TICKET_KEY, None)
+    if ticket is not None:
+        queue_services.ticket_case_link(
+            actor=request.user, ticket=ticket, case_number=case.number
+        )
 
 
 @staff_required
@@ -188,6 +234,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
             return redirect(request.path)
         if result is not None:
             case, query_code = result
+            _link_ticket(request, case)
             remember_query_code(request, case, query_code)
             return redirect("cases:intake-receipt", uuid=case.uuid)
     context = {
@@ -196,6 +243,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         "item": version.implementation.basic_item,
         "applicant": person,
         "proxy_form": proxy_form,
+        "ticket": _remembered_ticket(request),
     }
     status = 400 if form.errors or (proxy_form and proxy_form.errors) else 200
     return render(request, "cases/workbench/intake_form.html", context, status=status)
