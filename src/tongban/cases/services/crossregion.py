@@ -127,7 +127,9 @@ def proxy_check(*, actor: Any, intent: ProxyIntent, version: Any) -> None:
         raise ValidationError(
             {
                 "hall": ValidationError(
-                    _("This hall takes this service in as its own, not for another region."),
+                    _(
+                        "This hall takes this service in as its own, not for another region."
+                    ),
                     code="not_cross_region",
                 )
             }

@@ -98,7 +98,15 @@ def case_lifecycle(
         clock=_clock,
         outputs=_outputs,
         before_save=case_clock_columns,  # the queue's denormalised column
-        lock_related=["division", "organisation", "applicant", "version"],
+        # "proxy": the 代收 record (or its absence) read with the lock, for the roles.
+        lock_related=[
+            "division",
+            "organisation",
+            "applicant",
+            "version",
+            "proxy__receiving_division",
+            "proxy__receiving_organisation",
+        ],
         clean_exclude=["number", "query_code_encrypted", "client_key"],
         denied=_("Your role does not allow this action on this case."),
         not_possible=_("This action is not possible while the case is {state}."),
