@@ -141,6 +141,9 @@ def appointment_book(
 ) -> Appointment:
     """Book a place in a slot for ``applicant`` (online by the applicant, or by a phone
     agent for them)."""
+    if applicant.user_id is None or applicant.user_id != getattr(actor, "pk", None):
+        # A phone agent booking for a caller: staff of the hall's area only.
+        require(actor, Perm.CASE_INTAKE, **_group_scope(group))
     slot = selectors.slot_find(group=group, day=day, start=start)
     if slot is None:
         raise _refuse(

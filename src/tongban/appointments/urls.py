@@ -23,6 +23,7 @@ urlpatterns = [
         name="cancel",
     ),
     path("workbench/queue/", views.desk, name="desk"),
+    path("workbench/appointments/phone/", views.phone_booking, name="phone-booking"),
     path("workbench/queue/<int:window_id>/", views.window_desk, name="window-desk"),
     path(
         "workbench/halls/<uuid:uuid>/queue-statistics/",
