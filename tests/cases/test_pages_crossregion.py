@@ -68,6 +68,8 @@ def test_the_counter_intake_of_another_regions_service_records_the_proxy(
     queue = _client(staff["xigaze_officer"]).get("/workbench/cases/").content.decode()
     assert 'data-flag="proxy"' in queue
     assert "lhasa 大厅" in queue
+    case_page = _client(staff["xigaze_officer"]).get(f"/workbench/cases/{case.uuid}/")
+    assert f"/workbench/crossregion/{case.uuid}/" in case_page.content.decode()
 
 
 def test_the_receiving_clerk_sends_the_originals_and_follows_the_case(

@@ -148,6 +148,9 @@ def _render_case(
         "materials": presentation.material_rows(case),
         "form_rows": presentation.form_rows(case, request.user),
         "actions": actions,
+        "proxy": selectors_crossregion.proxy_for_case(
+            case=case
+        ),  # 代收: the courier legs
         "blocked": [
             {"event": event, "label": presentation.ACTION_LABELS[event], "reasons": why}
             for event, why in presentation.staff_blocked_actions(case, request.user)
