@@ -39,10 +39,15 @@ def business_licence_item(
 
 
 def published_service(
-    organisation: Any, *, code: str = "000175004000", name: str = "营业执照 设立登记"
+    organisation: Any,
+    *,
+    code: str = "000175004000",
+    name: str = "营业执照 设立登记",
+    service_scope: str = "",
 ) -> Any:
     """营业执照 设立登记 by 拉萨: 20 statutory / 5 promised working days, 容缺 allowed;
-    two form fields and three materials (the second may be supplied later)."""
+    two form fields and three materials (the second may be supplied later);
+    ``service_scope`` its 通办 scope (none by default)."""
     item = business_licence_item(code=code, name=name)
     implementation = catalog.implementation_create(
         actor=SYSTEM, basic_item=item, organisation=organisation
@@ -63,6 +68,7 @@ def published_service(
         location="拉萨",
         tolerance_acceptance=True,
         min_assurance_level=1,
+        service_scope=service_scope,
     )
     for name, necessity, tolerance in (
         ("申请书", "required", False),

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongban.accounts.models import Applicant
 from tongban.appointments.domain.queue import Priority
 
 
@@ -59,3 +60,13 @@ class FinishForm(forms.Form):
     case_number = forms.CharField(
         label=_("Case taken in (number, if any)"), max_length=40, required=False
     )
+
+
+class CallerFindForm(forms.Form):
+    """The caller a phone agent books for, found by ID (a POST: the number stays out of
+    URLs and access logs)."""
+
+    id_type = forms.ChoiceField(
+        label=_("ID type"), choices=list(Applicant.IdType.choices)
+    )
+    id_number = forms.CharField(label=_("ID number"), max_length=40)

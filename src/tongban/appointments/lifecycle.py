@@ -167,7 +167,9 @@ def _transfer(
 
 def _finish(ticket: QueueTicket, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
     ticket.done_at = timezone.now()
-    ticket.case_number = str(data.get("case_number") or "")
+    # A case taken in from this number at the counter is linked already (intake from
+    # the called ticket); a number typed here is for a case taken in another way.
+    ticket.case_number = str(data.get("case_number") or ticket.case_number or "")
     return {"case_number": ticket.case_number} if ticket.case_number else {}
 
 

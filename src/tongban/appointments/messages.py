@@ -22,6 +22,13 @@ register(
                 "Bring: {bring}."
             ),
         ),
+        "appointment_changed": Template(
+            _SUBJECT,
+            _(
+                "Changed: {hall}, {group}, {day} {start}–{end}. Booking code "
+                "{reference}. Change or cancel until {cutoff}."
+            ),
+        ),
         "appointment_cancelled": Template(
             _SUBJECT, _("Your appointment {reference} on {day} is cancelled.")
         ),

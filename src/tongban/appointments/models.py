@@ -208,7 +208,8 @@ class QueueTicket(models.Model):
     serving_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     # The case the clerk then took in (written by the cases app, which sits above).
-    case_number = models.CharField(max_length=40, blank=True)
+    # As long as a case number can be (``cases.Case.number``).
+    case_number = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("queue ticket")

@@ -23,6 +23,7 @@ from tongban.appointments.models import Appointment, QueueTicket, ServiceGroup, 
 from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import DayKind, YearUnpublished
 from tongban.catalog import selectors as catalog_selectors
+from tongban.core.permissions import Perm, scope_for
 from tongban.regions.models import Hall, Window
 
 
@@ -274,6 +275,27 @@ def waiting_count(*, groups: list[ServiceGroup]) -> int:
     return QueueTicket.objects.filter(
         group__in=groups, day=timezone.localdate(), state=QueueTicket.State.WAITING
     ).count()
+
+
+def ticket_at_desk_for(*, user: Any, uuid: Any) -> QueueTicket | None:
+    """A number called or being served today at a window of ``user``'s intake scope
+    (the counter intake started from it), or ``None``."""
+    scope = scope_for(user, Perm.CASE_INTAKE)
+    return (
+        QueueTicket.objects.filter(
+            uuid=uuid,
+            day=timezone.localdate(),
+            state__in=[QueueTicket.State.CALLED, QueueTicket.State.SERVING],
+        )
+        .filter(
+            scope.q(
+                organisation_path="group__hall__organisation__path",
+                division_prefix="group__hall__division__prefix",
+            )
+        )
+        .select_related("group")
+        .first()
+    )
 
 
 def window_current(*, window: Window) -> QueueTicket | None:

@@ -13,11 +13,17 @@ urlpatterns = [
     path("queue/<uuid:uuid>/", views.ticket_page, name="ticket"),
     path("my/appointments/", views.my_appointments, name="mine"),
     path(
+        "my/appointments/<uuid:uuid>/change/",
+        views.appointment_change,
+        name="change",
+    ),
+    path(
         "my/appointments/<uuid:uuid>/cancel",
         views.appointment_cancel,
         name="cancel",
     ),
     path("workbench/queue/", views.desk, name="desk"),
+    path("workbench/appointments/phone/", views.phone_booking, name="phone-booking"),
     path("workbench/queue/<int:window_id>/", views.window_desk, name="window-desk"),
     path(
         "workbench/halls/<uuid:uuid>/queue-statistics/",

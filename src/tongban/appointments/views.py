@@ -16,9 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tongban.accounts import selectors as account_selectors
+from tongban.accounts import services as account_services
 from tongban.appointments import selectors, services
 from tongban.appointments.forms import (
     BookForm,
+    CallerFindForm,
     CheckInForm,
     FinishForm,
     TakeNumberForm,
@@ -96,6 +99,48 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
                 applicant=applicant
             ).order_by("-day", "-start")[:50]
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required(login_url="accounts:applicant-login")
+def appointment_change(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """Move a booking to another time of its queue, keeping its booking code."""
+    appointment = selectors.appointment_get_for(
+        applicant=_applicant(request), uuid=uuid
+    )
+    if appointment is None:
+        raise Http404
+    group = appointment.group
+    form = BookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day, start = form.cleaned_data["slot"]
+        try:
+            services.appointment_change(
+                actor=request.user, appointment=appointment, day=day, start=start
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The appointment is changed."))
+            return redirect("appointments:mine")
+    open_slots = selectors.group_slots(group=group)
+    days = [
+        (day, list(slots))
+        for day, slots in groupby(open_slots, key=lambda s: s.slot.day)
+    ]
+    return render(
+        request,
+        "appointments/book.html",
+        {
+            "hall": group.hall,
+            "groups": [group],
+            "group": group,
+            "days": days,
+            "form": form,
+            "changing": appointment,
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -302,3 +347,84 @@ def statistics(request: HttpRequest, uuid: Any) -> HttpResponse:
         "appointments/statistics.html",
         {"hall": hall, "rows": rows, "start": start, "end": end},
     )
+
+
+PHONE_CALLER_KEY = "tongban_phone_caller"  # the caller a phone agent books for
+
+
+@login_required(login_url="accounts:staff-login")
+@require_http_methods(["GET", "POST"])
+def phone_booking(request: HttpRequest) -> HttpResponse:
+    """A phone agent books for a caller: choose the queue, find the caller by ID (an
+    audited lookup with its purpose), book one of the open times; the confirmation SMS
+    goes to the caller in their language."""
+    require_any(request.user, Perm.APPLICANT_LOOKUP)
+    windows = _windows_for(request.user)
+    groups = [
+        g for hall in {w.hall for w in windows} for g in selectors.group_list(hall=hall)
+    ]
+    key = request.POST.get("queue") or request.GET.get("queue") or ""
+    group = next((g for g in groups if f"{g.hall_id}-{g.code}" == key), None)
+    group = group or (groups[0] if groups else None)
+    finding = request.method == "POST" and request.POST.get("action") == "find"
+    find = CallerFindForm(request.POST if finding else None)
+    form = BookForm(request.POST if request.method == "POST" and not finding else None)
+    if finding and find.is_valid() and group is not None:
+        found = account_services.applicant_lookup(
+            actor=request.user,
+            id_type=find.cleaned_data["id_type"],
+            id_number=find.cleaned_data["id_number"],
+            purpose=f"phone booking: {group.hall.name} {group.code}",
+        )
+        request.session[PHONE_CALLER_KEY] = str(found.uuid) if found else None
+        if found is None:
+            messages.error(request, _("No applicant with this ID is registered."))
+    caller = _phone_caller(request)
+    if request.method == "POST" and not finding and caller and group:
+        booked = _phone_book(request, form, caller, group)
+        if booked is not None:
+            return booked
+    open_slots = selectors.group_slots(group=group) if group and caller else []
+    days = [
+        (day, list(slots))
+        for day, slots in groupby(open_slots, key=lambda s: s.slot.day)
+    ]
+    context = {
+        "groups": groups,
+        "group": group,
+        "find": find,
+        "caller": caller,
+        "days": days,
+        "form": form,
+    }
+    return render(request, "appointments/phone_booking.html", context)
+
+
+def _phone_caller(request: HttpRequest) -> Any:
+    key = request.session.get(PHONE_CALLER_KEY)
+    if not key:
+        return None
+    return account_selectors.applicant_get_for(user=request.user, uuid=key)
+
+
+def _phone_book(
+    request: HttpRequest, form: BookForm, caller: Any, group: Any
+) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    day, start = form.cleaned_data["slot"]
+    try:
+        appointment = services.appointment_book(
+            actor=request.user, applicant=caller, group=group, day=day, start=start
+        )
+    except ValidationError as error:
+        show_service_error(form, error)
+        return None
+    request.session.pop(PHONE_CALLER_KEY, None)
+    messages.success(
+        request,
+        _("Booked for the caller; booking code {reference}.").format(
+            reference=appointment.reference
+        ),
+    )
+    return redirect("appointments:phone-booking")

@@ -27,6 +27,7 @@ from tongban.cases.domain.workflow import HANDLING, PENDING, Actor, Clock, Event
 from tongban.cases.forms import workbench as f
 from tongban.cases.models import Case
 from tongban.cases.notices import NoticeKind
+from tongban.cases.services import crossregion
 from tongban.cases.services import effects as e
 from tongban.cases.services import guards as g
 from tongban.lifecycle.actions import Action
@@ -78,11 +79,12 @@ def decision_notice(case: Case) -> NoticeKind:
 
 
 S, E = State, Event
-APPLICANT, CLERK, OFFICER, SYSTEM = (
+APPLICANT, CLERK, OFFICER, SYSTEM, RECEIVING = (
     Actor.APPLICANT,
     Actor.COUNTER_CLERK,
     Actor.CASE_OFFICER,
     Actor.SYSTEM,
+    Actor.RECEIVING_CLERK,
 )
 
 
@@ -107,7 +109,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         event=E.SUBMIT,
         sources=[S.DRAFT],
         target=S.SUBMITTED,
-        actors=[APPLICANT, CLERK],
+        actors=[APPLICANT, CLERK, RECEIVING],  # RECEIVING: 异地代收 (crossregion)
         clause="DB54/T 0264 8.1; GB/T 39046 表5 办事申请",
         effect=e.submit,
         notice=None,
@@ -430,9 +432,10 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         event=E.DELIVER,
         sources=[S.CLOSED],
         target=S.DELIVERED,
-        actors=[CLERK, OFFICER],
+        # A case taken in elsewhere is delivered where the applicant chose (代收代办).
+        actors=[CLERK, OFFICER, RECEIVING],
         clause="行政许可法 44 (deliver within 10 days); DOMAIN §8.0 送达",
-        guards=[g.delivery_recorded],
+        guards=[g.delivery_recorded, crossregion.delivery_as_chosen],
         effect=e.deliver,
         notice=NoticeKind.SERVICE_RECEIPT,
         message="case_deliver",

@@ -500,6 +500,22 @@ class DailySerial(models.Model):
         return f"{self.key} {self.day} {self.last}"
 
 
-# The bundle case lives in its own module; imported here so Django finds its models.
-from tongban.cases.models_bundles import BundleCase as BundleCase  # noqa: E402
-from tongban.cases.models_bundles import BundleCasePart as BundleCasePart  # noqa: E402
+# The bundle case (一件事) and the 代收 record of a case taken in elsewhere (跨域通办) live in
+# their own modules; imported here so that Django registers their models with the cases app.
+from tongban.cases.models_bundles import BundleCase, BundleCasePart  # noqa: E402
+from tongban.cases.models_crossregion import ProxyIntake, ProxyIntakeEvent  # noqa: E402
+
+__all__ = [
+    "ApplicationDraft",
+    "BundleCase",
+    "BundleCasePart",
+    "Case",
+    "CaseEvent",
+    "CaseMaterial",
+    "CasePause",
+    "DailySerial",
+    "Notice",
+    "ProxyIntake",
+    "ProxyIntakeEvent",
+    "SupplementItem",
+]

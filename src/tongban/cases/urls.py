@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from tongban.cases.views import applicant, bundles, intake, public, shared, workbench
+from tongban.cases.views import (
+    applicant,
+    bundles,
+    crossregion,
+    intake,
+    public,
+    shared,
+    workbench,
+)
 
 app_name = "cases"
 
@@ -40,6 +48,22 @@ urlpatterns = [
         "workbench/cases/<uuid:uuid>/files/<uuid:file>/",
         workbench.material_file,
         name="material-file",
+    ),
+    path("workbench/crossregion/", crossregion.proxy_list, name="proxy-list"),
+    path(
+        "workbench/crossregion/<uuid:uuid>/",
+        crossregion.proxy_detail,
+        name="proxy-detail",
+    ),
+    path(
+        "workbench/crossregion/<uuid:uuid>/hand-over/",
+        crossregion.proxy_hand_over,
+        name="proxy-hand-over",
+    ),
+    path(
+        "workbench/crossregion/<uuid:uuid>/actions/<slug:event>/",
+        crossregion.proxy_action,
+        name="proxy-action",
     ),
     path("workbench/intake/", intake.intake, name="intake"),
     path(

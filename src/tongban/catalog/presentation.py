@@ -244,3 +244,24 @@ def special_list_links() -> list[tuple[str, str]]:
 def theme_links(themes: Mapping[str, str]) -> list[tuple[str, str]]:
     """``(code, label in the current language)`` for a theme table."""
     return [(code, str(THEME_LABELS[code])) for code in themes]
+
+
+def where_to_apply(version: ImplementationVersion) -> str:
+    """Where an application for ``version`` may be handed in, from its 通办 scope: the
+    handling organisation only, any hall of an area (its prefecture or region), or any
+    hall at all (跨省, 全国) — the special lists show it beside each item."""
+    from tongban.catalog.domain.reach import reach_area_code
+    from tongban.regions import selectors as region_selectors
+
+    implementation = version.implementation
+    code = reach_area_code(
+        scope=version.service_scope, handling_code=implementation.division.code
+    )
+    if code is None:
+        return _("at {organisation} only").format(
+            organisation=implementation.organisation.name
+        )
+    if code == "":
+        return _("at any service hall, in this region or another province")
+    area = region_selectors.division_get(code=code)
+    return _("at any service hall in {area}").format(area=area.name if area else code)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tongban.catalog import presentation as catalog_presentation
 from tongban.core.permissions import not_found
 from tongban.disclosure import selectors
 from tongban.disclosure.domain.index_numbers import index_number
@@ -43,13 +44,20 @@ def special_list(request: HttpRequest, kind: str) -> HttpResponse:
         raise not_found()
     versions = selectors.list_versions(kind)
     published = selectors.last_published(versions)
+    shown = list(versions.select_related("implementation__division")[:500])
+    where = kind == "tongban"  # 通办: what can be handed in where
+    rows = [
+        {"v": v, "where": catalog_presentation.where_to_apply(v) if where else ""}
+        for v in shown
+    ]
     return render(
         request,
         "disclosure/list.html",
         {
             "kind": kind,
             "label": LIST_LABELS[kind],
-            "versions": versions[:500],
+            "where": where,
+            "rows": rows,
             "count": versions.count(),
             **_stamp("list", published, selectors.LISTS.index(kind) + 1),
         },

@@ -25,7 +25,7 @@ class TicketTransferSerializer(StrictSerializer):
 class TicketFinishSerializer(StrictSerializer):
     """finish: the case taken in, if any (shown on the ticket's history)."""
 
-    case_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    case_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
 
 
 class AppointmentActionSerializer(StrictSerializer):

@@ -168,3 +168,16 @@ class CaseMaterialsToFollowSerializer(serializers.Serializer):
     saw."""
 
     originals_seen = serializers.ListField(child=id_field(), required=False)
+
+
+class ProxyActionSerializer(CaseActionSerializer):
+    """receive-originals, receive-result (代收代办): a note for the history only."""
+
+    reasons = _reasons(required=False)
+
+
+class ProxyCourierSerializer(ProxyActionSerializer):
+    """dispatch-originals, send-result: the courier and its tracking number."""
+
+    courier = serializers.CharField(max_length=60)
+    tracking_number = serializers.RegexField(r"^[A-Za-z0-9-]{6,40}$", max_length=40)

@@ -72,6 +72,9 @@ class AcceptanceMode(StrEnum):
 class Actor(StrEnum):
     APPLICANT = "applicant"
     COUNTER_CLERK = "counter_clerk"
+    # A counter clerk of the hall that took a case in for another region (代收): may
+    # submit it and hand its result over, nothing else (``services.crossregion``).
+    RECEIVING_CLERK = "receiving_clerk"
     CASE_OFFICER = "case_officer"
     SYSTEM = "system"
 

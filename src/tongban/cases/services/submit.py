@@ -34,7 +34,8 @@ from django.utils.translation import gettext_lazy as _
 from tongban.cases.domain.query_code import new_query_code
 from tongban.cases.domain.workflow import Event, State
 from tongban.cases.models import Case, CaseMaterial
-from tongban.cases.services import form_values
+from tongban.cases.services import crossregion, form_values
+from tongban.cases.services.crossregion import ProxyIntent
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.shared_materials import shared_consent_record
 from tongban.cases.services.transition import case_transition
@@ -115,7 +116,11 @@ def _channel_for(own: bool, channel: str | None) -> str:
 
 
 def _applicant_for(
-    actor: actors.Actor, applicant: Applicant | None, version: Any, channel: str | None
+    actor: actors.Actor,
+    applicant: Applicant | None,
+    version: Any,
+    channel: str | None,
+    proxy: ProxyIntent | None = None,
 ) -> tuple[Applicant, str]:
     own = (
         getattr(actor, "applicant", None)
@@ -124,6 +129,11 @@ def _applicant_for(
     )
     if own is not None:
         return own, _channel_for(True, channel)
+    if proxy is not None:  # 异地代收: judged by the receiving hall, not by the item
+        if applicant is None:
+            raise PermissionDenied(_("Choose the applicant first."))
+        crossregion.proxy_check(actor=actor, intent=proxy, version=version)
+        return applicant, _channel_for(False, channel)
     scope = scope_for(actor, Perm.CASE_INTAKE)
     implementation = version.implementation
     if applicant is None or not scope.covers(
@@ -147,13 +157,15 @@ def case_submit(
     language: str | None = None,
     channel: str | None = None,
     hold: bool = False,
+    proxy: ProxyIntent | None = None,
 ) -> tuple[Case, str]:
     """Returns the case and its query code (shown to the applicant once, and again on a
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
     (default) or ``post``. ``hold``: checked, numbered and stored, but left in draft
     without firing ``submit`` — a 一件事 sub-case waiting for its predecessor, submitted
-    later by ``services.bundles``."""
+    later by ``services.bundles``. ``proxy``: taken in at a hall outside the handling
+    organisation's region for an item whose 通办 scope reaches it (``crossregion``)."""
     with transaction.atomic(), audit_batch():
         return _submit(
             actor=actor,
@@ -165,6 +177,7 @@ def case_submit(
             language=language,
             channel=channel,
             hold=hold,
+            proxy=proxy,
         )
 
 
@@ -179,6 +192,7 @@ def _submit(
     language: str | None,
     channel: str | None,
     hold: bool,
+    proxy: ProxyIntent | None = None,
 ) -> tuple[Case, str]:
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
@@ -186,7 +200,7 @@ def _submit(
     if existing is not None:
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
-    applicant, channel = _applicant_for(actor, applicant, version, channel)
+    applicant, channel = _applicant_for(actor, applicant, version, channel, proxy)
     if channel not in (Case.Channel.COUNTER, Case.Channel.POST) and any(
         m.get("original_seen") for m in materials
     ):
@@ -223,6 +237,7 @@ def _submit(
         attached=attached,
         language=language or applicant.preferred_language,
         hold=hold,
+        proxy=proxy,
         replay=lambda case: _replay(
             case, implementation_code, applicant, form_data or {}
         ),
@@ -359,6 +374,7 @@ def _create(
     language: str,
     replay: Callable[[Case], tuple[Case, str]],
     hold: bool = False,
+    proxy: ProxyIntent | None = None,
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = new_query_code()
@@ -419,6 +435,8 @@ def _create(
     for item in attached:
         if item.get("certificate"):
             _store_certificate(case, actor, item)
+    if proxy is not None:
+        crossregion.proxy_open(case=case, intent=proxy, actor=actor)
     if not hold:
         case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
     if any(item.get("shared") for item in attached):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tongban.cases.domain.workflow import Actor, Clock, State
 from tongban.cases.events import CASE_ACTIONS, CaseAction
 from tongban.cases.models import STATE_LABELS, Case, CaseEvent
+from tongban.cases.services import crossregion
 from tongban.cases.services.deadlines import apply_due_dates, case_clock_columns
 from tongban.cases.services.outputs import issue_outputs
 from tongban.core.actors import Actor as Someone
@@ -51,6 +52,9 @@ def actor_roles(case: Case, actor: Someone) -> set[Actor]:
     for role, permission in ROLE_PERMISSIONS.items():
         if scope_for(actor, permission).covers(**case_scope(case)):
             roles.add(role)
+    intake = crossregion.proxy_of(case)
+    if intake is not None and crossregion.receiving_covers(intake, actor):
+        roles.add(Actor.RECEIVING_CLERK)
     return roles
 
 
@@ -84,6 +88,7 @@ def case_lifecycle(
             Actor.SYSTEM,
             Actor.CASE_OFFICER,
             Actor.COUNTER_CLERK,
+            Actor.RECEIVING_CLERK,
             Actor.APPLICANT,
         ],
         initial=[State.DRAFT],
@@ -93,7 +98,15 @@ def case_lifecycle(
         clock=_clock,
         outputs=_outputs,
         before_save=case_clock_columns,  # the queue's denormalised column
-        lock_related=["division", "organisation", "applicant", "version"],
+        # "proxy": the 代收 record (or its absence) read with the lock, for the roles.
+        lock_related=[
+            "division",
+            "organisation",
+            "applicant",
+            "version",
+            "proxy__receiving_division",
+            "proxy__receiving_organisation",
+        ],
         clean_exclude=["number", "query_code_encrypted", "client_key"],
         denied=_("Your role does not allow this action on this case."),
         not_possible=_("This action is not possible while the case is {state}."),

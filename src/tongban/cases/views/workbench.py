@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tongban.cases import presentation, selectors
+from tongban.cases import presentation, selectors, selectors_crossregion
 from tongban.cases.domain.workflow import Event
 from tongban.cases.events import action_of
 from tongban.cases.forms.workbench import (
@@ -54,11 +54,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     page, after = selectors.case_queue_page(
         cases, after=request.GET.get("after"), size=QUEUE_PAGE_SIZE
     )
+    # 代收 marker: the hall that took a case in for this organisation (one query a page).
+    received_at = selectors_crossregion.proxy_case_ids(case_ids=[c.pk for c in page])
     rows = [
         {
             "case": case,
             "state": presentation.state_label(case.state),
             "light": selectors.case_light(case),
+            "proxy_hall": received_at.get(case.pk),
         }
         for case in page
     ]
@@ -145,6 +148,9 @@ def _render_case(
         "materials": presentation.material_rows(case),
         "form_rows": presentation.form_rows(case, request.user),
         "actions": actions,
+        "proxy": selectors_crossregion.proxy_for_case(
+            case=case
+        ),  # 代收: the courier legs
         "blocked": [
             {"event": event, "label": presentation.ACTION_LABELS[event], "reasons": why}
             for event, why in presentation.staff_blocked_actions(case, request.user)

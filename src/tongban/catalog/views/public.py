@@ -39,12 +39,19 @@ def item_search(request: HttpRequest) -> HttpResponse:
     if theme_filter is not None:
         results = results.filter(theme_filter)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
+    # The 通办 lists say beside each item where it may be handed in.
+    where = (
+        [presentation.where_to_apply(v) for v in page]
+        if kind in ("in_region", "cross_province")
+        else []
+    )
     return render(
         request,
         "catalog/item_search.html",
         {
             "query": query,
             "page": page,
+            "where": dict(zip([v.pk for v in page], where, strict=False)),
             "list": kind,
             "lists": selectors.SPECIAL_LISTS,
             "theme": theme if theme_filter is not None else "",

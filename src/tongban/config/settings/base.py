@@ -342,6 +342,9 @@ CASE_EXTENSION_MAX_DAYS = env.int(
 )  # 行政许可法 42
 CASE_YELLOW_WORKING_DAYS = env.int("CASE_YELLOW_WORKING_DAYS", default=1)
 CASE_MATERIAL_MAX_BYTES = env.int("CASE_MATERIAL_MAX_BYTES", default=10 * 1024 * 1024)
+# 跨域通办 / 代收代办: the receiving hall sends the paper originals on within this many
+# working days of its own region's calendar (docs/crossregion.md).
+CROSSREGION_FORWARD_DAYS = env.int("CROSSREGION_FORWARD_DAYS", default=2)
 
 # --- supervision (DOMAIN §11.5 [SIB]/[INF]: the rules' numbers are settings) ------------------
 # Prompt this many working days before the promised limit or deemed acceptance runs out.
