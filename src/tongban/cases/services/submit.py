@@ -56,6 +56,7 @@ from tongban.documents.services import documents_store_checked
 if TYPE_CHECKING:
     from tongban.accounts.models import Applicant
     from tongban.documents.models import StoredFile
+    from tongban.regions.models import Window
 
 
 def live_version(implementation_code: str) -> Any:
@@ -136,6 +137,22 @@ def _applicant_for(
     return applicant, _channel_for(False, channel)
 
 
+def _check_window(actor: actors.Actor, window: Window | None, channel: str) -> None:
+    """A window is the counter's: a clerk taking the case in at a hall of their scope."""
+    if window is None:
+        return
+    hall = window.hall
+    if channel not in (Case.Channel.COUNTER, Case.Channel.POST) or not scope_for(
+        actor, Perm.CASE_INTAKE
+    ).covers(
+        division_prefix=hall.division.prefix,
+        organisation_path=hall.organisation.path,
+    ):
+        raise PermissionDenied(
+            _("Only a counter clerk of this hall can take a case in at its window.")
+        )
+
+
 def case_submit(
     *,
     actor: actors.Actor,
@@ -146,11 +163,13 @@ def case_submit(
     applicant: Applicant | None = None,
     language: str | None = None,
     channel: str | None = None,
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     """Returns the case and its query code (shown to the applicant once, and again on a
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
     applicant ``pc`` (default), ``mobile`` or ``terminal``; for a clerk ``counter``
-    (default) or ``post``."""
+    (default) or ``post``. ``window`` is the clerk's window, recorded with its hall on the
+    case for the evaluation rates per hall, window and staff member."""
     with transaction.atomic(), audit_batch():
         return _submit(
             actor=actor,
@@ -161,6 +180,7 @@ def case_submit(
             applicant=applicant,
             language=language,
             channel=channel,
+            window=window,
         )
 
 
@@ -174,6 +194,7 @@ def _submit(
     applicant: Applicant | None,
     language: str | None,
     channel: str | None,
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
@@ -182,6 +203,7 @@ def _submit(
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version, channel)
+    _check_window(actor, window, channel)
     if channel not in (Case.Channel.COUNTER, Case.Channel.POST) and any(
         m.get("original_seen") for m in materials
     ):
@@ -217,6 +239,7 @@ def _submit(
         form_data=form_values.seal(version, clean),
         attached=attached,
         language=language or applicant.preferred_language,
+        window=window,
         replay=lambda case: _replay(
             case, implementation_code, applicant, form_data or {}
         ),
@@ -352,6 +375,7 @@ def _create(
     attached: list[dict[str, Any]],
     language: str,
     replay: Callable[[Case], tuple[Case, str]],
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = new_query_code()
@@ -373,6 +397,8 @@ def _create(
         applicant=applicant,
         submitted_by_id=actor.pk,
         channel=channel,
+        intake_window=window,
+        intake_hall=window.hall if window else None,
         language=language,
         form_data=form_data,
         submitted_at=now,

@@ -31,8 +31,23 @@ from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.domain.tables import APPLICATION_ITEM_TYPES
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, not_found, require_any
+from tongban.regions import selectors as region_selectors
 
 RESULTS = 20
+WINDOW_KEY = "intake_window"  # the clerk's window, remembered for the next applicant
+
+
+def _intake_window(request: HttpRequest) -> Any:
+    """The window the clerk chose on the form (remembered in the session), in scope."""
+    chosen = str(request.POST.get("window", ""))
+    if not chosen.isdigit() or len(chosen) > 12:
+        request.session.pop(WINDOW_KEY, None)
+        return None
+    window = region_selectors.window_get_for(
+        user=request.user, window_id=int(chosen), permission=Perm.CASE_INTAKE
+    )
+    request.session[WINDOW_KEY] = window.pk
+    return window
 
 
 def _applied_for(code: str) -> Any:
@@ -143,6 +158,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         counter=True,
     )
     if request.method == "POST" and form.is_valid():
+        window = _intake_window(request)
         try:
             result = call_service(
                 form,
@@ -157,6 +173,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
                     channel="post"
                     if request.POST.get("received_by_post")
                     else "counter",
+                    window=window,
                 ),
             )
         except Conflict as error:  # a client key reused: start again with a new one
@@ -171,6 +188,10 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         "version": version,
         "item": version.implementation.basic_item,
         "applicant": person,
+        "windows": region_selectors.window_list_for(
+            user=request.user, permission=Perm.CASE_INTAKE
+        ),
+        "window_chosen": request.session.get(WINDOW_KEY),
     }
     status = 400 if form.errors else 200
     return render(request, "cases/workbench/intake_form.html", context, status=status)
