@@ -93,8 +93,8 @@ def _intake_windows() -> None:
             JOIN regions_division hd ON hd.id = h.division_id,
             regions_division cd
             WHERE cd.id = c.division_id AND c.channel = '1'
-              AND h.name LIKE 'bench %%' AND cd.prefix LIKE hd.prefix || '%%'
-              AND (c.id %% 3) + 1 = w.number::int AND c.intake_window_id IS NULL
+              AND h.name LIKE 'bench %' AND cd.prefix LIKE hd.prefix || '%'
+              AND (c.id % 3) + 1 = w.number::int AND c.intake_window_id IS NULL
             """
         )
 
@@ -199,12 +199,12 @@ def _tickets() -> None:
                due_provisional)
             SELECT md5(e.id::text)::uuid, e.id,
                    (ARRAY['closed','closed','closed','closed','closed','closed',
-                          'called_back','rectified','rectifying','reported'])[e.id %% 10 + 1],
+                          'called_back','rectified','rectifying','reported'])[e.id % 10 + 1],
                    e.organisation_id, e.division_id, 'efficiency',
                    (e.created_at + interval '2 days')::date,
                    (e.created_at + interval '1 day')::date,
-                   CASE WHEN e.id %% 10 < 8
-                        THEN (e.created_at + (e.id %% 25) * interval '1 day')::date END,
+                   CASE WHEN e.id % 10 < 8
+                        THEN (e.created_at + (e.id % 25) * interval '1 day')::date END,
                    '', '', '', '', e.created_at, 15, 'working', e.created_at::date, 0,
                    '[]', NULL, (e.created_at + interval '21 days')::date, false
             FROM evaluations_evaluation e
