@@ -149,11 +149,14 @@ def _window_row(row: list, window: Any, rng: random.Random, i: dict) -> None:  #
 
 
 def _seed(count: int) -> None:
-    from tongban.evaluations.models import Evaluation
+    from tongban.evaluations.models import CaseRollup, Evaluation
     from tongban.ops.bulk import Table, next_id, reset_sequences
 
     have = Evaluation.objects.count()
     if have >= count:
+        if not CaseRollup.objects.exists():  # a run stopped before its rollups
+            _tickets()
+            _rollups()
         return
     _orgs, windows = _places()
     _intake_windows()
@@ -239,19 +242,23 @@ WHERE NOT e.superseded AND NOT e.excluded
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 """
 
+# Each case's first evaluation in one sorted pass (a subquery per case ordered by id would
+# let the planner walk the primary key for every case).
 _CASE_ROLLUP_SQL = """
-WITH c AS (
+WITH f AS (
+  SELECT DISTINCT ON (case_id) case_id, channel FROM evaluations_evaluation
+  WHERE case_id IS NOT NULL ORDER BY case_id, id
+), c AS (
   SELECT date_trunc('month', c.closed_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
          v.prefix, c.organisation_id, coalesce(c.intake_hall_id, 0) AS hall,
          coalesce(c.intake_window_id, 0) AS win,
          CASE WHEN u.kind = 'staff' THEN c.submitted_by_id ELSE 0 END AS staff,
-         i.code AS item,
-         (SELECT e.channel FROM evaluations_evaluation e WHERE e.case_id = c.id
-          ORDER BY e.id LIMIT 1) AS first
+         i.code AS item, f.channel AS first
   FROM cases_case c
   JOIN regions_division v ON v.id = c.division_id
   JOIN catalog_implementation i ON i.id = c.implementation_id
   JOIN accounts_user u ON u.id = c.submitted_by_id
+  LEFT JOIN f ON f.case_id = c.id
   WHERE c.closed_at IS NOT NULL
 ), cells AS (
   SELECT month, prefix, organisation_id, hall, win, staff, item, '' AS channel,
@@ -275,6 +282,7 @@ def _rollups() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE evaluations_evaluation")
         for table, period, trunc in (
             ("evaluationrollup", "day", "day"),
             ("evaluationmonthrollup", "month", "month"),
