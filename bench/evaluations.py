@@ -471,7 +471,7 @@ def main() -> None:
     p95 = common.pct(timings["all"], 95)
     lines = [
         MARK,
-        "## Evaluations: statistics from the rollups, submits",
+        "## #14 好差评 — evaluations: statistics from the rollups, submits",
         "",
         f"- date: {common.now()}",
         f"- machine: {common.machine()}",

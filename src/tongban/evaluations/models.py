@@ -246,7 +246,11 @@ class Rectification(ClockFields):
     class Meta:
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")
-        indexes = [models.Index(fields=["state", "due_on"], name="rect_due_idx")]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="rect_due_idx"),
+            # The statistics count a period's tickets by the time of their bad review.
+            models.Index(fields=["created_at"], name="rect_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return str(self.uuid)

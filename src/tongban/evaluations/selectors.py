@@ -99,7 +99,9 @@ class Filters:
 
 
 def _evaluation_q(f: Filters, prefix: str = "") -> Q:
-    q = Q(**{f"{prefix}created_at__gte": f.start, f"{prefix}created_at__lt": f.end})
+    """The filters on evaluations; with ``prefix`` on a related model's evaluation, whose
+    own ``created_at`` is the evaluation's (a ticket's), so the period reads its index."""
+    q = Q(created_at__gte=f.start, created_at__lt=f.end)
     pairs = (
         ("division__prefix__startswith", f.division_prefix),
         ("organisation_id", f.organisation_id),

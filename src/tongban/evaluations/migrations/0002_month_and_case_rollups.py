@@ -107,5 +107,9 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['month', 'division_prefix'], name='rollup_month_division_idx')],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+        model_name='rectification',
+        index=models.Index(fields=['created_at'], name='rect_created_idx'),
+    ),
+    migrations.RunPython(fill, migrations.RunPython.noop),
 ]

@@ -31,7 +31,7 @@ def rectification_open(*, evaluation: Evaluation) -> Rectification:
         state=State.REPORTED.value,
         organisation=evaluation.organisation,
         division=evaluation.division,
-        created_at=timezone.now(),
+        created_at=evaluation.created_at,  # the statistics' period is the review's
     )
     ticket.full_clean(exclude=["evaluation"])
     ticket.save()
