@@ -7,12 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.cases.conftest import *  # noqa: F403 (the case fixtures)
-from tests.cases.conftest import _monday  # noqa: F401 (autouse fixture)
+from tests.cases.conftest import (
+    _monday,  # noqa: F401 (autouse fixture)
+    pdf,
+)
 from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
 from tongban.accounts.domain.roles import Role
+from tongban.cases.models import Case
 from tongban.core.permissions import SYSTEM
 from tongban.regions import services as regions
 
@@ -70,3 +75,40 @@ def rate(
             )
 
     return run
+
+
+def intake(
+    clerk: Any, service: Any, applicant: Any, materials: dict[str, int], window: Any
+) -> Any:
+    """The clerk takes the applicant's case in at ``window`` on the intake page."""
+    client = Client()
+    client.force_login(clerk)
+    url = f"/workbench/intake/{service.implementation.code}/{applicant.uuid}/"
+    response = client.post(
+        url,
+        {
+            "client_key": "counter-window-1",
+            "form_company_name": "拉萨雪域商贸有限公司",
+            "form_legal_rep_id": "54010219900101002X",
+            f"material_{materials['申请书']}": pdf(),
+            f"material_{materials['法定代表人身份证复印件']}": pdf(),
+            "window": str(window.pk),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client, url
+
+
+@pytest.fixture
+def counter_case(
+    staff: dict[str, Any],
+    service: Any,
+    applicant: Any,
+    materials: dict[str, int],
+    window: Any,
+    act: Callable[..., Any],
+) -> Case:
+    intake(staff["clerk"], service, applicant, materials, window)
+    case = Case.objects.get()
+    assert act("clerk", str(case.uuid), "accept").status_code == 200
+    return case

@@ -187,3 +187,24 @@ def test_a_closed_counter_case_gets_one_sms_link(
 
 def test_an_online_case_gets_no_sms_link(closed_case: str) -> None:
     assert evaluation_invitations_send() == 0
+
+
+def test_an_on_site_submit_reads_what_it_is_about_once_and_writes_once(
+    window: Any, staff: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    # Lock + read the invitation with its window, hall, unit and clerk (1), mark it used
+    # (1), the evaluation (1), the day's and the month's rollup (2), the audit chain (4 on
+    # PostgreSQL), savepoints (4). Before, full_clean re-read every related object and the
+    # lookups loaded them one by one: 26 statements.
+    from tongban.evaluations.domain.rating import Rating
+    from tongban.evaluations.services.submit import invitation_open, invitation_submit
+
+    _invitation, token = invitation_open(actor=staff["clerk"], window=window)
+    with django_assert_max_num_queries(13):
+        invitation_submit(
+            actor=None,
+            token=token,
+            channel="3",
+            rating=Rating(level=1, options=["fast"]),
+        )
+    assert Evaluation.objects.get().window == window

@@ -180,6 +180,39 @@ def test_overdue_tickets_escalate_once(
     assert AuditEvent.objects.filter(action="rectification.escalate").count() == 1
 
 
+def test_an_overdue_ticket_tells_the_unit_and_the_supervisors_in_their_language(
+    ticket: str,
+    step: Callable[..., Any],
+    time_machine: Any,
+    supervisor: Any,
+    staff: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from tongban.notifications.models import Message
+
+    supervisor.email, supervisor.preferred_language = "jiandu@example.org", "bo"
+    supervisor.save()
+    officer = staff["officer"]  # of the responsible unit: rectifies its bad reviews
+    officer.phone, officer.preferred_language = "13800000009", "zh-hans"
+    officer.save()
+    step("supervisor", ticket, "verify", **VERIFY)
+    time_machine.move_to("2026-03-04 10:00:00+08:00", tick=False)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert rectifications_escalate() == 1
+    told = Message.objects.filter(template__startswith="rectification")
+    sent = {m.recipient: m for m in told}
+    assert len(sent) == 2  # officer2, of the same unit, has no address: not told
+    assert sent["jiandu@example.org"].channel == "email"
+    assert sent["jiandu@example.org"].language == "bo"
+    assert "དཔྱད་བརྗོད་ངན་པ་" in sent["jiandu@example.org"].body
+    assert sent["13800000009"].channel == "sms"
+    assert "应于 2026-03-03 前联系评价人" in sent["13800000009"].body
+    assert f"/workbench/evaluations/tickets/{ticket}/" in sent["13800000009"].body
+    # Escalated once, told once.
+    assert rectifications_escalate() == 0
+    assert told.count() == len(sent)
+
+
 def test_a_ticket_on_time_does_not_escalate(
     ticket: str, step: Callable[..., Any], time_machine: Any
 ) -> None:

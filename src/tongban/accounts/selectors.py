@@ -4,8 +4,10 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from tongban.accounts.domain.roles import Role, role_grants
 from tongban.accounts.models import Applicant, RoleAssignment, User
 from tongban.core.permissions import Perm, has_permission, not_found, scope_for
+from tongban.core.scopes import Scope
 
 
 def staff_list_for(*, user: Any) -> QuerySet[User]:
@@ -95,3 +97,22 @@ def staff_member_by_username(*, username: str) -> User | None:
     return User.objects.filter(
         username=username, kind=User.Kind.STAFF, is_active=True
     ).first()
+
+
+def staff_holding(
+    *, permission: str, organisation_path: str, division_prefix: str
+) -> list[User]:
+    """Active staff whose role grants ``permission`` over this unit and region (who to
+    tell about an object there: a bad-review ticket's unit and supervisors)."""
+    roles = [role.value for role in Role if role_grants(role.value, permission)]
+    assignments = RoleAssignment.objects.filter(
+        role__in=roles, user__is_active=True, user__kind=User.Kind.STAFF
+    ).select_related("user", "organisation", "division")
+    found: dict[int, User] = {}
+    for assignment in assignments.order_by("user__username"):
+        grant = assignment.grant()
+        if grant is None or Scope(grants=(grant,)).covers(
+            organisation_path=organisation_path, division_prefix=division_prefix
+        ):
+            found.setdefault(assignment.user_id, assignment.user)
+    return list(found.values())

@@ -111,6 +111,27 @@ class Case(models.Model):
         related_name="+",
     )
     channel = models.CharField(_("channel"), max_length=1, choices=Channel.choices)
+    # Where a counter case was taken in (the clerk is ``submitted_by``): the hall and the
+    # window, for the evaluation rates per hall, window and staff member (好差评). No
+    # index: the rates read the evaluations' rollup, never the cases by these columns.
+    intake_hall = models.ForeignKey(
+        "regions.Hall",
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    intake_window = models.ForeignKey(
+        "regions.Window",
+        verbose_name=_("window"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     language = models.CharField(_("language of notices"), max_length=10)
     form_data = models.JSONField(_("application form"), default=dict, blank=True)
 

@@ -440,9 +440,45 @@ def case_for_evaluation(*, user: Any, uuid: Any) -> Case | None:
         return None
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("division", "organisation", "applicant", "implementation")
+        .select_related(
+            "division", "organisation", "applicant", "implementation", "submitted_by"
+        )
         .filter(uuid=uuid, applicant__user_id=user.pk)
         .first()
+    )
+
+
+def case_for_receipt_evaluation(*, uuid: Any, lock: bool) -> Case | None:
+    """A case by uuid (locked to evaluate it) for the evaluation code printed on its
+    receipt (evaluations app): the caller has checked the code's signature, which only the
+    receipt carries."""
+    cases = Case.objects.select_related(
+        "division", "organisation", "applicant", "implementation", "submitted_by"
+    ).filter(uuid=uuid)
+    if lock:
+        cases = cases.select_for_update(of=("self",))
+    return cases.first()
+
+
+# The states of a case whose 办结 time is set (办结, 送达, 不予受理, 撤回, 归档): a transition
+# out of any other state that sets it is the one that closes the case.
+CLOSED_STATES = frozenset(
+    {
+        State.CLOSED.value,
+        State.DELIVERED.value,
+        State.REFUSED.value,
+        State.WITHDRAWN.value,
+        State.ARCHIVED.value,
+    }
+)
+
+
+def cases_closed_for_rollup() -> QuerySet[Case]:
+    """Every closed case with what the evaluations' case rollup groups it by."""
+    return (
+        Case.objects.filter(closed_at__isnull=False)
+        .select_related("division", "implementation", "submitted_by")
+        .order_by("id")
     )
 
 

@@ -14,8 +14,12 @@ class EvaluationsConfig(AppConfig):
         from tongban.evaluations.services.rectification import (
             rectification_deadlines_recompute_for_calendar,
         )
+        from tongban.evaluations.services.rollups import case_closed_observer
+        from tongban.lifecycle.writer import on_transition
         from tongban.notifications.templates import register
 
         register(messages.TEMPLATES)
         # A holiday notice entered later moves open tickets' dates (calendars.hooks).
         hooks.register("rectifications", rectification_deadlines_recompute_for_calendar)
+        # A case that closes is counted for 主动评价率 in its own transaction.
+        on_transition(case_closed_observer)

@@ -17,7 +17,14 @@ TEMPLATES = {
         subject=_("Bad-review rectification overdue"),
         body=_(
             "The rectification of bad review {ticket} for {unit} was due on {due} and is "
-            "not finished."
+            "not finished. Open the ticket: {link}"
+        ),
+    ),
+    "rectification_contact_overdue": Template(
+        subject=_("Bad-review evaluator not contacted in time"),
+        body=_(
+            "The evaluator of bad review {ticket} for {unit} was to be contacted by {due} "
+            "and has not been. Open the ticket: {link}"
         ),
     ),
 }

@@ -246,7 +246,11 @@ class Rectification(ClockFields):
     class Meta:
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")
-        indexes = [models.Index(fields=["state", "due_on"], name="rect_due_idx")]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="rect_due_idx"),
+            # The statistics count a period's tickets by the time of their bad review.
+            models.Index(fields=["created_at"], name="rect_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return str(self.uuid)
@@ -287,6 +291,64 @@ class EvaluationRollup(models.Model):
         indexes = [
             models.Index(
                 fields=["day", "division_prefix"], name="rollup_day_division_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class EvaluationMonthRollup(models.Model):
+    """The same counts per month (first day of the month): the statistics of whole months
+    read these, a few rows per combination and month instead of one per day."""
+
+    key = models.CharField(max_length=120, unique=True)
+    month = models.DateField()
+    division_prefix = models.CharField(max_length=12)
+    organisation_id = models.BigIntegerField()
+    hall_id = models.BigIntegerField(default=0)
+    window_id = models.BigIntegerField(default=0)
+    staff_id = models.BigIntegerField(default=0)
+    item_code = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=1)
+    level = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "division_prefix"], name="rollup_month_division_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CaseRollup(models.Model):
+    """Closed cases and closed cases evaluated (主动评价率) per month of 办结 and
+    combination of what the case is about: region, unit, item, and the hall, window and
+    clerk that took it in (0 for none). ``closed`` is counted in the row of ``channel`` ""
+    when the case closes; ``evaluated`` in the row of the channel of the case's first
+    evaluation, when the closed case is first evaluated (or closes already evaluated).
+    Maintained in those transactions (``services.rollups``)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    month = models.DateField()
+    division_prefix = models.CharField(max_length=12)
+    organisation_id = models.BigIntegerField()
+    hall_id = models.BigIntegerField(default=0)
+    window_id = models.BigIntegerField(default=0)
+    staff_id = models.BigIntegerField(default=0)
+    item_code = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=1, blank=True)
+    closed = models.IntegerField(default=0)
+    evaluated = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "division_prefix"], name="case_rollup_month_idx"
             ),
         ]
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.core.domain.spreadsheet import formula_safe, xlsx_text_cell
 from tongban.core.permissions import Perm, scope_for
-from tongban.evaluations.domain.codes import Level
+from tongban.evaluations.domain.codes import Channel, Level
 from tongban.evaluations.domain.statistics import Counts, Rates, rates
-from tongban.evaluations.models import LEVEL_LABELS
+from tongban.evaluations.models import CHANNEL_LABELS, LEVEL_LABELS
 from tongban.evaluations.selectors import Filters, statistics_counts
 from tongban.regions import selectors as region_selectors
 from tongban.regions.models import Window
@@ -75,6 +75,15 @@ class Report:
             )
         ]
 
+    def channel_rows(self) -> list[tuple[str, str, int, str | None]]:
+        """Evaluations per channel (表9) with their shares, as bulletins list them."""
+        return [
+            (code, str(CHANNEL_LABELS[Channel(code)]), count, _text(share))
+            for (code, count), share in zip(
+                self.counts.by_channel, self.rates.channel_shares, strict=True
+            )
+        ]
+
     def rate_rows(self) -> list[tuple[str, str, str, str | None]]:
         return [
             (key, str(label), str(definition), _text(getattr(self.rates, key)))
@@ -113,6 +122,10 @@ class Report:
             },
             "rates": {key: value for key, _l, _d, value in self.rate_rows()},
             "level_shares": [_text(v) for v in self.rates.level_shares],
+            "channels": [
+                {"channel": code, "count": count, "share": share}
+                for code, _label, count, share in self.channel_rows()
+            ],
         }
 
 
@@ -121,7 +134,11 @@ def statistics_report(*, filters: Filters, period: str) -> Report:
     return Report(
         period=period,
         counts=counts,
-        rates=rates(counts, basic_counts_good=settings.EVALUATION_BASIC_COUNTS_GOOD),
+        rates=rates(
+            counts,
+            basic_counts_good=settings.EVALUATION_BASIC_COUNTS_GOOD,
+            shares_add_up=settings.EVALUATION_SHARES_ADD_UP,
+        ),
     )
 
 
@@ -185,6 +202,11 @@ def _rows(report: Report) -> list[list[Any]]:
     rows += [
         [label, code, count, share or ""]
         for code, label, count, share in report.level_rows()
+    ]
+    rows.append([str(_("channel")), str(_("code")), str(_("count")), str(_("share %"))])
+    rows += [
+        [label, code, count, share or ""]
+        for code, label, count, share in report.channel_rows()
     ]
     rows.append([str(_("rate")), str(_("value %")), str(_("definition"))])
     rows += [

@@ -7,14 +7,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from tongban.cases import selectors as case_selectors
 from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.evaluations.domain.rectification import State
 from tongban.evaluations.domain.statistics import Counts
-from tongban.evaluations.models import Evaluation, EvaluationRollup, Rectification
+from tongban.evaluations.models import (
+    CaseRollup,
+    Evaluation,
+    EvaluationMonthRollup,
+    EvaluationRollup,
+    Rectification,
+)
 
 _TICKET_RELATED = (
     "organisation",
@@ -91,14 +97,11 @@ class Filters:
     item_code: str = ""
     channel: str = ""
 
-    @property
-    def case_level(self) -> bool:
-        """Filters that closed cases can be counted under (主动评价率)."""
-        return not (self.hall_id or self.window_id or self.staff_id or self.channel)
-
 
 def _evaluation_q(f: Filters, prefix: str = "") -> Q:
-    q = Q(**{f"{prefix}created_at__gte": f.start, f"{prefix}created_at__lt": f.end})
+    """The filters on evaluations; with ``prefix`` on a related model's evaluation, whose
+    own ``created_at`` is the evaluation's (a ticket's), so the period reads its index."""
+    q = Q(created_at__gte=f.start, created_at__lt=f.end)
     pairs = (
         ("division__prefix__startswith", f.division_prefix),
         ("organisation_id", f.organisation_id),
@@ -126,37 +129,82 @@ def levels_recomputed(*, filters: Filters) -> dict[int, int]:
     return dict(counted.values_list("level").annotate(n=Count("id")).order_by())
 
 
-def levels_from_rollup(*, filters: Filters) -> dict[int, int]:
-    """Counted evaluations per level from the maintained rollup (days of the period)."""
-    rows = EvaluationRollup.objects.filter(
-        day__gte=timezone.localtime(filters.start).date(),
-        day__lt=timezone.localtime(filters.end).date(),
+def _local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _months(f: Filters) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """The period split into whole months ``[first, last)`` and the days around them:
+    ``(day_start, first, last, day_end)``; ``first == last`` when no month is whole."""
+    start, end = _local_day(f.start), _local_day(f.end)
+    first = (
+        start
+        if start.day == 1
+        else (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     )
+    last = end.replace(day=1)
+    if first >= last:
+        return start, end, end, end
+    return start, first, last, end
+
+
+def _rollup_filter(rows: QuerySet[Any], f: Filters, *, channel: bool = True) -> Any:
     pairs = (
-        ("division_prefix__startswith", filters.division_prefix),
-        ("organisation_id", filters.organisation_id),
-        ("hall_id", filters.hall_id),
-        ("window_id", filters.window_id),
-        ("staff_id", filters.staff_id),
-        ("item_code", filters.item_code),
-        ("channel", filters.channel),
+        ("division_prefix__startswith", f.division_prefix),
+        ("organisation_id", f.organisation_id),
+        ("hall_id", f.hall_id),
+        ("window_id", f.window_id),
+        ("staff_id", f.staff_id),
+        ("item_code", f.item_code),
+        ("channel", f.channel if channel else ""),
     )
     for name, value in pairs:
         if value:
             rows = rows.filter(**{name: value})
-    sums = rows.values_list("level").annotate(n=Sum("count")).order_by()
-    return {level: n for level, n in sums if n}
+    return rows
 
 
-def statistics_counts(*, filters: Filters) -> Counts:
-    """The counts every rate is computed from: levels from the rollup, tickets and closed
-    cases in two grouped queries."""
-    levels = levels_from_rollup(filters=filters)
+def counted_by_channel_level(*, filters: Filters) -> dict[tuple[str, int], int]:
+    """Counted evaluations per (channel, level) from the maintained rollups: whole months
+    from the monthly one, the days before and after them from the daily one."""
+    day_start, first, last, day_end = _months(filters)
+    parts = [
+        EvaluationMonthRollup.objects.filter(month__gte=first, month__lt=last),
+        EvaluationRollup.objects.filter(
+            Q(day__gte=day_start, day__lt=first) | Q(day__gte=last, day__lt=day_end)
+        ),
+    ]
+    if first == last:
+        parts = [EvaluationRollup.objects.filter(day__gte=day_start, day__lt=day_end)]
+    out: dict[tuple[str, int], int] = {}
+    for rows in parts:
+        sums = (
+            _rollup_filter(rows, filters)
+            .values_list("channel", "level")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for channel, level, n in sums:
+            if n:
+                out[(channel, level)] = out.get((channel, level), 0) + n
+    return out
+
+
+def levels_from_rollup(*, filters: Filters) -> dict[int, int]:
+    """Counted evaluations per level from the maintained rollups."""
+    out: dict[int, int] = {}
+    for (_channel, level), n in counted_by_channel_level(filters=filters).items():
+        out[level] = out.get(level, 0) + n
+    return out
+
+
+def ticket_figures(*, filters: Filters) -> dict[str, int]:
+    """Bad reviews of the period with a ticket not dismissed, and how far they got."""
     tickets = Rectification.objects.filter(
         _evaluation_q(filters, "evaluation__"), evaluation__excluded=False
     ).exclude(state=State.DISMISSED.value)
     rectified = Q(state__in=RECTIFIED)
-    figures = tickets.aggregate(
+    return tickets.aggregate(
         bad=Count("id"),
         rectified=Count("id", filter=rectified),
         on_time=Count("id", filter=rectified & Q(rectified_on__lte=F("due_on"))),
@@ -165,7 +213,19 @@ def statistics_counts(*, filters: Filters) -> Counts:
             "id", filter=Q(evaluation__real_name=True, state__in=CALLED_BACK)
         ),
     )
-    closed, evaluated = _closed_cases(filters)
+
+
+def statistics_counts(*, filters: Filters) -> Counts:
+    """The counts every rate is computed from: levels and channels from the evaluation
+    rollups, the tickets in one grouped query, closed cases from the case rollup."""
+    cells = counted_by_channel_level(filters=filters)
+    levels: dict[int, int] = {}
+    channels: dict[str, int] = {}
+    for (channel, level), n in cells.items():
+        levels[level] = levels.get(level, 0) + n
+        channels[channel] = channels.get(channel, 0) + n
+    figures = ticket_figures(filters=filters)
+    closed, evaluated = closed_cases_from_rollup(filters=filters)
     return Counts(
         by_level=(
             levels.get(1, 0),
@@ -174,6 +234,7 @@ def statistics_counts(*, filters: Filters) -> Counts:
             levels.get(4, 0),
             levels.get(5, 0),
         ),
+        by_channel=tuple(sorted(channels.items())),
         closed_cases=closed,
         evaluated_closed_cases=evaluated,
         bad_reviews=figures["bad"],
@@ -184,18 +245,58 @@ def statistics_counts(*, filters: Filters) -> Counts:
     )
 
 
-def _closed_cases(f: Filters) -> tuple[int, int]:
-    if not f.case_level:
-        return 0, 0
-    cases = case_selectors.cases_closed_between(start=f.start, end=f.end)
-    if f.division_prefix:
-        cases = cases.filter(division__prefix__startswith=f.division_prefix)
-    if f.organisation_id:
-        cases = cases.filter(organisation_id=f.organisation_id)
-    if f.item_code:
-        cases = cases.filter(implementation__code=f.item_code)
-    evaluated_ids = Evaluation.objects.filter(case__isnull=False).values("case_id")
-    figures = cases.order_by().aggregate(
-        closed=Count("id"), evaluated=Count("id", filter=Q(id__in=evaluated_ids))
+def _case_months(f: Filters) -> tuple[dt.date, dt.date]:
+    """The months the period touches, ``[first, after)`` as first days of months."""
+    first = _local_day(f.start).replace(day=1)
+    last = (_local_day(f.end) - dt.timedelta(days=1)).replace(day=1)
+    return first, (last + dt.timedelta(days=32)).replace(day=1)
+
+
+def closed_cases_from_rollup(*, filters: Filters) -> tuple[int, int]:
+    """Closed cases of the period's months and those evaluated, from the case rollup
+    (months of 办结: a period is counted by the months it covers); a channel counts the
+    cases first evaluated through it."""
+    f = filters
+    first, after = _case_months(f)
+    rows = _rollup_filter(
+        CaseRollup.objects.filter(month__gte=first, month__lt=after),
+        f,
+        channel=False,
+    )
+    evaluated = Q(channel=f.channel) if f.channel else Q()
+    figures = rows.aggregate(
+        closed=Sum("closed"), evaluated=Sum("evaluated", filter=evaluated)
+    )
+    return figures["closed"] or 0, figures["evaluated"] or 0
+
+
+def closed_cases_recomputed(*, filters: Filters) -> tuple[int, int]:
+    """The same two numbers straight from the cases and evaluations (the rollup's check)."""
+    f = filters
+    first, after = _case_months(f)
+    zone = timezone.get_current_timezone()
+    cases = case_selectors.cases_closed_between(
+        start=dt.datetime.combine(first, dt.time(), zone),
+        end=dt.datetime.combine(after, dt.time(), zone),
+    )
+    pairs = (
+        ("division__prefix__startswith", f.division_prefix),
+        ("organisation_id", f.organisation_id),
+        ("intake_hall_id", f.hall_id),
+        ("intake_window_id", f.window_id),
+        ("submitted_by_id", f.staff_id),
+        ("implementation__code", f.item_code),
+    )
+    for name, value in pairs:
+        if value:
+            cases = cases.filter(**{name: value})
+    earliest = Evaluation.objects.filter(case=OuterRef("pk")).order_by("id")
+    evaluated = (
+        Q(first_channel=f.channel) if f.channel else Q(first_channel__isnull=False)
+    )
+    figures = (
+        cases.order_by()
+        .annotate(first_channel=Subquery(earliest.values("channel")[:1]))
+        .aggregate(closed=Count("id"), evaluated=Count("id", filter=evaluated))
     )
     return figures["closed"], figures["evaluated"]

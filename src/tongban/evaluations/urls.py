@@ -15,6 +15,12 @@ urlpatterns = [
     ),
     path("me/evaluations/<uuid:uuid>/again/", views.follow_up, name="follow-up"),
     path("evaluations/visit/<str:token>/", views.visit, name="visit"),
+    path("evaluations/receipt/<str:token>/", views.receipt, name="receipt"),
+    path(
+        "workbench/evaluations/receipt/<uuid:uuid>/qr.svg",
+        views.receipt_qr,
+        name="receipt-qr",
+    ),
     path("evaluations/results/", views.results, name="results"),
     path("workbench/evaluations/invite/", views.invite, name="invite"),
     path("workbench/evaluations/tickets/", views.tickets, name="tickets"),

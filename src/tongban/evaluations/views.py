@@ -25,6 +25,13 @@ from tongban.evaluations.forms import RatingForm, action_form
 from tongban.evaluations.lifecycle import RECTIFICATION
 from tongban.evaluations.models import STAGE_LABELS
 from tongban.evaluations.services.invitations import evaluation_link
+from tongban.evaluations.services.receipts import (
+    receipt_case,
+    receipt_link,
+    receipt_stage,
+    receipt_submit,
+    receipt_token,
+)
 from tongban.evaluations.services.rectification import (
     rectification_evaluator_read,
     rectification_transition,
@@ -148,6 +155,46 @@ def visit(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "evaluations/thanks.html", {})
     context = {"form": form, "invitation": invitation, "window": invitation.window}
     return render(request, "evaluations/visit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The page behind the QR code on a counter case's receipt: the acceptance once
+    accepted, the completion once closed; anonymous, by the online evaluation's rules."""
+    case = receipt_case(token=token)
+    if case is None:
+        raise Http404
+    stage = receipt_stage(case)
+    form = RatingForm(request.POST or None, kind=SetKind.ONLINE)
+    if (
+        request.method == "POST"
+        and stage is not None
+        and _submit(
+            request,
+            form,
+            lambda rating: receipt_submit(
+                actor=request.user, token=token, rating=rating
+            ),
+        )
+    ):
+        return render(request, "evaluations/thanks.html", {})
+    context = {
+        "form": form,
+        "case": case,
+        "stage_label": STAGE_LABELS[stage] if stage else None,
+    }
+    return render(request, "evaluations/receipt.html", context)
+
+
+@staff_required
+def receipt_qr(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """The QR code printed on the case's receipt (an SVG image for the receipt page)."""
+    case = case_selectors.case_get_for(user=request.user, uuid=uuid)
+    link = receipt_link(receipt_token(case_uuid=case.uuid))
+    svg = segno.make(link, error="m").svg_inline(
+        scale=3, title=_("Scan to evaluate our service")
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @staff_required

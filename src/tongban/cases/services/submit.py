@@ -57,6 +57,7 @@ from tongban.documents.services import documents_store_checked
 if TYPE_CHECKING:
     from tongban.accounts.models import Applicant
     from tongban.documents.models import StoredFile
+    from tongban.regions.models import Window
 
 
 def live_version(implementation_code: str) -> Any:
@@ -146,6 +147,22 @@ def _applicant_for(
     return applicant, _channel_for(False, channel)
 
 
+def _check_window(actor: actors.Actor, window: Window | None, channel: str) -> None:
+    """A window is the counter's: a clerk taking the case in at a hall of their scope."""
+    if window is None:
+        return
+    hall = window.hall
+    if channel not in (Case.Channel.COUNTER, Case.Channel.POST) or not scope_for(
+        actor, Perm.CASE_INTAKE
+    ).covers(
+        division_prefix=hall.division.prefix,
+        organisation_path=hall.organisation.path,
+    ):
+        raise PermissionDenied(
+            _("Only a counter clerk of this hall can take a case in at its window.")
+        )
+
+
 def case_submit(
     *,
     actor: actors.Actor,
@@ -158,6 +175,7 @@ def case_submit(
     channel: str | None = None,
     hold: bool = False,
     proxy: ProxyIntent | None = None,
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     """Returns the case and its query code (shown to the applicant once, and again on a
     retry with the same ``client_key``). ``channel`` is the 申报来源 the caller saw: for an
@@ -165,7 +183,9 @@ def case_submit(
     (default) or ``post``. ``hold``: checked, numbered and stored, but left in draft
     without firing ``submit`` — a 一件事 sub-case waiting for its predecessor, submitted
     later by ``services.bundles``. ``proxy``: taken in at a hall outside the handling
-    organisation's region for an item whose 通办 scope reaches it (``crossregion``)."""
+    organisation's region for an item whose 通办 scope reaches it (``crossregion``).
+    ``window`` is the clerk's window, recorded with its hall on the case for the
+    evaluation rates per hall, window and staff member."""
     with transaction.atomic(), audit_batch():
         return _submit(
             actor=actor,
@@ -178,6 +198,7 @@ def case_submit(
             channel=channel,
             hold=hold,
             proxy=proxy,
+            window=window,
         )
 
 
@@ -193,6 +214,7 @@ def _submit(
     channel: str | None,
     hold: bool,
     proxy: ProxyIntent | None = None,
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
@@ -201,6 +223,7 @@ def _submit(
         return _replay(existing, implementation_code, applicant, form_data or {})
     version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version, channel, proxy)
+    _check_window(actor, window, channel)
     if channel not in (Case.Channel.COUNTER, Case.Channel.POST) and any(
         m.get("original_seen") for m in materials
     ):
@@ -238,6 +261,7 @@ def _submit(
         language=language or applicant.preferred_language,
         hold=hold,
         proxy=proxy,
+        window=window,
         replay=lambda case: _replay(
             case, implementation_code, applicant, form_data or {}
         ),
@@ -375,6 +399,7 @@ def _create(
     replay: Callable[[Case], tuple[Case, str]],
     hold: bool = False,
     proxy: ProxyIntent | None = None,
+    window: Window | None = None,
 ) -> tuple[Case, str]:
     implementation = version.implementation
     query_code = new_query_code()
@@ -396,6 +421,8 @@ def _create(
         applicant=applicant,
         submitted_by_id=actor.pk,
         channel=channel,
+        intake_window=window,
+        intake_hall=window.hall if window else None,
         language=language,
         form_data=form_data,
         submitted_at=now,

@@ -38,9 +38,24 @@ from tongban.catalog import selectors_bundles as catalog_bundles
 from tongban.catalog.domain.tables import APPLICATION_ITEM_TYPES
 from tongban.catalog.search import get_search
 from tongban.core.permissions import Perm, not_found, require_any
+from tongban.regions import selectors as region_selectors
 
 RESULTS = 20
 TICKET_KEY = "tongban_intake_ticket"  # the called number an intake was started from
+WINDOW_KEY = "intake_window"  # the clerk's window, remembered for the next applicant
+
+
+def _intake_window(request: HttpRequest) -> Any:
+    """The window the clerk chose on the form (remembered in the session), in scope."""
+    chosen = str(request.POST.get("window", ""))
+    if not chosen.isdigit() or len(chosen) > 12:
+        request.session.pop(WINDOW_KEY, None)
+        return None
+    window = region_selectors.window_get_for(
+        user=request.user, window_id=int(chosen), permission=Perm.CASE_INTAKE
+    )
+    request.session[WINDOW_KEY] = window.pk
+    return window
 
 
 def _applied_for(code: str) -> Any:
@@ -215,6 +230,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         and form.is_valid()
         and (proxy_form is None or proxy_form.is_valid())
     ):
+        window = _intake_window(request)
         try:
             result = call_service(
                 form,
@@ -230,6 +246,7 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
                     if request.POST.get("received_by_post")
                     else "counter",
                     proxy=_intent(proxy_form),
+                    window=window,
                 ),
             )
         except Conflict as error:  # a client key reused: start again with a new one
@@ -247,6 +264,10 @@ def intake_form(request: HttpRequest, code: str, applicant: str) -> HttpResponse
         "applicant": person,
         "proxy_form": proxy_form,
         "ticket": _remembered_ticket(request),
+        "windows": region_selectors.window_list_for(
+            user=request.user, permission=Perm.CASE_INTAKE
+        ),
+        "window_chosen": request.session.get(WINDOW_KEY),
     }
     status = 400 if form.errors or (proxy_form and proxy_form.errors) else 200
     return render(request, "cases/workbench/intake_form.html", context, status=status)

@@ -400,6 +400,9 @@ EVALUATION_PER_STAGE = env.int("EVALUATION_PER_STAGE", default=1)
 EVALUATION_LATER_REPLACES = env.bool("EVALUATION_LATER_REPLACES", default=False)
 # Whether 基本满意 counts toward 好评率 (regions differ).
 EVALUATION_BASIC_COUNTS_GOOD = env.bool("EVALUATION_BASIC_COUNTS_GOOD", default=True)
+# Shares of the levels and channels: each rounded on its own as bulletins print them
+# (false), or made to add up to exactly 100.00 by the largest remainder (true).
+EVALUATION_SHARES_ADD_UP = env.bool("EVALUATION_SHARES_ADD_UP", default=False)
 # Minutes a window QR / tablet invitation stays valid after the clerk opens it.
 EVALUATION_VISIT_MINUTES = env.int("EVALUATION_VISIT_MINUTES", default=30)
 # Rectification limits in working days of the ticket's region.

@@ -100,8 +100,15 @@ class InvitationSerializer(serializers.Serializer[Any]):
     expires_at = serializers.DateTimeField()
 
 
+class EvaluationChannelShareSerializer(serializers.Serializer[Any]):
+    channel = serializers.CharField(help_text="评价渠道, GB/T 39046 表9 code")
+    count = serializers.IntegerField()
+    share = serializers.CharField(allow_null=True)
+
+
 class StatisticsSerializer(serializers.Serializer[Any]):
     period = serializers.CharField()
     counts = serializers.DictField(child=serializers.IntegerField())
     rates = serializers.DictField(child=serializers.CharField(allow_null=True))
     level_shares = serializers.ListField(child=serializers.CharField(allow_null=True))
+    channels = EvaluationChannelShareSerializer(many=True)

@@ -14,12 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from tongban.core.permissions import SYSTEM
+from tongban.accounts import selectors as account_selectors
+from tongban.core.permissions import SYSTEM, Perm
 from tongban.core.services import audit_record
 from tongban.evaluations.domain.rectification import Event, Role, State
 from tongban.evaluations.models import Evaluation, Rectification, RectificationEvent
+from tongban.notifications.services import notification_enqueue
 
 
 def rectification_open(*, evaluation: Evaluation) -> Rectification:
@@ -29,7 +31,7 @@ def rectification_open(*, evaluation: Evaluation) -> Rectification:
         state=State.REPORTED.value,
         organisation=evaluation.organisation,
         division=evaluation.division,
-        created_at=timezone.now(),
+        created_at=evaluation.created_at,  # the statistics' period is the review's
     )
     ticket.full_clean(exclude=["evaluation"])
     ticket.save()
@@ -83,7 +85,8 @@ def overdue_q(today: dt.date) -> Q:
 
 def rectifications_escalate(*, today: dt.date | None = None) -> int:
     """Mark overdue tickets as escalated (once each) for supervision, with history and
-    audit; returns how many were escalated."""
+    audit, and tell the responsible unit and the supervisors (outbox, each in their own
+    language); returns how many were escalated."""
     today = today or timezone.localdate()
     overdue = Rectification.objects.filter(overdue_q(today), escalated_at=None)
     count = 0
@@ -92,8 +95,55 @@ def rectifications_escalate(*, today: dt.date | None = None) -> int:
             ticket.escalated_at = timezone.now()
             ticket.save(update_fields=["escalated_at"])
             _note(ticket, "escalate", {"today": today.isoformat()})
+            _tell_overdue(ticket, today)
         count += 1
     return count
+
+
+def _tell_overdue(ticket: Rectification, today: dt.date) -> int:
+    """One message to each member of the unit who rectifies and each supervisor over the
+    ticket: by e-mail where they have an address, else by SMS; in their language."""
+    late_contact = (
+        ticket.state == State.RECTIFYING.value
+        and ticket.contact_due is not None
+        and ticket.contact_due < today
+    )
+    template = (
+        "rectification_contact_overdue" if late_contact else "rectification_overdue"
+    )
+    due = ticket.contact_due if late_contact else ticket.due_on
+    place = {
+        "organisation_path": ticket.organisation.path,
+        "division_prefix": ticket.division.prefix,
+    }
+    people = {
+        user.pk: user
+        for permission in (Perm.EVALUATION_RECTIFY, Perm.EVALUATION_SUPERVISE)
+        for user in account_selectors.staff_holding(permission=permission, **place)
+    }
+    link = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/workbench/evaluations/tickets/{ticket.uuid}/"
+    sent = 0
+    for user in people.values():
+        channel, address = ("email", user.email) if user.email else ("sms", user.phone)
+        if not address:
+            continue
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            unit = str(ticket.organisation.name)  # the unit's name in that language
+        notification_enqueue(
+            channel=channel,
+            recipient=address,
+            template=template,
+            language=language,
+            context={
+                "ticket": str(ticket.uuid)[:8],
+                "unit": unit,
+                "due": due.isoformat() if due else "",
+                "link": link,
+            },
+        )
+        sent += 1
+    return sent
 
 
 def rectification_evaluator_read(*, actor: Any, ticket: Rectification) -> None:
