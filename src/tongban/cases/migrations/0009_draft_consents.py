@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_queue_columns'),
+        ("cases", "0008_queue_columns"),
     ]
 
     operations = [

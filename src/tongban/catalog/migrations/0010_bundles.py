@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0009_version_decision_public'),
+        ("catalog", "0009_version_decision_public"),
     ]
 
     operations = [

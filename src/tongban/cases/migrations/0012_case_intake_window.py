@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_queue_columns'),
+        ("cases", "0011_crossregion_intake"),
         ('regions', '0003_value_ranges'),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0009_service_desk_agent_role'),
-        ('cases', '0008_queue_columns'),
+        ("cases", "0009_draft_consents"),
         ('catalog', '0010_bundles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

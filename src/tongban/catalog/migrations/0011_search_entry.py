@@ -28,7 +28,7 @@ def entries_for_published_guides(apps, schema_editor):  # type: ignore[no-untype
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0009_version_decision_public"),
+        ("catalog", "0010_bundles"),
         ("regions", "0003_value_ranges"),
     ]
 
