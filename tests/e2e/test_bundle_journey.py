@@ -106,7 +106,9 @@ def test_a_bundle_applied_for_with_one_form_creates_three_sub_cases(
         "data-status", "in_progress"
     )
     if phone:
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page.evaluate(  # measured once the page's fonts are in
+            "document.fonts.ready.then(() => document.documentElement.scrollWidth)"
+        )
         assert int(width) <= PHONE["width"]  # nothing scrolls sideways
     bundle_case = BundleCase.objects.get()
     assert bundle_case.parts.count() == 3

@@ -90,12 +90,18 @@ def certificate_type_save(
     require(actor, Perm.CATALOG_MANAGE)
     code = code.strip().upper()
     kind, created = CertificateType.objects.get_or_create(
-        code=code, defaults={"name": names.get("zh_hans", code)}
+        code=code, defaults={"name_zh_hans": names.get("zh_hans") or code}
     )
-    before = {"name": kind.name, "fields": kind.fields, "years": kind.validity_years}
+    before = {
+        "name": kind.name_zh_hans,
+        "fields": kind.fields,
+        "years": kind.validity_years,
+    }
+    # Each language's column by name: ``kind.name`` would write the active language's.
     for language in ("zh_hans", "bo", "en"):
         setattr(kind, f"name_{language}", names.get(language, ""))
-    kind.name = names.get("zh_hans") or code
+    kind.name_zh_hans = names.get("zh_hans") or code
+    kind.__dict__["name"] = kind.name_zh_hans  # keep the original column in step
     kind.fields = _fields_check(fields)
     kind.validity_years = validity_years
     kind.layout = layout
@@ -107,7 +113,7 @@ def certificate_type_save(
         action="certificates.type_save",
         instance=kind,
         changes={
-            "name": [None if created else before["name"], kind.name],
+            "name": [None if created else before["name"], kind.name_zh_hans],
             "fields": [None if created else before["fields"], kind.fields],
             "validity_years": [before["years"], kind.validity_years],
         },
