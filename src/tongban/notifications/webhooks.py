@@ -252,7 +252,9 @@ def _claim(*, ids: Iterable[int] | None, limit: int) -> list[WebhookDelivery]:
         id__lt=OuterRef("id"),
     )
     rows = WebhookDelivery.objects.filter(
-        status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+        status=WebhookDelivery.Status.PENDING,
+        next_attempt_at__lte=now,
+        subscription__paused=False,
     )
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
@@ -378,6 +380,27 @@ def webhook_replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
     return delivery
 
 
+def webhook_pause(*, subscription: WebhookSubscription, paused: bool) -> None:
+    """Pause or resume sending; deliveries keep being written while paused."""
+    subscription.paused = paused
+    subscription.save(update_fields=["paused"])
+    if not paused:
+        due = WebhookDelivery.objects.filter(
+            subscription=subscription, status=WebhookDelivery.Status.PENDING
+        ).values_list("subject", flat=True)
+        keys = {(subscription.pk, subject) for subject in due}
+        transaction.on_commit(lambda: _enqueue_next(keys))
+
+
+def subscriptions_all() -> Any:
+    """Every live subscription, for the platform's workbench."""
+    return (
+        WebhookSubscription.objects.filter(active=True)
+        .select_related("application")
+        .order_by("id")
+    )
+
+
 def subscriptions_of(*, application: Any) -> Any:
     return WebhookSubscription.objects.filter(
         application=application, active=True
@@ -392,10 +415,17 @@ def webhook_unsubscribe(*, subscription: WebhookSubscription) -> None:
     ).update(status=WebhookDelivery.Status.DEAD)
 
 
-def deliveries_of(*, application: Any, status: str = "") -> Any:
-    """The delivery log of a client system's subscriptions, newest first."""
+def deliveries_of(
+    *, application: Any = None, subscription: Any = None, status: str = ""
+) -> Any:
+    """The delivery log of a client system's subscriptions (or of one), newest first."""
+    found = (
+        {"subscription": subscription}
+        if subscription is not None
+        else {"subscription__application": application}
+    )
     rows = (
-        WebhookDelivery.objects.filter(subscription__application=application)
+        WebhookDelivery.objects.filter(**found)
         .select_related("event", "subscription")
         .prefetch_related("attempt_log")
         .order_by("-id")
