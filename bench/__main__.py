@@ -17,6 +17,8 @@ SUITES = [
     "appointments",
     "evaluations",
     "servicedesk",
+    "webhooks",
+    "exchange",
 ]
 
 
