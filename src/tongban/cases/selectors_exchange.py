@@ -33,8 +33,9 @@ def _after(rows: QuerySet[Any], time_field: str, position: Position) -> QuerySet
     if position is None:
         return rows
     moment, pk = position
-    return rows.filter(
-        Q(**{f"{time_field}__gt": moment}) | Q(**{time_field: moment, "pk__gt": pk})
+    # ">=" first, so the time index bounds the scan; the OR only settles the ties.
+    return rows.filter(**{f"{time_field}__gte": moment}).filter(
+        Q(**{f"{time_field}__gt": moment}) | Q(pk__gt=pk)
     )
 
 

@@ -35,7 +35,9 @@ def evaluations_after(
     )
     if after is not None:
         moment, pk = after
-        rows = rows.filter(Q(created_at__gt=moment) | Q(created_at=moment, pk__gt=pk))
+        rows = rows.filter(created_at__gte=moment).filter(
+            Q(created_at__gt=moment) | Q(pk__gt=pk)
+        )
     return (
         rows.annotate(count_so_far=Subquery(earlier[:1]))
         .values(

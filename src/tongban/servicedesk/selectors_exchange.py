@@ -31,7 +31,9 @@ def tickets_changed_after(
     )
     if after is not None:
         moment, pk = after
-        rows = rows.filter(Q(changed_at__gt=moment) | Q(changed_at=moment, pk__gt=pk))
+        rows = rows.filter(changed_at__gte=moment).filter(
+            Q(changed_at__gt=moment) | Q(pk__gt=pk)
+        )
     return (
         rows.values(
             "pk",

@@ -25,8 +25,8 @@ def warnings_changed_after(
     )
     if after is not None:
         moment, pk = after
-        rows = rows.filter(
-            Q(state_changed_at__gt=moment) | Q(state_changed_at=moment, pk__gt=pk)
+        rows = rows.filter(state_changed_at__gte=moment).filter(
+            Q(state_changed_at__gt=moment) | Q(pk__gt=pk)
         )
     return (
         rows.annotate(
