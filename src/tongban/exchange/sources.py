@@ -76,25 +76,40 @@ def _person(row: dict[str, Any]) -> str:
 def application(
     *, after: Position, until: Any, prefix: str, limit: int
 ) -> Iterator[Row]:
+    # One batch is read whole (≤ limit rows), then its small tables once, by id.
+    rows = list(
+        cases.cases_submitted(
+            after=after, until=until, division_prefix=prefix, limit=limit
+        )
+    )
+    dims = cases.case_dimensions(
+        implementation_ids={r["implementation_id"] for r in rows},
+        version_ids={r["version_id"] for r in rows},
+        division_ids={r["division_id"] for r in rows},
+    )
+    items, versions, divisions = (
+        dims["implementation"],
+        dims["version"],
+        dims["division"],
+    )
     numbers: dict[int, str] = {}  # applicant → decrypted number, within this batch
-    for r in cases.cases_submitted(
-        after=after, until=until, division_prefix=prefix, limit=limit
-    ):
+    for r in rows:
         applicant = r["applicant_id"]
         number = numbers.get(applicant)
         if number is None:
             number = numbers[applicant] = crypto.decrypt(
                 r["applicant__id_number_encrypted"]
             )
+        code, name = items[r["implementation_id"]]
         yield (
             r["submitted_at"],
             r["pk"],
             "I",
             {
                 "case_number": r["number"],
-                "implementation_code": r["implementation__code"],
-                "item_name": r["implementation__basic_item__name"],
-                "case_type_code": r["version__case_type"] or "9",
+                "implementation_code": code,
+                "item_name": name,
+                "case_type_code": versions.get(r["version_id"]) or "9",
                 "applicant_name": r["applicant__name"],
                 "applicant_id_type": r["applicant__id_type"],
                 "applicant_id_number": number,
@@ -103,7 +118,7 @@ def application(
                 "legal_representative": r["applicant__legal_representative"],
                 "application_channel": r["channel"],
                 "applied_at": stamp(r["submitted_at"]),
-                "division_code": r["division__code"],
+                "division_code": divisions[r["division_id"]],
             },
         )
 
