@@ -8,7 +8,7 @@ against ``BENCH_DATABASE_URL``. The receiver is the sample receiver process
 and no database. "One by one" is ``webhook_deliver`` as the after-commit task runs it:
 claim the row (short transaction), decrypt the secret, build and sign the CloudEvent,
 POST with no row locked, record the attempt and the status (second short transaction).
-"Sweep" is ``webhook_deliver_due``: claim up to 200 due deliveries at once, POST each,
+"Sweep" is ``webhook_deliver_due``: claim up to 50 due deliveries at once, POST each,
 record them together. Each is run by one worker and by ``WORKERS`` threads at once
 (the bare loop too, one session per thread); each figure is the median of ``ROUNDS``
 rounds of ``COUNT`` requests.
@@ -157,7 +157,7 @@ def main() -> None:
             _deliveries(subscription, COUNT)
 
             def drain(_i: int) -> None:
-                while webhooks.webhook_deliver_due(limit=200):
+                while webhooks.webhook_deliver_due(limit=50):
                     pass
 
             return _timed(lambda: _parallel(drain, workers))
@@ -181,7 +181,7 @@ def main() -> None:
         ("bare HTTP POST loop (pre-signed bodies, a session per worker)", "bare"),
         ("`webhook_deliver` one by one (claim, sign, POST, record)", "one"),
         (
-            "`webhook_deliver_due` sweep (claim 200, POST each, record together)",
+            "`webhook_deliver_due` sweep (claim 50, POST each, record together)",
             "sweep",
         ),
     ]
@@ -207,7 +207,7 @@ def main() -> None:
         "delivery row (18 deliveries/s against a bare loop of 142/s in the earlier run).",
         "Now the row is claimed by moving its `next_attempt_at` to a lease in a short",
         "transaction, the POST runs with nothing locked, and the outcome is recorded in a",
-        "second short transaction; the sweep claims up to 200 rows with",
+        "second short transaction; the sweep claims up to 50 rows per worker with",
         "`SKIP LOCKED`, so workers never wait on each other and one commit records a",
         "whole batch. Every run checks that the receiver got every event exactly once.",
         MARK,
