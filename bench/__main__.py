@@ -19,6 +19,8 @@ SUITES = [
     "evaluations",
     "servicedesk",
     "supervision",
+    "webhooks",
+    "exchange",
 ]
 
 

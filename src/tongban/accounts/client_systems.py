@@ -241,3 +241,12 @@ class ClientCredentialsScheme(OpenApiAuthenticationExtension):
                 }
             },
         }
+
+
+def client_systems_enabled() -> Any:
+    """The enabled client systems with their OAuth2 applications, by name."""
+    return (
+        ClientSystem.objects.filter(disabled_at__isnull=True)
+        .select_related("application")
+        .order_by("application__name")
+    )

@@ -41,5 +41,6 @@ def workbench(request: HttpRequest) -> dict[str, Any]:
             "supervision": has_permission(user, Perm.SUPERVISION_VIEW),
             "orders": has_permission(user, Perm.SUPERVISION_VIEW)
             or has_permission(user, Perm.SUPERVISION_REPLY),
+            "integrations": has_permission(user, Perm.INTEGRATION_MANAGE),
         }
     }

@@ -326,7 +326,7 @@ DEMO_ROWS = [
         promised_unit="natural_days",
         case_type="2",
         service_objects="1",
-        handling_forms="1",
+        handling_forms="1,2,3",  # apply and pay online, come once with the photo
         online_depth=2,
         visits_required=2,
         service_scope="province",
@@ -340,6 +340,7 @@ DEMO_ROWS = [
                 "standard": "20元/证",
                 "standard_bo": "ལག་ཁྱེར་རེར་སྒོར་ 20",
                 "standard_en": "20 yuan per card",
+                "amount": "20.00",  # paid online through the unified public payment
             }
         ],
         conditions="居民身份证有效期满、证件损坏或登记项目变更。",

@@ -49,6 +49,7 @@ urlpatterns = [
     path("workbench/", include("tongban.regions.urls")),
     path("calendars/", include("tongban.calendars.urls")),
     path("workbench/supervision/", include("tongban.supervision.urls")),
+    path("workbench/integrations/", include("tongban.exchange.urls")),
     path("open/", include("tongban.disclosure.urls")),
     path("", include("tongban.catalog.urls")),
     path("admin/", admin.site.urls),

@@ -52,3 +52,12 @@ def audit_head_keys() -> list[bytes]:
     (accepted during a rotation until the next audited change re-signs the head)."""
     previous = [key.encode() for key in settings.AUDIT_HEAD_PREVIOUS_KEYS if key]
     return [audit_head_key(), *previous]
+
+
+def encrypt_bytes(value: bytes) -> bytes:
+    """Encrypt a blob (an exchange batch's content) with the field keys."""
+    return _fernet().encrypt(value)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _fernet().decrypt(bytes(token))

@@ -38,6 +38,7 @@ class Perm(StrEnum):
     CASE_INTAKE = "case.intake"
     CASE_HANDLE = "case.handle"
     EXCHANGE_READ = "exchange.read"
+    INTEGRATION_MANAGE = "integration.manage"  # webhook subscriptions of any system
     CALENDAR_MANAGE = "calendar.manage"
     CATALOG_VIEW = "catalog.view"
     CATALOG_MANAGE = "catalog.manage"

@@ -26,7 +26,4 @@ def deliver_webhook(*, delivery_id: int) -> str:
 
 @task()
 def dispatch_due_webhooks() -> int:
-    due = webhooks.webhook_deliveries_due()
-    for delivery_id in due:
-        deliver_webhook.enqueue(delivery_id=delivery_id)
-    return len(due)
+    return webhooks.webhook_deliver_due()

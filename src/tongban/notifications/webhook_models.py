@@ -26,6 +26,8 @@ class WebhookSubscription(models.Model):
         editable=False
     )  # HMAC key: must sign, so encrypted
     active = models.BooleanField(default=True)
+    # Paused: deliveries are still written (nothing is lost) but not sent until resumed.
+    paused = models.BooleanField(_("paused"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ SDK) POSTed to the subscriptions of client systems, signed with HMAC and a times
 - Subscriptions are per client system (an OAuth2 application), event-type patterns
   (``cn.tongban.case.*``) and region (a division-code prefix).
 - One delivery row per event and subscription, written with the event; the HTTP call runs
-  after commit (task) and again from the sweep (``webhook_deliveries_due``).
+  after commit (task) and again from the sweep (``webhook_deliver_due``).
 - Order per subject (a case number): a delivery waits while an earlier delivery of the
   same subject to the same subscription is pending; success or the dead letter hands on.
 - Retries back off exponentially (``WEBHOOK_RETRY_BASE_SECONDS`` doubling, capped); after
@@ -16,26 +16,46 @@ SDK) POSTed to the subscriptions of client systems, signed with HMAC and a times
   sends the same CloudEvent ``id`` (``webhook-id``), so the receiver recognises a repeat.
 - Every attempt is logged (``WebhookAttempt``) for the client's delivery-log API.
 
-Limits: the HTTP call is made while the delivery row is locked (short timeout); the URL's
-scheme is checked, its address is not (deployments restrict outbound traffic).
+- Claim, send, record: a delivery is claimed in a short transaction (its
+  ``next_attempt_at`` moves to a lease past the timeout, so no other worker takes it and a
+  worker that dies mid-call leaves it to the sweep), the HTTP call runs with no
+  transaction open and no row locked, and the outcome is recorded in a second short
+  transaction, many at once for a sweep's batch (``webhook_deliver_due``). A claim that
+  was replaced meanwhile (a replay, an unsubscribe) logs its attempt and changes nothing.
+- Addresses: a URL must resolve to public addresses only (``domain.addresses``), checked
+  at subscription and again just before each call (a name that resolved to a public
+  address may later resolve to an internal one: DNS rebinding), unless
+  ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES``.
+
+Limits: the name is resolved again by the HTTP client right after the check; an
+attacker who controls the DNS and answers differently within that instant is stopped
+only by the network's egress rules, which deployments keep.
 """
 
 import fnmatch
 import logging
 import secrets
+import socket
 import time
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from cloudevents.v1.conversion import to_structured
 from cloudevents.v1.http import CloudEvent
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tongban.core import crypto
+from tongban.notifications.domain.addresses import address_public
 from tongban.notifications.domain.signing import retry_delay_seconds, sign
 from tongban.notifications.models import (
     WebhookAttempt,
@@ -62,6 +82,18 @@ def webhook_subscribe(
     *, application: Any, url: str, event_types: list[str], division_prefix: str
 ) -> tuple[WebhookSubscription, str]:
     """A subscription and its signing secret (returned once; kept encrypted to sign)."""
+    if url_address_refused(url):
+        raise ValidationError(
+            {
+                "url": ValidationError(
+                    _(
+                        "This address does not reach a public server: internal, "
+                        "loopback and link-local addresses are not allowed."
+                    ),
+                    code="address_not_public",
+                )
+            }
+        )
     secret = "whsec_" + secrets.token_urlsafe(32)
     subscription = WebhookSubscription(
         application=application,
@@ -130,47 +162,25 @@ def _enqueue(delivery_ids: list[int]) -> None:
         deliver_webhook.enqueue(delivery_id=delivery_id)
 
 
-def _enqueue_next(subscription_id: int, subject: str) -> None:
+def _enqueue_next(keys: set[tuple[int, str]]) -> None:
+    """Start the next pending delivery of each (subscription, subject) that just
+    finished: one query for all of them."""
+    if not keys:
+        return
     following = (
         WebhookDelivery.objects.filter(
-            subscription_id=subscription_id,
-            subject=subject,
+            subscription_id__in={k[0] for k in keys},
+            subject__in={k[1] for k in keys},
             status=WebhookDelivery.Status.PENDING,
         )
         .order_by("id")
-        .values_list("pk", flat=True)
-        .first()
+        .values_list("pk", "subscription_id", "subject")
     )
-    if following is not None:
-        _enqueue([following])
-
-
-def webhook_deliveries_due() -> list[int]:
-    """Pending, due deliveries with no earlier pending one of the same subject."""
-    due = (
-        WebhookDelivery.objects.filter(
-            status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=timezone.now()
-        )
-        .order_by("id")
-        .values_list("pk", "subscription_id", "subject")[:5000]
-    )
-    heads, seen = [], set()
-    for pk, subscription_id, subject in due:
-        if (subscription_id, subject) in seen:
-            continue
-        seen.add((subscription_id, subject))
-        if not _earlier_pending(pk, subscription_id, subject):
-            heads.append(pk)
-    return heads
-
-
-def _earlier_pending(pk: int, subscription_id: int, subject: str) -> bool:
-    return WebhookDelivery.objects.filter(
-        subscription_id=subscription_id,
-        subject=subject,
-        status=WebhookDelivery.Status.PENDING,
-        id__lt=pk,
-    ).exists()
+    first: dict[tuple[int, str], int] = {}
+    for pk, subscription_id, subject in following:
+        if (subscription_id, subject) in keys:
+            first.setdefault((subscription_id, subject), pk)
+    _enqueue(list(first.values()))
 
 
 def cloud_event_request(
@@ -199,12 +209,28 @@ def cloud_event_request(
     return headers, body
 
 
+def url_address_refused(url: str) -> bool:
+    """True when the URL's host resolves to no address, or to one that is not public
+    (and the deployment does not allow those)."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return False
+    parts = urlsplit(url)
+    try:
+        found = socket.getaddrinfo(parts.hostname or "", parts.port or 443)
+    except (OSError, UnicodeError):
+        return True
+    return not found or not all(address_public(str(info[4][0])) for info in found)
+
+
 def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
+    url = delivery.subscription.url
+    if url_address_refused(url):
+        return None, "address_refused"
     secret = crypto.decrypt(delivery.subscription.secret_encrypted)
     headers, body = cloud_event_request(delivery.event, secret)
     try:
         response = _http.post(
-            delivery.subscription.url,
+            url,
             data=body,
             headers=headers,
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
@@ -216,52 +242,129 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
     return response.status_code, said
 
 
+def _claim(*, ids: Iterable[int] | None, limit: int) -> list[WebhookDelivery]:
+    """Pending, due deliveries that are first of their subject, leased to this worker."""
+    now = timezone.now()
+    earlier = WebhookDelivery.objects.filter(
+        subscription=OuterRef("subscription"),
+        subject=OuterRef("subject"),
+        status=WebhookDelivery.Status.PENDING,
+        id__lt=OuterRef("id"),
+    )
+    rows = WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.PENDING,
+        next_attempt_at__lte=now,
+        subscription__paused=False,
+    )
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    with transaction.atomic():
+        claimed = list(
+            rows.filter(~Exists(earlier))
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("subscription", "event")
+            .order_by("id")[:limit]
+        )
+        lease = now + timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + 60)
+        for delivery in claimed:
+            delivery.attempts += 1
+            delivery.next_attempt_at = lease
+        # One statement for the batch (bulk_update's CASE per row is slow at 200 rows).
+        WebhookDelivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
+            attempts=F("attempts") + 1, next_attempt_at=lease
+        )
+    return claimed
+
+
+def _outcome(delivery: WebhookDelivery, status_code: int | None, now: datetime) -> None:
+    if status_code is not None and 200 <= status_code < 300:
+        delivery.status = WebhookDelivery.Status.DELIVERED
+        delivery.delivered_at = now
+    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.DEAD
+        logger.warning("webhook delivery %s is a dead letter", delivery.uuid)
+    else:
+        delay = retry_delay_seconds(
+            delivery.attempts,
+            base=settings.WEBHOOK_RETRY_BASE_SECONDS,
+            cap=settings.WEBHOOK_RETRY_MAX_SECONDS,
+        )
+        delivery.next_attempt_at = now + timedelta(seconds=delay)
+
+
+def _record(sent: list[tuple[WebhookDelivery, int | None, str]]) -> None:
+    """Log every attempt; settle each delivery whose claim still holds."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = WebhookDelivery.objects.select_for_update().in_bulk(
+            [delivery.pk for delivery, _code, _error in sent]
+        )
+        attempts, settled = [], []
+        for delivery, status_code, error in sent:
+            attempts.append(
+                WebhookAttempt(
+                    delivery=delivery,
+                    attempted_at=now,
+                    status_code=status_code,
+                    error=error,
+                    replay=delivery.replays > 0,
+                )
+            )
+            row = current.get(delivery.pk)
+            if row is None or (row.status, row.next_attempt_at) != (
+                WebhookDelivery.Status.PENDING,
+                delivery.next_attempt_at,
+            ):
+                continue  # replayed or ended while it was being sent
+            _outcome(delivery, status_code, now)
+            settled.append(delivery)
+        WebhookAttempt.objects.bulk_create(attempts)
+        _save_outcomes(settled)
+        finished = {
+            (d.subscription_id, d.subject)
+            for d in settled
+            if d.status != WebhookDelivery.Status.PENDING
+        }
+        transaction.on_commit(
+            lambda: _enqueue_next(finished)
+        )  # the next of each subject
+
+
+def _save_outcomes(settled: list[WebhookDelivery]) -> None:
+    """One UPDATE per distinct outcome (delivered now, dead, retry at a time), not one
+    per row: a sweep's batch has a handful of distinct outcomes."""
+    groups: dict[tuple[str, Any, Any], list[int]] = defaultdict(list)
+    for d in settled:
+        groups[(d.status, d.delivered_at, d.next_attempt_at)].append(d.pk)
+    for (status, delivered_at, next_attempt_at), ids in groups.items():
+        WebhookDelivery.objects.filter(pk__in=ids).update(
+            status=status, delivered_at=delivered_at, next_attempt_at=next_attempt_at
+        )
+
+
+def _send(claimed: list[WebhookDelivery]) -> list[WebhookDelivery]:
+    if claimed:
+        _record([(d, *_post(d)) for d in claimed])
+    return claimed
+
+
 def webhook_deliver(*, delivery_id: int) -> str:
     """One attempt of one delivery if it is pending, due and first of its subject."""
-    with transaction.atomic():
-        delivery = (
-            WebhookDelivery.objects.select_for_update(of=("self",))
-            .select_related("subscription", "event")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None:
-            return "missing"
-        if (
-            delivery.status != WebhookDelivery.Status.PENDING
-            or delivery.next_attempt_at > timezone.now()
-        ):
-            return str(delivery.status)
-        if _earlier_pending(delivery.pk, delivery.subscription_id, delivery.subject):
-            return "waiting"
-        delivery.attempts += 1
-        status_code, error = _post(delivery)
-        now = timezone.now()
-        WebhookAttempt.objects.create(
-            delivery=delivery,
-            attempted_at=now,
-            status_code=status_code,
-            error=error,
-            replay=delivery.replays > 0,
-        )
-        if status_code is not None and 200 <= status_code < 300:
-            delivery.status = WebhookDelivery.Status.DELIVERED
-            delivery.delivered_at = now
-        elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
-            delivery.status = WebhookDelivery.Status.DEAD
-            logger.warning("webhook delivery %s is a dead letter", delivery.uuid)
-        else:
-            delay = retry_delay_seconds(
-                delivery.attempts,
-                base=settings.WEBHOOK_RETRY_BASE_SECONDS,
-                cap=settings.WEBHOOK_RETRY_MAX_SECONDS,
-            )
-            delivery.next_attempt_at = now + timedelta(seconds=delay)
-        delivery.save()
-        if delivery.status != WebhookDelivery.Status.PENDING:
-            key = (delivery.subscription_id, delivery.subject)
-            transaction.on_commit(lambda: _enqueue_next(*key))  # next of this subject
-        return str(delivery.status)
+    claimed = _send(_claim(ids=[delivery_id], limit=1))
+    if claimed:
+        return str(claimed[0].status)
+    row = WebhookDelivery.objects.filter(pk=delivery_id).first()
+    if row is None:
+        return "missing"
+    return (
+        "waiting" if row.status == WebhookDelivery.Status.PENDING else str(row.status)
+    )
+
+
+def webhook_deliver_due(*, limit: int = 200) -> int:
+    """One pass of the sweep: claim up to ``limit`` due deliveries, send, record;
+    returns how many were attempted."""
+    return len(_send(_claim(ids=None, limit=limit)))
 
 
 def webhook_replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
@@ -275,6 +378,27 @@ def webhook_replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
         delivery.save()
         transaction.on_commit(lambda: _enqueue([delivery.pk]))
     return delivery
+
+
+def webhook_pause(*, subscription: WebhookSubscription, paused: bool) -> None:
+    """Pause or resume sending; deliveries keep being written while paused."""
+    subscription.paused = paused
+    subscription.save(update_fields=["paused"])
+    if not paused:
+        due = WebhookDelivery.objects.filter(
+            subscription=subscription, status=WebhookDelivery.Status.PENDING
+        ).values_list("subject", flat=True)
+        keys = {(subscription.pk, subject) for subject in due}
+        transaction.on_commit(lambda: _enqueue_next(keys))
+
+
+def subscriptions_all() -> Any:
+    """Every live subscription, for the platform's workbench."""
+    return (
+        WebhookSubscription.objects.filter(active=True)
+        .select_related("application")
+        .order_by("id")
+    )
 
 
 def subscriptions_of(*, application: Any) -> Any:
@@ -291,10 +415,17 @@ def webhook_unsubscribe(*, subscription: WebhookSubscription) -> None:
     ).update(status=WebhookDelivery.Status.DEAD)
 
 
-def deliveries_of(*, application: Any, status: str = "") -> Any:
-    """The delivery log of a client system's subscriptions, newest first."""
+def deliveries_of(
+    *, application: Any = None, subscription: Any = None, status: str = ""
+) -> Any:
+    """The delivery log of a client system's subscriptions (or of one), newest first."""
+    found = (
+        {"subscription": subscription}
+        if subscription is not None
+        else {"subscription__application": application}
+    )
     rows = (
-        WebhookDelivery.objects.filter(subscription__application=application)
+        WebhookDelivery.objects.filter(**found)
         .select_related("event", "subscription")
         .prefetch_related("attempt_log")
         .order_by("-id")

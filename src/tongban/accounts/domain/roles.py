@@ -75,6 +75,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "audit.view",
         "calendar.manage",
         "catalog.review",
+        "integration.manage",
     },
     Role.EXCHANGE_CLIENT: frozenset({"exchange.read"}),
     Role.SERVICE_DESK_AGENT: _VIEW_BASICS

@@ -84,6 +84,8 @@ def export_row(version: ImplementationVersion) -> dict[str, Any]:
                 if key in ("name", "standard")
                 else getattr(f, key) or ""
                 if key.endswith(("_bo", "_en"))
+                else ("" if f.amount is None else str(f.amount))
+                if key == "amount"
                 else getattr(f, key)
             )
             for key in FEE_KEYS

@@ -142,7 +142,11 @@ def clean_row(raw: dict[str, Any]) -> tuple[CleanRow, dict[str, str]]:
         for m in _list(raw.get("materials"), "materials", errors)
     ]
     row.fees = [
-        {k: f[k] for k in FEE_KEYS if k in f}
+        {
+            k: f[k]
+            for k in FEE_KEYS
+            if k in f and (k != "amount" or f[k] not in ("", None))
+        }
         for f in _list(raw.get("fees"), "fees", errors)
     ]
     row.form_fields = [

@@ -84,6 +84,7 @@ FEE_KEYS = (
     "standard",
     "standard_bo",
     "standard_en",
+    "amount",  # 元, n..16,2 (支付 data set); empty: not a fixed amount, paid at the counter
     "basis",
     "waiver_allowed",
 )

@@ -201,6 +201,7 @@ OAUTH2_PROVIDER = {
     "SCOPES": {
         "exchange.case_events.read": "Read the case event feed of the client's region",
         "webhooks.manage": "Manage webhook subscriptions and read their delivery log",
+        "exchange.datasets.read": "Cut and read GB/T 39046 data-set batches of the region",
     },
     "OIDC_ENABLED": False,
 }
@@ -576,6 +577,22 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.
 WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600.0)
 # How far back the relay looks for case transitions not yet sent (late commits included).
 WEBHOOK_RELAY_WINDOW_SECONDS = env.int("WEBHOOK_RELAY_WINDOW_SECONDS", default=600)
+# Webhook URLs must reach a public address: loopback, private, link-local, metadata and
+# other reserved addresses are refused (at subscription and at each delivery, against DNS
+# rebinding) unless this allows them (a receiver inside the government network).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool(
+    "WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False
+)
+
+# --- GB/T 39046 exchange export (docs/INTEGRATION.md) -----------------------------------
+# 数据来源 of every record: the division code of this node.
+EXCHANGE_NODE_CODE = env.str("EXCHANGE_NODE_CODE", default="540000")
+# The region a batch covers when the caller's scope is unlimited (the command's default).
+EXCHANGE_DIVISION_PREFIX = env.str("EXCHANGE_DIVISION_PREFIX", default="54")
+EXCHANGE_BATCH_SIZE = env.int("EXCHANGE_BATCH_SIZE", default=10000)
+# A batch reads only rows older than this, so a transaction that commits late is not
+# skipped by the keyset position moving past it.
+EXCHANGE_SETTLE_SECONDS = env.int("EXCHANGE_SETTLE_SECONDS", default=60)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

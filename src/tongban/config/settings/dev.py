@@ -15,3 +15,8 @@ from .base import *
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "[::1]", "0.0.0.0"]  # noqa: S104 - local development only
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# `make run` starts the sample webhook receiver on 127.0.0.1: allow loopback receivers
+# locally (base refuses them; WEBHOOK_ALLOW_PRIVATE_ADDRESSES=false shows the refusal).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool(
+    "WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=True
+)

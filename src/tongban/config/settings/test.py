@@ -60,3 +60,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# The tests' webhook receivers listen on 127.0.0.1: allowed here explicitly (production
+# refuses loopback and private addresses; tests/exchange/test_webhook_addresses.py turns
+# this off to show it).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
