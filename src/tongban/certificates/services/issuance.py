@@ -93,15 +93,16 @@ def certificate_type_save(
         code=code, defaults={"name_zh_hans": names.get("zh_hans") or code}
     )
     before = {
-        "name": kind.name_zh_hans,
+        "name": getattr(kind, "name_zh_hans"),  # noqa: B009 - a modeltranslation column
         "fields": kind.fields,
         "years": kind.validity_years,
     }
     # Each language's column by name: ``kind.name`` would write the active language's.
     for language in ("zh_hans", "bo", "en"):
         setattr(kind, f"name_{language}", names.get(language, ""))
-    kind.name_zh_hans = names.get("zh_hans") or code
-    kind.__dict__["name"] = kind.name_zh_hans  # keep the original column in step
+    chinese = names.get("zh_hans") or code
+    setattr(kind, "name_zh_hans", chinese)  # noqa: B010 - a modeltranslation column
+    kind.__dict__["name"] = chinese  # keep the original column in step
     kind.fields = _fields_check(fields)
     kind.validity_years = validity_years
     kind.layout = layout
@@ -113,7 +114,7 @@ def certificate_type_save(
         action="certificates.type_save",
         instance=kind,
         changes={
-            "name": [None if created else before["name"], kind.name_zh_hans],
+            "name": [None if created else before["name"], chinese],
             "fields": [None if created else before["fields"], kind.fields],
             "validity_years": [before["years"], kind.validity_years],
         },
