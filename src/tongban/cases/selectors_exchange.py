@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from tongban.cases.domain.workflow import Event
 from tongban.cases.models import Case, CaseEvent, Notice
@@ -165,6 +166,17 @@ def case_history_rows(
         rows = _event_rows(SPECIAL_EVENTS).annotate(
             started_pk=Subquery(started.values("pk")[:1]),
             started_at=Subquery(started.values("created_at")[:1]),
+            # The end updates the record the start made: its kind, reasons and
+            # requester are the start's, not the resume row's (which has none).
+            started_data=Subquery(started.values("data")[:1], output_field=JSONField()),
+            started_reason=Subquery(started.values("reason")[:1]),
+            started_by=Subquery(
+                started.annotate(
+                    by=Coalesce(
+                        NullIf("actor__full_name", Value("")), "actor__username"
+                    )
+                ).values("by")[:1]
+            ),
         )
     elif kind == "completion":
         rows = _event_rows(CLOSE_EVENTS)
