@@ -108,6 +108,23 @@ def test_a_closed_case_goes_out_with_its_result(closed_case, act, platform) -> N
     assert case.applicant.id_number not in str(record)
 
 
+def test_a_result_posted_after_the_close_updates_the_completion_record(
+    closed_case, act, platform, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    first = cut(platform, "completion")["records"][0]
+    assert first["delivered_by_post"] == "0"  # not delivered yet when it went out
+    time_machine.move_to("2026-03-03 10:00:00+08:00", tick=False)
+    posted = act("clerk", closed_case, "deliver", method="post", reference="SF1234")
+    assert posted.status_code == 200, posted.content
+    batch = cut(platform, "completion")
+    assert batch["held"] == []
+    [update] = batch["records"]
+    assert update["sync_type"] == "U"
+    assert update["delivered_by_post"] == "1"
+    for key in ("case_number", "handler", "closed_at", "result_name", "fee_charged"):
+        assert update[key] == first[key], key
+
+
 def test_an_evaluation_goes_out_with_its_level_and_count(
     closed_case, rate, platform
 ) -> None:  # type: ignore[no-untyped-def]

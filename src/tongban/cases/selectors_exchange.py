@@ -148,7 +148,8 @@ def case_history_rows(
 ) -> Iterator[dict[str, Any]]:
     """History rows of one kind: ``acceptance``, ``process`` (every step after the
     submission), ``special`` (special procedures, extensions and their ends, each end
-    with the row that started it) or ``completion``."""
+    with the row that started it) or ``completion`` (closes, and deliveries with the close
+    before them)."""
     if kind == "acceptance":
         rows = _event_rows(ACCEPT_EVENTS).annotate(
             notice_number=Subquery(
@@ -179,7 +180,21 @@ def case_history_rows(
             ),
         )
     elif kind == "completion":
-        rows = _event_rows(CLOSE_EVENTS)
+        # 送达 after 办结 updates the 办结 record (是否快递寄送结果 is known only then).
+        closed = CaseEvent.objects.filter(
+            case=OuterRef("case"), event=Event.CLOSE, pk__lt=OuterRef("pk")
+        ).order_by("-pk")
+        rows = _event_rows((*CLOSE_EVENTS, Event.DELIVER)).annotate(
+            closed_at=Subquery(closed.values("created_at")[:1]),
+            closed_data=Subquery(closed.values("data")[:1], output_field=JSONField()),
+            closed_by=Subquery(
+                closed.annotate(
+                    by=Coalesce(
+                        NullIf("actor__full_name", Value("")), "actor__username"
+                    )
+                ).values("by")[:1]
+            ),
+        )
     else:
         raise ValueError(kind)
     window = _window(

@@ -234,18 +234,21 @@ def completion(
     *, after: Position, until: Any, prefix: str, limit: int
 ) -> Iterator[Row]:
     for r in _history("completion", after, until, prefix, limit):
-        data = r["data"] or {}
+        delivery = r["event"] == "deliver"
+        if delivery and r["closed_at"] is None:
+            continue  # delivered with no close before it (not a 办结 to update)
+        data = (r["closed_data"] if delivery else r["data"]) or {}
         outcome = " ".join(
             part for part in (r["case__decision"], r["case__decision_reasons"]) if part
         )
         yield (
             r["created_at"],
             r["pk"],
-            "I",
+            "U" if delivery else "I",
             {
                 "case_number": r["case__number"],
-                "handler": _person(r),
-                "closed_at": stamp(r["created_at"]),
+                "handler": (r["closed_by"] or "系统") if delivery else _person(r),
+                "closed_at": stamp(r["closed_at"] if delivery else r["created_at"]),
                 "result_name": r["case__result_name"],
                 "result_description": outcome or "办结",
                 "issuing_unit": r["case__organisation__name"],
