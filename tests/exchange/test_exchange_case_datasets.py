@@ -141,8 +141,8 @@ def test_an_evaluation_goes_out_with_its_level_and_count(
     assert record["evaluation_count"] == "1"
     assert record["evaluated_at"] == stamp(evaluation.created_at)
     assert record["division_code"] == evaluation.division.code
-    if not evaluation.real_name:
-        assert record["evaluator"] == ""
+    assert evaluation.real_name  # rated by the applicant, signed in
+    assert record["evaluator"] == evaluation.case.applicant.name
     within_lengths("evaluation", record)
 
 
