@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from tongban.cases.domain.workflow import Event
 from tongban.cases.models import Case, CaseEvent, Notice
@@ -147,7 +148,8 @@ def case_history_rows(
 ) -> Iterator[dict[str, Any]]:
     """History rows of one kind: ``acceptance``, ``process`` (every step after the
     submission), ``special`` (special procedures, extensions and their ends, each end
-    with the row that started it) or ``completion``."""
+    with the row that started it) or ``completion`` (closes, and deliveries with the close
+    before them)."""
     if kind == "acceptance":
         rows = _event_rows(ACCEPT_EVENTS).annotate(
             notice_number=Subquery(
@@ -165,9 +167,34 @@ def case_history_rows(
         rows = _event_rows(SPECIAL_EVENTS).annotate(
             started_pk=Subquery(started.values("pk")[:1]),
             started_at=Subquery(started.values("created_at")[:1]),
+            # The end updates the record the start made: its kind, reasons and
+            # requester are the start's, not the resume row's (which has none).
+            started_data=Subquery(started.values("data")[:1], output_field=JSONField()),
+            started_reason=Subquery(started.values("reason")[:1]),
+            started_by=Subquery(
+                started.annotate(
+                    by=Coalesce(
+                        NullIf("actor__full_name", Value("")), "actor__username"
+                    )
+                ).values("by")[:1]
+            ),
         )
     elif kind == "completion":
-        rows = _event_rows(CLOSE_EVENTS)
+        # 送达 after 办结 updates the 办结 record (是否快递寄送结果 is known only then).
+        closed = CaseEvent.objects.filter(
+            case=OuterRef("case"), event=Event.CLOSE, pk__lt=OuterRef("pk")
+        ).order_by("-pk")
+        rows = _event_rows((*CLOSE_EVENTS, Event.DELIVER)).annotate(
+            closed_at=Subquery(closed.values("created_at")[:1]),
+            closed_data=Subquery(closed.values("data")[:1], output_field=JSONField()),
+            closed_by=Subquery(
+                closed.annotate(
+                    by=Coalesce(
+                        NullIf("actor__full_name", Value("")), "actor__username"
+                    )
+                ).values("by")[:1]
+            ),
+        )
     else:
         raise ValueError(kind)
     window = _window(

@@ -189,10 +189,12 @@ def special_procedure(
     *, after: Position, until: Any, prefix: str, limit: int
 ) -> Iterator[Row]:
     for r in _history("special", after, until, prefix, limit):
-        data = r["data"] or {}
         ending = r["event"] == "resume"
         if ending and r["started_pk"] is None:
             continue  # a resume with no special procedure before it: nothing to end
+        # An end updates the start's record: kind, reasons and requester stay the start's.
+        data = (r["started_data"] if ending else r["data"]) or {}
+        requested_by = (r["started_by"] or "系统") if ending else _person(r)
         start_pk = r["started_pk"] if ending else r["pk"]
         start_at = r["started_at"] if ending else r["created_at"]
         extension = r["event"] == "extend"
@@ -208,8 +210,11 @@ def special_procedure(
                 if extension
                 else str(data.get("procedure", "")),
                 "started_at": stamp(start_at),
-                "reason": str(data.get("reasons") or r["reason"]),
-                "requested_by": _person(r),
+                "reason": str(
+                    data.get("reasons")
+                    or (r["started_reason"] if ending else r["reason"])
+                ),
+                "requested_by": requested_by,
                 "ended_at": stamp(r["created_at"]) if ending or extension else "",
                 "result": r["reason"] if ending else "",
                 "handling_unit": r["case__organisation__name"],
@@ -229,18 +234,21 @@ def completion(
     *, after: Position, until: Any, prefix: str, limit: int
 ) -> Iterator[Row]:
     for r in _history("completion", after, until, prefix, limit):
-        data = r["data"] or {}
+        delivery = r["event"] == "deliver"
+        if delivery and r["closed_at"] is None:
+            continue  # delivered with no close before it (not a 办结 to update)
+        data = (r["closed_data"] if delivery else r["data"]) or {}
         outcome = " ".join(
             part for part in (r["case__decision"], r["case__decision_reasons"]) if part
         )
         yield (
             r["created_at"],
             r["pk"],
-            "I",
+            "U" if delivery else "I",
             {
                 "case_number": r["case__number"],
-                "handler": _person(r),
-                "closed_at": stamp(r["created_at"]),
+                "handler": (r["closed_by"] or "系统") if delivery else _person(r),
+                "closed_at": stamp(r["closed_at"] if delivery else r["created_at"]),
                 "result_name": r["case__result_name"],
                 "result_description": outcome or "办结",
                 "issuing_unit": r["case__organisation__name"],
@@ -317,7 +325,7 @@ def supervision_warning(
         after=after, until=until, division_prefix=prefix, limit=limit
     ):
         yield (
-            r["state_changed_at"],
+            r["changed_at"],
             r["pk"],
             _first(r["raised_at"], after),
             {
