@@ -7,9 +7,12 @@ submits. At the workbench the counter clerk records that 户口簿 was checked a
 accepts; the case officers approve the three review steps (the page tells the officer who
 approved the last step why he cannot approve the next: the four-eyes rule), decide and
 close; the clerk delivers; the person sees the result delivered. Every page is checked
-by axe; no citizen page scrolls sideways at 360 px."""
+by axe; no citizen page scrolls sideways at 360 px. The item charges its 20.00 元 card fee:
+the person pays it on the reference payment platform after submitting, as on `make run`,
+and the case closes only once the platform has confirmed it."""
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.payments.keys import PRIVATE_B64, PUBLIC_B64
+from tests.reference import counterpart
 from tongban.cases.models import Case
 from tongban.catalog import selectors as catalog_selectors
 from tongban.ops.demo import DEMO_PASSWORD, load_demo
@@ -71,6 +76,33 @@ class Checked:
                 self.problems.append(
                     f"{page.url}: scrolls sideways by {width - PHONE['width']}px"
                 )
+
+
+@pytest.fixture
+def payment_platform(live_server: Any, settings: Any) -> Iterator[None]:
+    """The reference unified public payment platform, a process of its own."""
+    key = "first-run-merchant-key"
+    with counterpart(
+        "payment", "--merchant-key", key, "--signing-key", PRIVATE_B64
+    ) as platform:
+        settings.PAYMENT_PROVIDER_URL = platform
+        settings.PAYMENT_MERCHANT_KEY = key
+        settings.PAYMENT_PROVIDER_PUBLIC_KEY = PUBLIC_B64
+        yield
+
+
+def _pay(person: Page) -> None:
+    """From the submitted page: pay online, come back, wait for the confirmation."""
+    person.locator("#fees form button[type=submit]").click()
+    expect(person.locator("#amount")).to_have_text("20.00")
+    person.get_by_role("button", name="确认支付").click()
+    expect(person).to_have_url(re.compile(r"/me/cases/[0-9a-f-]+/$"))
+    for _ in range(50):  # the platform's notification comes asynchronously
+        if person.locator("#fee-status.ok").count():
+            return
+        time.sleep(0.2)
+        person.reload()
+    expect(person.locator("#fee-status.ok")).to_have_count(1)
 
 
 @pytest.fixture
@@ -219,11 +251,15 @@ def _apply(
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_first_run_from_the_home_page_to_delivery(
-    demo: dict[str, Any], contexts: Callable[..., Page], language: str
+    demo: dict[str, Any],
+    contexts: Callable[..., Page],
+    language: str,
+    payment_platform: None,
 ) -> None:
     checked = Checked()
     person = contexts(phone=True)
     number, query_code = _apply(person, demo, language, checked)
+    _pay(person)
     case = Case.objects.get(number=number)
     assert case.form_data["applicant_name"] == "格桑（演示）"
     assert case.form_data["delivery_method"] == "post"
