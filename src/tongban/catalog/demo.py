@@ -14,6 +14,7 @@ from typing import Any
 
 from tongban.catalog.exchange.importer import ImportReport, catalog_import
 from tongban.catalog.exchange.shape import COLUMNS
+from tongban.catalog.models.choices import ServiceScope
 from tongban.core.permissions import SYSTEM
 
 REGION = "11540000MB0A00010X"
@@ -195,7 +196,7 @@ DEMO_ROWS = [
         service_objects="2",
         online_depth=4,
         visits_required=0,
-        service_scope="province",
+        service_scope=ServiceScope.CROSS_PROVINCE.value,  # 跨省通办
         conditions="申请人符合市场主体登记条件，名称已自主申报。",
         conditions_bo="ཞུ་གཏུག་པས་ཚོང་ར་ཐོ་འགོད་ཀྱི་ཆ་རྐྱེན་ཚང་དགོས།",
         conditions_en="The applicant meets the conditions for registering a "
@@ -329,7 +330,7 @@ DEMO_ROWS = [
         handling_forms="1,2,3",  # apply and pay online, come once with the photo
         online_depth=2,
         visits_required=2,
-        service_scope="province",
+        service_scope=ServiceScope.CROSS_PROVINCE.value,  # 跨省通办
         charges_fee="1",
         fee_basis="《关于居民身份证收费标准的通知》",
         fees=[
@@ -406,7 +407,7 @@ DEMO_ROWS = [
         service_objects="1",
         online_depth=4,
         visits_required=0,
-        service_scope="city",
+        service_scope=ServiceScope.CROSS_CITY.value,  # 跨市通办: 区内通办
         conditions="年满16周岁、未参加职工基本养老保险的城乡居民。",
         conditions_bo="ལོ་ 16 ལོན་ཞིང་ལས་བཟོ་བའི་རྒན་གསོ་ཉེན་འགོག་ལ་མ་ཞུགས་པའི་སྡོད་དམངས།",
         conditions_en="Residents aged 16 or over who are not covered by the "
@@ -455,7 +456,7 @@ DEMO_ROWS = [
         service_objects="1",
         online_depth=3,
         visits_required=1,
-        service_scope="county",
+        service_scope=ServiceScope.CROSS_COUNTY.value,  # 跨县通办: 区内通办
         conditions="经指定医疗机构评定为残疾的本地户籍居民。",
         conditions_bo="གཏན་འཁེལ་སྨན་ཁང་གིས་དབང་པོ་སྐྱོན་ཅན་དུ་གཏན་འཁེལ་བྱས་པའི་ས་གནས་ཐེམ་ཐོ་ཅན།",
         conditions_en="Local residents assessed as disabled by a designated "
