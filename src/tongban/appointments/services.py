@@ -7,10 +7,12 @@ PostgreSQL; SQLite serialises writers), so twenty windows calling at once never 
 person twice.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +20,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.accounts.models import Applicant
 from tongban.appointments import conf, notify, selectors
 from tongban.appointments.domain import queue
 from tongban.appointments.domain.queue import Priority
@@ -39,7 +40,10 @@ from tongban.appointments.models import (
 from tongban.core.actors import Actor
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
-from tongban.regions.models import Hall, Window
+
+if TYPE_CHECKING:
+    from tongban.accounts.models import Applicant
+    from tongban.regions.models import Hall, Window
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tongban.cases import selectors as case_selectors
 from tongban.cases.domain.workflow import Event
-from tongban.notifications.models import WebhookEvent
+from tongban.notifications.selectors import webhook_origins_emitted
 from tongban.notifications.webhooks import event_type_register, webhook_event_emit
 
 CASE_TYPE = "cn.tongban.case.{event}"
@@ -32,11 +32,7 @@ def case_events_relay() -> int:
     """Emit the recent transitions not yet emitted; returns how many were."""
     since = timezone.now() - timedelta(seconds=settings.WEBHOOK_RELAY_WINDOW_SECONDS)
     events = list(case_selectors.case_events_recent(since=since))
-    done = set(
-        WebhookEvent.objects.filter(
-            origin__in=[f"case-event:{e.pk}" for e in events]
-        ).values_list("origin", flat=True)
-    )
+    done = webhook_origins_emitted(origins=[f"case-event:{e.pk}" for e in events])
     emitted = 0
     for event in events:
         origin = f"case-event:{event.pk}"

@@ -87,6 +87,12 @@ def organisation_by_uuid(*, uuid: Any) -> Organisation | None:
     return Organisation.objects.filter(uuid=uuid).select_related("division").first()
 
 
+def organisation_by_pk(*, pk: int) -> Organisation:
+    """An organisation another app holds the id of (e.g. a routing rule's target),
+    with its division; ``Organisation.DoesNotExist`` if it is gone."""
+    return Organisation.objects.select_related("division").get(pk=pk)
+
+
 def _halls() -> QuerySet[Hall]:
     return Hall.objects.select_related("division", "organisation").prefetch_related(
         Prefetch(

@@ -2,21 +2,26 @@
 a sweep finds counter cases closed since the last window, opens one invitation per case and
 sends the link through the outbox after commit."""
 
+from __future__ import annotations
+
 import datetime as dt
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from tongban.cases import selectors as case_selectors
-from tongban.cases.models import Case
 from tongban.core.permissions import SYSTEM
 from tongban.core.services import audit_record
 from tongban.evaluations.domain.codes import Channel, Stage
 from tongban.evaluations.models import Evaluation, Invitation
 from tongban.evaluations.services.submit import _token_hash
 from tongban.notifications.services import notification_enqueue
+
+if TYPE_CHECKING:
+    from tongban.cases.models import Case
 
 COUNTER = "1"  # GB/T 39046 A.5 办理形式 1 窗口办理
 

@@ -2,14 +2,19 @@
 a handler, the pending extension request) and fires the declared action through the
 kernel's one writer (``lifecycle.TICKETS``)."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from tongban.core.permissions import SYSTEM
-from tongban.regions.models import Organisation
+from tongban.regions import selectors as region_selectors
 from tongban.servicedesk.domain import routing
 from tongban.servicedesk.domain.lifecycle import Event
 from tongban.servicedesk.lifecycle import TICKETS
 from tongban.servicedesk.models import ExtensionRequest, RoutingRule, Ticket
+
+if TYPE_CHECKING:
+    from tongban.regions.models import Organisation
 
 
 def _rules() -> list[routing.Rule]:
@@ -41,7 +46,7 @@ def ticket_route_by_rules(*, ticket: Ticket) -> Ticket:
     rule = routing.route(_rules(), facts)
     if rule is None:
         return ticket
-    target = Organisation.objects.select_related("division").get(pk=rule.target)
+    target = region_selectors.organisation_by_pk(pk=rule.target)
     return TICKETS.transition(
         obj=ticket,
         event=Event.ROUTE,

@@ -7,12 +7,14 @@ what to fix. A ticket can only concern the requester's own case. After filing, t
 rules route it at once when one matches; otherwise it waits for the dispatcher.
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases import selectors as case_selectors
-from tongban.cases.models import Case
 from tongban.catalog import selectors as catalog_selectors
 from tongban.core.permissions import Perm, has_permission
 from tongban.core.services import audit_record
@@ -39,6 +40,9 @@ from tongban.servicedesk.domain.types import MAY_STAY_ANONYMOUS, Channel, Ticket
 from tongban.servicedesk.lifecycle import TEXT_REFUSED
 from tongban.servicedesk.models import TYPE_LABELS, Ticket, TicketAttachment
 from tongban.servicedesk.services.actions import ticket_route_by_rules
+
+if TYPE_CHECKING:
+    from tongban.cases.models import Case
 
 MAX_ATTACHMENTS = 5
 

@@ -3,7 +3,9 @@ three languages, draft → review → published; a second person publishes (as c
 versions). An answered consultation becomes a draft in one step.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,12 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
-from tongban.regions.models import Organisation
 from tongban.servicedesk.domain import search
 from tongban.servicedesk.domain.lifecycle import State
 from tongban.servicedesk.domain.text import text_problem
 from tongban.servicedesk.domain.types import TicketType
 from tongban.servicedesk.models import KnowledgeEntry, Ticket
+
+if TYPE_CHECKING:
+    from tongban.regions.models import Organisation
 
 LANGUAGE_SUFFIXES = ("zh_hans", "bo", "en")
 TEXT_FIELDS = [

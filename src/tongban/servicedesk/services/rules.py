@@ -1,7 +1,9 @@
 """Routing rules (派单规则) as data: created and switched off by a platform or desk
 administrator; matching is ``domain.routing``'s."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
 from tongban.regions import selectors as region_selectors
-from tongban.regions.models import Organisation
 from tongban.servicedesk.models import RoutingRule
+
+if TYPE_CHECKING:
+    from tongban.regions.models import Organisation
 
 
 @transaction.atomic
