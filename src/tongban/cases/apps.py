@@ -17,6 +17,10 @@ class CasesConfig(AppConfig):
         )
 
         hooks.register("cases", case_deadlines_recompute_for_calendar)
+        from tongban.cases.services.fees import case_payable
+        from tongban.payments import payables
+
+        payables.register(case_payable)  # what a case owes, for the counter
         from tongban.cases.services.bundles import bundle_release_observer
         from tongban.lifecycle.writer import on_transition
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tongban.catalog.api.internal_urls")),
     path("", include("tongban.appointments.api.internal_urls")),
     path("", include("tongban.sharing.api.internal_urls")),
+    path("", include("tongban.payments.api.internal_urls")),
     path("", include("tongban.evaluations.api.internal_urls")),
     path("", include("tongban.servicedesk.api.internal_urls")),
     path("", include("tongban.supervision.api.internal_urls")),

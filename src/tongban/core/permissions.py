@@ -61,6 +61,10 @@ class Perm(StrEnum):
     SUPERVISION_VIEW = "supervision.view"
     SUPERVISION_MANAGE = "supervision.manage"
     SUPERVISION_REPLY = "supervision.reply"
+    # Fees paid at the service counter: a clerk records them (with the receipt number);
+    # only a supervisor takes a record back, with a reason.
+    PAYMENT_COLLECT = "payment.collect"
+    PAYMENT_REVERSE = "payment.reverse"
 
 
 class _System:

@@ -17,5 +17,7 @@ class PaymentsConfig(AppConfig):
                 "payment.order": _("Payment order opened"),
                 "payment.paid": _("Payment confirmed"),
                 "payment.refund": _("Payment refunded"),
+                "payment.counter": _("Payment recorded at the counter"),
+                "payment.counter_reverse": _("Counter payment reversed"),
             }
         )

@@ -41,6 +41,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "evaluation.invite",
         "ticket.intake",
         "supervision.reply",
+        "payment.collect",
     },
     Role.CASE_OFFICER: _VIEW_BASICS
     | {
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         "ticket.supervise",
         "supervision.view",
         "supervision.manage",
+        "payment.reverse",
     },
     Role.PLATFORM_ADMIN: _VIEW_BASICS
     | {

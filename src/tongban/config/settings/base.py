@@ -536,6 +536,8 @@ SPECTACULAR_SETTINGS = {
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
+        "PaymentCounterMethodEnum": "tongban.payments.models.PaymentOrder.CounterMethod",
+        "PaymentStatusEnum": "tongban.payments.models.PaymentOrder.Status",
         "CaseSubmitChannelEnum": "tongban.cases.api.requests.SUBMIT_CHANNELS",
         "SpecialProcedureKindEnum": "tongban.catalog.models.choices.SpecialProcedureKind",
         # The case's states keep their name beside the bookings', the queue's and the

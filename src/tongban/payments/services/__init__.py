@@ -1,5 +1,6 @@
 """Payment writes: open an order (缴款单) for what a reference owes, take the platform's
-signed notification, refund, and reconcile a day against the platform's statement.
+signed notification, refund, and reconcile a day against the platform's statement
+(fees paid at the service counter: ``services/counter.py``).
 
 A notification is accepted only with a valid platform signature, a known order, exactly
 the order's amount, a fresh timestamp and an id not seen before; every notification,
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 Outcome = PaymentNotification.Outcome
 
 
-def _number() -> str:
+def new_order_number() -> str:
     return timezone.localdate().strftime("%Y%m%d") + f"{secrets.randbelow(10**10):010d}"
 
 
@@ -51,7 +52,7 @@ def payment_order_open(
         )
         if order is None:
             order = PaymentOrder(
-                number=_number(),
+                number=new_order_number(),
                 reference=reference,
                 payer_name=payer_name,
                 payee=payee,
@@ -175,9 +176,11 @@ def payment_reconcile(*, day: date) -> Reconciliation:
             number__in=list(entries)
         )
     }
-    paid_here = PaymentOrder.objects.filter(
-        paid_at__date=day, status__in=["paid", "refunded"]
-    ).exclude(number__in=list(entries))
+    paid_here = (
+        PaymentOrder.objects.filter(paid_at__date=day, status__in=["paid", "refunded"])
+        .exclude(number__in=list(entries))
+        .exclude(paid_through="counter")  # taken at the window, never at the platform
+    )
     run = Reconciliation(day=day)
     for number, entry in sorted(entries.items()):
         order = local.get(number)
