@@ -1,5 +1,5 @@
 """The reference data-sharing provider as a real process for the tests: started with
-``python -m tongban.sharing.provider`` on a free port, reached over HTTP, stopped and
+``python -m tongban.reference.sharing`` on a free port, reached over HTTP, stopped and
 started again (on the same port) to play a registry that goes down and comes back.
 
 Use the ``sharing_provider`` fixture: it points ``SHARING_URL`` at the process and forgets
@@ -35,7 +35,7 @@ class ProviderProcess:
             [
                 sys.executable,
                 "-m",
-                "tongban.sharing.provider",
+                "tongban.reference.sharing",
                 "--port",
                 str(self.port),
                 "--secret",

@@ -1,6 +1,8 @@
 """The demo data lets a new user walk close → wallet → reuse: the 营业执照 item issues a
 YYZZ e-certificate from its own form's values, its issuer may sign it, and the food
-permit item asks for that certificate instead of an upload."""
+permit item asks for that certificate instead of an upload; the home-purchase household
+item takes a 不动产权证书 from the reference provider's certificate source, whose issuers
+``make run`` trusts."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +14,8 @@ from tongban.accounts.models import Applicant
 from tongban.catalog import selectors as catalog
 from tongban.certificates import keys, selectors, services
 from tongban.core.permissions import SYSTEM
-from tongban.ops.demo import load_demo
+from tongban.ops.demo import demo_issuer_keys_install, load_demo
+from tongban.reference.certificate_source import UNTRUSTED
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +68,19 @@ def test_a_licence_issued_to_the_demo_company_is_offered_for_reuse() -> None:
         actor=SYSTEM,
     )
     assert selectors.usable_for(holder=company, type_code="YYZZ") == [issued]
+
+
+def test_the_demo_home_purchase_item_takes_the_title_from_the_shared_source() -> None:
+    load_demo()
+    (material,) = _live("DEMO-20-05002").materials.filter(e_certificate_type="BDCQZ")
+    assert (material.source, material.data_source) == ("e_certificate", "e_certificate")
+    assert selectors.type_get(code="BDCQZ") is not None
+
+
+def test_make_run_trusts_the_reference_providers_demo_issuers_once(
+    tmp_path: Path, settings: Any
+) -> None:
+    settings.CERTIFICATE_TRUSTED_KEY_DIR = tmp_path / "trusted"
+    assert demo_issuer_keys_install() == ["demo-ed25519-2024", "demo-sm2-2024"]
+    assert demo_issuer_keys_install() == []  # a second start installs nothing again
+    assert not (tmp_path / "trusted" / UNTRUSTED).exists()

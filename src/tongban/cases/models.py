@@ -13,10 +13,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.domain.lights import NO_CLOCK
 from tongban.cases.domain.workflow import State
+from tongban.certificates.shared import SHARED_REFUSALS
+from tongban.sharing.domain.registry import source_get
 
 STATE_LABELS = {
     State.DRAFT: _("draft"),
@@ -324,6 +327,8 @@ class CaseMaterial(models.Model):
         RECEIVED = "received", _("record received")
         NOT_FOUND = "not_found", _("no record held")
         SOURCE_DOWN = "source_down", _("source did not answer")
+        # An e-certificate the source returned that cannot be used (``shared_refusal``).
+        REFUSED = "refused", _("certificate refused")
 
     class TrustLevel(models.TextChoices):
         # 国办函〔2016〕108号 (DOMAIN.md §7).
@@ -404,6 +409,9 @@ class CaseMaterial(models.Model):
         _("data source asked at"), null=True, blank=True
     )
     shared_access = models.UUIDField(null=True, blank=True, editable=False)
+    # Why a certificate from the e-certificate source was refused (expired, revoked,
+    # not_the_holder, forged, unknown_key, …: ``certificates.shared.SHARED_REFUSALS``).
+    shared_refusal = models.CharField(max_length=20, blank=True, editable=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -411,6 +419,17 @@ class CaseMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shared_refusal_text(self) -> str:
+        """Why the source's certificate was refused, in the reader's language."""
+        return str(SHARED_REFUSALS.get(self.shared_refusal, ""))
+
+    @property
+    def shared_source_name(self) -> str:
+        """The name of the material's data source in the reader's language."""
+        source = source_get(self.material.data_source) if self.material else None
+        return source.name_in(get_language() or "") if source else ""
 
 
 class ApplicationDraft(models.Model):

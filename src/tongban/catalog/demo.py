@@ -393,6 +393,46 @@ DEMO_ROWS = [
         ],
     ),
     _row(
+        LHASA_CENTRE,
+        basic_code="DEMO-20-05002",
+        name="户口迁入（购房落户）（演示）",
+        name_bo="ཁང་པ་ཉོས་ནས་ཐེམ་ཐོ་སྤོ་འཇུག (དཔེ་སྟོན།)",
+        name_en="Household registration on buying a home (demo)",
+        themes="p_documents",
+        item_type="20",
+        legal_basis="《中华人民共和国户口登记条例》第十三条",
+        statutory_limit=20,
+        promised_limit=10,
+        case_type="2",
+        service_objects="1",
+        online_depth=3,
+        visits_required=1,
+        conditions="在本市购买住房并取得不动产权证书。",
+        conditions_bo="གྲོང་ཁྱེར་འདིར་སྡོད་ཁང་ཉོས་ཏེ་མི་སྒུལ་རྒྱུ་ནོར་དབང་ཆའི་ལག་ཁྱེར་ཐོབ་ཟིན་པ།",
+        conditions_en="A home bought in the city, with its real estate title "
+        "certificate.",
+        result_type="registration",
+        result_name="户口迁入登记",
+        result_name_bo="ཐེམ་ཐོ་སྤོ་འཇུག་ཐོ་འགོད།",
+        result_name_en="Household registration",
+        # 不动产权证书 from the e-certificate sharing service (another authority's
+        # certificate, verified against its issuer's installed key; docs/certificates.md).
+        materials=[
+            ID_CARD,
+            {
+                **_material(
+                    "不动产权证书",
+                    "མི་སྒུལ་རྒྱུ་ནོར་དབང་ཆའི་ལག་ཁྱེར།",
+                    "Real estate title certificate",
+                    source="e_certificate",
+                ),
+                "e_certificate_type": "BDCQZ",
+                "data_source": "e_certificate",
+            },
+        ],
+        form_fields=[*PERSON_FIELDS, *DELIVERY_FIELDS],
+    ),
+    _row(
         XIGAZE_CENTRE,
         basic_code="DEMO-20-32002",
         name="城乡居民基本养老保险参保登记（演示）",

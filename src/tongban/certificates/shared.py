@@ -12,19 +12,25 @@ ever there). Nothing in the record chooses its own key: the issuer named in the 
 payload picks the directory, the key id the file. The verdict then follows the same
 rules as for Tongban's own certificates (``domain.status.verdict``).
 
+``shared_certificate_choose`` picks, among the records a source returned for one holder
+and type, the first one the applicant may use instead of an upload, or says why none:
+each refusal has a stable code and a message in the reader's language
+(``SHARED_REFUSALS``).
+
 Known limits: the holder is matched by name and masked identity number, which is what a
 foreign payload carries (Tongban's own certificates also carry a keyed index); revocation
 is known only as of the record (its signed state), not asked live from the issuer.
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .domain.identifier import IdentifierError, identifier_parse
 from .domain.signing import (
@@ -109,3 +115,68 @@ def shared_certificate_verify(
         today=today or timezone.localdate(),
     )
     return SharedVerification(result, identifier, issuer, check.value, matches)
+
+
+# Why a certificate from a shared source was not taken instead of an upload: stable codes
+# (stored on the case material), messages in the reader's language.
+SHARED_REFUSALS = {
+    "none": _("The source holds no certificate of this type for you."),
+    "wrong_type": _("This certificate is not of the type this material asks for."),
+    "unknown_key": _(
+        "This certificate's issuer is not one this platform trusts; it cannot be used."
+    ),
+    Verdict.FORGED.value: _(
+        "This certificate failed its signature check; it cannot be used."
+    ),
+    "not_the_holder": _("This certificate belongs to another person; use your own."),
+    Verdict.EXPIRED.value: _("This certificate has expired; it cannot be used."),
+    Verdict.NOT_YET_VALID.value: _(
+        "This certificate is not valid yet; it cannot be used."
+    ),
+    Verdict.REVOKED.value: _("This certificate was revoked; it cannot be used."),
+    Verdict.ANNULLED.value: _("This certificate was annulled; it cannot be used."),
+    Verdict.REPLACED.value: _(
+        "This certificate was replaced by a newer one; use the newer one."
+    ),
+}
+
+
+def _refusal(record: Any, checked: SharedVerification, type_code: str) -> str:
+    """Why ``record`` cannot be used: a bad signature first (nothing else in it can be
+    believed), then the type, the holder, and the validity."""
+    if checked.verdict == Verdict.FORGED:
+        return "unknown_key" if checked.signature_check == "unknown_key" else "forged"
+    payload = record.get("payload") if isinstance(record, Mapping) else None
+    if not isinstance(payload, Mapping) or payload.get("type") != type_code:
+        return "wrong_type"
+    if not checked.holder_matches:
+        return "not_the_holder"
+    return checked.verdict.value
+
+
+def shared_certificate_choose(
+    *,
+    records: Any,
+    type_code: str,
+    holder_name: str,
+    holder_id_masked: str,
+    today: dt.date | None = None,
+) -> tuple[SharedVerification | None, str]:
+    """The first of ``records`` (a source's answer for one holder and type) that the
+    holder may use for a material of ``type_code`` today, and ``""``; or ``None`` and the
+    code of why the first record was refused (``"none"`` when there is none)."""
+    listed: Sequence[Any] = records if isinstance(records, list) else []
+    first_refusal = "none"
+    for record in listed:
+        checked = shared_certificate_verify(
+            record=record if isinstance(record, Mapping) else {},
+            holder_name=holder_name,
+            holder_id_masked=holder_id_masked,
+            today=today,
+        )
+        refusal = _refusal(record, checked, type_code.upper())
+        if refusal == Verdict.VALID.value:
+            return checked, ""
+        if first_refusal == "none":
+            first_refusal = refusal
+    return None, first_refusal

@@ -3,6 +3,8 @@
 office), one applicant. Everything is marked as demo data; identifiers are made-up but valid."""
 
 import datetime
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from tongban.catalog.demo import load_demo_catalog
 from tongban.catalog.demo_bundles import DEPARTMENTS, load_demo_bundles
 from tongban.certificates import services as certificates
 from tongban.core.permissions import SYSTEM
+from tongban.reference.certificate_source import issuer_keys_export
 from tongban.regions import selectors as regions_selectors
 from tongban.regions import services as regions
 
@@ -259,6 +262,7 @@ def load_demo() -> bool:
         assurance_level=2,
     )
     _demo_certificate_type(lhasa_market)
+    _shared_certificate_type()
     load_demo_catalog()
     load_demo_bundles()
     load_demo_calendars()
@@ -273,6 +277,47 @@ LICENCE_FIELDS = [
     ("business_scope", "经营范围", "ཚོང་ལས་ཁྱབ་ཁོངས།", "Business scope"),
     ("registered_capital", "注册资本（万元）", "ཐོ་འགོད་མ་རྩ（ཁྲི་སྒོར）", "Registered capital (10,000 yuan)"),
 ]  # fmt: skip
+
+
+def _shared_certificate_type() -> None:
+    """不动产权证书, issued by another authority (the real estate registry): Tongban never
+    issues it, the e-certificate sharing service hands it out signed (docs/certificates.md)."""
+    certificates.certificate_type_save(
+        code="BDCQZ",
+        names={
+            "zh_hans": "不动产权证书",
+            "bo": "མི་སྒུལ་རྒྱུ་ནོར་དབང་ཆའི་ལག་ཁྱེར།",
+            "en": "Real estate title certificate",
+        },
+        organisations=[],
+        fields=[
+            {"key": key, "kind": "text", "label": zh, "label_bo": bo, "label_en": en}
+            for key, zh, bo, en in (
+                ("certificate_number", "证书号", "ལག་ཁྱེར་ཨང་།", "Certificate number"),
+                ("property_address", "坐落", "ས་གནས།", "Address of the property"),
+                ("floor_area", "面积（平方米）", "རྒྱ་ཁྱོན།", "Floor area (m²)"),
+            )
+        ],
+        validity_years=None,
+        actor=SYSTEM,
+    )
+
+
+def demo_issuer_keys_install() -> list[str]:
+    """Trust the public keys of the reference provider's demo issuers (its certificate
+    source) as an operator would (``tongban certificates trust``), for those not yet
+    installed; the key ids installed."""
+    installed = []
+    with tempfile.TemporaryDirectory() as exported:
+        for path in issuer_keys_export(Path(exported)):
+            issuer = path.parent.name
+            if (settings.CERTIFICATE_TRUSTED_KEY_DIR / issuer / path.name).exists():
+                continue
+            public = certificates.trusted_key_install(
+                issuer=issuer, path=path, actor=SYSTEM
+            )
+            installed.append(public.key_id)
+    return installed
 
 
 def _demo_certificate_type(issuer: Any) -> None:

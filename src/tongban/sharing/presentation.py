@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "registered_on": pgettext_lazy(FIELD, "registered on"),
     "marital_status": pgettext_lazy(FIELD, "marital status"),
     "registry_office": pgettext_lazy(FIELD, "registry office"),
+    "BDCQZ": pgettext_lazy(FIELD, "real estate title certificate"),
 }
 
 

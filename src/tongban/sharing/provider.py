@@ -105,7 +105,12 @@ class _QuietHandler(WSGIRequestHandler):
         sys.stderr.write("[sharing-provider] " + (format % args) + "\n")
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(
+    argv: list[str] | None = None,
+    records: dict[tuple[str, str, str], dict[str, Any]] | None = None,
+) -> None:
+    """Serve ``records`` (the demo records by default): ``tongban.reference.sharing``
+    adds the signed certificates of its certificate source."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
@@ -122,7 +127,11 @@ def main(argv: list[str] | None = None) -> None:
     server = make_server(
         options.host,
         options.port,
-        make_app(options.secret, DEMO_RECORDS, options.max_skew_seconds),
+        make_app(
+            options.secret,
+            DEMO_RECORDS if records is None else records,
+            options.max_skew_seconds,
+        ),
         handler_class=_QuietHandler,
     )
     port = server.server_address[1]

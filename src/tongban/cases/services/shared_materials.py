@@ -12,6 +12,14 @@ gave: a file uploaded beside the consent stays the material, the case keeps
 ``case_shared_materials_sweep`` — replaces the upload by the record (the file stays on
 the row and in the audit, so nothing is lost). ``shared_prefill`` fills form fields the
 item marks (``FormField.shared_field``) for the declared purpose of the application form.
+
+A material from the e-certificate source (``data_source = e_certificate`` and an
+``e_certificate_type``) asks for the applicant's certificates of that type only, and is
+present only if one of them verifies (``certificates.shared``: the issuer key the operator
+installed, the validity dates, the status the source reports, the applicant as holder):
+provenance e-certificate, trust A, its identifier as ``source_reference``. Otherwise the
+material is ``refused`` with the reason (``shared_refusal``) shown to applicant and clerk,
+and an upload beside the consent stays the material.
 """
 
 from __future__ import annotations
@@ -27,12 +35,18 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.domain.workflow import OPEN_STATES, State
 from tongban.cases.models import Case, CaseMaterial
+from tongban.certificates.shared import shared_certificate_choose
 from tongban.core.permissions import SYSTEM, Perm, scope_for
 from tongban.core.services import audit_record
 from tongban.sharing import services as sharing
 from tongban.sharing.adapters import Subject
 from tongban.sharing.domain.purpose import CASE, DECLARED, Purpose
-from tongban.sharing.domain.registry import ORGANISATION, PERSON, SUBJECT_ID_TYPES
+from tongban.sharing.domain.registry import (
+    E_CERTIFICATE,
+    ORGANISATION,
+    PERSON,
+    SUBJECT_ID_TYPES,
+)
 
 if TYPE_CHECKING:
     from tongban.accounts.models import Applicant
@@ -114,8 +128,17 @@ def _fetch_one(
         office=str(case.organisation.name),
         division_prefix=case.division.prefix,
         organisation_path=case.organisation.path,
+        fields=(_certificate_type(row),) if _certificate_type(row) else (),
     )
     return _fetch_apply(case, row, source, result, actor)
+
+
+def _certificate_type(row: CaseMaterial) -> str:
+    """The certificate type a material of the e-certificate source asks for."""
+    material = row.material
+    if material is None or material.data_source != E_CERTIFICATE:
+        return ""
+    return material.e_certificate_type.strip().upper()
 
 
 @transaction.atomic
@@ -133,7 +156,10 @@ def _fetch_apply(
     now = timezone.now()
     row.shared_checked_at = now
     row.shared_access = result.access.uuid
-    if result.answered:
+    certificate = ""
+    if result.answered and row.material and row.material.data_source == E_CERTIFICATE:
+        certificate = _certificate_apply(case, row, result)
+    elif result.answered:
         row.shared_status = CaseMaterial.SharedStatus.RECEIVED
         row.provenance = CaseMaterial.Provenance.SHARED_DATA
         row.trust_level = CaseMaterial.TrustLevel.A
@@ -155,10 +181,38 @@ def _fetch_apply(
             "source": [None, source],
             "error": [None, result.access.error],
             "kept_file": [None, str(row.file.uuid) if row.file else None],
+            "certificate": [None, certificate or None],
+            "refusal": [None, row.shared_refusal or None],
         },
         **_scope(case),
     )
     return row
+
+
+def _certificate_apply(
+    case: Case, row: CaseMaterial, result: sharing.FetchResult
+) -> str:
+    """Verify the certificates received and take the first usable one: its identifier,
+    or "" with the refusal on the row."""
+    type_code = _certificate_type(row)
+    chosen, refusal = shared_certificate_choose(
+        records=result.values.get(type_code),
+        type_code=type_code,
+        holder_name=case.applicant.name,
+        holder_id_masked=case.applicant.id_masked,
+    )
+    if chosen is None:
+        row.shared_status = CaseMaterial.SharedStatus.REFUSED
+        row.shared_refusal = refusal
+        return ""
+    row.shared_status = CaseMaterial.SharedStatus.RECEIVED
+    row.shared_refusal = ""
+    row.provenance = CaseMaterial.Provenance.CERTIFICATE
+    row.trust_level = CaseMaterial.TrustLevel.A
+    row.source_reference = chosen.identifier
+    row.verified_at = row.shared_checked_at
+    row.verified_reference = result.reference
+    return chosen.identifier
 
 
 def case_shared_record_show(

@@ -8,7 +8,7 @@ from .issuance import (
     certificate_revoke,
     certificate_type_save,
 )
-from .keys import signing_key_rotate
+from .keys import signing_key_rotate, trusted_key_install
 from .wallet import (
     certificate_share_create,
     certificate_share_revoke,
@@ -29,4 +29,5 @@ __all__ = [
     "certificate_use_check",
     "certificate_use_for_material",
     "signing_key_rotate",
+    "trusted_key_install",
 ]

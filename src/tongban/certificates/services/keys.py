@@ -1,17 +1,31 @@
-"""Rotating a signing key (the deployment's or one issuing organisation's).
+"""Rotating a signing key (the deployment's or one issuing organisation's), and
+installing the public key of an issuer outside Tongban whose certificates arrive from a
+shared source (``trusted_key_install``).
 
-Keys live in the key store, not in the database; the audit log records who rotated which
-key when (never the key material).
+Keys live in the key store, not in the database; the audit log records who rotated or
+installed which key when (never the key material).
 """
 
+import json
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from tongban.core.services import audit_record
 
-from ..domain.signing import PublicKey
-from ..keys import key_store, key_store_for
+from ..domain.signing import (
+    PublicKey,
+    SignatureFormatError,
+    key_id_check,
+    verifier_for,
+)
+from ..keys import KeyStoreError, key_store, key_store_for
+
+PUBLIC_SUFFIX = ".public.json"
 
 
 def signing_key_rotate(
@@ -40,4 +54,46 @@ def signing_key_rotate(
             },
         )
         store.activate(public.key_id)
+    return public
+
+
+def trusted_key_install(*, issuer: str, path: Path, actor: Any) -> PublicKey:
+    """Install ``path`` (a ``<key id>.public.json`` file, the format of
+    ``keys.FileKeyStore``) as a public key of ``issuer`` (its credit code) under
+    ``CERTIFICATE_TRUSTED_KEY_DIR``: certificates signed with it from a shared source
+    then verify. Refused: a file that is not a readable public key of a known algorithm,
+    or one holding a private key. Installing the same key again rewrites its file."""
+    issuer = key_id_check(issuer.strip().upper())
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise KeyStoreError(f"{path} is not a readable key file") from error
+    if not isinstance(record, dict) or any("private" in str(k) for k in record):
+        raise KeyStoreError(f"{path} is not a public key file")
+    try:
+        # Built and checked as the verifier will be: a key it cannot use is refused
+        # here, not at the first certificate.
+        public = PublicKey(
+            key_id=key_id_check(str(record.get("key_id", ""))),
+            algorithm=str(record["algorithm"]),
+            data=bytes.fromhex(str(record["public_key"])),
+            user_id=str(record.get("user_id", "")).encode("ascii"),
+        )
+        verifier_for(public)
+    except (KeyError, ValueError, SignatureFormatError) as error:
+        raise KeyStoreError(f"{path} is not a usable public key: {error}") from error
+    target = Path(settings.CERTIFICATE_TRUSTED_KEY_DIR) / issuer
+    target.mkdir(mode=0o755, parents=True, exist_ok=True)
+    staged = target / f".{public.key_id}.{secrets.token_hex(4)}"
+    staged.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="certificates.trusted_key_install",
+            object_type="certificates.trusted_key",
+            object_id=f"{issuer}/{public.key_id}",
+            object_repr=f"{issuer}/{public.key_id}",
+            changes={"algorithm": [None, public.algorithm], "issuer": [None, issuer]},
+        )
+        os.replace(staged, target / f"{public.key_id}{PUBLIC_SUFFIX}")
     return public

@@ -4,7 +4,9 @@ The kinds of source are those a Tibetan service catalogue names most (人口, �
 社保, 不动产, 婚姻); a deployment connects each to its real provider by settings (see
 docs/sharing.md), the registry itself does not change per deployment. A catalogue material
 names a source by its ``code``. Field keys are snake_case English; their labels are in
-``sharing.labels`` for pages.
+``sharing.labels`` for pages. The e-certificate source (电子证照共享服务) is the exception:
+its fields are the certificate type codes it holds, each answered with the subject's signed
+certificate records of that type (docs/certificates.md), which Tongban verifies itself.
 """
 
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ PERSON = "person"  # keyed by a resident identity number (GB 11643, 证件类型
 ORGANISATION = "organisation"  # keyed by a unified social credit code (GB 32100, 001)
 
 SUBJECT_ID_TYPES = {PERSON: "111", ORGANISATION: "001"}
+E_CERTIFICATE = "e_certificate"  # the source whose fields are certificate type codes
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,14 @@ SOURCES: tuple[DataSource, ...] = (
         "marriage register",
         PERSON,
         ("marital_status", "registered_on", "registry_office"),
+    ),
+    DataSource(
+        E_CERTIFICATE,
+        "电子证照共享服务",
+        "གློག་རྡུལ་ལག་ཁྱེར་མཉམ་སྤྱོད་ཞབས་ཞུ།",
+        "e-certificate sharing service",
+        PERSON,
+        ("BDCQZ",),  # 不动产权证书
     ),
 )
 

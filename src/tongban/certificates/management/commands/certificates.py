@@ -1,11 +1,14 @@
-"""``tongban certificates keygen --algorithm ed25519|sm2`` and ``tongban certificates keys``.
+"""``tongban certificates keygen --algorithm ed25519|sm2``, ``tongban certificates keys``
+and ``tongban certificates trust --issuer <credit code> <key id>.public.json``.
 
 ``keygen`` writes a new signing key into ``CERTIFICATE_KEY_DIR`` (with ``--organisation
 <credit code>``, into that issuer's store) and makes it active (key rotation: old keys stay
-and keep verifying); ``keys`` lists the public keys. Neither ever
-prints private key material.
+and keep verifying); ``keys`` lists the public keys; ``trust`` installs the public key of
+an issuer outside Tongban, whose certificates then verify when a shared source returns
+them (docs/certificates.md). None ever prints private key material.
 """
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,7 +27,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["keygen", "keys"])
+        parser.add_argument("action", choices=["keygen", "keys", "trust"])
+        parser.add_argument(
+            "key_file", nargs="?", default="", help="trust: the public key file"
+        )
+        parser.add_argument(
+            "--issuer", default="", help="trust: the issuer's credit code"
+        )
         parser.add_argument("--algorithm", choices=ALGORITHMS, default=ALGORITHMS[0])
         parser.add_argument(
             "--organisation",
@@ -34,6 +43,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
+            if options["action"] == "trust":
+                self._trust(options)
+                return
             if options["action"] == "keygen":
                 public = services.signing_key_rotate(
                     algorithm=options["algorithm"],
@@ -54,3 +66,16 @@ class Command(BaseCommand):
                 )
         except (KeyStoreError, SignatureFormatError, OSError) as error:
             raise CommandError(str(error)) from error
+
+    def _trust(self, options: dict[str, Any]) -> None:
+        if not options["key_file"] or not options["issuer"].strip():
+            raise CommandError("trust needs --issuer <credit code> and a key file")
+        public = services.trusted_key_install(
+            issuer=options["issuer"], path=Path(options["key_file"]), actor=SYSTEM
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Trusted {public.key_id} ({public.algorithm}) for issuer "
+                f"{options['issuer'].strip().upper()}."
+            )
+        )

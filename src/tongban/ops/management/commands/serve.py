@@ -31,7 +31,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
-from tongban.ops.demo import DEMO_LOGINS, demo_enrolment_codes
+from tongban.ops.demo import (
+    DEMO_LOGINS,
+    demo_enrolment_codes,
+    demo_issuer_keys_install,
+)
 from tongban.ops.supervise import Child, Supervisor
 from tongban.reference.identity import DEMO_PASSWORD as IDENTITY_PASSWORD
 from tongban.reference.identity import IDENTITIES
@@ -52,7 +56,7 @@ def provider_argv(environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]
     if environ.get("SHARING_URL"):
         return [], {}
     port = free_port("127.0.0.1")
-    argv = [sys.executable, "-m", "tongban.sharing.provider", "--port", str(port)]
+    argv = [sys.executable, "-m", "tongban.reference.sharing", "--port", str(port)]
     return argv, {"SHARING_URL": f"http://127.0.0.1:{port}"}
 
 
@@ -142,6 +146,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], str(options["port"])
         references, reference_env = reference_counterparts(host, port, os.environ)
+        if not os.environ.get("SHARING_URL"):
+            # The reference provider's certificate source: trust its demo issuers.
+            with contextlib.suppress(DatabaseError):  # not migrated: no audit row yet
+                demo_issuer_keys_install()
         supervisor = Supervisor(
             references + children(host, port, {**os.environ, **reference_env}),
             log=self.stderr.write,
