@@ -10,7 +10,9 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongban.calendars import hooks
+        from tongban.cases.services.documents import evaluation_link_register
         from tongban.evaluations import messages
+        from tongban.evaluations.services.receipts import receipt_link_for_case
         from tongban.evaluations.services.rectification import (
             rectification_deadlines_recompute_for_calendar,
         )
@@ -28,3 +30,5 @@ class EvaluationsConfig(AppConfig):
         on_transition(case_closed_observer)
         # A ticket's step moves its counts in the ticket rollups, in the same transaction.
         on_transition(ticket_transition_observer)
+        # The acceptance and completion notices print the receipt's evaluation QR code.
+        evaluation_link_register(receipt_link_for_case)
