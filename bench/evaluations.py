@@ -4,9 +4,9 @@ tables in the same run (and checked equal), and evaluation submits per second (a
 invitation's ``invitation_submit``) against a one-row insert in the same run.
 
 Run ``python -m bench.evaluations [--write] [--evaluations N] [--cases N]`` (default
-1,000,000 each) with
-``BENCH_DATABASE_URL`` naming the database; the seeded region's 1,000,000 cases come first
-(``common.ensure_cases``). Seeding writes evaluations with COPY: about 60 % are the
+1,000,000 each) with ``BENCH_DATABASE_URL`` naming the database; the seeded region's
+cases come first (``common.ensure_cases``; with ``--cases``, that many over eight
+counties). Seeding writes evaluations with COPY: about 60 % are the
 completion evaluations of closed cases (the case's unit, item and, for counter cases, the
 hall, window and clerk that took it in; 6 halls and 18 windows are given counter cases of
 their prefecture), the rest on-site evaluations at those windows over 2026; each bad review
@@ -432,10 +432,11 @@ def main() -> None:
     count = 1_000_000
     if "--evaluations" in sys.argv:
         count = int(sys.argv[sys.argv.index("--evaluations") + 1])
-    cases = 1_000_000
+    cases, counties = 1_000_000, None
     if "--cases" in sys.argv:  # a smaller region when the machine is too busy to seed
         cases = int(sys.argv[sys.argv.index("--cases") + 1])
-    common.ensure_cases(cases)
+        counties = 8
+    common.ensure_cases(cases, counties=counties)
     _seed(count)
     from django.db import connection
     from django.utils import timezone
