@@ -31,8 +31,9 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def ensure_cases(count: int) -> None:
-    """Seed the benchmark database up to ``count`` cases (COPY on PostgreSQL)."""
+def ensure_cases(count: int, counties: int | None = None) -> None:
+    """Seed the benchmark database up to ``count`` cases (COPY on PostgreSQL); ``counties``
+    limits the catalogue to that many counties (a smaller region, seeded faster)."""
     from tqdm import tqdm
 
     from tongban.cases.models import Case
@@ -43,6 +44,7 @@ def ensure_cases(count: int) -> None:
         region_seed(
             seed=1,
             cases=count - have,
+            counties=counties,
             append=seeded_already(),
             as_of=AS_OF,
             progress=tqdm,

@@ -3,9 +3,10 @@
 tables in the same run (and checked equal), and evaluation submits per second (a window
 invitation's ``invitation_submit``) against a one-row insert in the same run.
 
-Run ``python -m bench.evaluations [--write] [--evaluations N]`` (default 1,000,000) with
-``BENCH_DATABASE_URL`` naming the database; the seeded region's 1,000,000 cases come first
-(``common.ensure_cases``). Seeding writes evaluations with COPY: about 60 % are the
+Run ``python -m bench.evaluations [--write] [--evaluations N] [--cases N]`` (default
+1,000,000 each) with ``BENCH_DATABASE_URL`` naming the database; the seeded region's
+cases come first (``common.ensure_cases``; with ``--cases``, that many over eight
+counties). Seeding writes evaluations with COPY: about 60 % are the
 completion evaluations of closed cases (the case's unit, item and, for counter cases, the
 hall, window and clerk that took it in; 6 halls and 18 windows are given counter cases of
 their prefecture), the rest on-site evaluations at those windows over 2026; each bad review
@@ -152,7 +153,7 @@ def _window_row(row: list, window: Any, rng: random.Random, i: dict) -> None:  #
 
 
 def _seed(count: int) -> None:
-    from tongban.evaluations.models import CaseRollup, Evaluation
+    from tongban.evaluations.models import CaseRollup, Evaluation, TicketMonthRollup
     from tongban.ops.bulk import Table, next_id, reset_sequences
 
     have = Evaluation.objects.count()
@@ -160,6 +161,8 @@ def _seed(count: int) -> None:
         if not CaseRollup.objects.exists():  # a run stopped before its rollups
             _tickets()
             _rollups()
+        elif not TicketMonthRollup.objects.exists():  # seeded before the ticket rollups
+            _ticket_rollups()
         return
     _orgs, windows = _places()
     _intake_windows()
@@ -224,15 +227,21 @@ def _tickets() -> None:
 
 
 # The rollups built from the tables; their keys match services.rollups._key (field names
-# sorted: channel, day | month, division_prefix, hall_id, item_code, level,
-# organisation_id, staff_id, window_id).
+# sorted: channel, day, division_prefix, hall_id, item_code, level, month,
+# organisation_id, staff_id, window_id; so the day comes second, the month after the level).
+_DAY_KEY = (
+    "e.channel, d.period::text, v.prefix, coalesce(e.hall_id, 0), coalesce(i.code, ''), "
+    "{level}e.organisation_id, coalesce(e.staff_id, 0), coalesce(e.window_id, 0)"
+)
+_MONTH_KEY = (
+    "e.channel, v.prefix, coalesce(e.hall_id, 0), coalesce(i.code, ''), {level}"
+    "d.period::text, e.organisation_id, coalesce(e.staff_id, 0), coalesce(e.window_id, 0)"
+)
 _EVALUATION_ROLLUP_SQL = """
 INSERT INTO evaluations_{table}
   (key, {period}, division_prefix, organisation_id, hall_id, window_id, staff_id,
    item_code, channel, level, count)
-SELECT concat_ws('|', e.channel, d.period::text, v.prefix, coalesce(e.hall_id, 0),
-                 coalesce(i.code, ''), e.level, e.organisation_id,
-                 coalesce(e.staff_id, 0), coalesce(e.window_id, 0)),
+SELECT concat_ws('|', {key}),
        d.period, v.prefix, e.organisation_id, coalesce(e.hall_id, 0),
        coalesce(e.window_id, 0), coalesce(e.staff_id, 0), coalesce(i.code, ''),
        e.channel, e.level, count(*)
@@ -243,6 +252,30 @@ JOIN regions_division v ON v.id = e.division_id
 LEFT JOIN catalog_implementation i ON i.id = e.implementation_id
 WHERE NOT e.superseded AND NOT e.excluded
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+"""
+
+# The ticket rollups: the rules of domain.rectification.ticket_counts as SQL filters.
+_TICKET_ROLLUP_SQL = """
+INSERT INTO evaluations_{table}
+  (key, {period}, division_prefix, organisation_id, hall_id, window_id, staff_id,
+   item_code, channel, bad, rectified, on_time, real_name, called_back)
+SELECT concat_ws('|', {key}),
+       d.period, v.prefix, e.organisation_id, coalesce(e.hall_id, 0),
+       coalesce(e.window_id, 0), coalesce(e.staff_id, 0), coalesce(i.code, ''),
+       e.channel, count(*),
+       count(*) FILTER (WHERE r.state IN ('rectified', 'called_back', 'closed')),
+       count(*) FILTER (WHERE r.state IN ('rectified', 'called_back', 'closed')
+                        AND r.rectified_on <= r.due_on),
+       count(*) FILTER (WHERE e.real_name),
+       count(*) FILTER (WHERE e.real_name AND r.state IN ('called_back', 'closed'))
+FROM evaluations_rectification r
+JOIN evaluations_evaluation e ON e.id = r.evaluation_id
+CROSS JOIN LATERAL (SELECT date_trunc('{trunc}', e.created_at AT TIME ZONE
+                    'Asia/Shanghai')::date AS period) d
+JOIN regions_division v ON v.id = e.division_id
+LEFT JOIN catalog_implementation i ON i.id = e.implementation_id
+WHERE r.state <> 'dismissed' AND NOT e.excluded
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 """
 
 # Each case's first evaluation in one sorted pass (a subquery per case ordered by id would
@@ -286,13 +319,18 @@ def _rollups() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE evaluations_evaluation")
-        for table, period, trunc in (
-            ("evaluationrollup", "day", "day"),
-            ("evaluationmonthrollup", "month", "month"),
+        for table, period, trunc, key in (
+            ("evaluationrollup", "day", "day", _DAY_KEY),
+            ("evaluationmonthrollup", "month", "month", _MONTH_KEY),
         ):
             cursor.execute(f"DELETE FROM evaluations_{table}")  # noqa: S608 - constants
             cursor.execute(
-                _EVALUATION_ROLLUP_SQL.format(table=table, period=period, trunc=trunc)
+                _EVALUATION_ROLLUP_SQL.format(
+                    table=table,
+                    period=period,
+                    trunc=trunc,
+                    key=key.format(level="e.level, "),
+                )
             )
         cursor.execute("DELETE FROM evaluations_caserollup")
         cursor.execute(_CASE_ROLLUP_SQL)
@@ -305,6 +343,24 @@ def _rollups() -> None:
             "cases_case",
         ):
             cursor.execute(f"ANALYZE {table}")
+    _ticket_rollups()
+
+
+def _ticket_rollups() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table, period, trunc, key in (
+            ("ticketrollup", "day", "day", _DAY_KEY),
+            ("ticketmonthrollup", "month", "month", _MONTH_KEY),
+        ):
+            cursor.execute(f"DELETE FROM evaluations_{table}")  # noqa: S608 - constants
+            cursor.execute(
+                _TICKET_ROLLUP_SQL.format(
+                    table=table, period=period, trunc=trunc, key=key.format(level="")
+                )
+            )
+            cursor.execute(f"ANALYZE evaluations_{table}")
 
 
 def _candidates() -> dict[str, list]:  # type: ignore[type-arg]
@@ -376,7 +432,11 @@ def main() -> None:
     count = 1_000_000
     if "--evaluations" in sys.argv:
         count = int(sys.argv[sys.argv.index("--evaluations") + 1])
-    common.ensure_cases(1_000_000)
+    cases, counties = 1_000_000, None
+    if "--cases" in sys.argv:  # a smaller region when the machine is too busy to seed
+        cases = int(sys.argv[sys.argv.index("--cases") + 1])
+        counties = 8
+    common.ensure_cases(cases, counties=counties)
     _seed(count)
     from django.db import connection
     from django.utils import timezone
@@ -391,6 +451,7 @@ def main() -> None:
         levels_recomputed,
         statistics_counts,
         ticket_figures,
+        tickets_recomputed,
     )
     from tongban.evaluations.services.submit import invitation_open, invitation_submit
 
@@ -399,6 +460,7 @@ def main() -> None:
     equal = all(
         levels_from_rollup(filters=f) == levels_recomputed(filters=f)
         and closed_cases_from_rollup(filters=f) == closed_cases_recomputed(filters=f)
+        and ticket_figures(filters=f) == tickets_recomputed(filters=f)
         for f in combos[:CHECKS]
     )
 
@@ -410,11 +472,20 @@ def main() -> None:
         levels_recomputed(filters=filters)
         closed_cases_recomputed(filters=filters)
 
+    def grouped(*, filters: Any) -> None:
+        # What statistics_counts read before the ticket rollups: the same rollups for
+        # levels and cases, the tickets in one grouped query.
+        counted_by_channel_level(filters=filters)
+        tickets_recomputed(filters=filters)
+        closed_cases_from_rollup(filters=filters)
+
     timings = {
         "all": timed(statistics_counts),
         "levels": timed(counted_by_channel_level),
         "tickets": timed(ticket_figures),
         "cases": timed(closed_cases_from_rollup),
+        "grouped": timed(grouped),
+        "grouped_tickets": timed(tickets_recomputed),
         "direct": timed(recomputed, CHECKS),
     }
 
@@ -456,7 +527,13 @@ def main() -> None:
     total = Evaluation.objects.count()
     sizes = {}
     with connection.cursor() as cursor:
-        for table in ("evaluationmonthrollup", "evaluationrollup", "caserollup"):
+        for table in (
+            "evaluationmonthrollup",
+            "evaluationrollup",
+            "caserollup",
+            "ticketmonthrollup",
+            "ticketrollup",
+        ):
             cursor.execute(f"SELECT count(*) FROM evaluations_{table}")  # noqa: S608
             sizes[table] = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM evaluations_rectification")
@@ -475,15 +552,18 @@ def main() -> None:
         "",
         f"- date: {common.now()}",
         f"- machine: {common.machine()}",
-        f"- command: `python -m bench.evaluations --write`; {total:,} evaluations "
-        f"({tickets:,} bad-review tickets) over the seeded region's 1,000,000 cases; "
+        f"- command: `python -m bench.evaluations {' '.join(sys.argv[1:])}`; "
+        f"{total:,} evaluations "
+        f"({tickets:,} bad-review tickets) over the seeded region's {cases:,} cases; "
         f"rollup rows: {sizes['evaluationmonthrollup']:,} monthly, "
-        f"{sizes['evaluationrollup']:,} daily, {sizes['caserollup']:,} case; tables "
-        f"analysed after seeding",
+        f"{sizes['evaluationrollup']:,} daily, {sizes['caserollup']:,} case, "
+        f"{sizes['ticketmonthrollup']:,} + {sizes['ticketrollup']:,} ticket (monthly + "
+        "daily); tables analysed after seeding",
         f"- {RUNS} filter combinations: the region, a prefecture or county, a unit + "
         "channel, an item, a hall + window, a clerk, a channel; over a month, a quarter "
         f"or a span of days across months; {SUBMIT_SECONDS:.0f} s per rate",
-        "- rollups equal a recomputation (levels, closed and evaluated cases) for the "
+        "- rollups equal a recomputation (levels, closed and evaluated cases, ticket "
+        "figures) for the "
         f"first {CHECKS} combinations (every kind of filter): "
         f"**{'yes' if equal else 'NO'}**",
         f"- load average during the run (1 min): {os.getloadavg()[0]:.1f} on "
@@ -493,8 +573,13 @@ def main() -> None:
         "| --- | ---: | ---: |",
         row("`statistics_counts` (everything a report shows)", "all"),
         row("… levels × channels (monthly + daily rollups)", "levels"),
-        row("… bad-review tickets (grouped query)", "tickets"),
+        row("… bad-review tickets (ticket rollups, monthly + daily)", "tickets"),
         row("… closed and evaluated cases (case rollup)", "cases"),
+        row(
+            "baseline: `statistics_counts` as before, tickets by a grouped query",
+            "grouped",
+        ),
+        row("baseline: … bad-review tickets by the grouped query", "grouped_tickets"),
         row(
             f"baseline: levels and closed cases recomputed from the tables "
             f"({CHECKS} calls)",

@@ -135,6 +135,8 @@ def test_a_bad_review_is_rectified_called_back_and_rated_again(
     ticket = Rectification.objects.get()
 
     chief = as_user(world["staff"]["supervisor"])
+    chief.goto("/workbench/evaluations/statistics/")  # before: nothing rectified yet
+    expect(chief.locator("td[data-rate=rectified]")).to_have_text("0.00 %")
     chief.goto("/workbench/evaluations/tickets/")
     chief.locator(f"a[href='/workbench/evaluations/tickets/{ticket.uuid}/']").click()
     expect(chief.locator("dl.facts")).to_contain_text(

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from tongban.evaluations.domain import codes, indicators, rules
-from tongban.evaluations.domain.codes import ContentClass, Level, Stage
+from tongban.evaluations.domain.codes import Channel, ContentClass, Level, Stage
 from tongban.evaluations.domain.text import text_problem
 
 T0 = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)
@@ -19,6 +19,20 @@ def test_levels_carry_the_national_codes_best_first() -> None:
     assert Level.VERY_SATISFIED.stars == 5
     assert Level.VERY_DISSATISFIED.stars == 1
     assert [level.is_bad for level in Level] == [False, False, False, True, True]
+
+
+def test_channels_carry_the_national_codes() -> None:
+    assert {channel.name: channel.value for channel in Channel} == {
+        "PC": "1",  # GB/T 39046 表9: PC端
+        "MOBILE": "2",  # 移动服务端
+        "QR_CODE": "3",  # 二维码
+        "HALL_TABLET": "4",  # 政务大厅平板电脑
+        "HALL_TERMINAL": "5",  # 政务大厅其他终端
+        "PHONE": "6",  # 电话
+        "SMS": "7",  # 短信
+        "HOTLINE_12345": "8",  # 12345 热线: no code in 表9, ours
+        "SELF_SERVICE": "9",  # 自助终端: no code in 表9, ours
+    }
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 acceptance once accepted, at completion once closed, by the online rules, as the case's
 applicant; a forged code or a case not accepted yet stores nothing."""
 
+import re
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +14,11 @@ from django.test import Client
 from tests.evaluations.conftest import intake
 from tongban.cases.models import Case
 from tongban.evaluations.models import Evaluation
-from tongban.evaluations.services.receipts import receipt_token
+from tongban.evaluations.services.receipts import (
+    receipt_case,
+    receipt_link_for_case,
+    receipt_token,
+)
 
 pytestmark = pytest.mark.django_db
 RATING = {"level": "1", "options": ["fast"]}
@@ -80,3 +86,62 @@ def test_a_forged_code_is_not_found(taken_in: tuple[Case, Client]) -> None:
     case, _clerk = taken_in
     token = receipt_token(case_uuid=case.uuid)
     assert _page(token[:-2] + "xx").status_code == 404
+
+
+def _pdf_text(pdf: bytes, tmp_path: Any) -> str:
+    """The PDF's text with whitespace removed (pdftotext breaks a long link where the
+    layout does)."""
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(  # noqa: S603 - poppler on a file of our own
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607 - poppler-utils
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("kind", "reached", "stage"),
+    [("acceptance", "accepted_case", "accept"), ("completion", "closed_case", "close")],
+)
+def test_the_notice_pdf_carries_the_receipts_signed_evaluation_link(
+    kind: str,
+    reached: str,
+    stage: str,
+    applicant: Any,
+    tmp_path: Any,
+    monkeypatch: Any,
+    request: Any,
+) -> None:
+    from tongban.cases import notices
+    from tongban.cases.notices.render import _qr_data_uri
+    from tongban.cases.services.documents import notice_pdf
+
+    case = Case.objects.get(uuid=request.getfixturevalue(reached))
+    given: list[Any] = []
+    render = notices.render_notice_pdf
+    monkeypatch.setattr(
+        notices, "render_notice_pdf", lambda data: given.append(data) or render(data)
+    )
+    text = _pdf_text(notice_pdf(notice=case.notices.get(kind=kind)), tmp_path)
+    [token] = re.findall(r"/evaluations/receipt/([\w:-]+)/", text)
+    assert receipt_case(token=token) == case  # the printed link verifies
+    link = receipt_link_for_case(case)
+    assert given[0].evaluate_url == link  # the receipt's link, the receipt's QR code
+    # The QR code printed beside it encodes exactly that link.
+    assert _qr_data_uri(link) in notices.render_notice_html(given[0])
+    assert "感谢" in _page(token, RATING).content.decode()
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.stage, evaluation.channel) == (stage, "3")
+    assert evaluation.evaluator == applicant.user
+
+
+def test_other_notices_carry_no_evaluation_link(closed_case: str) -> None:
+    from tongban.cases.services.documents import _evaluate_url
+
+    case = Case.objects.get(uuid=closed_case)
+    others = case.notices.exclude(kind__in=["acceptance", "completion"])
+    assert others.exists()
+    assert {_evaluate_url(n) for n in others} == {""}

@@ -288,6 +288,11 @@ RECTIFICATION = Lifecycle(
         "organisation_path": t.organisation.path,
     },
     clock=_clock,
-    lock_related=["organisation", "division", "evaluation"],
+    lock_related=[
+        "organisation",
+        "division",
+        "evaluation__division",  # the ticket rollup's combination
+        "evaluation__implementation",
+    ],
     clean_exclude=["evaluation", "follow_up"],
 )

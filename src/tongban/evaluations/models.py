@@ -354,3 +354,56 @@ class CaseRollup(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class TicketRollupBase(models.Model):
+    """Bad-review tickets per period and combination of what the review is about (the
+    review's day or month, region, unit, hall, window, staff member, item, channel), with
+    how far they got: ``domain.rectification.ticket_counts``. Maintained where the tickets
+    change, in the same transaction (``services.ticket_rollups``)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    division_prefix = models.CharField(max_length=12)
+    organisation_id = models.BigIntegerField()
+    hall_id = models.BigIntegerField(default=0)
+    window_id = models.BigIntegerField(default=0)
+    staff_id = models.BigIntegerField(default=0)
+    item_code = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=1)
+    bad = models.IntegerField(default=0)
+    rectified = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    real_name = models.IntegerField(default=0)
+    called_back = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class TicketRollup(TicketRollupBase):
+    """Per day of the review: the days around whole months."""
+
+    day = models.DateField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["day", "division_prefix"], name="ticket_rollup_day_idx"
+            ),
+        ]
+
+
+class TicketMonthRollup(TicketRollupBase):
+    """Per month of the review (first day of the month): whole months."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "division_prefix"], name="ticket_rollup_month_idx"
+            ),
+        ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tongban.cases import selectors as case_selectors
 from tongban.core.permissions import Perm, not_found, scope_for
-from tongban.evaluations.domain.rectification import State
+from tongban.evaluations.domain.rectification import TICKET_COUNTERS, State
 from tongban.evaluations.domain.statistics import Counts
 from tongban.evaluations.models import (
     CaseRollup,
@@ -20,6 +20,8 @@ from tongban.evaluations.models import (
     EvaluationMonthRollup,
     EvaluationRollup,
     Rectification,
+    TicketMonthRollup,
+    TicketRollup,
 )
 
 _TICKET_RELATED = (
@@ -164,26 +166,28 @@ def _rollup_filter(rows: QuerySet[Any], f: Filters, *, channel: bool = True) -> 
     return rows
 
 
-def counted_by_channel_level(*, filters: Filters) -> dict[tuple[str, int], int]:
-    """Counted evaluations per (channel, level) from the maintained rollups: whole months
-    from the monthly one, the days before and after them from the daily one."""
+def _period_rows(
+    filters: Filters, monthly: type[Any], daily: type[Any]
+) -> list[QuerySet[Any]]:
+    """The rows of a rollup pair that make up the period: whole months from the monthly
+    table, the days before and after them from the daily one; filtered."""
     day_start, first, last, day_end = _months(filters)
     parts = [
-        EvaluationMonthRollup.objects.filter(month__gte=first, month__lt=last),
-        EvaluationRollup.objects.filter(
+        monthly.objects.filter(month__gte=first, month__lt=last),
+        daily.objects.filter(
             Q(day__gte=day_start, day__lt=first) | Q(day__gte=last, day__lt=day_end)
         ),
     ]
     if first == last:
-        parts = [EvaluationRollup.objects.filter(day__gte=day_start, day__lt=day_end)]
+        parts = [daily.objects.filter(day__gte=day_start, day__lt=day_end)]
+    return [_rollup_filter(rows, filters) for rows in parts]
+
+
+def counted_by_channel_level(*, filters: Filters) -> dict[tuple[str, int], int]:
+    """Counted evaluations per (channel, level) from the maintained rollups."""
     out: dict[tuple[str, int], int] = {}
-    for rows in parts:
-        sums = (
-            _rollup_filter(rows, filters)
-            .values_list("channel", "level")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
+    for rows in _period_rows(filters, EvaluationMonthRollup, EvaluationRollup):
+        sums = rows.values_list("channel", "level").annotate(n=Sum("count")).order_by()
         for channel, level, n in sums:
             if n:
                 out[(channel, level)] = out.get((channel, level), 0) + n
@@ -199,12 +203,23 @@ def levels_from_rollup(*, filters: Filters) -> dict[int, int]:
 
 
 def ticket_figures(*, filters: Filters) -> dict[str, int]:
-    """Bad reviews of the period with a ticket not dismissed, and how far they got."""
+    """Bad reviews of the period with a ticket not dismissed, and how far they got, from
+    the maintained ticket rollups (``services.ticket_rollups``)."""
+    out = dict.fromkeys(TICKET_COUNTERS, 0)
+    for rows in _period_rows(filters, TicketMonthRollup, TicketRollup):
+        sums = rows.aggregate(**{name: Sum(name) for name in TICKET_COUNTERS})
+        for name in TICKET_COUNTERS:
+            out[name] += sums[name] or 0
+    return out
+
+
+def tickets_recomputed(*, filters: Filters) -> dict[str, int]:
+    """The same figures in one grouped query over the tickets (the rollup's check)."""
     tickets = Rectification.objects.filter(
         _evaluation_q(filters, "evaluation__"), evaluation__excluded=False
     ).exclude(state=State.DISMISSED.value)
     rectified = Q(state__in=RECTIFIED)
-    return tickets.aggregate(
+    figures: dict[str, int] = tickets.aggregate(
         bad=Count("id"),
         rectified=Count("id", filter=rectified),
         on_time=Count("id", filter=rectified & Q(rectified_on__lte=F("due_on"))),
@@ -213,11 +228,12 @@ def ticket_figures(*, filters: Filters) -> dict[str, int]:
             "id", filter=Q(evaluation__real_name=True, state__in=CALLED_BACK)
         ),
     )
+    return figures
 
 
 def statistics_counts(*, filters: Filters) -> Counts:
     """The counts every rate is computed from: levels and channels from the evaluation
-    rollups, the tickets in one grouped query, closed cases from the case rollup."""
+    rollups, the tickets from the ticket rollups, closed cases from the case rollup."""
     cells = counted_by_channel_level(filters=filters)
     levels: dict[int, int] = {}
     channels: dict[str, int] = {}

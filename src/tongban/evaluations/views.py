@@ -27,10 +27,9 @@ from tongban.evaluations.models import STAGE_LABELS
 from tongban.evaluations.services.invitations import evaluation_link
 from tongban.evaluations.services.receipts import (
     receipt_case,
-    receipt_link,
+    receipt_link_for_case,
     receipt_stage,
     receipt_submit,
-    receipt_token,
 )
 from tongban.evaluations.services.rectification import (
     rectification_evaluator_read,
@@ -190,7 +189,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
 def receipt_qr(request: HttpRequest, uuid: Any) -> HttpResponse:
     """The QR code printed on the case's receipt (an SVG image for the receipt page)."""
     case = case_selectors.case_get_for(user=request.user, uuid=uuid)
-    link = receipt_link(receipt_token(case_uuid=case.uuid))
+    link = receipt_link_for_case(case)
     svg = segno.make(link, error="m").svg_inline(
         scale=3, title=_("Scan to evaluate our service")
     )

@@ -9,6 +9,7 @@ the transaction so that what they write (an outbox row, a rollup, a webhook deli
 or rolls back with the transition; what they send goes out after commit through the outbox.
 """
 
+import dataclasses
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -43,6 +44,10 @@ class Transition:
     actor: Any
     facts: Mapping[str, Any]
     history: models.Model
+    # The object's own columns as they were when locked, before the effect and the clock:
+    # an observer that keeps counts (a rollup) moves them from what ``before`` counted
+    # to what ``obj`` counts now.
+    before: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 DENIED = _("Your role does not allow this action.")
@@ -214,6 +219,7 @@ class Lifecycle(Generic[M, S, E, R]):
             .get(pk=obj.pk)
         )
         state = self.states(getattr(locked, self.state_field))  # type: ignore[call-arg]  # S is an enum class
+        before = {f.attname: getattr(locked, f.attname) for f in locked._meta.fields}
         declared = self.actions.get(event)
         edge = self.table.resolve(state, event) if declared else None
         if declared is None or edge is None:
@@ -263,6 +269,7 @@ class Lifecycle(Generic[M, S, E, R]):
             actor=actor,
             facts=facts,
             history=history,
+            before=before,
         )
         for observer in _OBSERVERS:
             observer(told)

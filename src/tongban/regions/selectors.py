@@ -193,6 +193,16 @@ def window_get_for(*, user: Any, window_id: int, permission: str) -> Window:
     return window
 
 
+def window_by_number(*, hall_uuid: Any, number: str) -> Window | None:
+    """The open window ``number`` of the hall ``hall_uuid`` (windows are public), or
+    None."""
+    return (
+        Window.objects.select_related("hall__division", "hall__organisation")
+        .filter(hall__uuid=hall_uuid, number=number, is_active=True)
+        .first()
+    )
+
+
 def windows_for(*, user: Any, permission: str) -> QuerySet[Window]:
     scope = scope_for(user, permission)
     return (

@@ -154,6 +154,15 @@ class CaseSubmitSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=SUBMIT_CHANNELS, required=False)
 
 
+class CounterCaseSubmitSerializer(CaseSubmitSerializer):
+    """Counter intake by a clerk (the internal API): the same, with the window the case is
+    taken in at — the hall's uuid and the window's number in it, both or neither — which
+    the case records with its hall (the evaluation rates per hall, window and clerk)."""
+
+    hall = serializers.UUIDField(required=False)
+    window = serializers.CharField(max_length=20, required=False)
+
+
 class CaseSupplementSerializer(serializers.Serializer):
     """The applicant's supplement (multipart): the corrected form fields as a JSON object,
     and one file per requested material as ``material_<id>``. Not strict: the file parts

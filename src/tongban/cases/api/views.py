@@ -22,6 +22,7 @@ from tongban.cases.api.requests import (
     CaseSubmitSerializer,
     CaseSupplementSerializer,
     CaseWithdrawSerializer,
+    CounterCaseSubmitSerializer,
 )
 from tongban.cases.domain.workflow import Event
 from tongban.cases.services.actions import case_supplement
@@ -36,6 +37,8 @@ from tongban.core.inputs import InputRejected, check_json, loads_checked
 from tongban.core.pdf import PdfUnavailable
 from tongban.core.permissions import Perm, StaffPermission, not_found
 from tongban.documents.http import download_response
+from tongban.regions import selectors as region_selectors
+from tongban.regions.models import Window
 
 
 def _form(value: Any) -> dict[str, Any]:
@@ -119,8 +122,13 @@ def _certificates(value: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _submit(request: Request, applicant: Applicant | None) -> Response:
-    serializer = CaseSubmitSerializer(data=request.data)
+def _submit(
+    request: Request,
+    applicant: Applicant | None,
+    window: Window | None = None,
+    serializer_class: type[CaseSubmitSerializer] = CaseSubmitSerializer,
+) -> Response:
+    serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
     originals = set(data.get("originals_seen") or [])
@@ -143,6 +151,7 @@ def _submit(request: Request, applicant: Applicant | None) -> Response:
         materials=materials,
         applicant=applicant,
         channel=data.get("channel"),
+        window=window,
     )
     body = {
         "uuid": case.uuid,
@@ -249,10 +258,10 @@ class Queue(generics.ListAPIView):
         )
 
     @extend_schema(
-        request=CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
+        request=CounterCaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
     )
     def post(self, request: Request) -> Response:
-        serializer = CaseSubmitSerializer(data=request.data)
+        serializer = CounterCaseSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         applicant_uuid = serializer.validated_data.get("applicant")
         applicant = (
@@ -269,7 +278,46 @@ class Queue(generics.ListAPIView):
                     )
                 }
             )
-        return _submit(request, applicant)
+        window = _intake_window(request.user, serializer.validated_data)
+        return _submit(request, applicant, window, CounterCaseSubmitSerializer)
+
+
+def _intake_window(user: Any, data: Any) -> Window | None:
+    """The window a counter case is taken in at: an open window of the hall named, in a
+    hall the clerk serves (their intake scope covers it); each mistake its own error."""
+    hall, number = data.get("hall"), data.get("window")
+    if hall is None and not number:
+        return None
+    if hall is None or not number:
+        raise ValidationError(
+            {
+                "window" if hall else "hall": ValidationError(
+                    _("Give both the hall and the number of the window."),
+                    code="window_incomplete",
+                )
+            }
+        )
+    window = region_selectors.window_by_number(hall_uuid=hall, number=number)
+    if window is None:
+        raise ValidationError(
+            {
+                "window": ValidationError(
+                    _("This hall has no open window with that number."),
+                    code="unknown_window",
+                )
+            }
+        )
+    served = region_selectors.windows_for(user=user, permission=Perm.CASE_INTAKE)
+    if not served.filter(pk=window.pk).exists():
+        raise ValidationError(
+            {
+                "window": ValidationError(
+                    _("You do not serve the hall of this window."),
+                    code="window_not_served",
+                )
+            }
+        )
+    return window
 
 
 class CaseDetail(APIView):

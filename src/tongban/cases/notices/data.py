@@ -84,6 +84,9 @@ class NoticeData:
     case_number: str
     item_name: str
     facts: Mapping[str, str] = field(default_factory=dict)
+    # Absolute URL of the page where the applicant evaluates the service (好差评), printed
+    # with its own QR code; "" for none.
+    evaluate_url: str = ""
 
     def __post_init__(self) -> None:
         check_notice(self)
@@ -96,9 +99,12 @@ def check_notice(data: NoticeData) -> None:
         raise NoticeDataError(
             f"notices are issued in {LANGUAGES}, not {data.language!r}"
         )
-    url = urlsplit(data.verify_url)
-    if url.scheme not in ("https", "http") or not url.netloc:
-        raise NoticeDataError("verify_url must be an absolute http(s) URL")
+    for name in ("verify_url", "evaluate_url"):
+        url = urlsplit(getattr(data, name))
+        if name == "evaluate_url" and not data.evaluate_url:
+            continue
+        if url.scheme not in ("https", "http") or not url.netloc:
+            raise NoticeDataError(f"{name} must be an absolute http(s) URL")
     for name in ("number", "authority_name", "applicant_name", "case_number"):
         if not getattr(data, name).strip():
             raise NoticeDataError(f"a notice needs {name}")

@@ -96,6 +96,7 @@ def _context(data: NoticeData) -> dict[str, Any]:
         "items": parse_items(data.facts.get("items", "")),
         "with_remedies": data.kind in WITH_REMEDIES,
         "qr": _qr_data_uri(data.verify_url),
+        "evaluate_qr": _qr_data_uri(data.evaluate_url) if data.evaluate_url else "",
     }
 
 

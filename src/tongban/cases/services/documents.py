@@ -1,5 +1,12 @@
 """The PDF of a statutory notice: rendered on first request from the facts frozen on the
-notice row, stored once (checked and hashed like any document), served from storage after."""
+notice row, stored once (checked and hashed like any document), served from storage after.
+
+The acceptance and completion notices carry the link to evaluate the case (好差评,
+一事一评) when an app above cases gives one: ``evaluation_link_register`` at start-up (the
+evaluations app registers its signed receipt link, the same as on the intake receipt)."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +21,21 @@ from tongban.documents.services import document_read, document_store
 def notice_verify_url(notice: Notice) -> str:
     path = reverse("cases:notice-verify", kwargs={"code": notice.verify_code})
     return settings.PUBLIC_BASE_URL.rstrip("/") + path
+
+
+EVALUATED_KINDS = ("acceptance", "completion")
+_evaluation_link: list[Callable[[Any], str]] = []
+
+
+def evaluation_link_register(link: Callable[[Any], str]) -> None:
+    """``link(case)``: the absolute URL at which the case's applicant evaluates it."""
+    _evaluation_link[:] = [link]
+
+
+def _evaluate_url(notice: Notice) -> str:
+    if notice.kind not in EVALUATED_KINDS or not _evaluation_link:
+        return ""
+    return _evaluation_link[0](notice.case)
 
 
 def notice_pdf(*, notice: Notice) -> bytes:
@@ -35,6 +57,7 @@ def notice_pdf(*, notice: Notice) -> bytes:
             case_number=case.number,
             item_name=case.version.implementation.basic_item.name,
             facts=notice.facts,
+            evaluate_url=_evaluate_url(notice),
         )
     )
     with transaction.atomic():

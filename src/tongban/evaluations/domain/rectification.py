@@ -17,6 +17,7 @@ Clocks (working days of the ticket's region): ``verify`` starts the rectificatio
 limit. An appeal does not stop it: a rejected appeal leaves the unit the days it had.
 """
 
+import datetime as dt
 from enum import StrEnum
 
 
@@ -55,3 +56,31 @@ OPEN = frozenset(
     {State.REPORTED, State.RECTIFYING, State.CONTACTED, State.RECTIFIED, State.APPEALED}
 )
 CALLBACK_OUTCOMES = ("satisfied", "unsatisfied", "unreachable")
+
+RECTIFIED_STATES = frozenset({State.RECTIFIED, State.CALLED_BACK, State.CLOSED})
+CALLED_BACK_STATES = frozenset({State.CALLED_BACK, State.CLOSED})
+TICKET_COUNTERS = ("bad", "rectified", "on_time", "real_name", "called_back")
+
+
+def ticket_counts(
+    *,
+    state: str,
+    rectified_on: dt.date | None,
+    due_on: dt.date | None,
+    real_name: bool,
+    excluded: bool,
+) -> dict[str, int]:
+    """What one ticket adds to each counter of the statistics (0 or 1): a bad review
+    counts unless its ticket is dismissed or the review excluded (an upheld appeal);
+    差评整改率 counts it once rectified, the on-time rate once rectified by its due date,
+    实名差评回访率 a real-name review once called back."""
+    counted = state != State.DISMISSED and not excluded
+    rectified = counted and state in RECTIFIED_STATES
+    on_time = bool(rectified and rectified_on and due_on and rectified_on <= due_on)
+    return {
+        "bad": int(counted),
+        "rectified": int(rectified),
+        "on_time": int(on_time),
+        "real_name": int(counted and real_name),
+        "called_back": int(counted and real_name and state in CALLED_BACK_STATES),
+    }

@@ -29,6 +29,12 @@ def receipt_link(token: str) -> str:
     return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/evaluations/receipt/{token}/"
 
 
+def receipt_link_for_case(case: Any) -> str:
+    """The signed evaluation link of ``case`` (the receipt's, and the acceptance and
+    completion notices': ``cases.services.documents.evaluation_link_register``)."""
+    return receipt_link(receipt_token(case_uuid=case.uuid))
+
+
 def receipt_case(*, token: str, lock: bool = False) -> Any:
     """The case the code names, or ``None`` for a code that is not ours."""
     try:

@@ -21,6 +21,11 @@ from tongban.core.permissions import SYSTEM, Perm
 from tongban.core.services import audit_record
 from tongban.evaluations.domain.rectification import Event, Role, State
 from tongban.evaluations.models import Evaluation, Rectification, RectificationEvent
+from tongban.evaluations.services.ticket_rollups import (
+    counts_of,
+    ticket_rollup_moved,
+    ticket_rollup_opened,
+)
 from tongban.notifications.services import notification_enqueue
 
 
@@ -35,6 +40,7 @@ def rectification_open(*, evaluation: Evaluation) -> Rectification:
     )
     ticket.full_clean(exclude=["evaluation"])
     ticket.save()
+    ticket_rollup_opened(ticket=ticket)
     _note(ticket, "open", {})
     return ticket
 
@@ -173,7 +179,9 @@ def rectification_deadlines_recompute_for_calendar(change: Any, actor: Any) -> i
         division__prefix__startswith=change.division_prefix,
         clock_started_on__lte=change.last,
         due_on__gte=change.first,
-    ).select_related("division", "organisation")
+    ).select_related(
+        "division", "organisation", "evaluation__division", "evaluation__implementation"
+    )
     changed = 0
     for ticket in tickets:
         due, provisional = due_of(
@@ -190,12 +198,14 @@ def rectification_deadlines_recompute_for_calendar(change: Any, actor: Any) -> i
         if (due, contact) == (ticket.due_on, ticket.contact_due):
             continue
         before = [_iso(ticket.due_on), _iso(ticket.contact_due)]
+        counted = counts_of(ticket)
         ticket.due_on, ticket.due_provisional, ticket.contact_due = (
             due,
             provisional,
             contact,
         )
         ticket.save(update_fields=["due_on", "due_provisional", "contact_due"])
+        ticket_rollup_moved(ticket=ticket, before=counted, after=counts_of(ticket))
         audit_record(
             actor=actor,
             action="rectification.recompute",

@@ -12,8 +12,8 @@
 
 Each change is one ``INSERT … ON CONFLICT DO UPDATE`` per table (PostgreSQL and SQLite),
 so a submit costs three statements and no savepoint. ``rollup_mismatches`` compares all
-three with a recomputation; ``rollups_rebuild`` recomputes them (the bench's COPY seed,
-data that predates them).
+three, and the ticket rollups (``services.ticket_rollups``), with a recomputation;
+``rollups_rebuild`` recomputes them all (the bench's COPY seed, data that predates them).
 """
 
 import datetime as dt
@@ -198,7 +198,10 @@ def rollup_mismatches() -> dict[str, tuple[int, int]]:
             out[f"{name}:{key}"] = pair
     for key, pair in _differences(_stored_cases(), _recomputed_cases()).items():
         out[f"case:{key}"] = pair
-    return out
+    # The ticket rollups build on this module's upsert, so they are imported here.
+    from tongban.evaluations.services.ticket_rollups import ticket_rollup_mismatches
+
+    return {**out, **ticket_rollup_mismatches()}
 
 
 def rollups_rebuild() -> dict[str, int]:
@@ -231,7 +234,9 @@ def rollups_rebuild() -> dict[str, int]:
         model.objects.bulk_create(objects, batch_size=5000)
         written[name] = len(objects)
     written["case"] = _cases_rebuild()
-    return written
+    from tongban.evaluations.services.ticket_rollups import ticket_rollups_rebuild
+
+    return {**written, **ticket_rollups_rebuild()}
 
 
 def _rollup_row(model: Any, name: str, row: dict[str, Any]) -> Any:
