@@ -19,6 +19,7 @@ from tongban.cases.forms.workbench import ItemSearchForm
 from tongban.cases.models_crossregion import PROXY_STATE_LABELS, ProxyIntake
 from tongban.cases.progress import public_progress
 from tongban.cases.services.crossregion import (
+    AT_THE_RECEIVING_HALL,
     PROXIES,
     forward_overdue,
     proxy_transition,
@@ -32,7 +33,11 @@ from tongban.cases.views.common import (
 )
 from tongban.core.permissions import Perm, not_found, require_any
 
-COURIER_EVENTS = {ProxyEvent.DISPATCH_ORIGINALS, ProxyEvent.SEND_RESULT}
+COURIER_EVENTS = {
+    ProxyEvent.DISPATCH_ORIGINALS,
+    ProxyEvent.SEND_RESULT,
+    ProxyEvent.RETURN_ORIGINALS,
+}
 LIST_SIZE = 100
 
 
@@ -112,7 +117,7 @@ def _may_hand_over(intake: ProxyIntake, user: object) -> bool:
     """The receiving clerk hands the result over with the case's own ``deliver`` once
     the result has arrived at the hall (the case page is the handling side's)."""
     return (
-        intake.state == ProxyState.RESULT_ARRIVED
+        intake.state in AT_THE_RECEIVING_HALL
         and intake.delivery == Delivery.RECEIVING_HALL
         and any(a.event == Event.DELIVER for a in CASES.allowed(intake.case, user))
     )
