@@ -10,7 +10,7 @@ personal data beyond the case number: the applicant is on the handling side's ca
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -74,10 +74,12 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
             "actions",
         ]
 
+    @extend_schema_field(ProxyEventSerializer(many=True))
     def get_events(self, intake: ProxyIntake) -> list[dict[str, Any]]:
         rows = proxies.proxy_history(intake=intake)
         return ProxyEventSerializer(rows, many=True).data  # type: ignore[return-value]  # a ReturnList
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, intake: ProxyIntake) -> list[str]:
         """The actions the caller's side may try now (the guards may still refuse)."""
         user = self.context["request"].user
