@@ -19,7 +19,10 @@ from rest_framework.views import APIView
 
 from tongban.cases import selectors_crossregion as proxies
 from tongban.cases.models_crossregion import ProxyIntake, ProxyIntakeEvent
-from tongban.cases.services.crossregion import PROXIES, proxy_transition
+from tongban.cases.services.crossregion import (
+    proxy_actions_for,
+    proxy_transition,
+)
 from tongban.core.permissions import Perm, StaffPermission
 from tongban.lifecycle.actions import Action
 
@@ -83,7 +86,7 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
     def get_actions(self, intake: ProxyIntake) -> list[str]:
         """The actions the caller's side may try now (the guards may still refuse)."""
         user = self.context["request"].user
-        return [declared.slug for declared in PROXIES.allowed(intake, user)]
+        return [declared.slug for declared in proxy_actions_for(intake, user)]
 
 
 class ProxyDetail(APIView):

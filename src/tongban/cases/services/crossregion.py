@@ -513,6 +513,18 @@ PROXIES: Lifecycle[ProxyIntake, ProxyState, ProxyEvent, ProxyRole] = Lifecycle(
 )
 
 
+def proxy_actions_for(intake: ProxyIntake, actor: Any) -> list[Any]:
+    """The actions ``actor``'s side may take now, for the page and the API: the kernel's
+    allowed ones, without the return legs while the case is neither refused nor denied
+    (their guard would refuse them; a button that can only fail is not offered)."""
+    returnable = not _refused_or_denied(intake, {}, actor)
+    return [
+        declared
+        for declared in PROXIES.allowed(intake, actor)
+        if returnable or _refused_or_denied not in declared.guards
+    ]
+
+
 def proxy_transition(
     *,
     intake: ProxyIntake,

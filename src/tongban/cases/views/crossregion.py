@@ -22,6 +22,7 @@ from tongban.cases.services.crossregion import (
     AT_THE_RECEIVING_HALL,
     PROXIES,
     forward_overdue,
+    proxy_actions_for,
     proxy_transition,
 )
 from tongban.cases.services.transition import CASES, case_transition
@@ -91,7 +92,7 @@ def _render(
             if failed is not None and failed.prefix == declared.event
             else _form_for(declared.event),
         }
-        for declared in PROXIES.allowed(intake, request.user)
+        for declared in proxy_actions_for(intake, request.user)
     ]
     context = {
         "intake": intake,
