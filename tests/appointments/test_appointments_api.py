@@ -122,3 +122,93 @@ def test_a_clerk_of_another_hall_gets_not_found(
     window = group.windows.first()
     response = api_as(outsider).post(f"/api/v1/internal/windows/{window.pk}/call-next")
     assert response.status_code == 404
+
+
+def _booked(applicant_api: APIClient, hall: Any) -> dict[str, Any]:
+    body = {"hall": str(hall.uuid), "group": "A", "day": "2026-06-02", "start": "09:30"}
+    response = applicant_api.post("/api/v1/public/appointments/", body, format="json")
+    assert response.status_code == 201
+    return response.json()
+
+
+@pytest.mark.usefixtures("morning")
+def test_an_applicant_changes_a_booking_through_the_api_keeping_its_code(
+    applicant_api: APIClient, hall: Any, group: Any
+) -> None:
+    booked = _booked(applicant_api, hall)
+    moved = applicant_api.post(
+        f"/api/v1/public/appointments/{booked['uuid']}/change",
+        {"day": "2026-06-02", "start": "10:00"},
+        format="json",
+    )
+    assert moved.status_code == 200
+    assert (moved.json()["reference"], moved.json()["start"]) == (
+        booked["reference"],
+        "10:00",
+    )
+
+
+@pytest.mark.usefixtures("morning")
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [("change", {"day": "2026-06-02", "start": "10:00"}), ("cancel", {})],
+)
+def test_after_the_cut_off_neither_change_nor_cancel_goes_through_the_api(
+    applicant_api: APIClient,
+    hall: Any,
+    group: Any,
+    time_machine: Any,
+    action: str,
+    body: dict[str, Any],
+) -> None:
+    booked = _booked(applicant_api, hall)
+    # 08:00 on the day: one and a half hours before the 09:30 slot, inside the cut-off.
+    time_machine.move_to(dt.datetime(2026, 6, 2, 8, 0, tzinfo=TZ), tick=False)
+    response = applicant_api.post(
+        f"/api/v1/public/appointments/{booked['uuid']}/{action}", body, format="json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert {p["code"] for p in response.json()["invalid_params"]} == {"past_cutoff"}
+    assert Appointment.objects.get().state == "booked"
+    assert f"{Appointment.objects.get().start:%H:%M}" == "09:30"
+
+
+@pytest.mark.usefixtures("morning")
+@pytest.mark.parametrize(
+    "body",
+    [{"day": "x", "start": "10:00"}, {"start": "10:00"}, {"day": "2026-06-02"}],
+)
+def test_a_bad_change_body_is_refused_and_changes_nothing(
+    applicant_api: APIClient, hall: Any, group: Any, body: dict[str, Any]
+) -> None:
+    booked = _booked(applicant_api, hall)
+    response = applicant_api.post(
+        f"/api/v1/public/appointments/{booked['uuid']}/change", body, format="json"
+    )
+    assert response.status_code == 400
+    assert f"{Appointment.objects.get().start:%H:%M}" == "09:30"
+
+
+@pytest.mark.usefixtures("morning")
+def test_another_persons_booking_is_not_found_through_the_api(
+    applicant_api: APIClient, hall: Any, group: Any
+) -> None:
+    from tests.builders import applicant_with_account
+
+    booked = _booked(applicant_api, hall)
+    other = APIClient()
+    other.force_authenticate(
+        applicant_with_account(phone="13800000002", id_number="540102199001010011").user
+    )
+    for action, body in (
+        ("change", {"day": "2026-06-02", "start": "10:00"}),
+        ("cancel", {}),
+    ):
+        response = other.post(
+            f"/api/v1/public/appointments/{booked['uuid']}/{action}",
+            body,
+            format="json",
+        )
+        assert response.status_code == 404
+    assert Appointment.objects.get().state == "booked"

@@ -126,3 +126,7 @@ def bundle(orgs: dict[str, Any]) -> Any:
 def material_keys(bundle: Any) -> dict[str, str]:
     """Merged material key by the material's Chinese name."""
     return {m.row.name: m.key for m in bundle_resolve(bundle=bundle).materials}
+
+
+# The 代收代办 fixtures (they use the ones above).
+from tests.cases.crossregion import people, taken_in, xigaze_item  # noqa: E402, F401

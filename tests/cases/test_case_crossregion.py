@@ -2,7 +2,6 @@
 decided and sent back by 日喀则, handed over in 拉萨; each side's rights and limits."""
 
 import datetime
-import json
 from typing import Any
 
 import pytest
@@ -10,16 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from tests.builders import published_service
-from tests.cases.conftest import GOOD_FORM, pdf
+from tests.cases.crossregion import decided_and_closed, take_in
 from tongban.accounts.domain.roles import Role
 from tongban.cases import selectors, selectors_crossregion
 from tongban.cases.domain.crossregion import scope_reaches
 from tongban.cases.services.crossregion import (
     PROXIES,
-    ProxyIntent,
     proxy_transition,
 )
-from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.core.api.problems import Problem
 from tongban.core.models import AuditEvent
@@ -27,8 +24,6 @@ from tongban.core.permissions import SYSTEM
 from tongban.regions import services as regions
 
 pytestmark = pytest.mark.django_db
-
-IN_REGION = "3"  # 跨市通办: anywhere in the region
 
 
 @pytest.mark.parametrize(
@@ -51,54 +46,6 @@ def test_a_scope_reaches_as_far_as_its_code_says(
         scope_reaches(scope=scope, handling_code=handling, receiving_code=receiving)
         is reaches
     )
-
-
-@pytest.fixture
-def xigaze_item(orgs: dict[str, Any]) -> Any:
-    return published_service(
-        orgs["xigaze"], code="000175004001", service_scope=IN_REGION
-    )
-
-
-@pytest.fixture
-def people(staff: dict[str, Any], make_staff: Any) -> dict[str, Any]:
-    return {
-        **staff,
-        "xigaze_officer2": make_staff(
-            "xigaze_officer2", Role.CASE_OFFICER, division_code="540200"
-        ),
-    }
-
-
-def _take_in(
-    clerk: Any,
-    hall: Any,
-    item: Any,
-    applicant: Any,
-    key: str = "proxy-0001",
-    **intent: Any,
-) -> Any:
-    by_name = {m.name: m.pk for m in item.materials.all()}
-    case, _code = case_submit(
-        actor=clerk,
-        implementation_code=item.implementation.code,
-        client_key=key,
-        form_data=json.loads(GOOD_FORM),
-        materials=[
-            {"material": by_name[name], "file": pdf(), "original_seen": True}
-            for name in ("申请书", "法定代表人身份证复印件")
-        ],
-        applicant=applicant,
-        proxy=ProxyIntent(hall=hall, **intent),
-    )
-    return case
-
-
-@pytest.fixture
-def taken_in(
-    people: dict[str, Any], halls: dict[str, Any], xigaze_item: Any, applicant: Any
-) -> Any:
-    return _take_in(people["clerk"], halls["lhasa"], xigaze_item, applicant)
 
 
 def test_a_case_taken_in_elsewhere_sits_in_the_handling_queue_with_its_files(
@@ -149,7 +96,7 @@ def test_a_service_without_a_reaching_scope_cannot_be_taken_in(
         orgs["xigaze"], code="000175004002", service_scope="4"
     )
     with pytest.raises(ValidationError) as refused:
-        _take_in(people["clerk"], halls["lhasa"], county_only, applicant)
+        take_in(people["clerk"], halls["lhasa"], county_only, applicant)
     assert refused.value.error_dict["hall"][0].code == "scope_not_reached"
 
 
@@ -157,14 +104,14 @@ def test_a_clerk_takes_in_only_at_a_hall_of_their_own_region(
     people: dict[str, Any], halls: dict[str, Any], xigaze_item: Any, applicant: Any
 ) -> None:
     with pytest.raises(PermissionDenied):
-        _take_in(people["clerk"], halls["xigaze"], xigaze_item, applicant)
+        take_in(people["clerk"], halls["xigaze"], xigaze_item, applicant)
 
 
 def test_the_handling_regions_own_hall_takes_it_in_as_its_own(
     people: dict[str, Any], halls: dict[str, Any], xigaze_item: Any, applicant: Any
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        _take_in(people["xigaze_clerk"], halls["xigaze"], xigaze_item, applicant)
+        take_in(people["xigaze_clerk"], halls["xigaze"], xigaze_item, applicant)
     assert refused.value.error_dict["hall"][0].code == "not_cross_region"
 
 
@@ -172,28 +119,10 @@ def test_a_result_by_post_needs_an_address(
     people: dict[str, Any], halls: dict[str, Any], xigaze_item: Any, applicant: Any
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        _take_in(
+        take_in(
             people["clerk"], halls["lhasa"], xigaze_item, applicant, delivery="post"
         )
     assert "delivery_address" in refused.value.error_dict
-
-
-def _decided_and_closed(case: Any, people: dict[str, Any]) -> Any:
-    case = case_transition(case=case, event="accept", actor=people["xigaze_clerk"])
-    for officer in ("xigaze_officer", "xigaze_officer2", "xigaze_officer"):
-        case = case_transition(case=case, event="approve_step", actor=people[officer])
-    case = case_transition(
-        case=case,
-        event="decide",
-        actor=people["xigaze_officer"],
-        data={"decision": "approve"},
-    )
-    return case_transition(
-        case=case,
-        event="close",
-        actor=people["xigaze_officer"],
-        data={"result_name": "营业执照"},
-    )
 
 
 def test_the_whole_journey_ends_at_the_receiving_hall(
@@ -210,7 +139,7 @@ def test_the_whole_journey_ends_at_the_receiving_hall(
     with pytest.raises(PermissionDenied):  # the receiving side cannot sign for them
         proxy_transition(intake=intake, event="receive_originals", actor=lhasa)
     intake = proxy_transition(intake=intake, event="receive_originals", actor=xigaze)
-    case = _decided_and_closed(taken_in, people)
+    case = decided_and_closed(taken_in, people)
     with pytest.raises(ValidationError) as early:  # handed over where it was handed in
         case_transition(
             case=case, event="deliver", actor=xigaze, data={"method": "pickup"}
@@ -243,10 +172,10 @@ def test_the_whole_journey_ends_at_the_receiving_hall(
 def test_a_result_chosen_at_the_handling_organisation_is_not_the_receiving_clerks(
     people: dict[str, Any], halls: dict[str, Any], xigaze_item: Any, applicant: Any
 ) -> None:
-    case = _take_in(
+    case = take_in(
         people["clerk"], halls["lhasa"], xigaze_item, applicant, delivery="handling_org"
     )
-    case = _decided_and_closed(case, people)
+    case = decided_and_closed(case, people)
     with pytest.raises(ValidationError):
         case_transition(
             case=case, event="deliver", actor=people["clerk"], data={"method": "pickup"}
@@ -312,7 +241,7 @@ def test_a_cross_province_case_carries_the_national_exchange_fields(
     )
     clerk = make_staff("chengdu_clerk", Role.COUNTER_CLERK, division_code="510100")
     item = published_service(orgs["xigaze"], code="000175004003", service_scope="2")
-    case = _take_in(clerk, chengdu, item, applicant)
+    case = take_in(clerk, chengdu, item, applicant)
     fields = case.proxy.exchange
     assert case.proxy.cross_province
     assert (fields["sjdxzqhdm"], fields["bldxzqhdm"], fields["tbms"]) == (

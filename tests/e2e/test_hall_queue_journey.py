@@ -1,7 +1,7 @@
 """A day at the hall in a real browser: an applicant books online on a phone, checks in
 with the booking code at the door's number page, sees the place in line; the clerk calls
 the number at the desk; the hall display (in Tibetan) shows it at the window; the clerk
-serves and finishes. The number pages fit a 360 px phone in Tibetan."""
+serves and finishes, and is offered the window evaluation. The number pages fit a 360 px phone in Tibetan."""
 
 import datetime as dt
 import re
@@ -18,6 +18,7 @@ from tests.builders import applicant_with_account
 from tests.conftest import otp_verified
 from tongban.accounts.domain.roles import Role
 from tongban.appointments.models import Appointment, QueueTicket
+from tongban.evaluations.models import Invitation
 
 pytestmark = [
     pytest.mark.e2e,
@@ -117,3 +118,8 @@ def test_book_check_in_be_called_on_the_display_and_be_served(
     assert ticket.state == QueueTicket.State.DONE
     assert ticket.appointment is not None
     assert [e.event for e in ticket.events.all()] == ["call", "start", "finish"]
+
+    # Served: the desk offers the window evaluation (好差评), a one-use QR code.
+    desk.locator("button", has_text="邀请刚办理完的群众评价本窗口").click()
+    expect(desk.locator(".qr svg")).to_be_visible()
+    assert Invitation.objects.filter(window=window).count() == 1

@@ -80,7 +80,9 @@ def _roles(ticket: QueueTicket, actor: Any) -> set[Role]:
 def _window_of_group(
     ticket: QueueTicket, data: Mapping[str, Any], actor: Any
 ) -> Errors:
-    if not ticket.group.windows.filter(pk=data.get("window"), is_active=True).exists():
+    # A number is called only by "call next", which passes the groups its active
+    # window serves (``services.ticket_call_next``, from the cache).
+    if ticket.group_id not in data.get("_window_groups", frozenset()):
         return [
             (
                 "window",

@@ -1,10 +1,12 @@
 """Reads of appointments and queues: open slots, what to bring, positions, the display."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Count,
@@ -51,6 +53,35 @@ def groups_of_window(*, window: Window) -> list[ServiceGroup]:
             "hall"
         )
     )
+
+
+WINDOW_GROUPS_SECONDS = 60
+
+
+def _window_groups_key(window_id: int) -> str:
+    return f"appointments:window-groups:{window_id}"
+
+
+def groups_of_window_cached(*, window: Window) -> list[ServiceGroup]:
+    """The active groups ``window`` serves, with their hall's division and organisation
+    (what a call's scope needs), from the cache: "call next" asks on every call and the
+    answer changes only when a manager regroups windows (``window_groups_forget``, and
+    at most ``WINDOW_GROUPS_SECONDS`` later for a change made another way)."""
+    key = _window_groups_key(window.pk)
+    groups: list[ServiceGroup] | None = cache.get(key)
+    if groups is None:
+        groups = list(
+            ServiceGroup.objects.filter(windows=window, is_active=True)
+            .select_related("hall__division", "hall__organisation")
+            .order_by("pk")
+        )
+        cache.set(key, groups, WINDOW_GROUPS_SECONDS)
+    return groups
+
+
+def window_groups_forget(*, window_ids: Iterable[int]) -> None:
+    """Drop the cached groups of these windows (their groups or windows changed)."""
+    cache.delete_many([_window_groups_key(pk) for pk in window_ids])
 
 
 def day_type(hall: Hall, day: dt.date) -> DayType:

@@ -115,5 +115,45 @@ register(
                 "the progress; give them only to people you trust."
             ),
         ),
+        # 代收代办: the courier legs of a case taken in at another region's hall.
+        "proxy_dispatch_originals": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: {hall} has sent your paper originals to {organisation} "
+                "by {courier}, tracking number {tracking}."
+            ),
+        ),
+        "proxy_receive_originals": Template(
+            _SUBJECT,
+            _("Case {number}: {organisation} has received your paper originals."),
+        ),
+        "proxy_send_result": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: {organisation} has sent the result to {hall} by "
+                "{courier}, tracking number {tracking}."
+            ),
+        ),
+        "proxy_receive_result": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: the result is ready for pickup at {hall}. Bring your "
+                "identity document."
+            ),
+        ),
+        "proxy_return_originals": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: {organisation} is sending your paper originals back to "
+                "{hall} by {courier}, tracking number {tracking}."
+            ),
+        ),
+        "proxy_receive_returned": Template(
+            _SUBJECT,
+            _(
+                "Case {number}: your paper originals are back at {hall}; collect them "
+                "with your identity document."
+            ),
+        ),
     }
 )

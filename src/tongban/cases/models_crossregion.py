@@ -24,6 +24,11 @@ PROXY_STATE_LABELS = {
     ProxyState.ORIGINALS_RECEIVED: _("originals received by the handling organisation"),
     ProxyState.RESULT_SENT: _("result on its way to the receiving hall"),
     ProxyState.RESULT_ARRIVED: _("result at the receiving hall"),
+    ProxyState.ORIGINALS_RETURNING: _(
+        "originals on their way back to the receiving hall"
+    ),
+    ProxyState.ORIGINALS_BACK: _("originals back at the receiving hall"),
+    ProxyState.ORIGINALS_HANDED_BACK: _("originals given back to the applicant"),
 }
 DELIVERY_CHOICES = [
     (Delivery.RECEIVING_HALL.value, _("pick up at the hall where it was handed in")),
@@ -90,6 +95,23 @@ class ProxyIntake(ClockFields):
     )
     result_sent_at = models.DateTimeField(_("result sent"), null=True, blank=True)
     result_arrived_at = models.DateTimeField(_("result arrived"), null=True, blank=True)
+    # Refused or denied: the originals go back by courier to the receiving hall, which
+    # gives them back to the applicant.
+    return_courier = models.CharField(
+        _("courier company of the returned originals"), max_length=60, blank=True
+    )
+    return_tracking = models.CharField(
+        _("tracking number of the returned originals"), max_length=40, blank=True
+    )
+    return_sent_at = models.DateTimeField(
+        _("originals sent back"), null=True, blank=True
+    )
+    returned_at = models.DateTimeField(
+        _("originals back at the receiving hall"), null=True, blank=True
+    )
+    handed_back_at = models.DateTimeField(
+        _("originals given back"), null=True, blank=True
+    )
     # GB/T 39046 / 跨省通办 exchange fields, set at intake for a cross-province case
     # (``cases.services.crossregion.exchange_fields``; docs/crossregion.md lists them).
     exchange = models.JSONField(_("exchange fields"), default=dict, blank=True)

@@ -209,15 +209,40 @@ class Lifecycle(Generic[M, S, E, R]):
         with transaction.atomic():
             return self._transition(obj, event, actor, data)
 
+    def transition_first(
+        self,
+        *,
+        pick: Callable[[], M | None],
+        event: Any,
+        actor: Any,
+        data: Mapping[str, Any] | None = None,
+    ) -> M | None:
+        """Fire ``event`` on the object ``pick`` chooses and locks, in one transaction;
+        ``None`` when it finds none. For a writer that picks its object under lock (the
+        next waiting number, ``SKIP LOCKED``): the kernel then does not read and lock
+        the row a second time. ``pick`` runs inside the kernel's transaction, must lock
+        the row it returns (``select_for_update``) and give it the related rows the
+        lifecycle's roles and scope read (``lock_related``)."""
+        with transaction.atomic():
+            locked = pick()
+            if locked is None:
+                return None
+            return self._apply(locked, event, actor, data)
+
     def _transition(
         self, obj: M, event: Any, actor: Any, data: Mapping[str, Any] | None
     ) -> M:
-        data = {**(data or {}), "_event": event}
         locked: M = (
             self.model._default_manager.select_for_update(of=("self",))
             .select_related(*self.lock_related)
             .get(pk=obj.pk)
         )
+        return self._apply(locked, event, actor, data)
+
+    def _apply(
+        self, locked: M, event: Any, actor: Any, data: Mapping[str, Any] | None
+    ) -> M:
+        data = {**(data or {}), "_event": event}
         state = self.states(getattr(locked, self.state_field))  # type: ignore[call-arg]  # S is an enum class
         before = {f.attname: getattr(locked, f.attname) for f in locked._meta.fields}
         declared = self.actions.get(event)

@@ -21,4 +21,9 @@ urlpatterns = [
         views.AppointmentCancel.as_view(),
         name="appointment-cancel",
     ),
+    path(
+        "appointments/<uuid:uuid>/change",
+        views.AppointmentChange.as_view(),
+        name="appointment-change",
+    ),
 ]

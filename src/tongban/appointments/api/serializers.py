@@ -41,6 +41,13 @@ class BookSerializer(StrictSerializer):
     start = serializers.TimeField()
 
 
+class ChangeSerializer(StrictSerializer):
+    """Another slot of the same queue for a booking (until its cut-off)."""
+
+    day = serializers.DateField()
+    start = serializers.TimeField()
+
+
 class TakeSerializer(StrictSerializer):
     """A number for a window group, or (with ``reference``) the check-in of a booking."""
 

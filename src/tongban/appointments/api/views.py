@@ -99,6 +99,18 @@ class MyAppointments(APIView):
         )
 
 
+def _my_appointment(request: Request, uuid: str) -> Any:
+    applicant = getattr(request.user, "applicant", None)
+    appointment = (
+        selectors.appointment_get_for(applicant=applicant, uuid=uuid)
+        if applicant
+        else None
+    )
+    if appointment is None:
+        raise not_found()
+    return appointment
+
+
 class AppointmentCancel(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -106,18 +118,35 @@ class AppointmentCancel(APIView):
         operation_id="public_appointments_cancel",
         request=None,
         responses=s.AppointmentSerializer,
+        description="Cancel until the cut-off before the slot (past it: 400 "
+        "``past_cutoff``; the hall takes it by phone).",
     )
     def post(self, request: Request, uuid: str) -> Response:
-        applicant = getattr(request.user, "applicant", None)
-        appointment = (
-            selectors.appointment_get_for(applicant=applicant, uuid=uuid)
-            if applicant
-            else None
-        )
-        if appointment is None:
-            raise not_found()
         appointment = services.appointment_cancel(
-            actor=request.user, appointment=appointment
+            actor=request.user, appointment=_my_appointment(request, uuid)
+        )
+        return Response(s.AppointmentSerializer(appointment).data)
+
+
+class AppointmentChange(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="public_appointments_change",
+        request=s.ChangeSerializer,
+        responses=s.AppointmentSerializer,
+        description="Move the booking to another slot of its queue, same booking code, "
+        "until the cut-off before the slot it holds (past it: 400 ``past_cutoff``).",
+    )
+    def post(self, request: Request, uuid: str) -> Response:
+        appointment = _my_appointment(request, uuid)
+        data = s.ChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_change(
+            actor=request.user,
+            appointment=appointment,
+            day=data.validated_data["day"],
+            start=data.validated_data["start"],
         )
         return Response(s.AppointmentSerializer(appointment).data)
 

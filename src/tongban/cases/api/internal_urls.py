@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from tongban.cases.api import bundles, views
+from tongban.cases.api import bundles, crossregion, views
 from tongban.cases.events import CASE_ACTIONS
+from tongban.cases.services.crossregion import PROXIES
 
 urlpatterns = [
     path("cases/", views.Queue.as_view(), name="case-queue"),
@@ -28,6 +29,19 @@ urlpatterns = [
         "cases/<uuid:uuid>/verify-material",
         views.CaseMaterialVerify.as_view(),
         name="case-verify-material",
+    ),
+    path(
+        "cases/<uuid:uuid>/proxy",
+        crossregion.ProxyDetail.as_view(),
+        name="case-proxy",
+    ),
+    *(
+        path(
+            f"cases/<uuid:uuid>/proxy/{declared.slug}",
+            crossregion.proxy_action_view(declared).as_view(),
+            name=f"case-proxy-{declared.slug}",
+        )
+        for declared in PROXIES.actions.values()
     ),
     *(
         path(

@@ -30,6 +30,10 @@ class ProxyState(StrEnum):
     ORIGINALS_RECEIVED = "originals_received"  # the handling organisation has them
     RESULT_SENT = "result_sent"  # the result is on its way to the receiving hall
     RESULT_ARRIVED = "result_arrived"  # the receiving hall holds the result for pickup
+    # Refused (不予受理) or denied: the paper originals go back to the applicant.
+    ORIGINALS_RETURNING = "originals_returning"  # by courier to the receiving hall
+    ORIGINALS_BACK = "originals_back"  # at the receiving hall for the applicant
+    ORIGINALS_HANDED_BACK = "handed_back"  # given back to the applicant
 
 
 class ProxyEvent(StrEnum):
@@ -37,6 +41,9 @@ class ProxyEvent(StrEnum):
     RECEIVE_ORIGINALS = "receive_originals"
     SEND_RESULT = "send_result"
     RECEIVE_RESULT = "receive_result"
+    RETURN_ORIGINALS = "return_originals"
+    RECEIVE_RETURNED = "receive_returned"
+    HAND_BACK_ORIGINALS = "hand_back_originals"
 
 
 class ProxyRole(StrEnum):

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tongban.cases.api.requests import ProxyActionSerializer, ProxyCourierSerializer
@@ -53,6 +53,7 @@ from tongban.lifecycle.actions import Errors, action
 from tongban.lifecycle.clock import clock_apply
 from tongban.lifecycle.domain import Clock
 from tongban.lifecycle.writer import Lifecycle
+from tongban.notifications.services import notification_enqueue
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,30 @@ def _result_to_hall(intake: ProxyIntake, data: Mapping[str, Any], actor: Any) ->
                 _("The case has no result to send yet."),
             )
         ]
+    if intake.case.decision == Case.Decision.DENY:
+        return [
+            (
+                "non_field_errors",
+                "denied_goes_with_originals",
+                _("A denial goes back with the originals: send the originals back."),
+            )
+        ]
     return []
+
+
+def _refused_or_denied(
+    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+) -> Errors:
+    case = intake.case
+    if case.state == State.REFUSED or case.decision == Case.Decision.DENY:
+        return []
+    return [
+        (
+            "non_field_errors",
+            "not_refused",
+            _("The originals go back only when the application is refused or denied."),
+        )
+    ]
 
 
 def _dispatch(
@@ -294,11 +318,36 @@ def _receive_result(
     return {}
 
 
+def _return_originals(
+    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    intake.return_courier = str(data["courier"]).strip()
+    intake.return_tracking = str(data["tracking_number"]).strip()
+    intake.return_sent_at = timezone.now()
+    return {"courier": intake.return_courier, "tracking": intake.return_tracking}
+
+
+def _receive_returned(
+    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    intake.returned_at = timezone.now()
+    return {}
+
+
+def _hand_back(
+    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+) -> dict[str, Any]:
+    intake.handed_back_at = timezone.now()
+    return {}
+
+
 def _clock(
     intake: ProxyIntake, declared: Any, data: Mapping[str, Any]
 ) -> dict[str, list[Any]]:
     if declared.clock == Clock.NONE:
         return {}
+    if declared.clock == Clock.STOP and intake.clock_stopped_on is not None:
+        return {}  # handed back after the originals came back: stopped at dispatch
     return clock_apply(intake, declared.clock, division=intake.receiving_division)
 
 
@@ -316,6 +365,7 @@ PROXY_ACTIONS = [
         guards=[_courier_named],
         effect=_dispatch,
         request=ProxyCourierSerializer,
+        message="proxy_dispatch_originals",
         label=_("Send the originals by courier"),
         history=_("Paper originals sent by courier"),
         clause=CLAUSE,
@@ -327,6 +377,7 @@ PROXY_ACTIONS = [
         actors=[HANDLING],
         effect=_receive_originals,
         request=ProxyActionSerializer,
+        message="proxy_receive_originals",
         label=_("Record the originals received"),
         history=_("Paper originals received by the handling organisation"),
         clause=CLAUSE,
@@ -340,6 +391,7 @@ PROXY_ACTIONS = [
         guards=[_result_to_hall, _courier_named],
         effect=_send_result,
         request=ProxyCourierSerializer,
+        message="proxy_send_result",
         label=_("Send the result to the receiving hall"),
         history=_("Result sent to the receiving hall"),
         clause=CLAUSE,
@@ -351,11 +403,79 @@ PROXY_ACTIONS = [
         actors=[RECEIVING],
         effect=_receive_result,
         request=ProxyActionSerializer,
+        message="proxy_receive_result",
         label=_("Record the result received"),
         history=_("Result received at the receiving hall"),
         clause=CLAUSE,
     ),
+    # Not accepted (不予受理) or denied: the handling organisation keeps no originals; they
+    # go back by courier to the hall that took them in, which gives them back.
+    action(
+        event=ProxyEvent.RETURN_ORIGINALS,
+        sources=[P.ORIGINALS_RECEIVED],
+        target=P.ORIGINALS_RETURNING,
+        actors=[HANDLING],
+        guards=[_refused_or_denied, _courier_named],
+        effect=_return_originals,
+        request=ProxyCourierSerializer,
+        message="proxy_return_originals",
+        label=_("Send the originals back by courier"),
+        history=_("Paper originals sent back to the receiving hall"),
+        clause=CLAUSE,
+    ),
+    action(
+        event=ProxyEvent.RECEIVE_RETURNED,
+        sources=[P.ORIGINALS_RETURNING],
+        target=P.ORIGINALS_BACK,
+        actors=[RECEIVING],
+        effect=_receive_returned,
+        request=ProxyActionSerializer,
+        message="proxy_receive_returned",
+        label=_("Record the originals back"),
+        history=_("Paper originals back at the receiving hall"),
+        clause=CLAUSE,
+    ),
+    # Also straight from 代收 when the case was refused before the originals left the
+    # hall: the receiving side's limit then stops here.
+    action(
+        event=ProxyEvent.HAND_BACK_ORIGINALS,
+        sources=[P.ORIGINALS_BACK, P.RECEIVED],
+        target=P.ORIGINALS_HANDED_BACK,
+        actors=[RECEIVING],
+        clock=Clock.STOP,
+        guards=[_refused_or_denied],
+        effect=_hand_back,
+        request=ProxyActionSerializer,
+        label=_("Give the originals back to the applicant"),
+        history=_("Paper originals given back to the applicant"),
+        clause=CLAUSE,
+    ),
 ]
+
+
+def _tell_applicant(intake: ProxyIntake, declared: Any, facts: dict[str, Any]) -> None:
+    """The applicant's SMS of a courier leg, in their language, through the outbox (sent
+    after commit): where the originals or the result are and where to collect them."""
+    case = intake.case
+    phone = case.applicant.phone
+    if not phone or declared.message is None:
+        return
+    language = case.applicant.preferred_language
+    with translation.override(language):
+        context = {
+            "number": case.number,
+            "hall": str(intake.receiving_hall.name),
+            "organisation": str(case.organisation.name),
+            "courier": str(facts.get("courier", "")),
+            "tracking": str(facts.get("tracking", "")),
+        }
+    notification_enqueue(
+        channel="sms",
+        recipient=phone,
+        template=declared.message,
+        language=language,
+        context=context,
+    )
 
 
 def _scope(intake: ProxyIntake) -> dict[str, str]:
@@ -379,15 +499,30 @@ PROXIES: Lifecycle[ProxyIntake, ProxyState, ProxyEvent, ProxyRole] = Lifecycle(
     state_label=lambda state: PROXY_STATE_LABELS[state],
     scope=_scope,
     clock=_clock,
+    outputs=_tell_applicant,
     lock_related=[
+        "receiving_hall",
         "receiving_division",
         "receiving_organisation",
         "case__division",
         "case__organisation",
+        "case__applicant",
     ],
     denied=_("Your role does not allow this action on this intake."),
     not_possible=_("This action is not possible while the intake is {state}."),
 )
+
+
+def proxy_actions_for(intake: ProxyIntake, actor: Any) -> list[Any]:
+    """The actions ``actor``'s side may take now, for the page and the API: the kernel's
+    allowed ones, without the return legs while the case is neither refused nor denied
+    (their guard would refuse them; a button that can only fail is not offered)."""
+    returnable = not _refused_or_denied(intake, {}, actor)
+    return [
+        declared
+        for declared in PROXIES.allowed(intake, actor)
+        if returnable or _refused_or_denied not in declared.guards
+    ]
 
 
 def proxy_transition(
@@ -402,6 +537,14 @@ def proxy_transition(
 
 
 # -- the case's own deliver ------------------------------------------------------------------
+
+
+# What the receiving clerk hands over: the result, or a denial with the originals.
+AT_THE_RECEIVING_HALL = {
+    ProxyState.RESULT_ARRIVED,
+    ProxyState.ORIGINALS_BACK,
+    ProxyState.ORIGINALS_HANDED_BACK,
+}
 
 
 def delivery_as_chosen(case: Case, data: Mapping[str, Any], actor: Any) -> Errors:
@@ -422,7 +565,7 @@ def delivery_as_chosen(case: Case, data: Mapping[str, Any], actor: Any) -> Error
                 ),
             )
         ]
-    if at_hall and intake.state != ProxyState.RESULT_ARRIVED:
+    if at_hall and intake.state not in AT_THE_RECEIVING_HALL:
         return [
             (
                 "method",

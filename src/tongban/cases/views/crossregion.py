@@ -19,8 +19,10 @@ from tongban.cases.forms.workbench import ItemSearchForm
 from tongban.cases.models_crossregion import PROXY_STATE_LABELS, ProxyIntake
 from tongban.cases.progress import public_progress
 from tongban.cases.services.crossregion import (
+    AT_THE_RECEIVING_HALL,
     PROXIES,
     forward_overdue,
+    proxy_actions_for,
     proxy_transition,
 )
 from tongban.cases.services.transition import CASES, case_transition
@@ -32,7 +34,11 @@ from tongban.cases.views.common import (
 )
 from tongban.core.permissions import Perm, not_found, require_any
 
-COURIER_EVENTS = {ProxyEvent.DISPATCH_ORIGINALS, ProxyEvent.SEND_RESULT}
+COURIER_EVENTS = {
+    ProxyEvent.DISPATCH_ORIGINALS,
+    ProxyEvent.SEND_RESULT,
+    ProxyEvent.RETURN_ORIGINALS,
+}
 LIST_SIZE = 100
 
 
@@ -86,7 +92,7 @@ def _render(
             if failed is not None and failed.prefix == declared.event
             else _form_for(declared.event),
         }
-        for declared in PROXIES.allowed(intake, request.user)
+        for declared in proxy_actions_for(intake, request.user)
     ]
     context = {
         "intake": intake,
@@ -112,7 +118,7 @@ def _may_hand_over(intake: ProxyIntake, user: object) -> bool:
     """The receiving clerk hands the result over with the case's own ``deliver`` once
     the result has arrived at the hall (the case page is the handling side's)."""
     return (
-        intake.state == ProxyState.RESULT_ARRIVED
+        intake.state in AT_THE_RECEIVING_HALL
         and intake.delivery == Delivery.RECEIVING_HALL
         and any(a.event == Event.DELIVER for a in CASES.allowed(intake.case, user))
     )
