@@ -20,7 +20,7 @@ from tongban.cases.domain.bundles import (
     steps_released,
 )
 from tongban.cases.domain.workflow import State
-from tongban.cases.models import BundleCase, BundleCasePart, Case
+from tongban.cases.models import BundleCase, BundleCasePart, BundleNotice, Case
 from tongban.core.permissions import Perm, not_found, scope_for
 
 _RELATED = ("bundle", "applicant")
@@ -144,3 +144,24 @@ def waiting_for_steps(*, case_ids: list[int]) -> dict[int, int]:
         if released is not None and step > released:
             waiting[case_id] = released
     return waiting
+
+
+def bundle_notice_list(*, bundle_case: BundleCase) -> QuerySet[BundleNotice]:
+    """The combined notices of one bundle case (from ``bundle_case_get_for``), newest
+    first."""
+    return bundle_case.notices.order_by("-id")
+
+
+def bundle_notice_get(*, bundle_case: BundleCase, uuid: Any) -> BundleNotice:
+    notice = bundle_case.notices.filter(uuid=uuid).first()
+    if notice is None:
+        raise not_found()
+    return notice
+
+
+def bundle_notice_by_verify_code(*, code: str) -> BundleNotice | None:
+    return (
+        BundleNotice.objects.select_related("bundle_case__applicant")
+        .filter(verify_code=code)
+        .first()
+    )

@@ -26,7 +26,7 @@ def bundle_text_form(bundle: Bundle, data: Any = None) -> ModelFieldsForm:
     return ModelFieldsForm(data, model=Bundle, names=BUNDLE_TEXT, instance=bundle)
 
 
-class ItemChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # django-stubs: generic
+class ItemChoice(forms.ModelChoiceField):  # the label names the body and code
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} · {obj.organisation.name} · {obj.code}"
 
