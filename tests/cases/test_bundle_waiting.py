@@ -100,6 +100,8 @@ def test_the_queue_api_leaves_out_held_sub_cases(
     first, *later = _cases(bundle_case)
     api = APIClient()
     api.force_authenticate(staff["clerk"])
-    numbers = {row["number"] for row in api.get("/api/v1/internal/cases/").json()["results"]}
+    numbers = {
+        row["number"] for row in api.get("/api/v1/internal/cases/").json()["results"]
+    }
     assert first.number in numbers
     assert numbers.isdisjoint({case.number for case in later})

@@ -61,7 +61,9 @@ def test_a_manager_builds_and_publishes_a_bundle(
     manager.locator("#bundle-publish").click()
     expect(manager.locator("#bundle-refusal")).to_contain_text("至少需要一个事项")
 
-    for version, (_code, _name, step, _field, _own) in zip(versions, ITEMS, strict=True):
+    for version, (_code, _name, step, _field, _own) in zip(
+        versions, ITEMS, strict=True
+    ):
         manager.locator("#id_implementation").select_option(
             str(version.implementation.pk)
         )
