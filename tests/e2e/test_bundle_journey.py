@@ -106,10 +106,13 @@ def test_a_bundle_applied_for_with_one_form_creates_three_sub_cases(
         "data-status", "in_progress"
     )
     if phone:
-        # Nothing scrolls sideways once the page has settled (fonts in, layout done).
-        page.wait_for_function(
-            f"document.documentElement.scrollWidth <= {PHONE['width']}", timeout=5000
-        )
+        # Measured once the stylesheet applies: the text checks above can pass while
+        # tongban.css is still loading, and the unstyled page is 440 px wide (the 43-
+        # character sub-case numbers, unbroken until .case-number's break-all applies).
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], width
     bundle_case = BundleCase.objects.get()
     assert bundle_case.parts.count() == 3
     assert Case.objects.filter(state="submitted").count() == 1

@@ -542,13 +542,18 @@ class DailySerial(models.Model):
 
 # The bundle case (一件事) and the 代收 record of a case taken in elsewhere (跨域通办) live in
 # their own modules; imported here so that Django registers their models with the cases app.
-from tongban.cases.models_bundles import BundleCase, BundleCasePart  # noqa: E402
+from tongban.cases.models_bundles import (  # noqa: E402
+    BundleCase,
+    BundleCasePart,
+    BundleNotice,
+)
 from tongban.cases.models_crossregion import ProxyIntake, ProxyIntakeEvent  # noqa: E402
 
 __all__ = [
     "ApplicationDraft",
     "BundleCase",
     "BundleCasePart",
+    "BundleNotice",
     "Case",
     "CaseEvent",
     "CaseMaterial",

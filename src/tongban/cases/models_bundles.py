@@ -39,6 +39,9 @@ class BundleCase(models.Model):
     delivery_method = models.CharField(max_length=12, blank=True)
     delivery_reference = models.CharField(max_length=64, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # Told to the applicant on the combined notice of acceptance; quoted when collecting
+    # every result at once (统一出件). Blank on bundle cases made before it existed.
+    pickup_code = models.CharField(_("pickup code"), max_length=6, blank=True)
 
     class Meta:
         verbose_name = _("bundle case")
@@ -70,3 +73,34 @@ class BundleCasePart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bundle_case_id}: {self.case_id} (step {self.step})"
+
+
+class BundleNotice(models.Model):
+    """A combined notice of acceptance issued on a bundle case: its facts (each sub-case's
+    number, organisation, promised deadline and state, the bundle's deadline and pickup
+    code) frozen in the notice's language when it was issued; the public verification
+    page finds it by ``verify_code`` (in its QR code)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bundle_case = models.ForeignKey(
+        BundleCase, on_delete=models.PROTECT, related_name="notices"
+    )
+    number = models.CharField(_("notice number"), max_length=64, unique=True)
+    verify_code = models.CharField(max_length=32, unique=True)
+    language = models.CharField(max_length=10)
+    issued_on = models.DateField(_("issued on"))
+    facts = models.JSONField(default=dict)
+    file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number

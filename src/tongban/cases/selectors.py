@@ -122,10 +122,13 @@ def case_queue_for(
     on which no clock runs last), then by id, which makes the order a key for
     ``case_queue_page``. Lights are ranges of that one indexed column (yellow: due within
     ``CASE_YELLOW_WORKING_DAYS`` working days of the region-wide calendar, red: past
-    due)."""
+    due). Cases in draft (held bundle sub-cases) are not in the queue."""
     today = today or timezone.localdate()
     cases = (
         Case.objects.filter(_queue_scope(user))
+        # A bundle's later step is stored in draft until the steps before it close:
+        # there is nothing to accept yet, so it joins the queue when it is submitted.
+        .exclude(state=State.DRAFT)
         .select_related(*_QUEUE_RELATED)
         # A few columns of many rows: the wide ones (the application form, the frozen
         # guide of the version, identity ciphertexts) stay in the database.

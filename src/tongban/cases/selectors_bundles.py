@@ -1,6 +1,7 @@
 """Reads of bundle cases: the applicant's own, one for its applicant or for staff whose
-scope covers one of its sub-cases, and the derived view of one (status, deadline, each
-sub-case and whether it waits for an earlier step)."""
+scope covers one of its sub-cases, the derived view of one (status, deadline, each
+sub-case and whether it waits for an earlier step), and for a list of cases the step each
+held sub-case waits for."""
 
 import datetime
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from tongban.cases.domain.bundles import (
     steps_released,
 )
 from tongban.cases.domain.workflow import State
-from tongban.cases.models import BundleCase, BundleCasePart, Case
+from tongban.cases.models import BundleCase, BundleCasePart, BundleNotice, Case
 from tongban.core.permissions import Perm, not_found, scope_for
 
 _RELATED = ("bundle", "applicant")
@@ -117,4 +118,50 @@ def bundle_case_view(
             )
             for p in parts
         ],
+    )
+
+
+def waiting_for_steps(*, case_ids: list[int]) -> dict[int, int]:
+    """For the sub-cases among ``case_ids`` that are held until earlier steps close: case
+    id → the step they wait for (the bundle's step that is running now). Two queries
+    whatever the number of cases; cases outside a bundle or already submitted are left
+    out."""
+    held = list(
+        BundleCasePart.objects.filter(
+            case_id__in=case_ids, case__state=State.DRAFT
+        ).values_list("case_id", "bundle_case_id", "step")
+    )
+    if not held:
+        return {}
+    facts: dict[int, list[PartFacts]] = {}
+    for part in BundleCasePart.objects.filter(
+        bundle_case_id__in={bundle for _case, bundle, _step in held}
+    ).select_related("case"):
+        facts.setdefault(part.bundle_case_id, []).append(part_facts(part))
+    waiting = {}
+    for case_id, bundle_id, step in held:
+        released = steps_released(facts[bundle_id])
+        if released is not None and step > released:
+            waiting[case_id] = released
+    return waiting
+
+
+def bundle_notice_list(*, bundle_case: BundleCase) -> QuerySet[BundleNotice]:
+    """The combined notices of one bundle case (from ``bundle_case_get_for``), newest
+    first."""
+    return bundle_case.notices.order_by("-id")
+
+
+def bundle_notice_get(*, bundle_case: BundleCase, uuid: Any) -> BundleNotice:
+    notice = bundle_case.notices.filter(uuid=uuid).first()
+    if notice is None:
+        raise not_found()
+    return notice
+
+
+def bundle_notice_by_verify_code(*, code: str) -> BundleNotice | None:
+    return (
+        BundleNotice.objects.select_related("bundle_case__applicant")
+        .filter(verify_code=code)
+        .first()
     )

@@ -4,6 +4,7 @@ from django.urls import path
 
 from tongban.cases.views import (
     applicant,
+    bundle_notices,
     bundles,
     crossregion,
     intake,
@@ -16,12 +17,27 @@ app_name = "cases"
 
 urlpatterns = [
     path("notices/verify/<str:code>/", public.notice_verify, name="notice-verify"),
+    path(
+        "notices/verify/bundle/<str:code>/",
+        bundle_notices.bundle_notice_verify,
+        name="bundle-notice-verify",
+    ),
     path("progress/", public.progress, name="progress"),
     path("progress/recover/", public.query_code_recover, name="query-code-recover"),
     path("apply/<str:code>/", applicant.apply, name="apply"),
     path("apply/bundle/<slug:code>/", bundles.bundle_apply, name="bundle-apply"),
     path("me/bundles/", bundles.my_bundles, name="my-bundles"),
     path("me/bundles/<uuid:uuid>/", bundles.my_bundle, name="my-bundle"),
+    path(
+        "me/bundles/<uuid:uuid>/notice",
+        bundle_notices.my_bundle_notice_issue,
+        name="my-bundle-notice",
+    ),
+    path(
+        "me/bundles/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        bundle_notices.my_bundle_notice_pdf,
+        name="my-bundle-notice-pdf",
+    ),
     path("me/cases/", applicant.my_cases, name="my-cases"),
     path("me/cases/<uuid:uuid>/", applicant.my_case, name="my-case"),
     path("me/cases/<uuid:uuid>/submitted/", applicant.submitted, name="submitted"),
@@ -80,6 +96,16 @@ urlpatterns = [
         "workbench/bundles/<uuid:uuid>/",
         bundles.workbench_bundle,
         name="workbench-bundle",
+    ),
+    path(
+        "workbench/bundles/<uuid:uuid>/notice",
+        bundle_notices.workbench_bundle_notice_issue,
+        name="workbench-bundle-notice",
+    ),
+    path(
+        "workbench/bundles/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        bundle_notices.workbench_bundle_notice_pdf,
+        name="workbench-bundle-notice-pdf",
     ),
     path(
         "workbench/bundles/<uuid:uuid>/deliver",

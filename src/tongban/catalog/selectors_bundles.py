@@ -1,6 +1,7 @@
 """Reads of 一件事 bundles: the published list, one bundle, and a bundle *resolved* against
 today's catalogue — each item's live version, the merged form and the merged checklist
-(``catalog.domain.bundles``), the items that are not live and the fields that do not merge.
+(``catalog.domain.bundles``), the items that are not live and the fields that do not merge;
+for the workbench, every bundle and the items a manager may add to one.
 
 Resolution reads every item's live version with its form fields and materials in three
 queries whatever the number of items.
@@ -22,9 +23,14 @@ from tongban.catalog.domain.bundles import (
     merge_fields,
     merge_materials,
 )
-from tongban.catalog.models import Bundle, BundleItem, ImplementationVersion
-from tongban.catalog.selectors import live_versions
-from tongban.core.permissions import not_found
+from tongban.catalog.models import (
+    Bundle,
+    BundleItem,
+    Implementation,
+    ImplementationVersion,
+)
+from tongban.catalog.selectors import implementation_list_for, live_versions
+from tongban.core.permissions import Perm, not_found
 
 
 def bundle_list_published() -> QuerySet[Bundle]:
@@ -144,4 +150,32 @@ def bundle_resolve(*, bundle: Bundle, today: datetime.date | None = None) -> Res
         fields=fields,
         materials=materials,
         conflicts=conflicts,
+    )
+
+
+def bundle_list_all() -> QuerySet[Bundle]:
+    """Every bundle, draft or published, for the catalogue workbench."""
+    return Bundle.objects.prefetch_related("items").order_by("code")
+
+
+def bundle_item_get(*, bundle: Bundle, pk: int) -> BundleItem:
+    item = (
+        bundle.items.select_related("implementation__basic_item", "bundle")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise not_found()
+    return item
+
+
+def bundle_item_candidates(*, user: Any, bundle: Bundle) -> QuerySet[Implementation]:
+    """What a manager may add to ``bundle``: implementations of their area with a
+    published guide in force, not already in it."""
+    live = live_versions().values("implementation_id")
+    return (
+        implementation_list_for(user=user, permission=Perm.CATALOG_MANAGE)
+        .filter(pk__in=live)
+        .exclude(pk__in=bundle.items.values("implementation_id"))
+        .order_by("division__code", "organisation__name", "code")
     )

@@ -1,13 +1,16 @@
 """Pages of the catalogue: public search, guides and printable guides; the workbench of
-catalogue managers (implementations, versions, drafts, review and publication)."""
+catalogue managers (implementations, versions, drafts, review and publication; 一件事
+bundles)."""
 
 from django.urls import path
 
 from tongban.catalog.views import bundles, public, workbench
+from tongban.catalog.views import workbench_bundles as wb_bundles
 
 app_name = "catalog"
 
 VERSION = "workbench/catalog/<uuid:uuid>/v<int:number>/"
+BUNDLE = "workbench/catalog/bundles/<slug:code>/"
 
 urlpatterns = [
     path("items/", public.item_search, name="item-search"),
@@ -19,6 +22,29 @@ urlpatterns = [
     path("workbench/catalog/", workbench.workbench_list, name="workbench-list"),
     path("workbench/catalog/review/", workbench.review_queue, name="workbench-review"),
     path("workbench/catalog/new/", workbench.item_new, name="workbench-new"),
+    path(
+        "workbench/catalog/bundles/", wb_bundles.bundle_list, name="workbench-bundles"
+    ),
+    path(BUNDLE, wb_bundles.bundle_detail, name="workbench-bundle"),
+    path(BUNDLE + "items/add", wb_bundles.bundle_item_add, name="workbench-bundle-add"),
+    path(
+        BUNDLE + "items/<int:pk>/move",
+        wb_bundles.bundle_item_move,
+        name="workbench-bundle-move",
+    ),
+    path(
+        BUNDLE + "items/<int:pk>/remove",
+        wb_bundles.bundle_item_remove,
+        name="workbench-bundle-remove",
+    ),
+    path(
+        BUNDLE + "publish", wb_bundles.bundle_publish, name="workbench-bundle-publish"
+    ),
+    path(
+        BUNDLE + "withdraw",
+        wb_bundles.bundle_withdraw,
+        name="workbench-bundle-withdraw",
+    ),
     path(
         "workbench/catalog/<uuid:uuid>/",
         workbench.implementation_detail,

@@ -17,7 +17,9 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("any"))] + [(s.value, lbl) for s, lbl in STATE_LABELS.items()],
+        # No "draft": held bundle sub-cases are not in the queue until submitted.
+        choices=[("", _("any"))]
+        + [(s.value, lbl) for s, lbl in STATE_LABELS.items() if s != "draft"],
     )
     item = forms.CharField(label=_("Implementation code"), required=False)
     light = forms.ChoiceField(

@@ -91,6 +91,10 @@ def bundle_case_submit(
         )
 
 
+def new_pickup_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
 def _resolved(bundle_code: str) -> bundles.Resolved:
     bundle = bundles.bundle_list_published().filter(code=bundle_code).first()
     if bundle is None:
@@ -222,6 +226,7 @@ def _create(
         channel="",
         language=language or "",
         submitted_at=timezone.now(),
+        pickup_code=new_pickup_code(),
     )
     if bundle_case.applicant_id is None:
         raise ValidationError(
@@ -384,7 +389,8 @@ def bundle_case_deliver(
         )
     reference = reference.strip()
     if method == "pickup" and not reference:
-        reference = f"{secrets.randbelow(10**6):06d}"  # one pickup code for all results
+        # The one pickup code for all results: the one the notice of acceptance told.
+        reference = locked.pickup_code or new_pickup_code()
     for part in parts:
         if part.case.state == State.CLOSED:
             case_transition(

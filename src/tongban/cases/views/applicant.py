@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongban.cases import presentation, selectors
-from tongban.cases.domain.workflow import Event
+from tongban.cases.domain.workflow import Event, State
 from tongban.cases.forms.applicant import (
     SupplementForm,
     ToleratedMaterialsForm,
     WithdrawForm,
 )
 from tongban.cases.forms.common import ApplicationForm
+from tongban.cases.selectors_bundles import waiting_for_steps
 from tongban.cases.services import fees
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
@@ -161,9 +162,15 @@ def submitted(request: HttpRequest, uuid: str) -> HttpResponse:
 @applicant_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = selectors.case_list_for_applicant(user=request.user)
+    cases = list(selectors.case_list_for_applicant(user=request.user))
     drafts = selectors.draft_list_for_applicant(user=request.user)
-    return render(request, "cases/my_cases.html", {"cases": cases, "drafts": drafts})
+    # A later step of a bundle is stored in draft until the steps before it close: it is
+    # shown as waiting for the step that runs now, not as a draft of the applicant's.
+    waiting = waiting_for_steps(
+        case_ids=[c.pk for c in cases if c.state == State.DRAFT]
+    )
+    rows = [(case, waiting.get(case.pk)) for case in cases]
+    return render(request, "cases/my_cases.html", {"rows": rows, "drafts": drafts})
 
 
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:

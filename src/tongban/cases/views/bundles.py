@@ -22,6 +22,7 @@ from tongban.cases.selectors_bundles import (
     bundle_case_get_for,
     bundle_case_list_for_applicant,
     bundle_case_view,
+    bundle_notice_list,
 )
 from tongban.cases.services.bundles import bundle_case_deliver, bundle_case_submit
 from tongban.cases.views.applicant import _language
@@ -109,6 +110,7 @@ def _view_context(request: HttpRequest, bundle_case: Any) -> dict[str, Any]:
         ],
         "query_code": remembered_query_code(request, bundle_case),
         "delivery": DELIVERY_LABELS.get(bundle_case.delivery_method, ""),
+        "notices": bundle_notice_list(bundle_case=bundle_case)[:20],
     }
 
 

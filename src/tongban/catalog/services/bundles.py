@@ -1,6 +1,7 @@
-"""Writes of 一件事 bundles: create one, name its items and their steps, publish it, take it
-back to draft to revise it. Managing bundles needs the catalogue manager's region-wide scope
-(a bundle spans departments); each write is audited in its transaction.
+"""Writes of 一件事 bundles: create one, edit its texts, name its items and their steps
+(add, move to another step, remove), publish it, take it back to draft to revise it (which
+withdraws it from the public list). Managing bundles needs the catalogue manager's
+region-wide scope (a bundle spans departments); each write is audited in its transaction.
 
 Publication refuses a bundle with no items, with an item that has no live version, or whose
 items use one form field key for different things (``catalog.domain.bundles``): the bundle's
@@ -9,7 +10,7 @@ public guide and its form would otherwise promise what cannot be applied for.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,15 @@ def _require_manager(actor: Any) -> None:
     require(actor, Perm.CATALOG_MANAGE, division_prefix=catalogue_root_prefix())
 
 
+def bundle_may_manage(actor: Any) -> bool:
+    """Whether ``actor`` may make and change bundles (pages hide the forms otherwise)."""
+    try:
+        _require_manager(actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _editable(bundle: Bundle) -> None:
     if bundle.status != Bundle.Status.DRAFT:
         raise ValidationError(
@@ -41,18 +51,53 @@ def _editable(bundle: Bundle) -> None:
 @transaction.atomic
 def bundle_create(*, actor: Any, code: str, **content: Any) -> Bundle:
     _require_manager(actor)
-    unknown = set(content) - BUNDLE_WRITABLE
-    if unknown:
-        raise ValidationError(
-            _("Unknown fields: {fields}.").format(fields=", ".join(sorted(unknown))),
-            code="unknown_field",
-        )
+    _unknown_fields(content)
     bundle = Bundle(code=code)
     assign(bundle, content)
     bundle.full_clean()
     bundle.save()
     audit_record(actor=actor, action="catalog.bundle_create", instance=bundle)
     return bundle
+
+
+def _unknown_fields(content: dict[str, Any]) -> None:
+    unknown = set(content) - BUNDLE_WRITABLE
+    if unknown:
+        raise ValidationError(
+            _("Unknown fields: {fields}.").format(fields=", ".join(sorted(unknown))),
+            code="unknown_field",
+        )
+
+
+@transaction.atomic
+def bundle_update(*, actor: Any, bundle: Bundle, **content: Any) -> Bundle:
+    """The bundle's name and guide texts in the three languages (a draft only)."""
+    _require_manager(actor)
+    _unknown_fields(content)
+    bundle = Bundle.objects.select_for_update().get(pk=bundle.pk)
+    _editable(bundle)
+    before = {name: getattr(bundle, _column(name)) for name in content}
+    assign(bundle, content)
+    bundle.full_clean()
+    bundle.save()
+    changed = {
+        name: [before[name], getattr(bundle, _column(name))]
+        for name in content
+        if before[name] != getattr(bundle, _column(name))
+    }
+    if changed:
+        audit_record(
+            actor=actor,
+            action="catalog.bundle_update",
+            instance=bundle,
+            changes=changed,
+        )
+    return bundle
+
+
+def _column(name: str) -> str:
+    """The stored column of a writable name: ``name`` is the Chinese text."""
+    return f"{name}_zh_hans" if name in BUNDLE_TEXT else name
 
 
 @transaction.atomic
@@ -86,6 +131,47 @@ def bundle_item_add(
         changes={"items": [None, implementation.code], "step": [None, step]},
     )
     return row
+
+
+@transaction.atomic
+def bundle_item_move(
+    *, actor: Any, item: BundleItem, step: int, order: int | None = None
+) -> BundleItem:
+    """Put an item of a draft bundle in another step (and place within it)."""
+    _require_manager(actor)
+    _editable(Bundle.objects.select_for_update().get(pk=item.bundle_id))
+    old = (item.step, item.order)
+    item.step = step
+    if order is not None:
+        item.order = order
+    item.full_clean()
+    item.save(update_fields=["step", "order"])
+    audit_record(
+        actor=actor,
+        action="catalog.bundle_item_move",
+        instance=item.bundle,
+        changes={
+            "item": [item.implementation.code, item.implementation.code],
+            "step": [old[0], item.step],
+            "order": [old[1], item.order],
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def bundle_item_remove(*, actor: Any, item: BundleItem) -> None:
+    _require_manager(actor)
+    bundle = Bundle.objects.select_for_update().get(pk=item.bundle_id)
+    _editable(bundle)
+    code, step = item.implementation.code, item.step
+    item.delete()
+    audit_record(
+        actor=actor,
+        action="catalog.bundle_item_remove",
+        instance=bundle,
+        changes={"items": [code, None], "step": [step, None]},
+    )
 
 
 def publication_errors(resolved: Resolved) -> dict[str, list[ValidationError]]:

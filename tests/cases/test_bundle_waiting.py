@@ -1,0 +1,107 @@
+"""A bundle's later step is stored in draft until the steps before it close: the applicant's
+"my cases" shows it as waiting for the step that runs now (not as a draft of theirs), and
+the clerk's queue leaves it out until it is submitted."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tests.bundle_builders import GOOD_FORM
+from tests.cases.conftest import pdf
+from tongban.cases.services.bundles import bundle_case_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bundle_case(
+    applicant: Any,
+    bundle: Any,
+    material_keys: dict[str, str],
+    django_capture_on_commit_callbacks: Any,
+) -> Any:
+    with django_capture_on_commit_callbacks(execute=True):
+        made, _code = bundle_case_submit(
+            actor=applicant.user,
+            bundle_code=bundle.code,
+            client_key="bundle-wait-0001",
+            form_data=GOOD_FORM,
+            materials=[{"material": k, "file": pdf()} for k in material_keys.values()],
+        )
+    return made
+
+
+def _cases(bundle_case: Any) -> list[Any]:
+    return [p.case for p in bundle_case.parts.order_by("order")]
+
+
+def _close(act: Callable[..., Any], case: Any) -> None:
+    uuid = str(case.uuid)
+    assert act("clerk", uuid, "accept").status_code == 200
+    for officer in ("officer", "officer2", "officer"):
+        assert act(officer, uuid, "approve-step").status_code == 200
+    assert act("officer2", uuid, "decide", decision="approve").status_code == 200
+    assert act("officer2", uuid, "close", result_name="结果").status_code == 200
+
+
+def _my_cases(applicant: Any, language: str = "en") -> str:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(applicant.user)
+    return client.get("/me/cases/").content.decode()
+
+
+def test_my_cases_shows_a_held_sub_case_as_waiting_for_the_running_step(
+    applicant: Any, bundle_case: Any
+) -> None:
+    page = _my_cases(applicant)
+    assert page.count('data-waiting-for="1"') == 2
+    assert page.count("waiting for step 1") == 2
+    assert ">draft<" not in page
+
+
+def test_the_waiting_words_are_in_the_applicants_language(
+    applicant: Any, bundle_case: Any
+) -> None:
+    assert "等待第1步" in _my_cases(applicant, "zh-hans")
+
+
+def test_a_released_sub_case_shows_its_own_state_again(
+    applicant: Any, bundle_case: Any, act: Callable[..., Any]
+) -> None:
+    first, *_later = _cases(bundle_case)
+    _close(act, first)
+    page = _my_cases(applicant)
+    assert "data-waiting-for" not in page
+    assert page.count(">submitted<") == 2
+
+
+def test_the_queue_leaves_out_held_sub_cases_until_they_are_submitted(
+    staff: dict[str, Any], bundle_case: Any, act: Callable[..., Any]
+) -> None:
+    first, *later = _cases(bundle_case)
+    clerk = Client()
+    clerk.force_login(staff["clerk"])
+    page = clerk.get("/workbench/cases/").content.decode()
+    assert first.number in page
+    assert not any(case.number in page for case in later)
+    _close(act, first)
+    page = clerk.get("/workbench/cases/").content.decode()
+    assert all(case.number in page for case in later)
+
+
+def test_the_queue_api_leaves_out_held_sub_cases(
+    staff: dict[str, Any], bundle_case: Any
+) -> None:
+    first, *later = _cases(bundle_case)
+    api = APIClient()
+    api.force_authenticate(staff["clerk"])
+    numbers = {
+        row["number"] for row in api.get("/api/v1/internal/cases/").json()["results"]
+    }
+    assert first.number in numbers
+    assert numbers.isdisjoint({case.number for case in later})
