@@ -218,3 +218,7 @@ def duty_of_halls(*, hall_ids: Iterable[int], day: Any) -> dict[int, list[str]]:
     for window_id, name in rows:
         out.setdefault(window_id, []).append(name)
     return out
+
+
+def division_by_pk(*, pk: int) -> Division | None:
+    return Division.objects.filter(pk=pk).select_related("parent").first()
