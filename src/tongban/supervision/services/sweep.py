@@ -42,6 +42,7 @@ def thresholds() -> Thresholds:
         history_min_cases=settings.SUPERVISION_HISTORY_MIN_CASES,
         fast_ratio=settings.SUPERVISION_FAST_RATIO,
         slow_ratio=settings.SUPERVISION_SLOW_RATIO,
+        route_working_days=settings.SUPERVISION_ROUTE_WORKING_DAYS,
     )
 
 
