@@ -92,6 +92,7 @@ def test_a_ticket_not_routed_in_time_is_the_service_desks_yellow_card(
     time_machine: Any,
     desk: dict[str, Any],
     orgs: Any,
+    supervisor: Any,
 ) -> None:
     # Filed on Monday 2 March, naming no organisation; routing is due within one
     # working day. Wednesday 4 March is off in the region: on Wednesday one working day
@@ -114,6 +115,17 @@ def test_a_ticket_not_routed_in_time_is_the_service_desks_yellow_card(
     )
     assert (warning.card.colour, warning.card.organisation) == ("2", None)
     assert "540100" not in warning.responsible_label  # the region's name, in words
+    from rest_framework.test import APIClient
+
+    reader = APIClient()
+    reader.force_authenticate(supervisor)
+    listed = reader.get("/api/v1/internal/supervision/warnings?rule=JC10")
+    assert listed.status_code == 200, listed.content
+    (row,) = [
+        r for r in listed.json()["results"] if r["subject_uuid"] == str(ticket.uuid)
+    ]
+    assert (row["organisation"], row["division_code"]) == (None, "540100")
+    assert row["responsible"] == warning.responsible_label
     # Routed: the change feed clears it, and the unit now answers for the ticket.
     actions.ticket_route(
         ticket=ticket, organisation=orgs["lhasa"], actor=desk["dispatcher"]

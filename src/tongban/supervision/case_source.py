@@ -46,6 +46,13 @@ class Calendars:
             found = self._by[pk] = calendar_for(division=division)
         return found
 
+    def prefetch(self, division_ids: Iterable[int]) -> None:
+        """Compile the calendars of these divisions, their rows read in one query."""
+        missing = {pk for pk in division_ids if pk not in self._by}
+        if missing:
+            for division in region_selectors.divisions_by_pk(pks=missing):
+                self.of(division)
+
     def between(self, division: Any, start: datetime.date, end: datetime.date) -> int:
         """Working days of the region in ``(start, end]``; none when ``end`` is not
         later."""
@@ -194,6 +201,7 @@ def _subjects(rows: Iterable[Any], today: datetime.date) -> Iterator[Subject]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK)):
         history.load({row.implementation_id for row in chunk})
+        history.calendars.prefetch({row.division_id for row in chunk})
         for row in chunk:
             yield case_subject(row, today, history)
 

@@ -121,6 +121,7 @@ def rollups_apply_cases(*, uuids: Iterable[Any]) -> int:
     cases = list(reads.cases_by_uuid(uuids))
     versions = reads.case_last_event_ids(c.pk for c in cases)
     calendars = Calendars()
+    calendars.prefetch({c.division_id for c in cases})
     return rollups_apply(
         [
             (
