@@ -99,6 +99,37 @@ def test_another_prefectures_supervisor_sees_none_of_these_reviews(
     assert _values(xigaze)["good_rate"]["value"] is None
 
 
+def test_a_supervisor_of_an_organisation_sees_its_rates(
+    reviewed: Rectification,
+    make_staff: Callable[..., Any],
+    orgs: dict[str, Any],
+    client: Any,
+) -> None:
+    # Scoped to the 拉萨 organisation, not a region: the rates come from the evaluation
+    # rollup's organisation column (they were "—" before).
+    lhasa = make_staff(
+        "lhasa.org.supervisor",
+        Role.SUPERVISOR,
+        division_code=None,
+        organisation=orgs["lhasa"],
+    )
+    values = _values(lhasa)
+    assert values["good_rate"]["value"] == pytest.approx(0.5)
+    assert values["rectification_rate"]["value"] == 0
+    client.force_login(lhasa)
+    page = client.get("/workbench/supervision/?month=2026-03").content.decode()
+    row = re.search(r'data-metric="good_rate".*?</tr>', page, re.S)
+    assert row is not None
+    assert "50.0 %" in row.group(0)
+    xigaze = make_staff(
+        "xigaze.org.supervisor",
+        Role.SUPERVISOR,
+        division_code=None,
+        organisation=orgs["xigaze"],
+    )
+    assert _values(xigaze)["good_rate"]["value"] is None
+
+
 def test_the_dashboard_shows_the_rates_with_their_definitions_and_links(
     reviewed: Rectification, client: Any, supervisor: Any
 ) -> None:

@@ -19,6 +19,7 @@ from tongban.supervision.domain.rollup import COUNTERS, CaseSnapshot, contributi
 from tongban.supervision.models import CaseContribution, MetricRollup
 from tongban.supervision.services.rollups import (
     rollup_apply,
+    rollups_apply,
     rollups_apply_cases,
     rollups_recomputed,
     rollups_stored,
@@ -89,6 +90,37 @@ def test_rollup_equals_recomputation_after_shuffled_and_repeated_events(
     rng.shuffle(deliveries)
     for delivered in deliveries:
         rollup_apply(snapshot=delivered, cell=cell)
+    assert rollups_stored() == _expected(cases, cell)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(cases=histories(), seed=st.integers(0, 2**32 - 1), repeats=st.integers(0, 6))
+def test_rollups_folded_in_batches_equal_recomputation(
+    service, cases, seed, repeats
+) -> None:  # type: ignore[no-untyped-def]
+    """The sweep folds a batch of cases at once (one lock, one UPDATE, one upsert of
+    the cells): the same shuffled, repeated deliveries cut into random batches, a case
+    possibly twice in one batch, give the same rows."""
+    MetricRollup.objects.all().delete()
+    CaseContribution.objects.all().delete()
+    implementation = service.implementation
+    cell = (
+        implementation.division_id,
+        implementation.organisation_id,
+        implementation.pk,
+    )
+    rng = random.Random(seed)
+    deliveries = [s for history in cases for s in history]
+    deliveries += [rng.choice(deliveries) for _ in range(repeats)]
+    rng.shuffle(deliveries)
+    while deliveries:
+        size = rng.randint(1, len(deliveries))
+        batch, deliveries = deliveries[:size], deliveries[size:]
+        rollups_apply([(delivered, cell) for delivered in batch])
     assert rollups_stored() == _expected(cases, cell)
 
 

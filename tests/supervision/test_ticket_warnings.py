@@ -86,13 +86,74 @@ def test_the_reply_clears_the_tickets_warnings_through_its_change_feed(
     assert Warning.objects.get(subject_uuid=at_unit.uuid).state == "cleared"
 
 
-def test_a_ticket_no_unit_holds_yet_is_left_to_the_dispatcher(
-    region_day_off: None, sweep: Any, time_machine: Any
+def test_a_ticket_not_routed_in_time_is_the_service_desks_yellow_card(
+    region_day_off: None,
+    sweep: Any,
+    time_machine: Any,
+    desk: dict[str, Any],
+    orgs: Any,
+    supervisor: Any,
 ) -> None:
+    # Filed on Monday 2 March, naming no organisation; routing is due within one
+    # working day. Wednesday 4 March is off in the region: on Wednesday one working day
+    # has passed there (nationally two, and the rule would hold); on Thursday two.
+    ticket = file_ticket(applicant_with_account().user, ticket_type="consultation")
+    assert (ticket.handling_organisation, ticket.subject_organisation) == (None, None)
+    time_machine.move_to("2026-03-04 10:00:00+08:00", tick=False)
+    sweep()
+    assert Rule.NOT_ROUTED not in active_rules(str(ticket.uuid))
+    time_machine.move_to("2026-03-05 10:00:00+08:00", tick=False)
+    sweep()
+    assert Rule.NOT_ROUTED in active_rules(str(ticket.uuid))
+    warning = Warning.objects.get(subject_uuid=ticket.uuid, rule=Rule.NOT_ROUTED)
+    # Answerable: the service desk of the ticket's region, not an organisation.
+    assert (warning.organisation, warning.division.code) == (None, "540100")
+    assert (warning.severity, warning.state, warning.raised_at) == (
+        "2",
+        "active",
+        warning.state_changed_at,
+    )
+    assert (warning.card.colour, warning.card.organisation) == ("2", None)
+    assert "540100" not in warning.responsible_label  # the region's name, in words
+    from rest_framework.test import APIClient
+
+    reader = APIClient()
+    reader.force_authenticate(supervisor)
+    listed = reader.get("/api/v1/internal/supervision/warnings?rule=JC10")
+    assert listed.status_code == 200, listed.content
+    (row,) = [
+        r for r in listed.json()["results"] if r["subject_uuid"] == str(ticket.uuid)
+    ]
+    assert (row["organisation"], row["division_code"]) == (None, "540100")
+    assert row["responsible"] == warning.responsible_label
+    # Routed: the change feed clears it, and the unit now answers for the ticket.
+    actions.ticket_route(
+        ticket=ticket, organisation=orgs["lhasa"], actor=desk["dispatcher"]
+    )
+    supervision_sweep_changes()
+    assert Rule.NOT_ROUTED not in active_rules(str(ticket.uuid))
+    assert Warning.objects.get(pk=warning.pk).state == "cleared"
+
+
+def test_an_order_cannot_go_to_the_desk_and_says_why(
+    region_day_off: None, sweep: Any, time_machine: Any, supervisor: Any
+) -> None:
+    from rest_framework.test import APIClient
+
     ticket = file_ticket(applicant_with_account().user, ticket_type="consultation")
     time_machine.move_to("2026-03-09 10:00:00+08:00", tick=False)
     sweep()
-    assert not Warning.objects.filter(subject_uuid=ticket.uuid).exists()
+    warning = Warning.objects.get(subject_uuid=ticket.uuid, rule=Rule.NOT_ROUTED)
+    client = APIClient()
+    client.force_authenticate(supervisor)
+    answer = client.post(
+        "/api/v1/internal/supervision/orders",
+        {"warning": str(warning.uuid), "content": "请尽快派单。"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "service desk" in answer.content.decode()
 
 
 def test_a_supervisor_issues_an_order_on_a_late_tickets_warning(

@@ -11,8 +11,21 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    DateField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models import Case as When_
+from django.db.models.functions import Coalesce, TruncDate
 
+from tongban.calendars.domain.deadlines import TIME_ZONE
 from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import Case, CaseEvent
 from tongban.cases.selectors import statutory_overdue
@@ -53,6 +66,72 @@ def cases_all() -> QuerySet[Case]:
 
 def cases_by_uuid(uuids: Iterable[Any]) -> QuerySet[Case]:
     return _base().filter(uuid__in=list(uuids)).order_by("pk")
+
+
+# What the sweep's rules read of a case, as plain rows (no model instances: a full sweep
+# reads every open case). ``step_started_on`` and ``staff`` are what
+# ``case_step_starts`` (as a local date) and ``case_responsible_staff`` return, read in
+# the same query by one correlated subquery each over the case's own events (its
+# ``case_id`` index); the times the rules count in working days come as local dates.
+SWEEP_FIELDS = (
+    "id",
+    "uuid",
+    "number",
+    "state",
+    "division_id",
+    "organisation_id",
+    "implementation_id",
+    "promised_due",
+    "statutory_due",
+    "acceptance_due",
+    "supplement_rounds",
+    "review_step",
+    "decision",
+    "decision_reasons",
+    "accepted_on",
+    "closed_on",
+    "item_type",
+    "step_started_on",
+    "staff",
+)
+
+
+def _sweep_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    latest = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-pk")
+    started = (
+        latest.filter(event__in=STEP_START_EVENTS)
+        .annotate(on=TruncDate("created_at", tzinfo=TIME_ZONE))
+        .values("on")[:1]
+    )
+    acted = latest.filter(
+        actor_role__in=("counter_clerk", "case_officer"), actor__isnull=False
+    ).values("actor_id")[:1]
+    return (
+        cases.order_by("pk")
+        .annotate(
+            item_type=F("implementation__basic_item__item_type"),
+            accepted_on=TruncDate("accepted_at", tzinfo=TIME_ZONE),
+            closed_on=TruncDate("closed_at", tzinfo=TIME_ZONE),
+            step_started_on=When_(
+                When(state="accepted", then=Subquery(started, output_field=DateField()))
+            ),
+            staff=Coalesce(
+                "assigned_to_id", Subquery(acted), output_field=BigIntegerField()
+            ),
+        )
+        .values_list(*SWEEP_FIELDS, named=True)
+    )
+
+
+def case_rows_open(*, after: int = 0, limit: int | None = None) -> Any:
+    """The sweep's rows of the open cases with id above ``after``, by id (keyset
+    pages: each page one query, no server-side cursor held over the sweep)."""
+    rows = _sweep_rows(Case.objects.filter(state__in=OPEN_STATES, pk__gt=after))
+    return rows[:limit] if limit else rows
+
+
+def case_rows_by_uuid(uuids: Iterable[Any]) -> Any:
+    return _sweep_rows(Case.objects.filter(uuid__in=list(uuids)))
 
 
 def case_changes_after(*, position: int, limit: int = 1000) -> tuple[list[Any], int]:
@@ -118,7 +197,8 @@ def case_responsible_staff(cases: Iterable[Case]) -> dict[int, int]:
     return out
 
 
-def case_statutory_overdue(case: Case, today: datetime.date) -> bool:
+def case_statutory_overdue(case: Any, today: datetime.date) -> bool:
+    """For a case or a sweep row (``state`` and ``statutory_due``)."""
     return statutory_overdue(case, today=today)
 
 

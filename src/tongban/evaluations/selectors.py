@@ -98,6 +98,8 @@ class Filters:
     staff_id: int | None = None
     item_code: str = ""
     channel: str = ""
+    # Any of these organisations (a supervisor scoped to an organisation's subtree).
+    organisation_ids: tuple[int, ...] = ()
 
 
 def _evaluation_q(f: Filters, prefix: str = "") -> Q:
@@ -116,6 +118,8 @@ def _evaluation_q(f: Filters, prefix: str = "") -> Q:
     for name, value in pairs:
         if value:
             q &= Q(**{prefix + name: value})
+    if f.organisation_ids:
+        q &= Q(**{f"{prefix}organisation_id__in": list(f.organisation_ids)})
     return q
 
 
@@ -163,6 +167,8 @@ def _rollup_filter(rows: QuerySet[Any], f: Filters, *, channel: bool = True) -> 
     for name, value in pairs:
         if value:
             rows = rows.filter(**{name: value})
+    if f.organisation_ids:
+        rows = rows.filter(organisation_id__in=list(f.organisation_ids))
     return rows
 
 

@@ -55,16 +55,20 @@ def evaluation_counts(
     end: dt.datetime,
     division_prefix: str = "",
     organisation_id: int | None = None,
+    organisation_ids: Iterable[int] = (),
 ) -> Counts:
     """The counts of 好评率 (levels, from the rollup) and 差评整改率 (bad reviews with a
     ticket not dismissed, and those rectified) of evaluations given in ``[start, end)``,
     counted as ``selectors.statistics_counts`` counts them; the closed-case counts of
-    主动评价率 are left at zero (they would read the cases)."""
+    主动评价率 are left at zero (they would read the cases). ``organisation_ids``: any of
+    these organisations (an organisation-scoped supervisor's subtree)."""
+    organisation_ids = tuple(organisation_ids)
     filters = Filters(
         start=start,
         end=end,
         division_prefix=division_prefix,
         organisation_id=organisation_id,
+        organisation_ids=organisation_ids,
     )
     levels = levels_from_rollup(filters=filters)
     tickets = Rectification.objects.filter(
@@ -78,6 +82,8 @@ def evaluation_counts(
         )
     if organisation_id:
         tickets = tickets.filter(evaluation__organisation_id=organisation_id)
+    if organisation_ids:
+        tickets = tickets.filter(evaluation__organisation_id__in=organisation_ids)
     figures = tickets.aggregate(
         bad=Count("id"), rectified=Count("id", filter=Q(state__in=RECTIFIED))
     )

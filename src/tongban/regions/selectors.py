@@ -234,3 +234,11 @@ def duty_of_halls(*, hall_ids: Iterable[int], day: Any) -> dict[int, list[str]]:
     for window_id, name in rows:
         out.setdefault(window_id, []).append(name)
     return out
+
+
+def division_by_pk(*, pk: int) -> Division | None:
+    return Division.objects.filter(pk=pk).select_related("parent").first()
+
+
+def divisions_by_pk(*, pks: Iterable[int]) -> list[Division]:
+    return list(Division.objects.filter(pk__in=list(pks)).select_related("parent"))

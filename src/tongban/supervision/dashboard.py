@@ -97,7 +97,8 @@ def _ranking(user: Any, division: Division | None, months: Any) -> list[dict[str
     )
     names = selectors.organisation_names(ids=list(by_org) + list(overdue))
     rows = []
-    for org_id in set(by_org) | set(overdue):
+    # The service desk's late tickets (no organisation) are no organisation's rank.
+    for org_id in (set(by_org) | set(overdue)) - {None}:
         counts = by_org.get(org_id)
         rate = ratio(counts.on_time, counts.closed) if counts else None
         rows.append(

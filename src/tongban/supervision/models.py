@@ -28,6 +28,7 @@ RULE_LABELS = {
     Rule.SUPPLEMENT_ROUNDS: _("too many supplement rounds"),
     Rule.UNUSUALLY_FAST: _("unusually fast against the item's history"),
     Rule.UNUSUALLY_SLOW: _("unusually slow against the item's history"),
+    Rule.NOT_ROUTED: _("not routed in time"),
 }
 KIND_LABELS = {
     "case": _("case"),
@@ -65,9 +66,13 @@ class Warning(models.Model):
         choices=[(s.value, lb) for s, lb in SEVERITY_LABELS.items()],
     )
     item_type = models.CharField(_("item type"), max_length=2, blank=True)
+    # None: the service desk of ``division``, which must route a ticket naming no
+    # organisation yet (rule JC10; the desk answers for it, not an organisation).
     organisation = models.ForeignKey(
         "regions.Organisation",
         verbose_name=_("responsible organisation"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -110,6 +115,13 @@ class Warning(models.Model):
     def kind_label(self) -> str:
         return str(KIND_LABELS.get(self.subject_kind, self.subject_kind))
 
+    @property
+    def responsible_label(self) -> str:
+        """The responsible organisation's name, or the region's service desk."""
+        if self.organisation is not None:
+            return str(self.organisation.name)
+        return str(_("service desk of %(region)s") % {"region": self.division.name})
+
 
 class Card(models.Model):
     """A yellow or red card earned by an organisation (and its staff member, when the
@@ -122,8 +134,13 @@ class Card(models.Model):
         _("card"), max_length=1, choices=[("2", _("yellow")), ("3", _("red"))]
     )
     rule = models.CharField(_("rule"), max_length=8)
+    # None: the service desk of the warning's division (see ``Warning.organisation``).
     organisation = models.ForeignKey(
-        "regions.Organisation", on_delete=models.PROTECT, related_name="+"
+        "regions.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -24,7 +24,7 @@ class Subject:
     kind: str
     uuid: uuid_.UUID
     number: str
-    organisation_id: int
+    organisation_id: int | None  # None: the service desk of the division (tickets)
     division_id: int
     staff_id: int | None
     item_type: str

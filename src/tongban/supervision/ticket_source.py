@@ -7,20 +7,28 @@ as for a case: JC01 one working day before (a prompt), JC02 past it (a red card 
 unit holding it and its handler). The statutory, step, acceptance, reasons and history
 rules do not apply to tickets.
 
-Known limit: a ticket still waiting for the dispatcher names no responsible unit yet; it
-is looked at with the organisation it concerns, and left out while it has neither (the
-service desk's own ladder — remind, urge, escalate — covers the dispatcher).
+A ticket still waiting for the dispatcher (received, no unit holds it) is the service
+desk's: its responsible party is the desk of the ticket's region (no organisation, the
+warning's division), and JC10 holds once it has waited more than
+``SUPERVISION_ROUTE_WORKING_DAYS`` working days of the region since it was received (a
+yellow card for the desk). A ticket a unit holds, or one sent back to the dispatcher,
+is looked at with the unit holding it, else the organisation it concerns, else the desk.
 """
 
 import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from tongban.calendars.domain.deadlines import local_date
 from tongban.lifecycle.clock import working_days_left
 from tongban.servicedesk import selectors_supervision as reads
-from tongban.servicedesk.domain.lifecycle import OPEN
+from tongban.servicedesk.domain.lifecycle import OPEN, State
 from tongban.supervision.domain.rules import Facts
 from tongban.supervision.sources import Subject
+
+
+def _unrouted(ticket: Any) -> bool:
+    return ticket.state == State.RECEIVED and ticket.handling_organisation_id is None
 
 
 def ticket_facts(ticket: Any, today: datetime.date) -> Facts:
@@ -30,13 +38,26 @@ def ticket_facts(ticket: Any, today: datetime.date) -> Facts:
         if running
         else None
     )
-    return Facts(running=running, promised_left=left)
+    waited = None
+    if _unrouted(ticket):
+        # Working days in (received, today]: the days the desk has had to route it.
+        waited = -(
+            working_days_left(
+                division=ticket.division,
+                due=min(local_date(ticket.received_at), today),
+                today=today,
+            )
+            or 0
+        )
+    return Facts(running=running, promised_left=left, unrouted_days=waited)
 
 
-def ticket_subject(ticket: Any, today: datetime.date) -> Subject | None:
-    organisation = ticket.handling_organisation_id or ticket.subject_organisation_id
-    if organisation is None:
-        return None
+def ticket_subject(ticket: Any, today: datetime.date) -> Subject:
+    """The ticket as the rules see it; at the dispatcher, the desk answers for it."""
+    if _unrouted(ticket):
+        organisation = None
+    else:
+        organisation = ticket.handling_organisation_id or ticket.subject_organisation_id
     implementation = ticket.implementation
     return Subject(
         kind=TicketSource.kind,
@@ -52,9 +73,7 @@ def ticket_subject(ticket: Any, today: datetime.date) -> Subject | None:
 
 def _subjects(tickets: Iterable[Any], today: datetime.date) -> Iterator[Subject]:
     for ticket in tickets:
-        subject = ticket_subject(ticket, today)
-        if subject is not None:
-            yield subject
+        yield ticket_subject(ticket, today)
 
 
 class TicketSource:

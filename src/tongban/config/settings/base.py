@@ -372,6 +372,9 @@ SUPERVISION_STEP_WORKING_DAYS = {
 SUPERVISION_HISTORY_MIN_CASES = env.int("SUPERVISION_HISTORY_MIN_CASES", default=10)
 SUPERVISION_FAST_RATIO = env.float("SUPERVISION_FAST_RATIO", default=0.2)
 SUPERVISION_SLOW_RATIO = env.float("SUPERVISION_SLOW_RATIO", default=3.0)
+# 派单: the service desk routes a ticket to a unit within this many working days of its
+# region after receiving it (DOMAIN §9.3 "instant transfer" [INF]); later is JC10.
+SUPERVISION_ROUTE_WORKING_DAYS = env.int("SUPERVISION_ROUTE_WORKING_DAYS", default=1)
 # 督办: the organisation replies within this many working days unless the order says.
 SUPERVISION_ORDER_WORKING_DAYS = env.int("SUPERVISION_ORDER_WORKING_DAYS", default=3)
 # The full sweep (date-driven rules over every open case) runs this often; the

@@ -11,8 +11,12 @@ from tongban.supervision.models import SupervisionOrder, Warning
 
 
 class WarningSerializer(serializers.ModelSerializer):
-    organisation = serializers.CharField(source="organisation.name")
-    organisation_uscc = serializers.CharField(source="organisation.uscc")
+    # Null for JC10: the service desk of ``division_code`` answers (``responsible``).
+    organisation = serializers.CharField(source="organisation.name", allow_null=True)
+    organisation_uscc = serializers.CharField(
+        source="organisation.uscc", allow_null=True
+    )
+    responsible = serializers.CharField(source="responsible_label")
     division_code = serializers.CharField(source="division.code")
     rule_label = serializers.CharField(source="get_rule_display")
     # Plain strings: a second enum named "state" would rename the case's StateEnum.
@@ -32,6 +36,7 @@ class WarningSerializer(serializers.ModelSerializer):
             "item_type",  # 事项类型代码
             "organisation",  # 责任部门
             "organisation_uscc",
+            "responsible",
             "division_code",
             "description",  # 监察结果描述
             "state",

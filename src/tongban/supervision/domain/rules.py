@@ -33,6 +33,7 @@ class Rule(StrEnum):
     SUPPLEMENT_ROUNDS = "JC07"  # more than N supplement rounds (一次性告知 broken)
     UNUSUALLY_FAST = "JC08"  # far faster than the item's history
     UNUSUALLY_SLOW = "JC09"  # far slower than the item's history
+    NOT_ROUTED = "JC10"  # 未按时派单: a ticket still at the service desk past its limit
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -45,6 +46,7 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.SUPPLEMENT_ROUNDS: Severity.YELLOW,
     Rule.UNUSUALLY_FAST: Severity.PROMPT,
     Rule.UNUSUALLY_SLOW: Severity.PROMPT,
+    Rule.NOT_ROUTED: Severity.YELLOW,
 }
 
 
@@ -58,6 +60,7 @@ class Thresholds:
     history_min_cases: int = 10
     fast_ratio: float = 0.2
     slow_ratio: float = 3.0
+    route_working_days: int = 1
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Facts:
     handling_days: int | None = None  # working days accepted → closed (closed only)
     history_mean: float | None = None  # mean handling days of the item's closed cases
     history_count: int = 0
+    unrouted_days: int | None = None  # working days a ticket has waited to be routed
 
 
 def _history(facts: Facts, limits: Thresholds) -> Rule | None:
@@ -119,6 +123,9 @@ def evaluate(facts: Facts, limits: Thresholds = Thresholds()) -> set[Rule]:
         hits.add(Rule.NO_REASONS)
     if facts.supplement_rounds > limits.max_supplement_rounds:
         hits.add(Rule.SUPPLEMENT_ROUNDS)
+    unrouted = facts.unrouted_days
+    if unrouted is not None and unrouted > limits.route_working_days:
+        hits.add(Rule.NOT_ROUTED)
     history = _history(facts, limits)
     if history is not None:
         hits.add(history)
@@ -128,7 +135,12 @@ def evaluate(facts: Facts, limits: Thresholds = Thresholds()) -> set[Rule]:
 # The rules that make a subject's light red or yellow (DOMAIN §11.5 [INF] lights).
 RED_RULES = frozenset({Rule.PROMISE_PASSED, Rule.STATUTORY_PASSED})
 YELLOW_RULES = frozenset(
-    {Rule.PROMISE_NEAR, Rule.STEP_OVER_LIMIT, Rule.DEEMED_ACCEPTANCE_NEAR}
+    {
+        Rule.PROMISE_NEAR,
+        Rule.STEP_OVER_LIMIT,
+        Rule.DEEMED_ACCEPTANCE_NEAR,
+        Rule.NOT_ROUTED,
+    }
 )
 
 

@@ -108,6 +108,17 @@ def order_issue_on(
     UUID); a case's active red warning, if any, is linked."""
     if warning is not None:
         found_warning = supervision_selectors.warning_get_for(user=actor, uuid=warning)
+        if found_warning.organisation is None:
+            raise ValidationError(
+                {
+                    "warning": _(
+                        "This warning is the service desk's: the ticket names no "
+                        "organisation yet, and an order goes to an organisation. "
+                        "Ask the region's service desk to route it."
+                    )
+                },
+                code="no_organisation",
+            )
         return order_issue(
             actor=actor,
             organisation=found_warning.organisation,

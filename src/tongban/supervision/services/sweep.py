@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from tongban.core.permissions import SYSTEM
-from tongban.core.services import audit_record
+from tongban.core.services import audit_batch, audit_record
 from tongban.supervision.domain.rules import (
     SEVERITY,
     Rule,
@@ -31,7 +31,7 @@ from tongban.supervision.domain.rules import (
 from tongban.supervision.models import RULE_LABELS, Card, SweepCursor, Warning
 from tongban.supervision.sources import Subject, source, sources
 
-CHUNK = 500
+CHUNK = 2000
 
 
 def thresholds() -> Thresholds:
@@ -42,82 +42,120 @@ def thresholds() -> Thresholds:
         history_min_cases=settings.SUPERVISION_HISTORY_MIN_CASES,
         fast_ratio=settings.SUPERVISION_FAST_RATIO,
         slow_ratio=settings.SUPERVISION_SLOW_RATIO,
+        route_working_days=settings.SUPERVISION_ROUTE_WORKING_DAYS,
     )
 
 
 def _number(now: datetime.datetime) -> str:
-    return f"JC{timezone.localtime(now):%Y%m%d}{secrets.token_hex(5).upper()}"
+    return f"JC{timezone.localtime(now):%Y%m%d}{secrets.token_hex(8).upper()}"
 
 
-def _description(rule: Rule) -> str:
+def _descriptions() -> dict[Rule, str]:
     with translation.override(settings.LANGUAGE_CODE):
-        return str(RULE_LABELS[rule])
+        return {rule: str(label) for rule, label in RULE_LABELS.items()}
 
 
-def _raise(subject: Subject, rule: Rule, now: datetime.datetime) -> Warning:
-    severity = SEVERITY[rule]
-    warning = Warning(
+def _warning(
+    subject: Subject, rule: Rule, now: datetime.datetime, descriptions: dict[Rule, str]
+) -> Warning:
+    return Warning(
         number=_number(now),
         subject_kind=subject.kind,
         subject_uuid=subject.uuid,
-        subject_number=subject.number,
+        subject_number=subject.number[:64],
         rule=rule.value,
-        severity=severity.value,
+        severity=SEVERITY[rule].value,
         item_type=subject.item_type,
         organisation_id=subject.organisation_id,
         division_id=subject.division_id,
         staff_id=subject.staff_id,
-        description=_description(rule),
+        description=descriptions[rule],
         raised_at=now,
         state_changed_at=now,
     )
-    warning.full_clean(exclude=["organisation", "division", "staff"])
-    warning.save()
-    if severity in (Severity.YELLOW, Severity.RED):
-        Card.objects.create(
-            warning=warning,
-            colour=severity.value,
-            rule=rule.value,
-            organisation_id=subject.organisation_id,
-            staff_id=subject.staff_id,
-            issued_at=now,
-        )
-    return warning
 
 
-def _set_state(warning: Warning, state: str, now: datetime.datetime) -> None:
-    # A queryset update: only the case writer assigns ``.state`` (test_single_writer).
-    Warning.objects.filter(pk=warning.pk).update(state=state, state_changed_at=now)
+_CARDED = (Severity.YELLOW.value, Severity.RED.value)
 
 
-def _apply(
-    subject: Subject, existing: dict[str, Warning], now: datetime.datetime
+def _chunk_apply(
+    chunk: list[Subject],
+    limits: Thresholds,
+    now: datetime.datetime,
+    descriptions: dict[Rule, str],
 ) -> int:
-    """Store what changed for one subject; the number of warnings raised or cleared."""
-    hits = evaluate(subject.facts, thresholds())
-    changed: list[tuple[str, str, str]] = []
-    for rule in hits:
-        warning = existing.get(rule.value)
-        if warning is None:
-            _raise(subject, rule, now)
-            changed.append((rule.value, "", Warning.State.ACTIVE))
-        elif warning.state != Warning.State.ACTIVE:
-            _set_state(warning, Warning.State.ACTIVE, now)
-            changed.append((rule.value, warning.state, Warning.State.ACTIVE))
-    for code, warning in existing.items():
-        if Rule(code) not in hits and warning.state == Warning.State.ACTIVE:
-            _set_state(warning, Warning.State.CLEARED, now)
-            changed.append((code, Warning.State.ACTIVE, Warning.State.CLEARED))
-    if changed:
+    """Evaluate one chunk and store what changed in a few statements: the chunk's
+    warnings locked and read in one, the new warnings and their cards inserted in one
+    each, the state changes in one ``UPDATE`` per target state, and one audit row per
+    subject that changed (appended to the chain together by ``audit_batch``). A chunk
+    in which nothing changed writes nothing."""
+    ACTIVE, CLEARED = Warning.State.ACTIVE, Warning.State.CLEARED
+    stored: dict[tuple[str, Any], dict[str, tuple[int, str]]] = {}
+    rows = (
+        Warning.objects.select_for_update()
+        .filter(subject_uuid__in=[s.uuid for s in chunk])
+        .values_list("pk", "subject_kind", "subject_uuid", "rule", "state")
+    )
+    for pk, kind, uuid, rule, state in rows:
+        stored.setdefault((kind, uuid), {})[rule] = (pk, state)
+    raised: list[Warning] = []
+    again: list[int] = []
+    cleared: list[int] = []
+    audits: list[tuple[Subject, dict[str, list[str]]]] = []
+    for subject in chunk:
+        hits = evaluate(subject.facts, limits)
+        existing = stored.get((subject.kind, subject.uuid), {})
+        if not hits and not existing:
+            continue
+        changes: dict[str, list[str]] = {}
+        for rule in sorted(hits):
+            found = existing.get(rule.value)
+            if found is None:
+                raised.append(_warning(subject, rule, now, descriptions))
+                changes[rule.value] = ["", ACTIVE]
+            elif found[1] != ACTIVE:
+                again.append(found[0])
+                changes[rule.value] = [found[1], ACTIVE]
+        codes = {rule.value for rule in hits}
+        for code, (pk, state) in existing.items():
+            if code not in codes and state == ACTIVE:
+                cleared.append(pk)
+                changes[code] = [ACTIVE, CLEARED]
+        if changes:
+            audits.append((subject, changes))
+    if raised:
+        Warning.objects.bulk_create(raised)
+        Card.objects.bulk_create(
+            [
+                Card(
+                    warning=w,
+                    colour=w.severity,
+                    rule=w.rule,
+                    organisation_id=w.organisation_id,
+                    staff_id=w.staff_id,
+                    issued_at=now,
+                )
+                for w in raised
+                if w.severity in _CARDED
+            ]
+        )
+    # Queryset updates: only the case writer assigns ``.state`` (test_single_writer).
+    if again:
+        Warning.objects.filter(pk__in=again).update(state=ACTIVE, state_changed_at=now)
+    if cleared:
+        Warning.objects.filter(pk__in=cleared).update(
+            state=CLEARED, state_changed_at=now
+        )
+    for subject, changes in audits:
         audit_record(
             actor=SYSTEM,
             action="supervision.sweep",
             object_type=f"supervision.{subject.kind}",
             object_id=str(subject.uuid),
             object_repr=subject.number,
-            changes={code: [old, new] for code, old, new in changed},
+            changes=changes,
         )
-    return len(changed)
+    return sum(len(changes) for _subject, changes in audits)
 
 
 def _chunks(items: Iterable[Subject]) -> Iterator[list[Subject]]:
@@ -131,21 +169,12 @@ def subjects_sweep(
 ) -> int:
     """Evaluate and store for ``subjects``, a chunk per transaction."""
     now = now or timezone.now()
+    limits = thresholds()
+    descriptions = _descriptions()
     changed = 0
     for chunk in _chunks(subjects):
-        with transaction.atomic():
-            rows: dict[tuple[str, Any], dict[str, Warning]] = {}
-            uuids = [s.uuid for s in chunk]
-            for warning in Warning.objects.select_for_update().filter(
-                subject_uuid__in=uuids
-            ):
-                rows.setdefault((warning.subject_kind, warning.subject_uuid), {})[
-                    warning.rule
-                ] = warning
-            for subject in chunk:
-                changed += _apply(
-                    subject, rows.get((subject.kind, subject.uuid), {}), now
-                )
+        with transaction.atomic(), audit_batch():
+            changed += _chunk_apply(chunk, limits, now, descriptions)
     return changed
 
 
