@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_case_intake_window'),
+        ('cases', '0013_material_certificate_refusal'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_case_intake_window'),
+        ('cases', '0014_proxy_originals_returned'),
         ('documents', '0001_stored_file'),
     ]
 
