@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from tests.cases.conftest import MONDAY
 from tests.payments.keys import PUBLIC_B64, notification
 from tongban.accounts.domain.roles import Role
 from tongban.cases.models import Case, CaseEvent
@@ -25,6 +26,11 @@ from tongban.payments.services.counter import (
 
 pytestmark = pytest.mark.django_db
 COUNTER = "/api/v1/internal/payments/{number}/counter"
+
+
+@pytest.fixture(autouse=True)
+def _monday(time_machine: Any) -> None:
+    time_machine.move_to(MONDAY, tick=False)
 
 
 @pytest.fixture
