@@ -132,6 +132,7 @@ def _fill(name: str, route: str, objects: dict[str, Any]) -> str:
         "pk": str(objects["material"].pk),
         "window_id": str(objects["window"].pk),
         "window": str(objects["window"].pk),
+        "reference": objects["case"].number,  # payments: a case by its number
     }
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
 
