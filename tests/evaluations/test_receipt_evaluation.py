@@ -126,9 +126,14 @@ def test_the_notice_pdf_carries_the_receipts_signed_evaluation_link(
         notices, "render_notice_pdf", lambda data: given.append(data) or render(data)
     )
     text = _pdf_text(notice_pdf(notice=case.notices.get(kind=kind)), tmp_path)
-    [token] = re.findall(r"/evaluations/receipt/([\w:-]+)/", text)
-    assert receipt_case(token=token) == case  # the printed link verifies
     link = receipt_link_for_case(case)
+    token = receipt_token(case_uuid=case.uuid)
+    # The printed link is the receipt's. pdftotext drops a hyphen that ends a line (it
+    # takes it for a word broken across lines), and the signed token may hold one where
+    # the address wraps: so each hyphen of the expected link may be missing.
+    printed = re.escape(link.split("://", 1)[1]).replace("\\-", "-?")
+    assert re.search(printed, text), (link, text)
+    assert receipt_case(token=token) == case  # the printed link verifies
     assert given[0].evaluate_url == link  # the receipt's link, the receipt's QR code
     # The QR code printed beside it encodes exactly that link.
     assert _qr_data_uri(link) in notices.render_notice_html(given[0])
