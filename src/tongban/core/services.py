@@ -246,10 +246,19 @@ def _head_checked(*, lock: bool = True) -> AuditHead | None:
     ``None`` for an empty log."""
     heads = AuditHead.objects.select_for_update() if lock else AuditHead.objects
     head = heads.filter(pk=1).first()
-    if head is None:
-        if AuditEvent.objects.exists():
+    if head is None and AuditEvent.objects.exists():
+        # Under READ COMMITTED each statement has its own snapshot. A writer that parks
+        # (no chain lock) can read "no head" while the first writer of an empty chain is
+        # still open, and then see that writer's rows, committed in between together
+        # with the head. The rows and the first head always commit in one transaction
+        # and the application never deletes the head, so once rows are seen the head
+        # must be seen too: read it again, in a snapshot at least as new as the one that
+        # saw the rows, and refuse only if it is still missing.
+        head = heads.filter(pk=1).first()
+        if head is None:
             logger.critical("audit head missing while audit rows exist")
             raise AuditHeadTampered("The audit chain's signed head is missing.")
+    if head is None:
         return None
     signed = SignedHead(head.last_id, head.last_hash, head.signature)
     if not any(head_valid(key, signed) for key in crypto.audit_head_keys()):
