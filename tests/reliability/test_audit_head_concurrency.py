@@ -76,12 +76,12 @@ def test_a_writer_that_read_no_head_before_the_first_rows_committed_does_not_ref
     def second() -> None:
         try:
             assert first_open.wait(timeout=30)
-            with connection.execute_wrapper(pause_after_the_head_read):
-                with transaction.atomic():
-                    audit_record(
-                        actor=SYSTEM, action="test.second", object_type="thing"
-                    )
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            with (
+                connection.execute_wrapper(pause_after_the_head_read),
+                transaction.atomic(),
+            ):
+                audit_record(actor=SYSTEM, action="test.second", object_type="thing")
+        except BaseException as error:  # reported by the main thread
             errors.append(error)
         finally:
             head_read.set()

@@ -142,7 +142,10 @@ def _append(events: list[AuditEvent]) -> None:
             _park(events)
             return
         head = _head_checked()
-        parked, waiting = _parked()
+        # The head read says in the same statement whether rows wait to be sealed (the
+        # table is normally empty): they are read only when there are some.
+        waits = head is None or getattr(head, "rows_parked", True)
+        parked, waiting = _parked() if waits else ([], [])
         _chain(head, [*waiting, *events])
         if parked:
             AuditPending.objects.filter(pk__in=parked).delete()
@@ -244,7 +247,11 @@ class AuditHeadTampered(RuntimeError):
 def _head_checked(*, lock: bool = True) -> AuditHead | None:
     """The signed head the next row links to, its signature checked (fail closed);
     ``None`` for an empty log."""
-    heads = AuditHead.objects.select_for_update() if lock else AuditHead.objects
+    heads = AuditHead.objects.all()
+    if lock:  # the lock holder also learns whether parked rows wait (same snapshot)
+        heads = heads.select_for_update().annotate(
+            rows_parked=models.Exists(AuditPending.objects.all())
+        )
     head = heads.filter(pk=1).first()
     if head is None and AuditEvent.objects.exists():
         # Under READ COMMITTED each statement has its own snapshot. A writer that parks
