@@ -128,3 +128,17 @@ def test_the_serial_of_a_day_continues_from_its_counter_row(
     first, _ = _submit(applicant, service, ONE, "key-serial-01")
     second, _ = _submit(applicant, service, ONE, "key-serial-02")
     assert int(second.number[-4:]) == int(first.number[-4:]) + 1
+
+
+def test_a_submission_with_three_files_stays_under_its_statement_cap(
+    applicant: Any, service: Any, django_assert_max_num_queries: Any
+) -> None:
+    # The submit transition reads the case with its version, item and basic item under
+    # the lock (the notification's text needs them) and cleans only the fields a
+    # transition changes: before, it checked six foreign keys and the uuid with a query
+    # each and read the item and its basic item one by one (9 more); the audit head read
+    # says whether parked rows wait (1 more before). PostgreSQL adds the chain try-lock.
+    _submit(applicant, service, ONE, "warm-up-0002")  # counters and heads exist
+    cap = 31 if connection.vendor == "postgresql" else 30
+    with django_assert_max_num_queries(cap):
+        _submit(applicant, service, THREE, "key-cap-00001")

@@ -142,7 +142,10 @@ def _append(events: list[AuditEvent]) -> None:
             _park(events)
             return
         head = _head_checked()
-        parked, waiting = _parked()
+        # The head read says in the same statement whether rows wait to be sealed (the
+        # table is normally empty): they are read only when there are some.
+        waits = head is None or getattr(head, "rows_parked", True)
+        parked, waiting = _parked() if waits else ([], [])
         _chain(head, [*waiting, *events])
         if parked:
             AuditPending.objects.filter(pk__in=parked).delete()
@@ -244,12 +247,25 @@ class AuditHeadTampered(RuntimeError):
 def _head_checked(*, lock: bool = True) -> AuditHead | None:
     """The signed head the next row links to, its signature checked (fail closed);
     ``None`` for an empty log."""
-    heads = AuditHead.objects.select_for_update() if lock else AuditHead.objects
+    heads = AuditHead.objects.all()
+    if lock:  # the lock holder also learns whether parked rows wait (same snapshot)
+        heads = heads.select_for_update().annotate(
+            rows_parked=models.Exists(AuditPending.objects.all())
+        )
     head = heads.filter(pk=1).first()
-    if head is None:
-        if AuditEvent.objects.exists():
+    if head is None and AuditEvent.objects.exists():
+        # Under READ COMMITTED each statement has its own snapshot. A writer that parks
+        # (no chain lock) can read "no head" while the first writer of an empty chain is
+        # still open, and then see that writer's rows, committed in between together
+        # with the head. The rows and the first head always commit in one transaction
+        # and the application never deletes the head, so once rows are seen the head
+        # must be seen too: read it again, in a snapshot at least as new as the one that
+        # saw the rows, and refuse only if it is still missing.
+        head = heads.filter(pk=1).first()
+        if head is None:
             logger.critical("audit head missing while audit rows exist")
             raise AuditHeadTampered("The audit chain's signed head is missing.")
+    if head is None:
         return None
     signed = SignedHead(head.last_id, head.last_hash, head.signature)
     if not any(head_valid(key, signed) for key in crypto.audit_head_keys()):
