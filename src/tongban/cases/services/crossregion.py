@@ -286,59 +286,33 @@ def _refused_or_denied(
     ]
 
 
-def _dispatch(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.originals_courier = str(data["courier"]).strip()
-    intake.originals_tracking = str(data["tracking_number"]).strip()
-    intake.originals_sent_at = timezone.now()
-    return {"courier": intake.originals_courier, "tracking": intake.originals_tracking}
+def _sent(leg: str) -> Any:
+    """The effect of a courier leg leaving: ``<leg>_courier``, ``<leg>_tracking`` and
+    ``<leg>_sent_at`` set on the intake (originals, result, return)."""
+
+    def effect(
+        intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+    ) -> dict[str, Any]:
+        courier = str(data["courier"]).strip()
+        tracking = str(data["tracking_number"]).strip()
+        setattr(intake, f"{leg}_courier", courier)
+        setattr(intake, f"{leg}_tracking", tracking)
+        setattr(intake, f"{leg}_sent_at", timezone.now())
+        return {"courier": courier, "tracking": tracking}
+
+    return effect
 
 
-def _receive_originals(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.originals_received_at = timezone.now()
-    return {}
+def _stamped(field: str) -> Any:
+    """The effect of a leg arriving or ending: the intake's ``field`` set to now."""
 
+    def effect(
+        intake: ProxyIntake, data: Mapping[str, Any], actor: Any
+    ) -> dict[str, Any]:
+        setattr(intake, field, timezone.now())
+        return {}
 
-def _send_result(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.result_courier = str(data["courier"]).strip()
-    intake.result_tracking = str(data["tracking_number"]).strip()
-    intake.result_sent_at = timezone.now()
-    return {"courier": intake.result_courier, "tracking": intake.result_tracking}
-
-
-def _receive_result(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.result_arrived_at = timezone.now()
-    return {}
-
-
-def _return_originals(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.return_courier = str(data["courier"]).strip()
-    intake.return_tracking = str(data["tracking_number"]).strip()
-    intake.return_sent_at = timezone.now()
-    return {"courier": intake.return_courier, "tracking": intake.return_tracking}
-
-
-def _receive_returned(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.returned_at = timezone.now()
-    return {}
-
-
-def _hand_back(
-    intake: ProxyIntake, data: Mapping[str, Any], actor: Any
-) -> dict[str, Any]:
-    intake.handed_back_at = timezone.now()
-    return {}
+    return effect
 
 
 def _clock(
@@ -363,7 +337,7 @@ PROXY_ACTIONS = [
         actors=[RECEIVING],
         clock=Clock.STOP,
         guards=[_courier_named],
-        effect=_dispatch,
+        effect=_sent("originals"),
         request=ProxyCourierSerializer,
         message="proxy_dispatch_originals",
         label=_("Send the originals by courier"),
@@ -375,7 +349,7 @@ PROXY_ACTIONS = [
         sources=[P.ORIGINALS_SENT],
         target=P.ORIGINALS_RECEIVED,
         actors=[HANDLING],
-        effect=_receive_originals,
+        effect=_stamped("originals_received_at"),
         request=ProxyActionSerializer,
         message="proxy_receive_originals",
         label=_("Record the originals received"),
@@ -389,7 +363,7 @@ PROXY_ACTIONS = [
         target=P.RESULT_SENT,
         actors=[HANDLING],
         guards=[_result_to_hall, _courier_named],
-        effect=_send_result,
+        effect=_sent("result"),
         request=ProxyCourierSerializer,
         message="proxy_send_result",
         label=_("Send the result to the receiving hall"),
@@ -401,7 +375,7 @@ PROXY_ACTIONS = [
         sources=[P.RESULT_SENT],
         target=P.RESULT_ARRIVED,
         actors=[RECEIVING],
-        effect=_receive_result,
+        effect=_stamped("result_arrived_at"),
         request=ProxyActionSerializer,
         message="proxy_receive_result",
         label=_("Record the result received"),
@@ -416,7 +390,7 @@ PROXY_ACTIONS = [
         target=P.ORIGINALS_RETURNING,
         actors=[HANDLING],
         guards=[_refused_or_denied, _courier_named],
-        effect=_return_originals,
+        effect=_sent("return"),
         request=ProxyCourierSerializer,
         message="proxy_return_originals",
         label=_("Send the originals back by courier"),
@@ -428,7 +402,7 @@ PROXY_ACTIONS = [
         sources=[P.ORIGINALS_RETURNING],
         target=P.ORIGINALS_BACK,
         actors=[RECEIVING],
-        effect=_receive_returned,
+        effect=_stamped("returned_at"),
         request=ProxyActionSerializer,
         message="proxy_receive_returned",
         label=_("Record the originals back"),
@@ -444,7 +418,7 @@ PROXY_ACTIONS = [
         actors=[RECEIVING],
         clock=Clock.STOP,
         guards=[_refused_or_denied],
-        effect=_hand_back,
+        effect=_stamped("handed_back_at"),
         request=ProxyActionSerializer,
         label=_("Give the originals back to the applicant"),
         history=_("Paper originals given back to the applicant"),
