@@ -47,7 +47,7 @@ def _session(user: Any) -> str:
     from django.test import Client
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="tongban.accounts.backends.PeopleBackend")
     return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 

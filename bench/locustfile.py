@@ -12,6 +12,8 @@ Targets (codes, case numbers, session cookies) come from the JSON file named by
 ``LOAD_TARGETS``, written by ``bench.load_targets``. Staff and applicants carry session
 cookies created there; API writes send a CSRF cookie with the same token in the header,
 as a browser does. Requests are grouped by ``name`` so the statistics show each kind.
+Redirects are not followed: a page that answers with a redirect (to the login page, say,
+when a session does not authenticate) counts as a failure, not as the page it redirects to.
 Run through ``python -m bench.load``, which starts the server; loopback only.
 """
 
@@ -39,7 +41,28 @@ PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-re
 START = datetime.date(2026, 1, 5)
 
 
-class Public(HttpUser):
+class Portal(HttpUser):
+    """Every request of the mix: redirects not followed, anything but 2xx a failure."""
+
+    abstract = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client.request = self._request(self.client.request)  # type: ignore[method-assign]
+
+    @staticmethod
+    def _request(send: Any) -> Any:
+        def request(method: str, url: str, **kwargs: Any) -> Any:
+            kwargs.setdefault("allow_redirects", False)
+            with send(method, url, catch_response=True, **kwargs) as response:
+                if not 200 <= response.status_code < 300:
+                    response.failure(f"HTTP {response.status_code}")
+                return response
+
+        return request
+
+
+class Public(Portal):
     weight = 10
     wait_time = between(0.5, 1.5)
 
@@ -84,7 +107,7 @@ class Public(HttpUser):
         )
 
 
-class Staff(HttpUser):
+class Staff(Portal):
     weight = 2
     wait_time = between(1, 3)
 
@@ -101,7 +124,7 @@ class Staff(HttpUser):
         self.client.get("/workbench/cases/", params=choice, name="staff queue")
 
 
-class Applicant(HttpUser):
+class Applicant(Portal):
     weight = 1
     wait_time = between(2, 5)
 
