@@ -6,9 +6,12 @@ import pytest
 
 from tongban.cases.domain.bundles import (
     BundleStatus,
+    Held,
+    HeldState,
     PartFacts,
     bundle_deadline,
     bundle_status,
+    held,
     steps_released,
 )
 from tongban.cases.domain.workflow import State
@@ -147,3 +150,47 @@ def test_bundle_deadline(parts, due, estimated) -> None:  # type: ignore[no-unty
 def test_an_item_without_any_limit_leaves_the_bundle_without_a_deadline() -> None:
     parts = [part(1, State.SUBMITTED, promised_days=3), part(1, State.SUBMITTED)]
     assert bundle_deadline(parts, today=MON, later=later) is None
+
+
+WAIT, NOT_STARTED = HeldState.WAITING, HeldState.NOT_STARTED
+
+
+@pytest.mark.parametrize(
+    ("parts", "step", "expected"),
+    [
+        # step 1 running: a step-2 sub-case waits for it
+        ([part(1, State.SUBMITTED), part(2, State.DRAFT)], 2, Held(WAIT, 1)),
+        # step 1 done, step 2 running: step 3 waits for step 2, not step 1
+        (
+            [
+                part(1, State.CLOSED, True),
+                part(2, State.ACCEPTED),
+                part(3, State.DRAFT),
+            ],
+            3,
+            Held(WAIT, 2),
+        ),
+        # a refused predecessor: it will never run
+        ([part(1, State.REFUSED), part(2, State.DRAFT)], 2, Held(NOT_STARTED, None)),
+        # denied is no result either, even beside an approved sibling
+        (
+            [
+                part(1, State.CLOSED, True),
+                part(1, State.CLOSED, False),
+                part(2, State.DRAFT),
+            ],
+            2,
+            Held(NOT_STARTED, None),
+        ),
+        # a failure in its own step or after it does not stop it
+        (
+            [part(1, State.SUBMITTED), part(2, State.WITHDRAWN), part(2, State.DRAFT)],
+            2,
+            Held(WAIT, 1),
+        ),
+        # every predecessor done, release not yet run: waiting, for no step
+        ([part(1, State.CLOSED, True), part(2, State.DRAFT)], 2, Held(WAIT, None)),
+    ],
+)
+def test_held(parts, step, expected) -> None:  # type: ignore[no-untyped-def]
+    assert held(parts, step=step) == expected

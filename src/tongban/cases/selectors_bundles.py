@@ -1,11 +1,12 @@
 """Reads of bundle cases: the applicant's own, one for its applicant or for staff whose
 scope covers one of its sub-cases, the derived view of one (status, deadline, each
-sub-case and whether it waits for an earlier step), and for a list of cases the step each
-held sub-case waits for."""
+sub-case and whether it waits for an earlier step), and for a list of cases the bundle
+each belongs to and how each held sub-case stands."""
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,9 +15,11 @@ from tongban.calendars import selectors as calendar_selectors
 from tongban.cases.domain.bundles import (
     BundleDeadline,
     BundleStatus,
+    Held,
     PartFacts,
     bundle_deadline,
     bundle_status,
+    held,
     steps_released,
 )
 from tongban.cases.domain.workflow import State
@@ -74,6 +77,21 @@ def bundle_case_get_for(*, user: Any, uuid: Any) -> BundleCase:
     return found
 
 
+def bundle_case_get_own(*, user: Any, uuid: Any) -> BundleCase:
+    """A bundle case of which ``user`` is the applicant, else 404 (staff read one
+    through ``bundle_case_get_for``, where their reads are audited)."""
+    if not getattr(user, "pk", None):
+        raise not_found()
+    found = (
+        BundleCase.objects.filter(uuid=uuid, applicant__user_id=user.pk)
+        .select_related(*_RELATED)
+        .first()
+    )
+    if found is None:
+        raise not_found()
+    return found
+
+
 @dataclass(frozen=True)
 class PartView:
     part: BundleCasePart
@@ -121,29 +139,40 @@ def bundle_case_view(
     )
 
 
-def waiting_for_steps(*, case_ids: list[int]) -> dict[int, int]:
-    """For the sub-cases among ``case_ids`` that are held until earlier steps close: case
-    id → the step they wait for (the bundle's step that is running now). Two queries
-    whatever the number of cases; cases outside a bundle or already submitted are left
-    out."""
-    held = list(
-        BundleCasePart.objects.filter(
-            case_id__in=case_ids, case__state=State.DRAFT
-        ).values_list("case_id", "bundle_case_id", "step")
+@dataclass(frozen=True)
+class SubCase:
+    """A case's place in a bundle case, for the lists that show cases one by one."""
+
+    bundle_case: UUID
+    step: int
+    held: Held | None  # set while it is kept in draft for the earlier steps
+
+
+def sub_cases_of(*, cases: list[Case]) -> dict[int, SubCase]:
+    """For the cases among ``cases`` that belong to a bundle: case id → its bundle case,
+    its step and, for one kept in draft until the earlier steps close, how it stands
+    (waiting for the step running now, or never to start). Two queries whatever the
+    number of cases; cases outside a bundle are left out."""
+    rows = list(
+        BundleCasePart.objects.filter(case_id__in=[c.pk for c in cases]).values_list(
+            "case_id", "bundle_case_id", "bundle_case__uuid", "step"
+        )
     )
-    if not held:
-        return {}
+    drafts = {c.pk for c in cases if c.state == State.DRAFT}
+    bundles = {bundle for case_id, bundle, _u, _s in rows if case_id in drafts}
     facts: dict[int, list[PartFacts]] = {}
     for part in BundleCasePart.objects.filter(
-        bundle_case_id__in={bundle for _case, bundle, _step in held}
+        bundle_case_id__in=bundles
     ).select_related("case"):
         facts.setdefault(part.bundle_case_id, []).append(part_facts(part))
-    waiting = {}
-    for case_id, bundle_id, step in held:
-        released = steps_released(facts[bundle_id])
-        if released is not None and step > released:
-            waiting[case_id] = released
-    return waiting
+    return {
+        case_id: SubCase(
+            bundle_case=bundle_uuid,
+            step=step,
+            held=held(facts[bundle], step=step) if case_id in drafts else None,
+        )
+        for case_id, bundle, bundle_uuid, step in rows
+    }
 
 
 def bundle_notice_list(*, bundle_case: BundleCase) -> QuerySet[BundleNotice]:

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tongban.accounts import selectors as account_selectors
-from tongban.cases.api.views import _form
+from tongban.cases.api.views import _form, _intake_window
 from tongban.cases.models import DELIVERY_LABELS, STATE_CHOICES
 from tongban.cases.selectors_bundles import (
     BundleCaseView,
@@ -46,6 +46,16 @@ class BundleCaseSubmitSerializer(serializers.Serializer):
     originals_seen = serializers.ListField(
         child=serializers.CharField(max_length=250), required=False, max_length=50
     )
+
+
+class CounterBundleCaseSubmitSerializer(BundleCaseSubmitSerializer):
+    """Counter intake of a bundle by a clerk (the internal API): the same, with the window
+    it is taken in at — the hall's uuid and the window's number in it, both or neither,
+    as for one case (``POST /api/v1/internal/cases/``) — which every sub-case records with
+    its hall (the intakes and evaluation rates per hall, window and clerk)."""
+
+    hall = serializers.UUIDField(required=False)
+    window = serializers.CharField(max_length=20, required=False)
 
 
 class BundleCaseSubmittedSerializer(serializers.Serializer):
@@ -112,10 +122,17 @@ def _materials(request: Request, originals: list[str]) -> list[dict[str, Any]]:
     return [{"material": key, **item} for key, item in given.items()]
 
 
-def _submit(request: Request, applicant: Any) -> Response:
-    serializer = BundleCaseSubmitSerializer(data=request.data)
+def _submit(
+    request: Request,
+    applicant: Any,
+    serializer_class: type[BundleCaseSubmitSerializer] = BundleCaseSubmitSerializer,
+) -> Response:
+    serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
+    # At a counter: the window, each mistake its own problem (as for one case); the
+    # applicant's own serializer has neither field.
+    window = _intake_window(request.user, data)
     bundle_case, query_code = bundle_case_submit(
         actor=request.user,
         bundle_code=data["bundle_code"],
@@ -123,6 +140,7 @@ def _submit(request: Request, applicant: Any) -> Response:
         form_data=_form(data.get("form")),
         materials=_materials(request, list(data.get("originals_seen") or [])),
         applicant=applicant,
+        window=window,
     )
     body = {
         "uuid": bundle_case.uuid,
@@ -168,18 +186,19 @@ class MyBundleCase(APIView):
 
 
 class BundleIntake(APIView):
-    """Counter intake of a bundle for a registered applicant (``applicant``: uuid)."""
+    """Counter intake of a bundle for a registered applicant (``applicant``: uuid), at
+    the clerk's window when ``hall`` and ``window`` are given."""
 
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"POST": Perm.CASE_INTAKE}
     parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(
-        request=BundleCaseSubmitSerializer,
+        request=CounterBundleCaseSubmitSerializer,
         responses={201: BundleCaseSubmittedSerializer},
     )
     def post(self, request: Request) -> Response:
-        serializer = BundleCaseSubmitSerializer(data=request.data)
+        serializer = CounterBundleCaseSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         uuid = serializer.validated_data.get("applicant")
         applicant = account_selectors.applicant_by_uuid(uuid=uuid) if uuid else None
@@ -192,7 +211,7 @@ class BundleIntake(APIView):
                     )
                 }
             )
-        return _submit(request, applicant)
+        return _submit(request, applicant, CounterBundleCaseSubmitSerializer)
 
 
 class BundleCaseDetail(APIView):

@@ -4,8 +4,9 @@ in ``cases.services.crossregion`` — ``POST /api/v1/internal/cases/{uuid}/proxy
 
 Who may do what is the pages' rule: the record is found through ``proxy_get_for`` (the
 receiving hall's counter clerks, or the handling organisation's staff, else 404) and the
-kernel's roles decide each action (403 for the other side's legs). The record carries no
-personal data beyond the case number: the applicant is on the handling side's case.
+kernel's roles decide each action (403 for the other side's legs). The record shows the
+applicant's name (checked at the hand-over) and the postal address they chose, so each
+GET is audited with the case as its purpose (``proxy_read``), as the 代收 page is.
 """
 
 from typing import Any
@@ -21,6 +22,7 @@ from tongban.cases import selectors_crossregion as proxies
 from tongban.cases.models_crossregion import ProxyIntake, ProxyIntakeEvent
 from tongban.cases.services.crossregion import (
     proxy_actions_for,
+    proxy_read,
     proxy_transition,
 )
 from tongban.core.permissions import Perm, StaffPermission
@@ -43,6 +45,12 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
     handling_organisation = serializers.CharField(
         source="case.organisation.name", read_only=True
     )
+    applicant_name = serializers.CharField(
+        source="case.applicant.name",
+        read_only=True,
+        help_text="Whom the receiving hall hands the result or the originals to; "
+        "each read of the record is audited.",
+    )
     events = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
@@ -59,7 +67,9 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
             "electronic_forwarded_at",
             "due_on",
             "cross_province",
+            "applicant_name",
             "delivery",
+            "delivery_address",
             "originals_courier",
             "originals_tracking",
             "originals_sent_at",
@@ -98,6 +108,7 @@ class ProxyDetail(APIView):
     )
     def get(self, request: Request, uuid: str) -> Response:
         intake = proxies.proxy_get_for(user=request.user, uuid=uuid)
+        proxy_read(actor=request.user, intake=intake)
         return Response(
             ProxyIntakeSerializer(intake, context={"request": request}).data
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.api import bundles, crossregion, views
+from tongban.cases.api import bundle_notices, bundles, crossregion, views
 from tongban.cases.events import CASE_ACTIONS
 from tongban.cases.services.crossregion import PROXIES
 
@@ -18,6 +18,16 @@ urlpatterns = [
         "bundle-cases/<uuid:uuid>/deliver",
         bundles.BundleCaseDeliver.as_view(),
         name="bundle-case-deliver",
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/notices/",
+        bundle_notices.BundleNotices.as_view(),
+        name="bundle-case-notices",
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        bundle_notices.BundleNoticePdf.as_view(),
+        name="bundle-case-notice-pdf",
     ),
     path("cases/<uuid:uuid>/", views.CaseDetail.as_view(), name="case-detail"),
     path(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tongban.cases.api import bundles, progress, views
+from tongban.cases.api import bundle_notices, bundles, progress, views
 
 urlpatterns = [
     path("cases/", views.MyCases.as_view(), name="public-case-list"),
@@ -29,6 +29,16 @@ urlpatterns = [
         "bundle-cases/<uuid:uuid>/",
         bundles.MyBundleCase.as_view(),
         name="public-bundle-case-detail",
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/notices/",
+        bundle_notices.MyBundleNotices.as_view(),
+        name="public-bundle-case-notices",
+    ),
+    path(
+        "bundle-cases/<uuid:uuid>/notices/<uuid:notice>/pdf",
+        bundle_notices.MyBundleNoticePdf.as_view(),
+        name="public-bundle-case-notice-pdf",
     ),
     path("case-progress/", progress.Progress.as_view(), name="public-case-progress"),
 ]

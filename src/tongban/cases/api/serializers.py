@@ -4,16 +4,19 @@ unmask in the case's scope."""
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tongban.cases.models import Case, CaseEvent, Notice
+from tongban.cases.domain.bundles import HeldState
+from tongban.cases.models import STATE_CHOICES, Case, CaseEvent, Notice
 from tongban.cases.presentation import upload_versions
 from tongban.cases.selectors import (
     case_light,
     remaining_working_days,
     statutory_overdue,
 )
+from tongban.cases.selectors_bundles import SubCase
 from tongban.cases.services import form_values
 from tongban.core.api.serializers import StrictSerializer, id_field
 
@@ -155,6 +158,71 @@ class CaseDetailSerializer(CaseSerializer):
     def get_form_data(self, case: Case) -> dict[str, Any]:
         request = self.context.get("request")
         return form_values.for_viewer(case, getattr(request, "user", None))
+
+
+# What an applicant's case lists and pages call a case: its state, except that a sub-case
+# of a bundle (一件事) kept in draft for the earlier steps is never the applicant's draft.
+HELD_CHOICES = [
+    (HeldState.WAITING.value, _("waiting for the items before it")),
+    (
+        HeldState.NOT_STARTED.value,
+        _("not started: an item before it will not give a result"),
+    ),
+]
+APPLICANT_STATES = [*STATE_CHOICES, *HELD_CHOICES]
+
+
+class HeldFields(serializers.Serializer):
+    """The applicant's view of a case that may be a bundle's sub-case; the bundle facts
+    come in ``context["sub_cases"]`` (``selectors_bundles.sub_cases_of``)."""
+
+    state = serializers.SerializerMethodField(
+        help_text="The case's state, as the applicant's pages say it. A sub-case of a "
+        "bundle (一件事) of a later step is kept unsubmitted until every sub-case of the "
+        "steps before it has closed with approval: it is then `waiting` (see "
+        "`waiting_for_step`), or `not_started` when an item before it gave no result "
+        "(refused, withdrawn or denied), and never `draft`."
+    )
+    waiting_for_step = serializers.SerializerMethodField(
+        help_text="For a `waiting` sub-case: the bundle's step it waits for (the one "
+        'running now), as the pages\' "waiting for step N"; null otherwise, and in the '
+        "moment between the last predecessor closing and its release."
+    )
+    bundle_case = serializers.SerializerMethodField(
+        help_text="The uuid of the bundle case (一件事) this case is a sub-case of, "
+        "else null (``/api/v1/public/bundle-cases/{uuid}/``)."
+    )
+
+    def _part(self, case: Case) -> SubCase | None:
+        parts: dict[int, SubCase] = self.context.get("sub_cases") or {}
+        return parts.get(case.pk)
+
+    @extend_schema_field(serializers.ChoiceField(choices=APPLICANT_STATES))
+    def get_state(self, case: Case) -> str:
+        part = self._part(case)
+        if part is not None and part.held is not None:
+            return part.held.state.value
+        return str(case.state)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_waiting_for_step(self, case: Case) -> int | None:
+        part = self._part(case)
+        return part.held.waiting_for_step if part and part.held else None
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_bundle_case(self, case: Case) -> str | None:
+        part = self._part(case)
+        return str(part.bundle_case) if part else None
+
+
+class ApplicantCaseSerializer(HeldFields, CaseSerializer):
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "waiting_for_step", "bundle_case"]
+
+
+class ApplicantCaseDetailSerializer(HeldFields, CaseDetailSerializer):
+    class Meta(CaseDetailSerializer.Meta):
+        fields = [*CaseDetailSerializer.Meta.fields, "waiting_for_step", "bundle_case"]
 
 
 class CaseSubmittedSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """Case API views: thin — parse, call a service or selector, serialise."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from tongban.cases.api.requests import (
     CounterCaseSubmitSerializer,
 )
 from tongban.cases.domain.workflow import Event
+from tongban.cases.selectors_bundles import sub_cases_of
 from tongban.cases.services.actions import case_supplement
 from tongban.cases.services.documents import notice_pdf
 from tongban.cases.services.submit import case_submit
@@ -164,15 +166,34 @@ def _submit(
     )
 
 
+def _mine(request: Request, case: Any) -> Response:
+    """One of the applicant's cases as their pages show it (a held bundle sub-case is
+    waiting, not a draft)."""
+    context = {"request": request, "sub_cases": sub_cases_of(cases=[case])}
+    return Response(s.ApplicantCaseDetailSerializer(case, context=context).data)
+
+
 class MyCases(generics.ListAPIView):
-    """The applicant's cases; POST submits an application (idempotent on client_key)."""
+    """The applicant's cases; POST submits an application (idempotent on client_key).
+    A bundle's sub-case of a later step reads ``waiting`` with the step it waits for,
+    as on the "my cases" page, never ``draft``."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, JSONParser]
-    serializer_class = s.CaseSerializer
+    serializer_class = s.ApplicantCaseSerializer
 
     def get_queryset(self) -> Any:
         return selectors.case_list_for_applicant(user=self.request.user)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        cases = list(page if page is not None else self.get_queryset())
+        context = {
+            **self.get_serializer_context(),
+            "sub_cases": sub_cases_of(cases=cases),
+        }
+        data = s.ApplicantCaseSerializer(cases, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
         request=CaseSubmitSerializer, responses={201: s.CaseSubmittedSerializer}
@@ -184,17 +205,18 @@ class MyCases(generics.ListAPIView):
 class MyCase(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.CaseDetailSerializer)
+    @extend_schema(responses=s.ApplicantCaseDetailSerializer)
     def get(self, request: Request, uuid: str) -> Response:
-        case = selectors.case_get_for(user=request.user, uuid=uuid)
-        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+        return _mine(request, selectors.case_get_for(user=request.user, uuid=uuid))
 
 
 class MySupplement(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, JSONParser]
 
-    @extend_schema(request=CaseSupplementSerializer, responses=s.CaseDetailSerializer)
+    @extend_schema(
+        request=CaseSupplementSerializer, responses=s.ApplicantCaseDetailSerializer
+    )
     def post(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
         serializer = CaseSupplementSerializer(data=request.data)
@@ -205,13 +227,15 @@ class MySupplement(APIView):
             uploads=_uploads(request),
             form_data=_form(serializer.validated_data.get("form")),
         )
-        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+        return _mine(request, case)
 
 
 class MyWithdrawal(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CaseWithdrawSerializer, responses=s.CaseDetailSerializer)
+    @extend_schema(
+        request=CaseWithdrawSerializer, responses=s.ApplicantCaseDetailSerializer
+    )
     def post(self, request: Request, uuid: str) -> Response:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
         data = CaseWithdrawSerializer(data=request.data)
@@ -219,7 +243,7 @@ class MyWithdrawal(APIView):
         case = case_transition(
             case=case, event=Event.WITHDRAW, actor=request.user, data=data.to_data()
         )
-        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+        return _mine(request, case)
 
 
 class QueuePagination(CappedCursorPagination):
@@ -397,12 +421,10 @@ def action_view(declared: Any) -> type[CaseAction]:
     return type(f"CaseAction_{event}", (CaseAction,), attributes)
 
 
-def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
-    notice = case.notices.filter(uuid=notice_uuid).first()
-    if notice is None:
-        raise not_found()
+def pdf_download(render: Callable[[], bytes], *, filename: str) -> HttpResponse:
+    """A notice's PDF as a download; 503 with a problem where it cannot be printed."""
     try:
-        pdf = notice_pdf(notice=notice)
+        pdf = render()
     except (OSError, PdfUnavailable) as error:  # Pango or fonts missing here
         raise Problem(
             status_code=503,
@@ -410,8 +432,15 @@ def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
             detail=_("The notice cannot be printed right now; please try again later."),
         ) from error
     return download_response(
-        pdf, content_type="application/pdf", filename=notice.number, kind="pdf"
+        pdf, content_type="application/pdf", filename=filename, kind="pdf"
     )
+
+
+def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
+    notice = case.notices.filter(uuid=notice_uuid).first()
+    if notice is None:
+        raise not_found()
+    return pdf_download(lambda: notice_pdf(notice=notice), filename=notice.number)
 
 
 PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}

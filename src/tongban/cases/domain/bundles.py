@@ -82,6 +82,32 @@ def steps_released(parts: Sequence[PartFacts]) -> int | None:
     return released
 
 
+class HeldState(StrEnum):
+    """What a sub-case of a later step is while it is held in draft: never the
+    applicant's own draft, since the bundle was submitted."""
+
+    WAITING = "waiting"  # submitted when every sub-case of the earlier steps is done
+    NOT_STARTED = "not_started"  # an earlier item will not give a result: it never runs
+
+
+@dataclass(frozen=True)
+class Held:
+    state: HeldState
+    # The earliest step before it not yet done (the one running now); ``None`` when it
+    # will not start, or in the moment between the last predecessor closing and its
+    # release.
+    waiting_for_step: int | None
+
+
+def held(parts: Sequence[PartFacts], *, step: int) -> Held:
+    """How a held sub-case of ``step`` stands among the bundle's ``parts``."""
+    earlier = [p for p in parts if p.step < step]
+    if any(part_failed(p) for p in earlier):
+        return Held(HeldState.NOT_STARTED, None)
+    pending = sorted({p.step for p in earlier if not part_done(p)})
+    return Held(HeldState.WAITING, pending[0] if pending else None)
+
+
 @dataclass(frozen=True)
 class BundleDeadline:
     due: datetime.date

@@ -111,6 +111,20 @@ def bundle_notice_issue(
     return notice
 
 
+def bundle_notice_read(
+    *, actor: actors.Actor, notice: BundleNotice, purpose: str = "print"
+) -> None:
+    """Record that a staff member opened a combined notice (it names the applicant),
+    with the purpose, in the caller's request (page or API)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="case.bundle_notice_read",
+            instance=notice.bundle_case,
+            changes={"notice": [None, notice.number], "purpose": [None, purpose]},
+        )
+
+
 def bundle_notice_pdf(*, notice: BundleNotice) -> bytes:
     """The stored PDF, rendered from the frozen facts on first request."""
     if notice.file is not None:

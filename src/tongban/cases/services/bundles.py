@@ -61,10 +61,14 @@ def bundle_case_submit(
     applicant: Any = None,
     language: str | None = None,
     channel: str | None = None,
+    window: Any = None,  # a regions Window; case_submit types and checks it
 ) -> tuple[BundleCase, str]:
     """Returns the bundle case and its query code. ``materials``: ``{"material": <merged
     key>, "file": upload}`` (or ``"stored_file"``: a uuid of the actor's own file; at a
-    counter ``"original_seen": true``); the merged keys are those of the bundle's guide."""
+    counter ``"original_seen": true``); the merged keys are those of the bundle's guide.
+    ``window``: the clerk's window at a counter, recorded with its hall on every
+    sub-case (``case_submit`` checks it), so that the window's intakes and evaluation
+    rates count the bundle's items."""
     with transaction.atomic(), audit_batch():
         existing = BundleCase.objects.filter(
             submitted_by_id=actor.pk, client_key=client_key
@@ -88,6 +92,7 @@ def bundle_case_submit(
             applicant=applicant,
             language=language,
             channel=channel,
+            window=window,
         )
 
 
@@ -204,6 +209,7 @@ def _create(
     applicant: Any,
     language: str | None,
     channel: str | None,
+    window: Any,
 ) -> tuple[BundleCase, str]:
     first_step = resolved.steps[0]
     own = (
@@ -258,6 +264,7 @@ def _create(
                 language=language,
                 channel=channel,
                 hold=part.item.step != first_step,
+                window=window,
             )
         except ValidationError as error:
             raise _for_bundle(error, part) from error

@@ -13,6 +13,8 @@ region, and the receiving hall's part of it on the lifecycle kernel (docs/crossr
   clock) → received (handling side) → the result sent to the receiving hall (handling
   side, when the applicant chose to collect it there) → arrived (receiving side); the
   receiving clerk then hands it over with the case's own ``deliver``.
+- ``proxy_read``: each opening of the record (it shows the applicant's name and postal
+  address) audited with the case as its purpose.
 - ``delivery_as_chosen``: the case ``deliver`` guard that keeps each side to the
   applicant's choice of where the result goes.
 
@@ -28,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -485,6 +488,21 @@ PROXIES: Lifecycle[ProxyIntake, ProxyState, ProxyEvent, ProxyRole] = Lifecycle(
     denied=_("Your role does not allow this action on this intake."),
     not_possible=_("This action is not possible while the intake is {state}."),
 )
+
+
+def proxy_read(*, actor: Any, intake: ProxyIntake) -> None:
+    """Record that ``actor`` opened the 代收 record (page or API), which shows the
+    applicant's name and postal address: the purpose is the case (its number, as for
+    every read of personal data for a case), and the side the reader acts for."""
+    side = "receiving" if receiving_covers(intake, actor) else "handling"
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="proxy.read",
+            instance=intake,
+            changes={"purpose": [None, intake.case.number], "side": [None, side]},
+            **_scope(intake),
+        )
 
 
 def proxy_actions_for(intake: ProxyIntake, actor: Any) -> list[Any]:

@@ -20,7 +20,8 @@ from tongban.cases.forms.applicant import (
     WithdrawForm,
 )
 from tongban.cases.forms.common import ApplicationForm
-from tongban.cases.selectors_bundles import waiting_for_steps
+from tongban.cases.presentation_bundles import held_label
+from tongban.cases.selectors_bundles import sub_cases_of
 from tongban.cases.services import fees
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
 from tongban.cases.services.drafts import draft_discard, draft_save, draft_submit
@@ -165,18 +166,31 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     cases = list(selectors.case_list_for_applicant(user=request.user))
     drafts = selectors.draft_list_for_applicant(user=request.user)
     # A later step of a bundle is stored in draft until the steps before it close: it is
-    # shown as waiting for the step that runs now, not as a draft of the applicant's.
-    waiting = waiting_for_steps(
-        case_ids=[c.pk for c in cases if c.state == State.DRAFT]
-    )
-    rows = [(case, waiting.get(case.pk)) for case in cases]
+    # shown as waiting for the step that runs now (or as never to start, when an item
+    # before it gave no result), not as a draft of the applicant's.
+    parts = sub_cases_of(cases=cases)
+    rows = []
+    for case in cases:
+        part = parts.get(case.pk)
+        held = part.held if part else None
+        rows.append((case, held, held_label(held) if held else None))
     return render(request, "cases/my_cases.html", {"rows": rows, "drafts": drafts})
+
+
+def _state(case: Any) -> Any:
+    """The case's state in words; a held bundle sub-case as on "my cases"."""
+    part = (
+        sub_cases_of(cases=[case]).get(case.pk) if case.state == State.DRAFT else None
+    )
+    if part is not None and part.held is not None:
+        return held_label(part.held)
+    return presentation.state_label(case.state)
 
 
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
     return {
         "case": case,
-        "state": presentation.state_label(case.state),
+        "state": _state(case),
         "timeline": presentation.timeline(case),
         "deadlines": presentation.deadlines(case),
         "notices": presentation.notices(case),

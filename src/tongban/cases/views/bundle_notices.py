@@ -8,7 +8,6 @@ verification page shows nothing personal beyond the first character of the name.
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +18,14 @@ from tongban.cases.selectors_bundles import (
     bundle_notice_by_verify_code,
     bundle_notice_get,
 )
-from tongban.cases.services.bundle_notice import bundle_notice_issue, bundle_notice_pdf
+from tongban.cases.services.bundle_notice import (
+    bundle_notice_issue,
+    bundle_notice_pdf,
+    bundle_notice_read,
+)
 from tongban.cases.views.common import applicant_required, staff_required
 from tongban.core.api.problems import Problem
 from tongban.core.pdf import PdfUnavailable
-from tongban.core.services import audit_record
 from tongban.documents.http import download_response
 
 
@@ -73,13 +75,7 @@ def workbench_bundle_notice_pdf(
 ) -> HttpResponse:
     bundle_case = bundle_case_get_for(user=request.user, uuid=uuid)
     found = bundle_notice_get(bundle_case=bundle_case, uuid=notice)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="case.bundle_notice_read",
-            instance=bundle_case,
-            changes={"notice": [None, found.number], "purpose": [None, "print"]},
-        )
+    bundle_notice_read(actor=request.user, notice=found)
     return _pdf(found)
 
 

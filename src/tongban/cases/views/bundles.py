@@ -36,9 +36,11 @@ from tongban.cases.views.common import (
     remembered_query_code,
     staff_required,
 )
+from tongban.cases.views.intake import WINDOW_KEY, _intake_window
 from tongban.catalog import selectors_bundles as catalog_bundles
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, require_any
+from tongban.regions import selectors as region_selectors
 
 STATUS_LABELS = BUNDLE_STATUS_LABELS
 
@@ -178,7 +180,14 @@ def intake_bundle_form(request: HttpRequest, code: str, applicant: str) -> HttpR
         *posted(request), resolved=resolved, applicant=person, counter=True
     )
     if request.method == "POST" and form.is_valid():
-        result = _submit(request, form, code, applicant=person, channel="counter")
+        result = _submit(
+            request,
+            form,
+            code,
+            applicant=person,
+            channel="counter",
+            window=_intake_window(request),
+        )
         if result is not None:
             bundle_case, query_code = result
             remember_query_code(request, bundle_case, query_code)
@@ -188,6 +197,10 @@ def intake_bundle_form(request: HttpRequest, code: str, applicant: str) -> HttpR
         "resolved": resolved,
         "bundle": resolved.bundle,
         "applicant": person,
+        "windows": region_selectors.window_list_for(
+            user=request.user, permission=Perm.CASE_INTAKE
+        ),
+        "window_chosen": request.session.get(WINDOW_KEY),
     }
     return render(
         request,

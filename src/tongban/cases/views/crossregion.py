@@ -23,6 +23,7 @@ from tongban.cases.services.crossregion import (
     PROXIES,
     forward_overdue,
     proxy_actions_for,
+    proxy_read,
     proxy_transition,
 )
 from tongban.cases.services.transition import CASES, case_transition
@@ -85,6 +86,7 @@ def _render(
     intake: ProxyIntake,
     failed: CourierForm | ProxyNoteForm | None = None,
 ) -> HttpResponse:
+    proxy_read(actor=request.user, intake=intake)  # the page shows the postal address
     forms = [
         {
             "action": declared,

@@ -3,10 +3,21 @@
 from django.urls import path
 
 from tongban.catalog.api import internal_views as views
+from tongban.catalog.api import workbench_bundles
 
 VERSION = "catalog/implementations/<uuid:uuid>/versions/<int:number>/"
 
 urlpatterns = [
+    path(
+        "catalog/bundles/",
+        workbench_bundles.BundleWorkbenchList.as_view(),
+        name="catalog-bundle-list",
+    ),
+    path(
+        "catalog/bundles/<slug:code>/",
+        workbench_bundles.BundleWorkbenchDetail.as_view(),
+        name="catalog-bundle-detail",
+    ),
     path("catalog/basic-items/", views.BasicItemList.as_view(), name="basic-item-list"),
     path(
         "catalog/basic-items/<str:code>/",

@@ -538,6 +538,7 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "tongban.catalog.models.items.Implementation.Status",
         "TimeUnitEnum": "tongban.catalog.models.choices.TimeUnit",
         "VersionStatusEnum": "tongban.catalog.models.versions.ImplementationVersion.Status",
+        "BundleStatusEnum": "tongban.catalog.models.bundles.Bundle.Status",
         "CaseChannelEnum": "tongban.cases.models.Case.Channel",
         "PaymentCounterMethodEnum": "tongban.payments.models.PaymentOrder.CounterMethod",
         "PaymentStatusEnum": "tongban.payments.models.PaymentOrder.Status",
@@ -546,6 +547,8 @@ SPECTACULAR_SETTINGS = {
         # The case's states keep their name beside the bookings', the queue's and the
         # rectification ticket's.
         "StateEnum": "tongban.cases.models.STATE_CHOICES",
+        # The applicant's view: the case's states and those of a held bundle sub-case.
+        "ApplicantCaseStateEnum": "tongban.cases.api.serializers.APPLICANT_STATES",
         "AppointmentStateEnum": "tongban.appointments.models.Appointment.State",
         "QueueTicketStateEnum": "tongban.appointments.models.QueueTicket.State",
         "EvaluationStageEnum": "tongban.evaluations.models.STAGE_CHOICES",
