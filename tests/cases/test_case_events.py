@@ -2,10 +2,14 @@
 walks them all, and a made-up event is added by writing one declaration."""
 
 import dataclasses
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -159,3 +163,46 @@ def test_a_made_up_event_fires_through_the_one_writer(
     )
     assert AuditEvent.objects.filter(action="case_remind.remind").exists()
     assert MemorySms.sent[-1].template == "case_resume"
+
+
+def _shift(case: Case, data: Any, actor: Any) -> dict[str, Any]:
+    """Moves the promised date past the statutory one when asked to."""
+    if data.get("past"):
+        case.promised_due = case.statutory_due + datetime.timedelta(days=1)
+    return {}
+
+
+# A made-up event with an effect on the due dates, held by the check constraint
+# ``case_promised_not_after_statutory``.
+SHIFT = dataclasses.replace(REMIND, event="shift", effect=_shift)
+
+
+def _checks(captured: Any) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if '"_check"' in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_a_check_constraint_is_evaluated_only_when_a_transition_changes_its_fields(
+    submit, act, staff
+) -> None:  # type: ignore[no-untyped-def]
+    uuid = submit().json()["uuid"]
+    act("clerk", uuid, "accept")
+    lifecycle = case_lifecycle(actions=[*CASE_ACTIONS, SHIFT], name="case_shift")
+    try:
+        with CaptureQueriesContext(connection) as unchanged:
+            lifecycle.transition(
+                obj=Case.objects.get(uuid=uuid), event="shift", actor=staff["officer"]
+            )
+        assert _checks(unchanged) == []  # before: one SELECT per transition
+        with pytest.raises(ValidationError), CaptureQueriesContext(connection) as moved:
+            lifecycle.transition(
+                obj=Case.objects.get(uuid=uuid),
+                event="shift",
+                actor=staff["officer"],
+                data={"past": True},
+            )
+        assert len(_checks(moved)) == 1
+    finally:
+        LIFECYCLES.pop("case_shift", None)
+    case = Case.objects.get(uuid=uuid)
+    assert case.promised_due <= case.statutory_due

@@ -15,6 +15,7 @@ covers it; otherwise it is unknown.
 """
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -234,13 +235,38 @@ def _rules(
     return list(rules.values())
 
 
-def _revision() -> str:
+def _revision_read() -> str:
     """Changes whenever a notice is added, changed or removed: the service saves the
     notice (``updated_at``) with every change of its days and of its published year."""
     notices = CalendarNotice.objects.aggregate(
         n=Count("id"), i=Max("id"), u=Max("updated_at")
     )
     return f"{notices['n']}/{notices['i']}/{notices['u']}"
+
+
+# The revision last read and when (monotonic seconds): read again after
+# ``CALENDAR_REVISION_SECONDS``, and at once after a notice is entered in this process.
+_checked: list[tuple[str, float]] = []
+
+
+def _revision() -> str:
+    """The notices' revision, read from the database at most once per
+    ``CALENDAR_REVISION_SECONDS`` (a query per deadline otherwise: one in every
+    submission). A notice entered in this process is seen at once (the service calls
+    ``calendar_revision_forget`` after writing and after commit); one entered in another
+    process within that time of its commit."""
+    seconds = float(getattr(settings, "CALENDAR_REVISION_SECONDS", 0))
+    now = time.monotonic()
+    if _checked and now - _checked[0][1] < seconds:
+        return _checked[0][0]
+    revision = _revision_read()
+    _checked[:] = [(revision, now)]
+    return revision
+
+
+def calendar_revision_forget() -> None:
+    """Read the notices' revision from the database on the next deadline."""
+    _checked.clear()
 
 
 def calendar_for(*, division: Division | None) -> WorkingCalendar:
@@ -260,6 +286,7 @@ def calendar_for(*, division: Division | None) -> WorkingCalendar:
 
 def calendar_cache_clear() -> None:
     _compiled.clear()
+    _checked.clear()
 
 
 def provisional_allowed(provisional_ok: bool | None) -> bool:

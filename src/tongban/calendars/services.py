@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongban.calendars import hooks
+from tongban.calendars import hooks, selectors
 from tongban.calendars.domain import notices as notice_rules
 from tongban.calendars.domain.notices import DayInput, NoticeInput
 from tongban.calendars.models import CalendarDay, CalendarNotice, CalendarYear
@@ -261,6 +261,10 @@ def calendar_notice_apply(
             CalendarDay.objects.bulk_create(rows)
     except IntegrityError as error:
         raise _error("__all__", "calendar_concurrent_change") from error
+    # The hooks below count in the new calendar; every process reads the new revision
+    # once this commits (this one at once, the others within CALENDAR_REVISION_SECONDS).
+    selectors.calendar_revision_forget()
+    transaction.on_commit(selectors.calendar_revision_forget)
     newly_published = not CalendarYear.objects.filter(
         division=division, year=year
     ).exists()

@@ -13,6 +13,8 @@ class CatalogConfig(AppConfig):
         from tongban.catalog.models import ImplementationVersion
         from tongban.core import audit_labels
 
+        self._watch_live_versions()
+
         audit_labels.register(
             actions={
                 "catalog.basic_item.create": _("Basic item created"),
@@ -31,3 +33,35 @@ class CatalogConfig(AppConfig):
             fields={"status": _("status")},
             values={"status": dict(ImplementationVersion.Status.choices)},
         )
+
+    @staticmethod
+    def _watch_live_versions() -> None:
+        """Any write to a row a cached live version is made of moves the generation
+        (``selectors.catalog_changed``): versions, their children, implementations,
+        basic items, and the bodies and divisions they name."""
+        from django.db.models.signals import post_delete, post_save
+
+        from tongban.catalog import selectors
+        from tongban.catalog.fields import CHILD_MODELS
+        from tongban.catalog.models import (
+            BasicItem,
+            Implementation,
+            ImplementationVersion,
+        )
+        from tongban.regions.models import Division, Organisation
+
+        def changed(**kwargs: object) -> None:
+            selectors.catalog_changed()
+
+        for model in (
+            ImplementationVersion,
+            Implementation,
+            BasicItem,
+            Organisation,
+            Division,
+            *CHILD_MODELS.values(),
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    changed, sender=model, weak=False, dispatch_uid=f"live:{model}"
+                )

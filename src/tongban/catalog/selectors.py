@@ -7,10 +7,13 @@ scheduled version goes live at midnight without a job having run.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -165,6 +168,93 @@ def live_version(
     *, implementation: Implementation, today: datetime.date | None = None
 ) -> ImplementationVersion | None:
     return live_versions(today=today).filter(implementation=implementation).first()
+
+
+# -- the live version a submission reads, from the shared cache ---------------------------
+#
+# Which version is live for a code changes with a publication, a cancellation, a status of
+# the implementation or the basic item, and the date; what a submission reads of it also
+# with its item, body and division. Entries are kept per (code, day, generation): every
+# save or delete of those rows (``catalog.apps``: signals, so the services, imports,
+# the admin and the tests alike) moves the generation, once when it happens and again
+# after its commit (another process reading in between stored what it saw under the
+# generation the commit replaces). A lost generation key starts a new one.
+GENERATION_KEY = "catalog:live-generation"
+
+
+def catalog_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return str(generation)
+
+
+def catalog_changed() -> None:
+    """Every cached live version is out of date from now (and again at commit)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    )
+
+
+def live_version_for_code(
+    code: str, *, today: datetime.date | None = None
+) -> ImplementationVersion | None:
+    """The live version of the implementation with this code, with its item, body,
+    division, form fields and materials in place; ``None`` if none is live. From the
+    shared cache when nothing in the catalogue changed since it was read."""
+    today = today or timezone.localdate()
+    key = f"catalog:live:{catalog_generation()}:{today.isoformat()}:{code}"
+    version: ImplementationVersion | None = cache.get(key)
+    if version is None:
+        version = live_versions(today=today).filter(implementation__code=code).first()
+        if version is None:
+            return None
+        version_with_checklist(version)
+        cache.set(key, version, timeout=settings.LIVE_VERSION_CACHE_SECONDS)
+    return version
+
+
+CHECKLIST_RELATIONS = ("form_fields", "materials")
+
+
+def version_with_checklist(version: ImplementationVersion) -> ImplementationVersion:
+    """``version`` (published) with its form fields and materials in place, as
+    ``prefetch_related`` would leave them, from the shared cache. A published version's
+    child rows never change (an edit is a new draft with copies), so they are read from
+    the database once per version (two queries) and kept under a key naming the row and
+    its publication time: a new publication is a new key, and a key never outlives the
+    row it names even where an id is reused (a database restored or seeded again). The
+    version, its item, body and division are not cached: the caller read them with the
+    liveness check, fresh."""
+    key = f"catalog:checklist:{version.pk}:{_stamp(version.published_at)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = tuple(
+            # One version's rows in the relation's order (no join to order by version).
+            list(
+                CHILD_MODELS[relation]
+                ._default_manager.filter(version_id=version.pk)
+                .order_by(*CHILD_ORDER[relation])
+            )
+            for relation in CHECKLIST_RELATIONS
+        )
+        cache.set(key, rows, timeout=settings.CHECKLIST_CACHE_SECONDS)
+    cached = version.__dict__.setdefault("_prefetched_objects_cache", {})
+    for relation, children in zip(CHECKLIST_RELATIONS, rows, strict=True):
+        field = CHILD_MODELS[relation]._meta.get_field("version")
+        for child in children:  # as a prefetch leaves them: each knows its version
+            field.set_cached_value(child, version)
+        queryset = getattr(version, relation).all()
+        queryset._result_cache = list(children)  # what prefetch_related sets
+        queryset._prefetch_done = True
+        cached[relation] = queryset
+    return version
+
+
+def _stamp(moment: datetime.datetime | None) -> str:
+    return f"{moment.timestamp():.6f}" if moment else "-"
 
 
 def public_guide(

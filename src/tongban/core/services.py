@@ -76,7 +76,8 @@ def audit_batch() -> Iterator[None]:
     finally:
         _pending.reset(token)
     if events and not transaction.get_rollback():  # a block rolled back appends none
-        _append(events)
+        # No savepoint of its own: the batch's transaction fails as a whole anyway.
+        _append(events, savepoint=False)
 
 
 def audit_record(
@@ -134,10 +135,12 @@ def audit_record(
     return event
 
 
-def _append(events: list[AuditEvent]) -> None:
+def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
     """Link ``events`` to the signed head in order, insert them, sign the new head; or,
-    when another transaction holds the chain, park them to be sealed after commit."""
-    with transaction.atomic():
+    when another transaction holds the chain, park them to be sealed after commit.
+    ``savepoint=False`` (the end of an ``audit_batch``) saves two statements where a
+    failure aborts the caller's transaction anyway."""
+    with transaction.atomic(savepoint=savepoint):
         if not _chain_lock():
             _park(events)
             return

@@ -145,12 +145,16 @@ def document_store(
     return documents_store_checked(actor=actor, checked=[checked])[0]
 
 
-@transaction.atomic
+# No savepoint (two statements): inside the caller's transaction a failure here aborts
+# that transaction; called alone, it is its own transaction.
+@transaction.atomic(savepoint=False)
 def documents_store_checked(
     *, actor: Any, checked: Sequence[CheckedUpload]
 ) -> list[StoredFile]:
     """Store uploads the caller checked with ``document_check``: each object once under
-    its hash, all rows in one insert, one audit row each."""
+    its hash, all rows in one insert, one audit row each. Nothing here is meant to fail
+    and be recovered from: a caller inside a transaction cannot continue it after an
+    error here."""
     rows = []
     for upload in checked:
         kind = upload.verdict.kind or "bin"  # document_check refuses unnamed kinds

@@ -10,12 +10,15 @@ or rolls back with the transition; what they send goes out after commit through 
 """
 
 import dataclasses
+import datetime
+import decimal
+import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +53,19 @@ class Transition:
     before: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
+# Column values an effect cannot change in place (anything else is always written).
+_IMMUTABLE = (
+    type(None),
+    str,
+    int,
+    float,
+    bool,
+    decimal.Decimal,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    uuid.UUID,
+)
 DENIED = _("Your role does not allow this action.")
 NOT_POSSIBLE = _("This action is not possible in the state {state}.")
 
@@ -229,6 +245,28 @@ class Lifecycle(Generic[M, S, E, R]):
                 return None
             return self._apply(locked, event, actor, data)
 
+    def transition_created(
+        self,
+        *,
+        obj: M,
+        event: Any,
+        actor: Any,
+        data: Mapping[str, Any] | None = None,
+    ) -> M:
+        """Fire ``event`` on an object the caller's open transaction has just inserted
+        (a submission's new case): nobody else can see the row, let alone lock it, before
+        that transaction commits, so the kernel neither reads and locks it a second time
+        nor opens a savepoint of its own (two statements): the caller's transaction is the
+        transaction, and any failure here must abort it as a whole. ``obj`` must hold the
+        related rows the roles and scope read (``lock_related``) as the objects it was
+        built from."""
+        if not transaction.get_connection().in_atomic_block:
+            raise transaction.TransactionManagementError(
+                f"{self.name}: transition_created needs the transaction that inserted "
+                "the object"
+            )
+        return self._apply(obj, event, actor, data)
+
     def _transition(
         self, obj: M, event: Any, actor: Any, data: Mapping[str, Any] | None
     ) -> M:
@@ -238,6 +276,51 @@ class Lifecycle(Generic[M, S, E, R]):
             .get(pk=obj.pk)
         )
         return self._apply(locked, event, actor, data)
+
+    @staticmethod
+    def _changed(obj: M, before: Mapping[str, Any]) -> list[str]:
+        """The columns to write: those that differ from the row as read (or inserted),
+        every value that can change in place (a dict or list the effect may have edited)
+        and the ``auto_now`` stamps. The others hold what the row holds: writing them
+        again only cost the statement its size."""
+        fields = []
+        for f in obj._meta.concrete_fields:
+            if f.primary_key:
+                continue
+            old = before.get(f.attname)
+            if (
+                getattr(f, "auto_now", False)
+                or not isinstance(old, _IMMUTABLE)
+                or old != getattr(obj, f.attname)
+            ):
+                fields.append(f.attname)
+        return fields
+
+    def _clean(self, obj: M, before: Mapping[str, Any]) -> None:
+        """Clean the object as it will be saved. A constraint whose every field is as
+        the row held it is not evaluated again (Django runs one ``SELECT`` per check
+        constraint): the database checked those values when they were written, and
+        checks them again on this save."""
+        unchanged = set()
+        for f in obj._meta.concrete_fields:
+            if before.get(f.attname) == getattr(obj, f.attname):
+                unchanged |= {f.name, f.attname}
+        obj.full_clean(exclude=self.clean_exclude, validate_constraints=False)
+        using = router.db_for_write(type(obj), instance=obj)
+        errors: dict[str, Any] = {}
+        for model, constraints in obj.get_constraints():
+            for constraint in constraints:
+                fields = _constraint_fields(constraint)
+                if fields is not None and fields <= unchanged:
+                    continue
+                try:
+                    constraint.validate(
+                        model, obj, exclude=set(self.clean_exclude), using=using
+                    )
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def _apply(
         self, locked: M, event: Any, actor: Any, data: Mapping[str, Any] | None
@@ -262,8 +345,8 @@ class Lifecycle(Generic[M, S, E, R]):
         setattr(locked, self.state_field, target)
         if self.before_save:
             self.before_save(locked)
-        locked.full_clean(exclude=self.clean_exclude)
-        locked.save()
+        self._clean(locked, before)
+        locked.save(update_fields=self._changed(locked, before))
         history = self.history._default_manager.create(
             **{self.history_subject: locked},
             event=str(getattr(event, "value", event)),
@@ -299,3 +382,15 @@ class Lifecycle(Generic[M, S, E, R]):
         for observer in _OBSERVERS:
             observer(told)
         return locked
+
+
+def _constraint_fields(constraint: Any) -> set[str] | None:
+    """The fields a constraint reads, or ``None`` when it cannot be told (expressions)."""
+    if isinstance(constraint, models.CheckConstraint):
+        return set(models.Q(constraint.condition).referenced_base_fields)
+    if isinstance(constraint, models.UniqueConstraint) and not constraint.expressions:
+        fields = set(constraint.fields)
+        if constraint.condition is not None:
+            fields |= models.Q(constraint.condition).referenced_base_fields
+        return fields
+    return None

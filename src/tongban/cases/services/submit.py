@@ -38,7 +38,7 @@ from tongban.cases.services import crossregion, form_values
 from tongban.cases.services.crossregion import ProxyIntent
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.shared_materials import shared_consent_record
-from tongban.cases.services.transition import case_transition
+from tongban.cases.services.transition import case_transition_created
 from tongban.cases.services.uploads import uploads_check
 from tongban.cases.tasks import case_shared_materials
 from tongban.catalog import selectors as catalog_selectors
@@ -62,13 +62,9 @@ if TYPE_CHECKING:
 
 def live_version(implementation_code: str) -> Any:
     """The live catalogue version of a service open for applications, or a refusal."""
-    # The form and the checklist are read once here for every check that follows.
-    version = (
-        catalog_selectors.live_versions()
-        .filter(implementation__code=implementation_code)
-        .prefetch_related("form_fields", "materials")
-        .first()
-    )
+    # With its item, body, division, form and checklist in place for every check that
+    # follows; from the shared cache while the catalogue does not change.
+    version = catalog_selectors.live_version_for_code(implementation_code)
     if version is None:
         raise ValidationError(
             {
@@ -465,7 +461,8 @@ def _create(
     if proxy is not None:
         crossregion.proxy_open(case=case, intent=proxy, actor=actor)
     if not hold:
-        case = case_transition(case=case, event=Event.SUBMIT, actor=actor)
+        # The row is this transaction's own: not read and locked again.
+        case = case_transition_created(case=case, event=Event.SUBMIT, actor=actor)
     if any(item.get("shared") for item in attached):
         uuid = str(case.uuid)
         transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))

@@ -139,3 +139,15 @@ def case_transition(
 ) -> Case:
     """Fire ``event`` (an ``Event``, or its value) on ``case`` as ``actor``."""
     return CASES.transition(obj=case, event=event, actor=actor, data=data)
+
+
+def case_transition_created(*, case: Case, event: str, actor: Someone) -> Case:
+    """Fire ``event`` on a case the caller's transaction has just inserted (a
+    submission): the row is not read and locked again, the kernel opens no savepoint
+    (``Lifecycle.transition_created``). ``case`` holds its division, organisation,
+    applicant and version (with the item and basic item) as the objects it was built
+    from, and its 代收 record if one was opened."""
+    proxy = Case._meta.get_field("proxy")
+    if not proxy.is_cached(case):  # none was opened (``proxy_open`` caches its record)
+        proxy.set_cached_value(case, None)
+    return CASES.transition_created(obj=case, event=event, actor=actor)

@@ -515,6 +515,14 @@ GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 6
 # A rendered guide article: its key changes with every publication; the time only bounds
 # how long a renamed implementing body or division takes to show.
 GUIDE_CACHE_SECONDS = env.int("GUIDE_CACHE_SECONDS", default=24 * 60 * 60)
+# A published version's form fields and materials (never changed once published; the key
+# names the row and its publication): the time only frees the memory of versions no
+# longer asked for.
+CHECKLIST_CACHE_SECONDS = env.int("CHECKLIST_CACHE_SECONDS", default=24 * 60 * 60)
+# The live version of a code as a submission reads it (its key changes with any change of
+# the catalogue, see ``catalog.selectors``): the time bounds how long a change whose
+# notice was lost (a process ended between its commit and telling the cache) is missed.
+LIVE_VERSION_CACHE_SECONDS = env.int("LIVE_VERSION_CACHE_SECONDS", default=5 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (
@@ -614,6 +622,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@tongban.inva
 # Deadlines reaching a year whose holiday notice is not entered are refused unless this is on;
 # then they are computed from the statutory base and flagged provisional (docs/calendars.md).
 CALENDAR_ALLOW_PROVISIONAL = env.bool("CALENDAR_ALLOW_PROVISIONAL", default=False)
+# How long a process counts deadlines in the calendars it compiled before it asks the
+# database whether a notice changed (one query; it used to be one per deadline). A notice
+# entered in the same process is seen at once; one entered in another, within this time.
+CALENDAR_REVISION_SECONDS = env.float("CALENDAR_REVISION_SECONDS", default=1.0)
 
 LOGGING = {
     "version": 1,
