@@ -39,6 +39,7 @@ class CatalogConfig(AppConfig):
         """Any write to a row a cached live version is made of moves the generation
         (``selectors.catalog_changed``): versions, their children, implementations,
         basic items, and the bodies and divisions they name."""
+        from django.db.models import Model
         from django.db.models.signals import post_delete, post_save
 
         from tongban.catalog import selectors
@@ -53,14 +54,15 @@ class CatalogConfig(AppConfig):
         def changed(**kwargs: object) -> None:
             selectors.catalog_changed()
 
-        for model in (
+        watched: tuple[type[Model], ...] = (
             ImplementationVersion,
             Implementation,
             BasicItem,
             Organisation,
             Division,
             *CHILD_MODELS.values(),
-        ):
+        )
+        for model in watched:
             for signal in (post_save, post_delete):
                 signal.connect(
                     changed, sender=model, weak=False, dispatch_uid=f"live:{model}"

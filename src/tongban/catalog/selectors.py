@@ -243,7 +243,7 @@ def version_with_checklist(version: ImplementationVersion) -> ImplementationVers
         cache.set(key, rows, timeout=settings.CHECKLIST_CACHE_SECONDS)
     cached = version.__dict__.setdefault("_prefetched_objects_cache", {})
     for relation, children in zip(CHECKLIST_RELATIONS, rows, strict=True):
-        field = CHILD_MODELS[relation]._meta.get_field("version")
+        field: Any = CHILD_MODELS[relation]._meta.get_field("version")
         for child in children:  # as a prefetch leaves them: each knows its version
             field.set_cached_value(child, version)
         queryset = getattr(version, relation).all()

@@ -310,11 +310,14 @@ class Lifecycle(Generic[M, S, E, R]):
         errors: dict[str, Any] = {}
         for model, constraints in obj.get_constraints():
             for constraint in constraints:
-                fields = _constraint_fields(constraint)
+                checked: Any = (
+                    constraint  # a Check- or UniqueConstraint, or another kind
+                )
+                fields = _constraint_fields(checked)
                 if fields is not None and fields <= unchanged:
                     continue
                 try:
-                    constraint.validate(
+                    checked.validate(
                         model, obj, exclude=set(self.clean_exclude), using=using
                     )
                 except ValidationError as error:

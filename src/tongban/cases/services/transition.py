@@ -147,7 +147,7 @@ def case_transition_created(*, case: Case, event: str, actor: Someone) -> Case:
     (``Lifecycle.transition_created``). ``case`` holds its division, organisation,
     applicant and version (with the item and basic item) as the objects it was built
     from, and its 代收 record if one was opened."""
-    proxy = Case._meta.get_field("proxy")
+    proxy: Any = Case._meta.get_field("proxy")  # the reverse one-to-one relation
     if not proxy.is_cached(case):  # none was opened (``proxy_open`` caches its record)
         proxy.set_cached_value(case, None)
     return CASES.transition_created(obj=case, event=event, actor=actor)
