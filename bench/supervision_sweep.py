@@ -124,7 +124,7 @@ def main() -> None:
     before: list[float] = []
     after: list[float] = []
     changes = []
-    for _ in range(3):
+    for _ in range(int(os.environ.get("BENCH_SWEEP_ROUNDS", "3"))):
         seconds, done = _timed(full(False))
         before.append(seconds)
         changes.append(done.get("case", 0))
@@ -155,7 +155,7 @@ def main() -> None:
         f"of {total:,} cases, **{open_cases:,} open**, all with their event history; "
         "*row by row* is the full sweep of `main` before this change "
         "(`supervision_sweep(set_based=False)`: every open case read and evaluated "
-        "in Python), run in the same process; best of 3 alternating runs for the "
+        "in Python), run in the same process; best of the alternating runs for the "
         "hourly sweep",
         "",
         "| what | row by row | set-based | ratio |",
