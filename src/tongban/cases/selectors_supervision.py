@@ -138,7 +138,7 @@ def case_rows_by_id(ids: Iterable[int]) -> Any:
     return _sweep_rows(Case.objects.filter(pk__in=list(ids)))
 
 
-def case_dates_open() -> QuerySet[Case]:
+def case_dates_open() -> Any:
     """What the set-based full sweep compares with the day's thresholds, one row per
     open case, every column an annotation named ``c_…`` (the sweep's SQL wraps this
     query and reads them by name): the due date of the promise (the statutory one where none is promised) and
