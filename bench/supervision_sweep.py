@@ -1,18 +1,17 @@
-"""The supervision sweeps on the ``bench.supervision`` database (seeded by
-``region_seed(seed=1, cases=200000, counties=12)``; copies optional), each beside the
-sweep as it was before the bulk write path (``bench.supervision_sweep_before``) in the
-same run:
+"""The full supervision sweep, set-based (``supervision.case_candidates``: the open
+cases whose warnings can change found in one SQL query, only those evaluated row by row)
+beside the row-by-row full sweep over every open case (``set_based=False``, the sweep of
+``main`` before it) in the same run, on a seeded bench database (``BENCH_DATABASE_URL``):
 
-1. reads and rules of the full sweep over every open case, nothing written;
-2. the first full sweep's writes (every warning raised, its card and audit row) over the
-   first ``--sample`` open cases, old and new each in a transaction rolled back after;
-3. the first full sweep over every open case (warnings and cards cleared before it, on
-   this database only), then the hourly one after it (nothing new);
-4. the incremental sweep after the latest 1,000 case events (its cursor moved back; the
-   cases' rollup contributions stored as the rollups already count them), the old one
-   rolled back, the new one kept.
+1. the first full sweep, every warning raised (warnings and cards cleared before it, on
+   this database only), set-based, kept; with ``--first-before`` the row-by-row one
+   first, in a transaction rolled back after;
+2. the hourly full sweep after it (nothing new), row by row and set-based, three times
+   each alternating, and the set-based filter query alone;
+3. the incremental sweep after the latest 1,000 case events (its cursor moved back; the
+   cases' rollup contributions stored as the rollups already count them), kept.
 
-Run ``python -m bench.supervision_sweep [--write] [--sample N]``.
+Run ``python -m bench.supervision_sweep [--write] [--first-before]``.
 """
 
 import os
@@ -34,25 +33,6 @@ def _timed(fn: Any) -> tuple[float, Any]:
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
-
-
-def _sample_size() -> int:
-    args = sys.argv[1:]
-    if "--sample" in args:
-        return int(args[args.index("--sample") + 1])
-    return 2000
-
-
-def _rules_only(subjects: Any) -> tuple[int, int]:
-    from tongban.supervision.domain.rules import evaluate
-    from tongban.supervision.services.sweep import thresholds
-
-    limits = thresholds()
-    n = hits = 0
-    for subject in subjects:
-        n += 1
-        hits += bool(evaluate(subject.facts, limits))
-    return n, hits
 
 
 def _rolled_back(fn: Any) -> tuple[float, Any]:
@@ -105,104 +85,93 @@ def _incremental_setup() -> tuple[list[Any], int]:
     return uuids, last
 
 
-def _incremental_before(uuids: list[Any]) -> tuple[float, int]:
-    from django.db import transaction
-
-    from bench import supervision_sweep_before as before
-    from tongban.cases import selectors_supervision as reads
-
-    with transaction.atomic():
-        began = time.perf_counter()
-        reads.case_changes_after(position=reads.case_event_position() - 1000)
-        changed = before.subjects_sweep(before.subjects_of(uuids, common.AS_OF))
-        before.rollups_apply_cases(uuids=uuids)
-        seconds = time.perf_counter() - began
-        transaction.set_rollback(True)
-    return seconds, changed
-
-
 def main() -> None:
     common.setup()
     from django.db import connection
 
-    from bench import supervision_sweep_before as before
-    from tongban.cases import selectors_supervision as reads
+    from tongban.cases.domain.workflow import OPEN_STATES
     from tongban.cases.models import Case
-    from tongban.supervision.case_source import CaseSource
+    from tongban.supervision.case_candidates import changed_case_ids
     from tongban.supervision.models import Card, Warning
     from tongban.supervision.services.sweep import (
-        subjects_sweep,
         supervision_sweep,
         supervision_sweep_changes,
+        thresholds,
     )
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    sample = _sample_size()
     load_before = _load()
     total = Case.objects.count()
+    open_cases = Case.objects.filter(state__in=OPEN_STATES).count()
     today = common.AS_OF
-    # 1. Reads and rules only.
-    old_rules, (subjects, hits) = _timed(
-        lambda: _rules_only(before.open_subjects(today))
-    )
-    new_rules, (subjects_new, hits_new) = _timed(
-        lambda: _rules_only(CaseSource().open_subjects(today=today))
-    )
-    print("rules", old_rules, new_rules, subjects, hits, hits_new, flush=True)
-    # 2. The first sweep's writes over a sample, both rolled back.
-    first = [row.uuid for row in reads.case_rows_open(limit=sample)]
-    old_writes, old_raised = _rolled_back(
-        lambda: before.subjects_sweep(before.subjects_of(first, today))
-    )
-    new_writes, new_raised = _rolled_back(
-        lambda: subjects_sweep(CaseSource().subjects(uuids=first, today=today))
-    )
-    print("sample", old_writes, new_writes, old_raised, new_raised, flush=True)
-    # 3. The full sweeps, kept.
+    print("cases", total, "open", open_cases, flush=True)
+
+    def full(set_based: bool) -> Any:
+        return lambda: supervision_sweep(today=today, set_based=set_based)
+
+    # 1. The first full sweep.
+    first_before = None
+    if "--first-before" in sys.argv[1:]:
+        first_before = _rolled_back(full(False))
+        print("first before", first_before, flush=True)
     Card.objects.all().delete()
     Warning.objects.all().delete()
-    full, raised = _timed(lambda: supervision_sweep(today=today))
-    steady, again = _timed(lambda: supervision_sweep(today=today))
-    print("full", full, steady, raised, again, flush=True)
-    # 4. Incremental, old rolled back, then new.
+    first, raised = _timed(full(True))
+    warnings = Warning.objects.count()
+    print("first", first, raised, warnings, flush=True)
+    # 2. The hourly full sweep, alternating.
+    before: list[float] = []
+    after: list[float] = []
+    changes = []
+    for _ in range(int(os.environ.get("BENCH_SWEEP_ROUNDS", "3"))):
+        seconds, done = _timed(full(False))
+        before.append(seconds)
+        changes.append(done.get("case", 0))
+        seconds, done = _timed(full(True))
+        after.append(seconds)
+        changes.append(done.get("case", 0))
+        print("hourly", before[-1], after[-1], flush=True)
+    query, left = _timed(lambda: changed_case_ids(today=today, limits=thresholds()))
+    print("query", query, len(left), flush=True)
+    # 3. Incremental.
     uuids, _last = _incremental_setup()
-    old_inc, old_changed = _incremental_before(uuids)
-    new_inc, changed = _timed(
-        lambda: supervision_sweep_changes(today=today, limit=1000)
+    inc, changed = _timed(lambda: supervision_sweep_changes(today=today, limit=1000))
+    print("incremental", inc, changed, flush=True)
+    million = 1_000_000 / open_cases
+    b, a = min(before), min(after)
+    first_old = (
+        f"{first_before[0]:.1f} s ({first_before[0] * million:,.0f} s per million)"
+        if first_before
+        else "not run"
     )
-    print("incremental", old_inc, new_inc, old_changed, changed, flush=True)
-    million = 1_000_000 / subjects
     lines = [
         MARK,
-        "### #16 Supervision sweeps, before and after the bulk write path",
+        "### #16 Supervision sweeps: the set-based full sweep",
         "",
         f"- date: {common.now()}; machine: {common.machine()}; load average "
-        f"{load_before} before, {_load()} after (2 cores shared with other engineers)",
-        f"- command: `python -m bench.supervision_sweep --write --sample {sample}` on "
-        f"the `bench.supervision` database ({total:,} cases in the table, {subjects:,} "
-        "open, all with their event history); *before* is the previous sweep kept in "
-        "`bench/supervision_sweep_before.py`, run in the same process just before",
+        f"{load_before} before, {_load()} after",
+        f"- command: `python -m bench.supervision_sweep --write` on a bench database "
+        f"of {total:,} cases, **{open_cases:,} open**, all with their event history; "
+        "*row by row* is the full sweep of `main` before this change "
+        "(`supervision_sweep(set_based=False)`: every open case read and evaluated "
+        "in Python), run in the same process; best of the alternating runs for the "
+        "hourly sweep",
         "",
-        "| what | before | now | ratio |",
+        "| what | row by row | set-based | ratio |",
         "| --- | ---: | ---: | ---: |",
-        f"| reads and rules of the full sweep, {subjects:,} open cases "
-        f"({hits:,} / {hits_new:,} with a rule holding) | {old_rules:.1f} s "
-        f"({subjects / old_rules:,.0f} cases/s) | {new_rules:.1f} s "
-        f"({subjects_new / new_rules:,.0f} cases/s) | ×{old_rules / new_rules:.1f} |",
-        f"| the same per 1,000,000 open cases at these rates | "
-        f"{old_rules * million:,.0f} s | {new_rules * million:,.0f} s | |",
-        f"| first sweep's writes over the first {sample:,} open cases (rolled back; "
-        f"{old_raised:,} / {new_raised:,} warnings raised, with cards and audit rows) "
-        f"| {old_writes:.1f} s | {new_writes:.2f} s | ×{old_writes / new_writes:.0f} |",
-        f"| first full sweep, every open case ({raised.get('case', 0):,} warnings "
-        f"raised) | — | {full:.1f} s ({subjects / full:,.0f} cases/s; "
-        f"{full * million:,.0f} s per million) | |",
-        f"| hourly full sweep after it ({again.get('case', 0):,} changes) | — | "
-        f"{steady:.1f} s ({steady * million:,.0f} s per million) | |",
+        f"| first full sweep ({warnings:,} warnings raised with their cards and "
+        f"audit rows) | {first_old} | {first:.1f} s ({first * million:,.0f} s per "
+        "million) | |",
+        f"| hourly full sweep, {open_cases:,} open cases ({', '.join(map(str, changes))}"
+        f" changes) | {b:.1f} s | {a:.2f} s | ×{b / a:.0f} |",
+        f"| the same per 1,000,000 open cases | {b * million:,.0f} s | "
+        f"{a * million:,.1f} s | |",
+        f"| the set-based query alone ({len(left):,} cases sent back to Python) | | "
+        f"{query:.2f} s | |",
         f"| incremental after 1,000 events ({len(uuids):,} cases: rules, warnings, "
-        f"rollups; {old_changed:,} / {changed.get('case', 0):,} warnings raised or "
-        f"cleared) | {old_inc:.2f} s | {new_inc:.2f} s | ×{old_inc / new_inc:.1f} |",
+        f"rollups; {changed.get('case', 0):,} warnings raised or cleared) | | "
+        f"{inc:.2f} s | |",
         MARK,
     ]
     report = "\n".join(lines)

@@ -146,3 +146,43 @@ def test_the_dashboard_shows_the_rates_with_their_definitions_and_links(
     areas = re.search(r'id="areas".*?</table>', region, re.S)
     assert areas is not None
     assert "50.0 %" in areas.group(0)
+
+
+def _both(username: str, division: Any, organisation: Any) -> Any:
+    """A supervisor holding a region grant and an organisation grant."""
+    from tests.conftest import PASSWORD
+    from tongban.accounts import services as accounts
+    from tongban.core.permissions import SYSTEM
+
+    return accounts.staff_create(
+        actor=SYSTEM,
+        username=username,
+        full_name=username,
+        password=PASSWORD,
+        organisation=organisation,
+        roles=[
+            (Role.SUPERVISOR, None, division),
+            (Role.SUPERVISOR, organisation, None),
+        ],
+    )
+
+
+def test_a_supervisor_with_region_and_organisation_grants_counts_both(
+    reviewed: Rectification,
+    orgs: dict[str, Any],
+    division: Callable[[str], Any],
+) -> None:
+    from tongban.supervision.selectors import evaluation_counts
+
+    # 日喀则's area and the 拉萨 organisation: 拉萨's two reviews come from the
+    # organisation grant (they were left out, "—", when the areas alone counted).
+    both = _both("both.supervisor", division("540200"), orgs["lhasa"])
+    assert _values(both)["good_rate"]["value"] == pytest.approx(0.5)
+    assert sum(evaluation_counts(user=both, months=["2026-03"]).by_level) == 2
+    # 拉萨's area and its own organisation overlap: each review is counted once.
+    lhasa = _both("lhasa.both.supervisor", division("540100"), orgs["lhasa"])
+    counts = evaluation_counts(user=lhasa, months=["2026-03"])
+    assert (sum(counts.by_level), counts.bad_reviews) == (2, 1)
+    # Within 日喀则 only, the 拉萨 organisation has no reviews to add.
+    only = evaluation_counts(user=both, division_prefix="5402", months=["2026-03"])
+    assert sum(only.by_level) == 0

@@ -134,6 +134,53 @@ def case_rows_by_uuid(uuids: Iterable[Any]) -> Any:
     return _sweep_rows(Case.objects.filter(uuid__in=list(uuids)))
 
 
+def case_rows_by_id(ids: Iterable[int]) -> Any:
+    return _sweep_rows(Case.objects.filter(pk__in=list(ids)))
+
+
+def case_dates_open() -> Any:
+    """What the set-based full sweep compares with the day's thresholds, one row per
+    open case, every column an annotation named ``c_…`` (the sweep's SQL wraps this
+    query and reads them by name): the due date of the promise (the statutory one where none is promised) and
+    the step start as a local date, read by the same correlated subquery as the sweep
+    rows, for the cases in review only."""
+    started = (
+        CaseEvent.objects.filter(case_id=OuterRef("pk"), event__in=STEP_START_EVENTS)
+        .order_by("-pk")
+        .annotate(on=TruncDate("created_at", tzinfo=TIME_ZONE))
+        .values("on")[:1]
+    )
+    return (
+        Case.objects.filter(state__in=OPEN_STATES)
+        .order_by()
+        .values(
+            c_id=F("id"),
+            c_uuid=F("uuid"),
+            c_state=F("state"),
+            c_division=F("division_id"),
+            c_due=Coalesce("promised_due", "statutory_due"),
+            c_statutory=F("statutory_due"),
+            c_acceptance=F("acceptance_due"),
+            c_rounds=F("supplement_rounds"),
+            c_step=F("review_step"),
+            c_decision=F("decision"),
+            c_started=When_(
+                When(state="accepted", then=Subquery(started, output_field=DateField()))
+            ),
+        )
+    )
+
+
+def case_divisions_open() -> list[int]:
+    """The divisions that have open cases."""
+    return list(
+        Case.objects.filter(state__in=OPEN_STATES)
+        .order_by()
+        .values_list("division_id", flat=True)
+        .distinct()
+    )
+
+
 def case_changes_after(*, position: int, limit: int = 1000) -> tuple[list[Any], int]:
     """The UUIDs of cases with events after event id ``position`` (at most ``limit``
     events read) and the new position."""

@@ -20,7 +20,7 @@ from tongban.cases import selectors_supervision as reads
 from tongban.cases.domain.workflow import HANDLING, State
 from tongban.regions import selectors as region_selectors
 from tongban.supervision.domain.rollup import CaseSnapshot
-from tongban.supervision.domain.rules import Facts
+from tongban.supervision.domain.rules import Facts, Thresholds
 from tongban.supervision.models import MetricRollup
 from tongban.supervision.sources import Subject
 
@@ -214,11 +214,27 @@ def _open_rows() -> Iterator[Any]:
         after = page[-1].id
 
 
+def _rows_by_id(ids: list[int]) -> Iterator[Any]:
+    for start in range(0, len(ids), CHUNK):
+        yield from reads.case_rows_by_id(ids[start : start + CHUNK])
+
+
 class CaseSource:
     kind = "case"
 
     def open_subjects(self, *, today: datetime.date) -> Iterator[Subject]:
         return _subjects(_open_rows(), today)
+
+    def changed_subjects(
+        self, *, today: datetime.date, limits: Thresholds
+    ) -> Iterator[Subject]:
+        """The open cases whose warnings can change today (``case_candidates``): the
+        full sweep's set-based filter, the rest as ``open_subjects``."""
+        from tongban.supervision.case_candidates import changed_case_ids
+
+        return _subjects(
+            _rows_by_id(changed_case_ids(today=today, limits=limits)), today
+        )
 
     def changes_after(self, *, position: int, limit: int) -> tuple[list[Any], int]:
         return reads.case_changes_after(position=position, limit=limit)

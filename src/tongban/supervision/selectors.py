@@ -233,12 +233,14 @@ def _prefixes_within(user: Any, prefix: str) -> list[str]:
     granted = [g for g in scope.grants if g.division_prefix and not g.organisation_path]
     if any(prefix.startswith(g.division_prefix or "") for g in granted):
         return [prefix]
+    inside = {
+        g.division_prefix
+        for g in granted
+        if g.division_prefix and g.division_prefix.startswith(prefix)
+    }
+    # A granted area inside another granted one is counted with it, not again.
     return sorted(
-        {
-            g.division_prefix
-            for g in granted
-            if g.division_prefix and g.division_prefix.startswith(prefix)
-        }
+        p for p in inside if not any(p != q and p.startswith(q) for q in inside)
     )
 
 
@@ -265,31 +267,34 @@ def evaluation_counts(
     months: Iterable[str] | None = None,
 ) -> Counts:
     """The counts of 好评率 and 差评整改率 from the evaluations' rollup and tickets,
-    within the user's supervision scope: the granted areas of ``division_prefix``, or,
-    for a supervisor with organisation grants only, the evaluations of those
-    organisations within ``division_prefix``. Known limit: a supervisor holding both
-    kinds of grant is counted by the areas only (the two could overlap)."""
+    within the user's supervision scope: the evaluations in the granted areas of
+    ``division_prefix`` together with those of the organisations the user holds a grant
+    for within ``division_prefix`` — the union of both kinds of grant, each evaluation
+    counted once: the organisations' evaluations inside the granted areas are counted
+    with the areas and taken off the organisations' part."""
     start, end = period_bounds(months)
     prefixes = _prefixes_within(user, division_prefix)
-    parts = [
-        evaluation_reads.evaluation_counts(start=start, end=end, division_prefix=p)
-        for p in prefixes
-    ]
-    organisations = [] if prefixes else _organisations_within(user)
-    if organisations:
-        parts.append(
-            evaluation_reads.evaluation_counts(
-                start=start,
-                end=end,
-                division_prefix=division_prefix,
-                organisation_ids=organisations,
-            )
+
+    def counts(prefix: str, organisations: tuple[int, ...] = ()) -> Counts:
+        return evaluation_reads.evaluation_counts(
+            start=start, end=end, division_prefix=prefix, organisation_ids=organisations
         )
-    levels = [sum(c.by_level[i] for c in parts) for i in range(5)]
+
+    added = [counts(p) for p in prefixes]
+    taken: list[Counts] = []
+    organisations = tuple(_organisations_within(user))
+    if organisations:
+        added.append(counts(division_prefix, organisations))
+        taken = [counts(p, organisations) for p in prefixes]
+
+    def total(field: Any) -> int:
+        return sum(field(c) for c in added) - sum(field(c) for c in taken)
+
+    levels = [total(lambda c, i=i: c.by_level[i]) for i in range(5)]
     return Counts(
         by_level=(levels[0], levels[1], levels[2], levels[3], levels[4]),
-        bad_reviews=sum(c.bad_reviews for c in parts),
-        bad_rectified=sum(c.bad_rectified for c in parts),
+        bad_reviews=total(lambda c: c.bad_reviews),
+        bad_rectified=total(lambda c: c.bad_rectified),
     )
 
 

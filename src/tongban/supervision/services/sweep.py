@@ -178,10 +178,24 @@ def subjects_sweep(
     return changed
 
 
-def supervision_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
-    """The full sweep over every open subject of every source."""
+def supervision_sweep(
+    *, today: datetime.date | None = None, set_based: bool = True
+) -> dict[str, int]:
+    """The full sweep over every open subject of every source. A source that can tell
+    in SQL which of its open subjects may change (``changed_subjects``: cases) is swept
+    over those only; ``set_based=False`` looks at every open subject row by row (the
+    reference the set-based filter is tested against)."""
     today = today or timezone.localdate()
-    return {s.kind: subjects_sweep(s.open_subjects(today=today)) for s in sources()}
+    limits = thresholds()
+    done = {}
+    for s in sources():
+        changed = getattr(s, "changed_subjects", None)
+        if set_based and changed is not None:
+            subjects = changed(today=today, limits=limits)
+        else:
+            subjects = s.open_subjects(today=today)
+        done[s.kind] = subjects_sweep(subjects)
+    return done
 
 
 def supervision_sweep_changes(
