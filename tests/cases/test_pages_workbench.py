@@ -61,6 +61,9 @@ def test_queue_filters_and_light_badges(as_staff: Any, submit: Any, act: Any) ->
     assert 'class="light light-green"' in green.content.decode()  # with its text
     item = clerk.get("/workbench/cases/?item=NOPE").context["rows"]
     assert item == []
+    code = Case.objects.get(uuid=first["uuid"]).implementation.code
+    by_item = clerk.get(f"/workbench/cases/?item={code}").context["rows"]
+    assert {r["case"].number for r in by_item} == {first["number"], second["number"]}
     assert clerk.get("/workbench/cases/?mine=on").context["rows"] == []
 
 

@@ -39,6 +39,7 @@ from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.models import ImplementationVersion
 from tongban.core import crypto
 from tongban.core.permissions import Perm, not_found, scope_for
+from tongban.core.replica import report_reads
 from tongban.core.scopes import NOTHING
 from tongban.documents import selectors as document_selectors
 from tongban.documents.models import StoredFile
@@ -138,12 +139,17 @@ def case_queue_for(
     if state:
         cases = cases.filter(state=state)
     if item:
-        # A scalar subquery, so the (implementation, queue_due, id) index is read in order.
-        cases = cases.filter(
-            implementation_id=Subquery(
-                catalog_selectors.implementation_ids_with_code(code=item)[:1]
-            )
-        )
+        # The service's id as a literal, looked up first: against a subquery's value
+        # PostgreSQL can only assume an average service's share of the cases, too few
+        # for a busy one, and then sorts all of them instead of reading the
+        # (division, implementation, queue_due, id) index in order and stopping at a
+        # page; a literal it finds in its statistics (a service outside them has few
+        # cases, so a sort of them costs little).
+        found = [
+            row["pk"]
+            for row in catalog_selectors.implementation_ids_with_code(code=item)[:1]
+        ]
+        cases = cases.filter(implementation_id=found[0]) if found else cases.none()
     if assigned_to_me:
         cases = cases.filter(assigned_to=user)
     if light_filter == Light.RED:
@@ -370,6 +376,7 @@ def case_material_file(*, case: Case, file_uuid: Any) -> StoredFile:
     return material.file
 
 
+@report_reads
 def case_counts_by_prefecture(
     *, user: Any, today: datetime.date | None = None
 ) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongban.core.domain.spreadsheet import formula_safe, xlsx_text_cell
 from tongban.core.permissions import Perm, scope_for
+from tongban.core.replica import report_reads
 from tongban.evaluations.domain.codes import Channel, Level
 from tongban.evaluations.domain.statistics import Counts, Rates, rates
 from tongban.evaluations.models import CHANNEL_LABELS, LEVEL_LABELS
@@ -129,6 +130,7 @@ class Report:
         }
 
 
+@report_reads
 def statistics_report(*, filters: Filters, period: str) -> Report:
     counts = statistics_counts(filters=filters)
     return Report(

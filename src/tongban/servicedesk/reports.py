@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tongban.core.domain.spreadsheet import formula_safe, xlsx_text_cell
 from tongban.core.permissions import Perm, scope_for
+from tongban.core.replica import report_reads
 from tongban.servicedesk import selectors
 from tongban.servicedesk.models import CHANNEL_LABELS, TYPE_LABELS
 
@@ -60,6 +61,7 @@ def _prefix(user: Any) -> str:
     return "-"  # no grant: nothing matches
 
 
+@report_reads
 def report_for(*, user: Any, params: Mapping[str, Any]) -> Report:
     today = timezone.localdate()
     this_month = today.replace(day=1)

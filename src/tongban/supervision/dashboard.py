@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongban.core.replica import report_reads
 from tongban.regions.models import Division
 from tongban.supervision import charts, metrics, selectors
 from tongban.supervision.domain.metrics import case_metrics, ratio
@@ -134,6 +135,7 @@ def _trend(
     ]
 
 
+@report_reads
 def dashboard(
     *, user: Any, division: Division | None, months: list[str] | None, period: str
 ) -> Dashboard:

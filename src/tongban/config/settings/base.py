@@ -115,29 +115,44 @@ TEMPLATES = [
     }
 ]
 
+
 # --- database -------------------------------------------------------------------------------
+def _connections(database: dict[str, Any]) -> dict[str, Any]:
+    """Connection options of one database alias (the same for the primary and a replica)."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # IMMEDIATE makes every write transaction take the write lock at BEGIN, so
+        # read-then-write sequences (audit hash chain, serial numbers) cannot interleave.
+        database.setdefault("OPTIONS", {}).update(
+            {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        )
+    elif env.bool("DB_POOL", default=False):
+        # psycopg's connection pool (Django 5.1+) instead of one persistent connection
+        # per thread; CONN_MAX_AGE must then stay 0.
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN", default=2),
+            "max_size": env.int("DB_POOL_MAX", default=10),
+            "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+        }
+    else:
+        database["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tongban.sqlite3'}"
+    "default": _connections(
+        env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tongban.sqlite3'}")
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE makes every write transaction take the write lock at BEGIN, so
-    # read-then-write sequences (audit hash chain, serial numbers) cannot interleave.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    )
-elif env.bool("DB_POOL", default=False):
-    # psycopg's connection pool (Django 5.1+) instead of one persistent connection
-    # per thread; CONN_MAX_AGE must then stay 0.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DB_POOL_MIN", default=2),
-        "max_size": env.int("DB_POOL_MAX", default=10),
-        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
-    }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of the primary for the report reads (dashboards, statistics and
+# their exports; core/replica.py lists them, docs/OPERATIONS.md "Read replicas"). Tests
+# never create it: it mirrors the test database.
+REPLICA_DATABASE_URL = env.str("REPLICA_DATABASE_URL", default="")
+DATABASE_ROUTERS: list[str] = []
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = _connections(env.db_url_config(REPLICA_DATABASE_URL))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tongban.core.replica.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The catalogue's search row has a covering index (INCLUDE columns) that PostgreSQL reads
 # without touching the table; SQLite, the embedded default, builds it without them, which

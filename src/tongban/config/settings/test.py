@@ -1,5 +1,6 @@
 """Test settings: fast hashing, immediate tasks unless a test chooses the database backend."""
 
+import copy
 import os
 import re
 from pathlib import Path
@@ -64,3 +65,13 @@ TASKS = {
 # refuses loopback and private addresses; tests/exchange/test_webhook_addresses.py turns
 # this off to show it).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# The PostgreSQL pass runs with the read replica switched on, as a test mirror of the test
+# database (Django's TEST MIRROR: the same database under a second connection), so the
+# report reads go through the router (tests/core/test_replica_router.py); SQLite keeps
+# the default of no replica.
+if "replica" not in DATABASES and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["replica"] = {
+        **copy.deepcopy(DATABASES["default"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["tongban.core.replica.ReportReplicaRouter"]
