@@ -515,6 +515,13 @@ GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 6
 # A rendered guide article: its key changes with every publication; the time only bounds
 # how long a renamed implementing body or division takes to show.
 GUIDE_CACHE_SECONDS = env.int("GUIDE_CACHE_SECONDS", default=24 * 60 * 60)
+# How long a browser or a CDN may show its copy of a guide page or PDF without asking
+# again (Cache-Control max-age for anonymous readers): a publication reaches them within
+# this time; the server's own cache changes at once.
+GUIDE_MAX_AGE_SECONDS = env.int("GUIDE_MAX_AGE_SECONDS", default=60)
+# Search result pages are kept whole this long (0: not cached); a publication shows in
+# the results within it.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (

@@ -64,3 +64,6 @@ TASKS = {
 # refuses loopback and private addresses; tests/exchange/test_webhook_addresses.py turns
 # this off to show it).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# Search pages are not kept between the requests of a test (a test publishes, then
+# searches); tests/catalog/test_search_page_cache.py turns it on.
+SEARCH_CACHE_SECONDS = 0
