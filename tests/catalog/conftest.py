@@ -3,6 +3,7 @@ implementation in 拉萨 and a helper that takes a draft through review to publi
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -52,8 +53,10 @@ def implementation(item: object, orgs: dict[str, object]) -> object:
 
 
 @pytest.fixture
-def publish() -> Callable[..., object]:
-    """Draft → edit → submit → approve → publish, by SYSTEM unless actors are given."""
+def publish(django_capture_on_commit_callbacks: Any) -> Callable[..., object]:
+    """Draft → edit → submit → approve → publish, by SYSTEM unless actors are given;
+    what a publication does after commit (the guide cache's new stamp) is done, as it
+    is when the publication commits."""
 
     def run(
         implementation: object,
@@ -73,8 +76,9 @@ def publish() -> Callable[..., object]:
             )
         services.version_submit(actor=SYSTEM, version=draft)
         services.version_approve(actor=SYSTEM, version=draft)
-        return services.version_publish(
-            actor=SYSTEM, version=draft, effective_from=effective_from
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.version_publish(
+                actor=SYSTEM, version=draft, effective_from=effective_from
+            )
 
     return run

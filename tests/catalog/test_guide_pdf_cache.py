@@ -56,6 +56,42 @@ def test_the_pdf_is_rendered_once_per_version_and_language(
     assert renders[2]["version"] != renders[0]["version"]
 
 
+def test_a_publication_renews_the_pdf_in_every_language(
+    implementation: Any, publish: Callable[..., Any], renders: list[dict[str, Any]]
+) -> None:
+    publish(implementation)
+    code = implementation.code
+    languages = ("zh-hans", "bo", "en")
+    before = {lang: _get(code, lang).content for lang in languages}
+    assert len(renders) == 3
+    publish(implementation)
+    after = {lang: _get(code, lang).content for lang in languages}
+    assert len(renders) == 6
+    assert all(after[lang] != before[lang] for lang in languages)
+    assert {c["version"] for c in renders[3:]} == {renders[3]["version"]}
+
+
+def test_a_kept_pdf_is_revalidated_with_a_304_and_shared_caches_may_keep_it(
+    implementation: Any, publish: Callable[..., Any], renders: list[dict[str, Any]]
+) -> None:
+    publish(implementation)
+    code = implementation.code
+    first = _get(code)
+    assert first["Cache-Control"] == f"public, max-age={settings.GUIDE_MAX_AGE_SECONDS}"
+    assert "Last-Modified" in first
+    again = Client().get(
+        f"/items/{code}/pdf", HTTP_IF_NONE_MATCH=first["ETag"], REMOTE_ADDR="10.0.0.9"
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+    assert len(renders) == 1
+    publish(implementation)
+    renewed = Client().get(
+        f"/items/{code}/pdf", HTTP_IF_NONE_MATCH=first["ETag"], REMOTE_ADDR="10.0.0.9"
+    )
+    assert renewed.status_code == 200
+
+
 def test_the_cached_pdf_links_to_the_public_address_not_the_request_host(
     implementation: Any,
     publish: Callable[..., Any],

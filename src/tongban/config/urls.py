@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider import views as oauth2_views
 
@@ -31,7 +30,7 @@ urlpatterns = [
     path("halls/", region_views.hall_directory, name="hall-directory"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("prefs/large-text/", core_views.large_text, name="large-text"),
     # OAuth2 for other systems: client credentials only (accounts.client_systems)
     path("oauth/token/", oauth2_views.TokenView.as_view(), name="oauth2-token"),

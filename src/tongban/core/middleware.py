@@ -12,10 +12,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant
 
 from tongban.core.api.problems import INPUT_PROBLEMS, problem_response
@@ -61,6 +62,18 @@ class PortalLocaleMiddleware(LocaleMiddleware):
             language = ""
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        """A page's language comes from the cookie alone, so it varies on ``Cookie``
+        and not on ``Accept-Language`` (which would split a CDN's copies of one page
+        by every browser's language list for nothing)."""
+        if request.path_info.startswith(_API_PREFIX):
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class RequestGuardMiddleware:

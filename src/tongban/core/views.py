@@ -6,7 +6,9 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from tongban.core import selectors
@@ -37,9 +39,15 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if ready else 503)
 
 
+@csrf_exempt
 @require_POST
 def large_text(request: HttpRequest) -> HttpResponse:
-    """Toggle the large-text mode (适老化) for this browser; works without JavaScript."""
+    """Toggle the large-text mode (适老化) for this browser; works without JavaScript.
+
+    No CSRF token: the answer only sets a display cookie of this browser (no account or
+    session state; ``next`` is checked against the host), so a forged post can do no
+    more than switch the text size; and without a token the anonymous pages hold
+    nothing of their reader and are cached whole (core/pagecache.py)."""
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
@@ -54,6 +62,11 @@ def large_text(request: HttpRequest) -> HttpResponse:
         samesite="Lax",
     )
     return response
+
+
+# Django's language switcher, without a CSRF token for the same reason as ``large_text``:
+# it sets the language cookie of this browser and nothing else.
+set_language = csrf_exempt(i18n.set_language)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -2,6 +2,12 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.timezone import localdate
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
@@ -9,9 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tongban.catalog import selectors
+from tongban.catalog import guide_cache, selectors
 from tongban.catalog.api import serializers as s
 from tongban.catalog.search import get_search
+from tongban.core import pagecache
 from tongban.regions import selectors as region_selectors
 
 SEARCH_PARAMETERS = [
@@ -65,11 +72,46 @@ class PublicItemList(generics.ListAPIView):
 
 
 class PublicItemDetail(APIView):
+    """One live guide. Its body is kept in the shared cache per (publication stamp,
+    day, language) like the guide page (``catalog.guide_cache``), with an ETag for
+    conditional GET and ``Cache-Control: public``; the language follows
+    ``Accept-Language`` or the switcher's cookie, so it varies on both."""
+
     permission_classes = [AllowAny]
 
     @extend_schema(responses=s.GuideSerializer)
-    def get(self, request: Request, code: str) -> Response:
-        version = selectors.public_guide(code=code)
-        body = dict(s.GuideSerializer(version, context={"request": request}).data)
-        body["completeness"] = selectors.version_completeness(version).score
-        return Response(body)
+    def get(self, request: Request, code: str) -> HttpResponse:
+        normal = guide_cache.normal_code(code)
+        language = get_language() or settings.LANGUAGE_CODE
+        guide_stamp = guide_cache.stamp(normal) if normal else None
+        body = None
+        if normal and guide_stamp:
+            body = cache.get(guide_cache.key(normal, guide_stamp, "api", language))
+        if body is None:
+            version = selectors.public_guide(code=code)
+            guide_stamp, keep = guide_cache.settled(normal, guide_stamp)
+            body = dict(s.GuideSerializer(version, context={"request": request}).data)
+            body["completeness"] = selectors.version_completeness(version).score
+            if keep and normal is not None:
+                cache.set(
+                    guide_cache.key(normal, guide_stamp, "api", language),
+                    body,
+                    timeout=settings.GUIDE_CACHE_SECONDS,
+                )
+            else:  # read without a stamp: no ETag a later answer could match
+                unkept = Response(body)
+                unkept["Cache-Control"] = "public, max-age=0, no-cache"
+                patch_vary_headers(unkept, ("Accept-Language", "Cookie"))
+                return unkept
+        etag = pagecache.etag(("api", normal, guide_stamp, localdate(), language))
+        response: HttpResponse = get_conditional_response(
+            request, etag=etag
+        ) or Response(body)
+        return pagecache.cache_headers(
+            response,
+            etag=etag,
+            last_modified=None,
+            public=True,
+            max_age=settings.GUIDE_MAX_AGE_SECONDS,
+            vary=("Accept-Language", "Cookie"),
+        )

@@ -16,6 +16,7 @@ from tongban.catalog.domain.codes import (
 )
 from tongban.catalog.facts import tr
 from tongban.catalog.fields import content_fields
+from tongban.catalog.guide_cache import guides_changed
 from tongban.catalog.models import BasicItem, Implementation, ImplementationVersion
 from tongban.catalog.services.common import (
     assign,
@@ -148,6 +149,8 @@ def basic_item_update(*, actor: Any, item: BasicItem, **changes: Any) -> BasicIt
         return item
     item.version += 1
     item.save()
+    # Every implementation's guide shows the item's uniform elements.
+    guides_changed(implementation_ids=item.implementations.values_list("pk", flat=True))
     audit_record(
         actor=actor,
         action="catalog.basic_item.update",

@@ -20,6 +20,7 @@ from tongban.catalog.fields import (
     version_fields,
     version_writable,
 )
+from tongban.catalog.guide_cache import guides_changed
 from tongban.catalog.models import Implementation, ImplementationVersion
 from tongban.catalog.models.versions import OPEN_STATUSES
 from tongban.catalog.references import references_check
@@ -306,6 +307,7 @@ def version_publish(
         _supersede_older(actor, version)
     version.save()
     search_entries_refresh(implementation_ids=[version.implementation_id])
+    guides_changed(implementation_ids=[version.implementation_id])
     _audit(
         actor,
         "publish",
@@ -365,6 +367,7 @@ def version_cancel(
         version.status = target
     version.save()
     search_entries_refresh(implementation_ids=[version.implementation_id])
+    guides_changed(implementation_ids=[version.implementation_id])
     _audit(
         actor,
         "cancel",
@@ -403,4 +406,5 @@ def versions_sweep(*, actor: Any, today: datetime.date | None = None) -> int:
         touched.add(version.implementation_id)
     if touched:
         search_entries_refresh(implementation_ids=touched)
+        guides_changed(implementation_ids=touched)
     return changed

@@ -538,6 +538,13 @@ CHECKLIST_CACHE_SECONDS = env.int("CHECKLIST_CACHE_SECONDS", default=24 * 60 * 6
 # the catalogue, see ``catalog.selectors``): the time bounds how long a change whose
 # notice was lost (a process ended between its commit and telling the cache) is missed.
 LIVE_VERSION_CACHE_SECONDS = env.int("LIVE_VERSION_CACHE_SECONDS", default=5 * 60)
+# How long a browser or a CDN may show its copy of a guide page or PDF without asking
+# again (Cache-Control max-age for anonymous readers): a publication reaches them within
+# this time; the server's own cache changes at once.
+GUIDE_MAX_AGE_SECONDS = env.int("GUIDE_MAX_AGE_SECONDS", default=60)
+# Search result pages are kept whole this long (0: not cached); a publication shows in
+# the results within it.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (

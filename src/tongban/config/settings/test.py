@@ -75,3 +75,6 @@ if "replica" not in DATABASES and DATABASES["default"]["ENGINE"].endswith("postg
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["tongban.core.replica.ReportReplicaRouter"]
+# Search pages are not kept between the requests of a test (a test publishes, then
+# searches); tests/catalog/test_search_page_cache.py turns it on.
+SEARCH_CACHE_SECONDS = 0

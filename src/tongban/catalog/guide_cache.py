@@ -1,0 +1,91 @@
+"""The rendered forms of a live guide in the shared cache: article, page, PDF and the
+public API's body, per (implementation code, publication stamp, day, language, …).
+
+Each implementation code has a *publication stamp* in the cache. Every change to what
+its live guide shows — a publication, a withdrawal, a scheduled change recorded by the
+sweep, a change to the basic item — gives it a new stamp after the transaction commits
+(``guides_changed``), so every cached form of the guide, in every language and text
+size, is keyed by the old stamp and never read again. After commit, not before: a
+reader between a stamp change and the commit would otherwise keep the old guide under
+the new stamp. A stamp that is missing (expired, evicted) is replaced by a fresh one, so
+a lost stamp costs a re-render, never a stale guide.
+
+The day is part of every key because the live version is computed from the date (a
+scheduled version goes live at midnight without anything being written). What a guide
+shows from outside its version (an organisation renamed, a hall's address) appears
+within ``GUIDE_CACHE_SECONDS``.
+"""
+
+import re
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from tongban.catalog.models import Implementation
+
+_STAMP = "catalog:guide-stamp:"
+# Implementation codes are letters and digits; anything else is not cached (and 404s).
+_CODE = re.compile(r"^[A-Z0-9-]{1,64}$")
+
+
+def normal_code(code: str) -> str | None:
+    """The code as the cache knows it, or ``None`` for a code that cannot exist."""
+    code = code.strip().upper()
+    return code if _CODE.match(code) else None
+
+
+def stamp(code: str) -> str | None:
+    """The current publication stamp of the guide, ``None`` when the cache has none."""
+    value = cache.get(_STAMP + code)
+    return None if value is None else str(value)
+
+
+def settled(code: str | None, before: str | None) -> tuple[str, bool]:
+    """The stamp to key what was just read from the database under, and whether it may
+    be kept: only under the stamp read *before* the database was (a publication
+    committed in between has renewed it, so the entry is never read). When there was
+    none, one is started for the next reader, and this read is not kept. ``code`` is
+    ``None`` for a code the cache does not hold (nothing is kept)."""
+    if code is None:
+        return "", False
+    if before is not None:
+        return before, True
+    cache.add(_STAMP + code, _new(), timeout=settings.GUIDE_CACHE_SECONDS)
+    return "", False
+
+
+def key(code: str, guide_stamp: str, form: str, *parts: object) -> str:
+    """The cache key of one form of the guide (``article``, ``page``, ``pdf``, ``api``)
+    today; ``parts`` are the language and the rest of what the form depends on."""
+    day = timezone.localdate().isoformat()
+    rest = ":".join(str(part) for part in parts)
+    return f"catalog:guide:{code}:{guide_stamp}:{day}:{form}:{rest}"
+
+
+def guides_changed(*, implementation_ids: Iterable[int]) -> None:
+    """Give the guides of these implementations new stamps once the transaction
+    commits: every cached form of them, in every language, is then out of use."""
+    codes = list(
+        Implementation.objects.filter(pk__in=list(implementation_ids)).values_list(
+            "code", flat=True
+        )
+    )
+    if not codes:
+        return
+
+    def renew() -> None:
+        fresh = _new()
+        cache.set_many(
+            {_STAMP + code.upper(): fresh for code in codes},
+            timeout=settings.GUIDE_CACHE_SECONDS,
+        )
+
+    transaction.on_commit(renew)
+
+
+def _new() -> str:
+    return f"{time.time_ns():x}"
