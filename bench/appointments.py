@@ -10,16 +10,28 @@ a few thousand waiting numbers for today.
 - slot search: ``selectors.group_slots`` for 30 days (sessions, closures, the region's
   calendar, the booked places); baseline: the one query that reads those days' booked
   places.
-- call next: 20 threads, one per window, each calling and finishing numbers through the
-  service (row lock with SKIP LOCKED, the kernel's writer, history and audit rows);
-  baseline: the same 20 threads each updating a row of its own in a transaction. Every
-  number must be called exactly once.
+- call next: 20 windows, each calling 100 numbers through the service, one after the
+  other without a pause (row lock with SKIP LOCKED, the kernel's writer, history and audit
+  rows); baseline: the same 20 callers each updating a row of its own in a transaction.
+  Every number must be called exactly once. Two shapes, each against its own baseline:
+  ``threads`` (20 threads in one Python process, the original shape: the calls also queue
+  behind the one interpreter lock) and ``processes`` (20 processes, one per window, as 20
+  clerks' browsers reach separate web server processes; each has its own connection).
+  ``--shape threads`` or ``--shape processes`` runs one (default: both).
+- ``--profile``: 200 calls one after the other under cProfile; prints the statements of
+  one call and the functions that cost most.
 """
 
+import contextlib
+import cProfile
 import datetime as dt
+import io
+import multiprocessing
+import pstats
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bench.common import latencies, machine, median, now, pct, setup, write_section
@@ -147,18 +159,19 @@ def _slot_search(group: Any, today: dt.date) -> dict[str, float]:
     }
 
 
-def _threads(work: Any) -> list[float]:
+def _threads(work: Callable[[int], Any]) -> tuple[list[float], list[Any]]:
     from django.db import connection
 
     barrier = threading.Barrier(WINDOWS)
     results: list[list[float]] = [[] for _ in range(WINDOWS)]
+    returned: list[list[Any]] = [[] for _ in range(WINDOWS)]
 
     def run(i: int) -> None:
         try:
             barrier.wait(timeout=60)
             for _ in range(CALLS_PER_WINDOW):
                 began = time.perf_counter()
-                work(i)
+                returned[i].append(work(i))
                 results[i].append((time.perf_counter() - began) * 1000)
         finally:
             connection.close()
@@ -168,28 +181,68 @@ def _threads(work: Any) -> list[float]:
         t.start()
     for t in threads:
         t.join()
-    return [x for r in results for x in r]
+    return [x for r in results for x in r], [x for r in returned for x in r]
 
 
-def _call_next(group: Any, clerk: Any) -> dict[str, float]:
+def _processes(work: Callable[[int], Any]) -> tuple[list[float], list[Any]]:
+    """``work(i)`` in 20 forked processes, each with its own database connection and
+    cache client, released together."""
+    from django.core.cache import caches
+    from django.db import connection, connections
+
+    connections.close_all()  # a forked child must not share the parent's sockets
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(WINDOWS)
+    out = context.Queue()
+
+    def run(i: int) -> None:
+        with contextlib.suppress(AttributeError, KeyError):
+            del caches["default"]  # a cache client (and pool) of its own
+        times, returned = [], []
+        try:
+            work(-1 - i)  # warm up: the connection, the cached groups; calls nobody
+            barrier.wait(timeout=60)
+            for _ in range(CALLS_PER_WINDOW):
+                began = time.perf_counter()
+                returned.append(work(i))
+                times.append((time.perf_counter() - began) * 1000)
+        finally:
+            connection.close()
+            out.put((times, returned))
+
+    children = [context.Process(target=run, args=(i,)) for i in range(WINDOWS)]
+    for child in children:
+        child.start()
+    done = [out.get(timeout=600) for _ in children]
+    for child in children:
+        child.join()
+    return [x for t, _ in done for x in t], [x for _, r in done for x in r]
+
+
+SHAPES = {"threads": _threads, "processes": _processes}
+
+
+def _call_next(group: Any, clerk: Any, shape: str) -> dict[str, float]:
     from django.db import transaction
 
-    from tongban.appointments import services
+    from tongban.appointments import selectors, services
     from tongban.appointments.models import QueueCounter, QueueTicket
 
     windows = list(group.windows.order_by("number"))
-    called: list[int] = []
-    lock = threading.Lock()
+    clerk.scope_for("case.intake")  # the clerk's roles, read once as a session would
 
-    def call(i: int) -> None:
+    def call(i: int) -> int | None:
+        if i < 0:  # warm-up of a process: what a web worker has after its first call
+            selectors.groups_of_window_cached(window=windows[-1 - i])
+            return None
         ticket = services.ticket_call_next(actor=clerk, window=windows[i])
-        if ticket is not None:
-            with lock:
-                called.append(ticket.pk)
+        return None if ticket is None else ticket.pk
 
+    run = SHAPES[shape]
     began = time.perf_counter()
-    times = _threads(call)
+    times, returned = run(call)
     elapsed = time.perf_counter() - began
+    called = [pk for pk in returned if pk is not None]
     twice = len(called) - len(set(called))
     left_called = QueueTicket.objects.filter(group=group, state="called").count()
 
@@ -199,10 +252,12 @@ def _call_next(group: Any, clerk: Any) -> dict[str, float]:
     ]
 
     def bump(i: int) -> None:
+        if i < 0:
+            return
         with transaction.atomic():
             QueueCounter.objects.filter(pk=rows[i].pk).update(last=i)
 
-    base = _threads(bump)
+    base, _ = run(bump)
     return {
         "calls": len(called),
         "twice": twice,
@@ -215,8 +270,63 @@ def _call_next(group: Any, clerk: Any) -> dict[str, float]:
     }
 
 
+def _profile(group: Any, clerk: Any, calls: int = 200) -> str:
+    """The statements of one call and the costliest functions of ``calls`` calls made
+    one after the other (no contention: what one call costs)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tongban.appointments import services
+
+    window = group.windows.order_by("number").first()
+    clerk.scope_for("case.intake")
+    services.ticket_call_next(actor=clerk, window=window)
+    with CaptureQueriesContext(connection) as queries:
+        services.ticket_call_next(actor=clerk, window=window)
+    statements = [q["sql"][:110] for q in queries.captured_queries]
+    profiler = cProfile.Profile()
+    began = time.perf_counter()
+    profiler.enable()
+    for _ in range(calls):
+        services.ticket_call_next(actor=clerk, window=window)
+    profiler.disable()
+    per_call = (time.perf_counter() - began) * 1000 / calls
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(30)
+    lines = "\n".join(f"  {s}" for s in statements)
+    return (
+        f"{len(statements)} statements per call:\n{lines}\n"
+        f"{per_call:.2f} ms per call under the profiler ({calls} calls)\n"
+        + text.getvalue()
+    )
+
+
+def _shapes() -> list[str]:
+    if "--shape" in sys.argv:
+        return [sys.argv[sys.argv.index("--shape") + 1]]
+    return list(SHAPES)
+
+
+def _row(shape: str, calls: dict[str, float]) -> str:
+    who = {
+        "threads": f"{WINDOWS} threads in one process",
+        "processes": f"{WINDOWS} processes, one per window",
+    }[shape]
+    return (
+        f"| call next, {WINDOWS} windows at once: {who} ({calls['calls']:.0f} calls, "
+        f"{calls['rate']:.0f}/s) | p50 {calls['p50']:.1f} ms, p95 {calls['p95']:.1f} ms "
+        f"| {who}, each updating a row of its own: p50 {calls['base_p50']:.1f} ms, "
+        f"p95 {calls['base_p95']:.1f} ms | {calls['p95'] / calls['base_p95']:.1f}× (p95) "
+        f"| p95 < 50 ms, no number twice |"
+    )
+
+
 def main() -> None:
     setup()
+    import os
+
     import time_machine
 
     # A Monday at 10:00 in Lhasa: the hall is open, the slots of the next 30 days exist.
@@ -225,25 +335,36 @@ def main() -> None:
         tick=True,
     ):
         group, clerk, today = _world()
+        if "--profile" in sys.argv:
+            print(_profile(group, clerk))
+            return
+        load = os.getloadavg()
         slots = _slot_search(group, today)
-        calls = _call_next(group, clerk)
+        shapes = {}
+        for shape in _shapes():
+            group, clerk, today = _world()  # every number waiting again
+            shapes[shape] = _call_next(group, clerk, shape)
+            print(f"call next ({shape}): {shapes[shape]}")
+        load_end = os.getloadavg()
     print(f"slot search: {slots}")
-    print(f"call next: {calls}")
-    ok = calls["twice"] == 0 and calls["consistent"] == 1.0
+    ok = all(c["twice"] == 0 and c["consistent"] == 1.0 for c in shapes.values())
+    twice = sum(c["twice"] for c in shapes.values())
+    rows = "\n".join(_row(shape, calls) for shape, calls in shapes.items())
     section = f"""{MARK}
 ## Appointments and queues
 
-{now()}; {machine()}. `python -m bench.appointments`; one process, the same run for each
-figure and its baseline.
+{now()}; {machine()}; load average (1 min) {load[0]:.2f} at the start, {load_end[0]:.2f}
+at the end. `python -m bench.appointments`; the same run for each figure and its baseline.
 
 | path | measured | baseline in the same run | ratio | goal |
 | --- | --- | --- | --- | --- |
 | slot search, 30 days ({slots["slots"]:.0f} slots, split hours, calendar, places) | p50 {slots["p50"]:.1f} ms, p95 {slots["p95"]:.1f} ms | one query of those days' booked places p50 {slots["base_p50"]:.1f} ms, p95 {slots["base_p95"]:.1f} ms | {slots["p95"] / slots["base_p95"]:.1f}× (p95) | p95 < 30 ms |
-| call next, {WINDOWS} windows at once ({calls["calls"]:.0f} calls, {calls["rate"]:.0f}/s) | p50 {calls["p50"]:.1f} ms, p95 {calls["p95"]:.1f} ms | {WINDOWS} threads updating a row each p50 {calls["base_p50"]:.1f} ms, p95 {calls["base_p95"]:.1f} ms | {calls["p95"] / calls["base_p95"]:.1f}× (p95) | p95 < 50 ms, no number twice |
+{rows}
 
-Numbers called twice: {calls["twice"]:.0f} ({"none" if ok else "FAILED"}). Each call is a row lock
-with `SKIP LOCKED`, the lifecycle kernel's writer (history row, audit row on the one audit
-chain, which serialises every audited write) and its commit.
+Numbers called twice: {twice:.0f} ({"none" if ok else "FAILED"}). Each window calls
+{CALLS_PER_WINDOW} numbers one after the other without a pause. Each call is a row lock
+with `SKIP LOCKED`, the lifecycle kernel's writer (the ticket's update and its history
+row, an audit row on the one audit chain) and its commit.
 {MARK}"""
     if "--write" in sys.argv:
         write_section(MARK, section)

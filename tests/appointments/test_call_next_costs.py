@@ -1,18 +1,25 @@
 """What one "call next" costs in statements (bench/appointments.py; issue #18's goal of
 p95 < 50 ms with twenty windows): the pick locks the ticket and the kernel's writer works
 on that row without reading it again, and the window's groups come from the cache. What
-stays is the ticket's update, its history row and the audit chain's statements."""
+stays is the ticket's update and its history row (one statement on PostgreSQL, the
+kernel's ``plain_rows``) and the audit chain's statements."""
 
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import F
+from django.db.models.signals import pre_save
 from django.test.utils import CaptureQueriesContext
 
 from tongban.appointments import services
-from tongban.appointments.models import QueueTicket
+from tongban.appointments.lifecycle import TICKETS
+from tongban.appointments.models import QueueTicket, QueueTicketEvent
+from tongban.core.models import AuditEvent
 from tongban.core.permissions import SYSTEM
+from tongban.lifecycle import writer
+from tongban.lifecycle.rows import RowWriter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hall_open")]
 
@@ -40,8 +47,81 @@ def test_a_call_reads_the_ticket_once_and_not_the_windows_groups(
     assert len(_reads(statements, "appointments_queueticket")) == 1
     assert _reads(statements, "appointments_servicegroup") == []
     assert not [s for s in statements if '"regions_window"' in s]
-    updates = [s for s in statements if s.startswith('UPDATE "appointments_queue')]
+    updates = [s for s in statements if 'UPDATE "appointments_queueticket"' in s]
     assert len(updates) == 1
+    histories = [s for s in statements if 'INTO "appointments_queueticketevent"' in s]
+    assert len(histories) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's CTE")
+def test_on_postgresql_the_ticket_and_its_history_are_one_statement(
+    group: Any, clerk: Any
+) -> None:
+    services.ticket_take(actor=SYSTEM, group=group)
+    ticket, statements = _call(clerk, group.windows.order_by("number")[0])
+    assert ticket is not None
+    [write] = [s for s in statements if 'UPDATE "appointments_queueticket"' in s]
+    assert 'INSERT INTO "appointments_queueticketevent"' in write
+
+
+def test_the_call_stores_the_ticket_and_history_it_reports(
+    group: Any, clerk: Any
+) -> None:
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    told: list[Any] = []
+    writer._OBSERVERS.append(told.append)
+    try:
+        ticket = services.ticket_call_next(actor=clerk, window=window)
+    finally:
+        writer._OBSERVERS.remove(told.append)
+    assert ticket is not None
+    stored = QueueTicket.objects.get(pk=ticket.pk)
+    assert {
+        f.attname: getattr(stored, f.attname) for f in QueueTicket._meta.concrete_fields
+    } == {
+        f.attname: getattr(ticket, f.attname) for f in QueueTicket._meta.concrete_fields
+    }
+    assert stored.state == QueueTicket.State.CALLED
+    assert stored.window_id == window.pk
+    [history] = stored.events.all()
+    assert told[0].history.pk == history.pk
+    assert (history.event, history.from_state, history.to_state) == (
+        "call",
+        "waiting",
+        "called",
+    )
+    assert (history.actor_id, history.actor_role) == (clerk.pk, "counter_clerk")
+    assert history.data == {"window": window.pk}
+    audit = AuditEvent.objects.filter(action="queue_ticket.call").get()
+    assert audit.object_id == str(ticket.pk)
+    assert audit.changes["state"] == ["waiting", "called"]
+
+
+def test_an_expression_on_the_ticket_goes_through_save(group: Any) -> None:
+    ticket = services.ticket_take(actor=SYSTEM, group=group)
+    assert TICKETS.rows is not None
+    assert TICKETS.rows.writes(ticket) == (connection.vendor == "postgresql")
+    ticket.recalls = F("recalls") + 1  # type: ignore[assignment]  # an expression
+    assert not TICKETS.rows.writes(ticket)
+
+
+def test_the_row_writer_names_what_save_would_do_besides() -> None:
+    assert RowWriter(QueueTicket, QueueTicketEvent).problems("t") == []
+    assert RowWriter(AuditEvent, QueueTicketEvent).problems("t") == [
+        "t: AuditEvent overrides save()"
+    ]
+
+    def receiver(**kwargs: Any) -> None:
+        pass
+
+    pre_save.connect(receiver, sender=QueueTicketEvent)
+    try:
+        assert RowWriter(QueueTicket, QueueTicketEvent).problems("t") == [
+            "t: QueueTicketEvent has save signal receivers"
+        ]
+    finally:
+        pre_save.disconnect(receiver, sender=QueueTicketEvent)
 
 
 def test_a_window_given_to_a_new_group_calls_from_it_at_once(

@@ -100,3 +100,4 @@ def test_a_writer_without_the_lock_still_refuses_a_tampered_head(
     AuditHead.objects.update(signature="0" * 64)
     with pytest.raises(services.AuditHeadTampered), transaction.atomic():
         services._park([_event(1)])
+    assert not AuditPending.objects.exists()  # the row parked with the read is gone

@@ -284,6 +284,9 @@ TICKETS: Lifecycle[QueueTicket, Any, Event, Role] = Lifecycle(
     # The writer's effects set these from checked values (the guards check the window
     # and the group); validating them again would cost four queries per call.
     clean_exclude=["uuid", "group", "day", "number", "window", "appointment"],
+    # "Call next" is the hall's hot path: the ticket's update and its history row go in
+    # one statement (lifecycle/rows.py; docs/BENCHMARKS.md).
+    plain_rows=True,
 )
 
 

@@ -10,12 +10,13 @@ person twice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -357,6 +358,28 @@ def appointment_check_in(*, actor: Any, hall_id: int, reference: str) -> QueueTi
     )
 
 
+@functools.cache
+def _pick_sql(groups: int, lock: bool) -> str:
+    """The first waiting ticket of ``groups`` window groups today, locked unless another
+    window holds it (``SKIP LOCKED``), as SQL built once: "call next" runs it on every
+    call, and the ORM would compile the same query each time. The group ids are
+    literals, not a subquery: with a subquery PostgreSQL reads and sorts every waiting
+    number of the day instead of taking the first one from the partial index
+    ``queue_ticket_waiting`` (EXPLAIN: 71 ms against 1.3 ms with 1,000 waiting;
+    docs/BENCHMARKS.md). SQLite has no row locks and serialises writers."""
+    meta = QueueTicket._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    ids = ", ".join(["%s"] * groups)
+    return (
+        f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608 - names from _meta
+        f"WHERE {quote('group_id')} IN ({ids}) AND {quote('day')} = %s "
+        f"AND {quote('state')} = %s "
+        f"ORDER BY {quote('rank')}, {quote('created_at')}, {quote('id')} LIMIT 1"
+        + (" " + connection.ops.for_update_sql(skip_locked=True) if lock else "")
+    )
+
+
 def ticket_call_next(*, actor: Actor, window: Window) -> QueueTicket | None:
     """The window calls the first waiting ticket of its groups; ``None`` when nobody
     waits. One transaction: the pick locks the ticket (``SKIP LOCKED``, so twenty windows
@@ -368,20 +391,19 @@ def ticket_call_next(*, actor: Actor, window: Window) -> QueueTicket | None:
         raise PermissionDenied(_("This window serves no queue."))
 
     def pick() -> QueueTicket | None:
-        # The group ids as literals, not a subquery: with a subquery PostgreSQL reads
-        # and sorts every waiting number of the day instead of taking the first one from
-        # the partial index (EXPLAIN: 71 ms against 1.3 ms with 1,000 waiting;
-        # docs/BENCHMARKS.md).
-        ticket = (
-            QueueTicket.objects.select_for_update(skip_locked=True)
-            .filter(
-                group_id__in=list(groups),
-                day=timezone.localdate(),
-                state=QueueTicket.State.WAITING,
+        found = list(
+            QueueTicket.objects.raw(
+                _pick_sql(
+                    len(groups), connection.features.has_select_for_update_skip_locked
+                ),
+                [
+                    *groups,
+                    connection.ops.adapt_datefield_value(timezone.localdate()),
+                    QueueTicket.State.WAITING.value,
+                ],
             )
-            .order_by("rank", "created_at", "id")
-            .first()
         )
+        ticket = found[0] if found else None
         if ticket is not None:
             ticket.group = groups[ticket.group_id]
         return ticket

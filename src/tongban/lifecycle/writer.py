@@ -26,6 +26,7 @@ from tongban.core.api.problems import Problem
 from tongban.core.services import audit_record
 from tongban.lifecycle.actions import Action
 from tongban.lifecycle.domain import Table
+from tongban.lifecycle.rows import RowWriter
 from tongban.notifications.templates import TEMPLATES
 
 M = TypeVar("M", bound=models.Model)
@@ -94,7 +95,10 @@ class Lifecycle(Generic[M, S, E, R]):
       (statutory notices, the requester's notification through the outbox);
     - ``before_save(obj)``: derived columns that depend on the new state (a case's queue
       date), set after the state and before the object is cleaned and saved;
-    - ``scope(obj)``: the audit row's ``division_prefix`` / ``organisation_path``.
+    - ``scope(obj)``: the audit row's ``division_prefix`` / ``organisation_path``;
+    - ``plain_rows``: the object's and the history's models are plain rows (no ``save``
+      of their own, no save signals): on PostgreSQL the writer updates the one and
+      inserts the other in one statement (``lifecycle/rows.py``), for hot paths.
     """
 
     def __init__(
@@ -118,6 +122,7 @@ class Lifecycle(Generic[M, S, E, R]):
         before_save: Callable[[M], None] | None = None,
         lock_related: Sequence[str] = (),
         clean_exclude: Sequence[str] = (),
+        plain_rows: bool = False,
         state_field: str = "state",
         reason_field: str = "reasons",
         denied: Any = DENIED,
@@ -145,6 +150,7 @@ class Lifecycle(Generic[M, S, E, R]):
         self.before_save = before_save
         self.lock_related = tuple(lock_related)
         self.clean_exclude = list(clean_exclude)
+        self.rows = RowWriter(model, history) if plain_rows else None
         self.state_field = state_field
         self.reason_field = reason_field
         self.denied = denied
@@ -189,6 +195,8 @@ class Lifecycle(Generic[M, S, E, R]):
             )
             if self.clock is None and declared.clock.value != "none":
                 found.append(f"{where}: a clock effect but the lifecycle has no clock")
+        if self.rows is not None:
+            found.extend(self.rows.problems(self.name))
         found.extend(
             f"{self.name}: state {s} cannot be reached"
             for s in sorted(map(str, self.table.unreachable(self.initial)))
@@ -349,8 +357,7 @@ class Lifecycle(Generic[M, S, E, R]):
         if self.before_save:
             self.before_save(locked)
         self._clean(locked, before)
-        locked.save(update_fields=self._changed(locked, before))
-        history = self.history._default_manager.create(
+        history = self.history(
             **{self.history_subject: locked},
             event=str(getattr(event, "value", event)),
             from_state=source,
@@ -361,6 +368,11 @@ class Lifecycle(Generic[M, S, E, R]):
             data=dict(facts),
             created_at=timezone.now(),
         )
+        if self.rows is not None and self.rows.writes(locked):
+            self.rows.write(locked, history)
+        else:
+            locked.save(update_fields=self._changed(locked, before))
+            history.save(force_insert=True)
         audit_record(
             actor=actor,
             action=f"{self.name}.{getattr(event, 'value', event)}",
