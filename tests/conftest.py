@@ -2,7 +2,6 @@
 clients. State is built through the services, as a real deployment builds it."""
 
 import datetime
-import importlib
 import sys
 from collections.abc import Callable
 
@@ -13,6 +12,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from tests.database import flush_by_delete  # noqa: F401 - pytest finds fixtures by name
+from tests.sharing_provider import (  # noqa: F401 - pytest finds fixtures by name
+    sharing_provider_process,
+)
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
 from tongban.calendars import selectors as calendar_selectors
@@ -127,14 +130,9 @@ def api_as(make_staff: Callable[..., object]) -> Callable[..., APIClient]:
 
 @pytest.fixture
 def seeded_divisions(transactional_db: None) -> None:
-    """Transactional tests flush every table afterwards, the seeded divisions included;
-    this puts them back by running the seed migration's own function again."""
-    from django.apps import apps
-
-    seed_migration = importlib.import_module(
-        "tongban.regions.migrations.0002_seed_tibet_divisions"
-    )
-    seed_migration.seed(apps, None)
+    """A transactional test that reads the seeded divisions. They are in the database as
+    migrated; after an earlier transactional test's flush ``tests.database`` has written
+    them back."""
 
 
 @pytest.fixture

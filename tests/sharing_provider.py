@@ -3,7 +3,9 @@
 started again (on the same port) to play a registry that goes down and comes back.
 
 Use the ``sharing_provider`` fixture: it points ``SHARING_URL`` at the process and forgets
-the circuit breakers' state before and after the test."""
+the circuit breakers' state before and after the test. The process is shared by the tests
+of a session (``sharing_provider_process``, made visible to every test by the root
+conftest); a test may stop and start it, and the next test gets it running again."""
 
 import subprocess
 import sys
@@ -59,10 +61,29 @@ class ProviderProcess:
         self.process = None
 
 
-@pytest.fixture
-def sharing_provider(settings) -> Iterator[ProviderProcess]:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session")
+def sharing_provider_process() -> Iterator[ProviderProcess]:
+    """One provider process per test session (per xdist worker), started when a test first
+    needs it. It keeps nothing between requests (every answer comes from its fixed records
+    and the request), so the tests share it as they would share a registry."""
     provider = ProviderProcess()
-    provider.start()
+    try:
+        yield provider
+    finally:
+        provider.stop()
+
+
+@pytest.fixture
+def sharing_provider(  # type: ignore[no-untyped-def]
+    sharing_provider_process: ProviderProcess, settings
+) -> Iterator[ProviderProcess]:
+    provider = sharing_provider_process
+    if provider.process is None or provider.process.poll() is not None:
+        # First use, or an earlier test stopped it and did not start it again: a new
+        # process on a free port (the old port may have been taken meanwhile).
+        provider.stop()
+        provider.port = 0
+        provider.start()
     settings.SHARING_URL = provider.url
     settings.SHARING_SECRET = SECRET
     settings.SHARING_ATTEMPTS = 2
@@ -71,5 +92,4 @@ def sharing_provider(settings) -> Iterator[ProviderProcess]:  # type: ignore[no-
     try:
         yield provider
     finally:
-        provider.stop()
         breakers_reset()

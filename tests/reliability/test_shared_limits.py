@@ -3,7 +3,9 @@ through Redis, as production runs them: a limit of N requests a minute is N in a
 not N per process, and a login made on one server is known to the other.
 
 Real gunicorn processes on loopback against the test database (PostgreSQL: the SQLite
-test database lives in this process's memory) and the machine's Redis (db 13)."""
+test database lives in this process's memory) and the pass's Redis: the Redis database of
+this pytest-xdist worker (``CACHE_URL``, config/settings/test.py), so the other worker's
+test, which empties the database it uses, never resets these counters mid-test."""
 
 import os
 import socket
@@ -24,7 +26,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     only_on_postgresql("the server processes need a database they can share"),
 ]
-REDIS_URL = os.environ.get("SHARED_LIMITS_REDIS_URL", "redis://127.0.0.1:6379/13")
+_CACHE_URL = os.environ.get("CACHE_URL", "")
+REDIS_URL = os.environ.get("SHARED_LIMITS_REDIS_URL") or (
+    _CACHE_URL if _CACHE_URL.startswith("redis") else "redis://127.0.0.1:6379/13"
+)
 LIMIT = 6
 
 

@@ -65,6 +65,16 @@ TASKS = {
 # refuses loopback and private addresses; tests/exchange/test_webhook_addresses.py turns
 # this off to show it).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# The PostgreSQL pass does not wait for the WAL to reach the disk at each commit: the test
+# databases are thrown away, and a crash of the server during a run loses the run anyway.
+# Transactions, locks and isolation are unchanged (commits are still atomic and ordered);
+# only durability across a server crash is given up. The migrations of each worker's test
+# database and the committed writes of the transactional and live-server tests gain most.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(None, [_options.get("options", ""), "-c synchronous_commit=off"])
+    )
 # The PostgreSQL pass runs with the read replica switched on, as a test mirror of the test
 # database (Django's TEST MIRROR: the same database under a second connection), so the
 # report reads go through the router (tests/core/test_replica_router.py); SQLite keeps
