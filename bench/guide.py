@@ -163,7 +163,7 @@ def _signed_in() -> tuple[Any, str]:
             id_type="111",
             id_number="54010219900101002X",
             phone="13800000001",
-            password="Correct-horse-2026",
+            password="Correct-horse-2026",  # noqa: S106 - the bench reader's throwaway login
             preferred_language="zh-hans",
         ).user
     client = Client()

@@ -15,6 +15,7 @@ goes through ``save()``. Other databases (SQLite) keep the ORM's two statements.
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
 from django.db.models import signals
 
@@ -61,7 +62,7 @@ class RowWriter:
             cursor.execute(self._statement(), params)
             row = cursor.fetchone()
         if row is None:  # the object's row is gone: the kernel had it locked
-            raise self.model.DoesNotExist(f"{self.model.__name__} {obj.pk}")
+            raise ObjectDoesNotExist(f"{self.model.__name__} {obj.pk}")
         history.pk = row[0]
         for written in (obj, history):
             written._state.adding = False
