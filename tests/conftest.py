@@ -24,6 +24,23 @@ from tongban.notifications.backends import MemorySms
 from tongban.regions import selectors as region_selectors
 from tongban.regions import services as regions
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test served by the live server may use every database alias: the server's
+    threads read outside any transaction, so the report reads the router sends to the
+    read replica (the test mirror of the PostgreSQL pass) go to ``replica`` there."""
+    for item in items:
+        if "live_server" not in getattr(item, "fixturenames", ()):
+            continue
+        marker = item.get_closest_marker("django_db")
+        kwargs = {"transaction": True, **(marker.kwargs if marker else {})}
+        kwargs["databases"] = "__all__"
+        item.add_marker(
+            pytest.mark.django_db(*(marker.args if marker else ()), **kwargs),
+            append=False,
+        )
+
+
 PASSWORD = "Correct-horse-2026"
 USCC = {
     "lhasa": "11540100MB0T12340N",
