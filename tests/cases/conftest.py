@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account, case_staff, published_service
+from tests.bundle_builders import GOOD_FORM as BUNDLE_FORM
 from tests.bundle_builders import newborn_bundle
 from tests.cases.region_calendar import region_day_off  # noqa: F401 (a fixture)
+from tongban.cases.services.bundles import bundle_case_submit
 from tongban.catalog.selectors_bundles import bundle_resolve
 
 PDF = (  # the smallest PDF a parser accepts: catalog, empty page tree, cross-reference
@@ -126,6 +128,25 @@ def bundle(orgs: dict[str, Any]) -> Any:
 def material_keys(bundle: Any) -> dict[str, str]:
     """Merged material key by the material's Chinese name."""
     return {m.row.name: m.key for m in bundle_resolve(bundle=bundle).materials}
+
+
+@pytest.fixture
+def bundle_case(
+    applicant: Any,
+    bundle: Any,
+    material_keys: dict[str, str],
+    django_capture_on_commit_callbacks: Any,
+) -> Any:
+    """The applicant's bundle application with the merged form and every material."""
+    with django_capture_on_commit_callbacks(execute=True):
+        made, _code = bundle_case_submit(
+            actor=applicant.user,
+            bundle_code=bundle.code,
+            client_key="bundle-case-fixture",
+            form_data=BUNDLE_FORM,
+            materials=[{"material": k, "file": pdf()} for k in material_keys.values()],
+        )
+    return made
 
 
 # The 代收代办 fixtures (they use the ones above).

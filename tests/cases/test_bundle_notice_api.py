@@ -13,31 +13,10 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account
-from tests.bundle_builders import GOOD_FORM
-from tests.cases.conftest import pdf
 from tongban.cases.models import BundleNotice
-from tongban.cases.services.bundles import bundle_case_submit
 from tongban.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bundle_case(
-    applicant: Any,
-    bundle: Any,
-    material_keys: dict[str, str],
-    django_capture_on_commit_callbacks: Any,
-) -> Any:
-    with django_capture_on_commit_callbacks(execute=True):
-        made, _code = bundle_case_submit(
-            actor=applicant.user,
-            bundle_code=bundle.code,
-            client_key="bundle-notice-api",
-            form_data=GOOD_FORM,
-            materials=[{"material": k, "file": pdf()} for k in material_keys.values()],
-        )
-    return made
 
 
 def _api(user: Any) -> APIClient:

@@ -10,29 +10,7 @@ from django.conf import settings
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.bundle_builders import GOOD_FORM
-from tests.cases.conftest import pdf
-from tongban.cases.services.bundles import bundle_case_submit
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bundle_case(
-    applicant: Any,
-    bundle: Any,
-    material_keys: dict[str, str],
-    django_capture_on_commit_callbacks: Any,
-) -> Any:
-    with django_capture_on_commit_callbacks(execute=True):
-        made, _code = bundle_case_submit(
-            actor=applicant.user,
-            bundle_code=bundle.code,
-            client_key="bundle-wait-0001",
-            form_data=GOOD_FORM,
-            materials=[{"material": k, "file": pdf()} for k in material_keys.values()],
-        )
-    return made
 
 
 def _cases(bundle_case: Any) -> list[Any]:
