@@ -208,6 +208,22 @@ def case_get_for(*, user: Any, uuid: Any) -> Case:
     return case
 
 
+def case_get_own(*, user: Any, uuid: Any) -> Case:
+    """A case of which ``user`` is the applicant, else 404: the applicant's endpoints
+    serve no one else (staff read through the internal ones, where reads of personal
+    documents are audited)."""
+    if not getattr(user, "pk", None):
+        raise not_found()
+    case = (
+        Case.objects.select_related(*_RELATED)
+        .filter(uuid=uuid, applicant__user_id=user.pk)
+        .first()
+    )
+    if case is None:
+        raise not_found()
+    return case
+
+
 def case_list_for_applicant(*, user: Any) -> QuerySet[Case]:
     return (
         Case.objects.filter(applicant__user=user)

@@ -24,6 +24,7 @@ from tongban.cases.models import DELIVERY_LABELS, STATE_CHOICES
 from tongban.cases.selectors_bundles import (
     BundleCaseView,
     bundle_case_get_for,
+    bundle_case_get_own,
     bundle_case_list_for_applicant,
     bundle_case_view,
 )
@@ -177,11 +178,15 @@ class MyBundleCases(APIView):
 
 
 class MyBundleCase(APIView):
+    """The applicant's own bundle case only (404 for anyone else, staff included):
+    staff read it through ``/api/v1/internal/bundle-cases/{uuid}/``, behind the staff
+    permission and scope checks, as for the bundle's notices."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=BundleCaseSerializer)
     def get(self, request: Request, uuid: str) -> Response:
-        bundle_case = bundle_case_get_for(user=request.user, uuid=uuid)
+        bundle_case = bundle_case_get_own(user=request.user, uuid=uuid)
         return Response(_body(bundle_case_view(bundle_case=bundle_case)))
 
 

@@ -28,7 +28,7 @@ from tongban.cases.api.requests import (
 from tongban.cases.domain.workflow import Event
 from tongban.cases.selectors_bundles import sub_cases_of
 from tongban.cases.services.actions import case_supplement
-from tongban.cases.services.documents import notice_pdf
+from tongban.cases.services.documents import notice_pdf, notice_read
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
@@ -207,7 +207,7 @@ class MyCase(APIView):
 
     @extend_schema(responses=s.ApplicantCaseDetailSerializer)
     def get(self, request: Request, uuid: str) -> Response:
-        return _mine(request, selectors.case_get_for(user=request.user, uuid=uuid))
+        return _mine(request, selectors.case_get_own(user=request.user, uuid=uuid))
 
 
 class MySupplement(APIView):
@@ -436,10 +436,15 @@ def pdf_download(render: Callable[[], bytes], *, filename: str) -> HttpResponse:
     )
 
 
-def _notice_response(case: Any, notice_uuid: str) -> HttpResponse:
+def _notice_response(
+    case: Any, notice_uuid: str, *, reader: Any = None
+) -> HttpResponse:
+    """The notice's PDF; a staff ``reader``'s download is audited (purpose ``print``)."""
     notice = case.notices.filter(uuid=notice_uuid).first()
     if notice is None:
         raise not_found()
+    if reader is not None:
+        notice_read(actor=reader, notice=notice)
     return pdf_download(lambda: notice_pdf(notice=notice), filename=notice.number)
 
 
@@ -447,12 +452,15 @@ PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}
 
 
 class MyNoticePdf(APIView):
+    """The applicant's own notice only: staff download through the internal endpoint,
+    where the download is audited."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=PDF_RESPONSE)
     def get(self, request: Request, uuid: str, notice: str) -> HttpResponse:
         return _notice_response(
-            selectors.case_get_for(user=request.user, uuid=uuid), notice
+            selectors.case_get_own(user=request.user, uuid=uuid), notice
         )
 
 
@@ -460,8 +468,14 @@ class CaseNoticePdf(APIView):
     permission_classes = [IsAuthenticated, StaffPermission]
     required_permissions = {"GET": Perm.CASE_VIEW}
 
-    @extend_schema(responses=PDF_RESPONSE)
+    @extend_schema(
+        responses=PDF_RESPONSE,
+        description="The notice names the applicant: each download is audited with "
+        "the purpose print.",
+    )
     def get(self, request: Request, uuid: str, notice: str) -> HttpResponse:
         return _notice_response(
-            selectors.case_get_for(user=request.user, uuid=uuid), notice
+            selectors.case_get_for(user=request.user, uuid=uuid),
+            notice,
+            reader=request.user,
         )

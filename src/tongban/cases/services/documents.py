@@ -1,5 +1,7 @@
 """The PDF of a statutory notice: rendered on first request from the facts frozen on the
 notice row, stored once (checked and hashed like any document), served from storage after.
+A staff member's download (the notice names the applicant) is audited with its purpose
+(``notice_read``), as the combined notice of a bundle is; the applicant's own is not.
 
 The acceptance and completion notices carry the link to evaluate the case (好差评,
 一事一评) when an app above cases gives one: ``evaluation_link_register`` at start-up (the
@@ -15,6 +17,7 @@ from django.urls import reverse
 
 from tongban.cases.models import Notice
 from tongban.core.permissions import SYSTEM
+from tongban.core.services import audit_record
 from tongban.documents.services import document_read, document_store
 
 
@@ -36,6 +39,21 @@ def _evaluate_url(notice: Notice) -> str:
     if notice.kind not in EVALUATED_KINDS or not _evaluation_link:
         return ""
     return _evaluation_link[0](notice.case)
+
+
+def notice_read(*, actor: Any, notice: Notice, purpose: str = "print") -> None:
+    """Record that a staff member opened a case's notice (it names the applicant), with
+    the purpose, in the caller's request."""
+    case = notice.case
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="case.notice_read",
+            instance=case,
+            changes={"notice": [None, notice.number], "purpose": [None, purpose]},
+            division_prefix=case.division.prefix,
+            organisation_path=case.organisation.path,
+        )
 
 
 def notice_pdf(*, notice: Notice) -> bytes:
