@@ -10,6 +10,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.cases.crossregion import take_in
+from tongban.core.domain.masking import mask_identifier
 from tongban.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,30 @@ def test_a_hall_that_did_not_take_it_in_reads_nothing_and_leaves_no_row(
     other.force_authenticate(make_staff("nagqu.clerk", Role.COUNTER_CLERK, "540600"))
     assert other.get(f"/api/v1/internal/cases/{by_post.uuid}/proxy").status_code == 404
     assert _reads() == []
+
+
+FULL_ID = "54010219900101002X"  # the applicant fixture's number
+
+
+def test_the_page_shows_the_name_and_a_masked_id_number_never_the_full_one(
+    by_post: Any, people: dict[str, Any], applicant: Any
+) -> None:
+    client = Client()
+    client.force_login(people["clerk"])
+    page = client.get(f"/workbench/crossregion/{by_post.uuid}/").content.decode()
+    assert applicant.name in page
+    assert mask_identifier(FULL_ID) in page
+    assert FULL_ID not in page
+    [read] = _reads()
+    assert read.changes["purpose"] == [None, by_post.number]
+
+
+def test_the_api_shows_the_masked_id_number_only(
+    by_post: Any, people: dict[str, Any]
+) -> None:
+    api = APIClient()
+    api.force_authenticate(people["clerk"])
+    response = api.get(f"/api/v1/internal/cases/{by_post.uuid}/proxy")
+    assert response.json()["applicant_id_masked"] == mask_identifier(FULL_ID)
+    assert FULL_ID not in response.content.decode()
+    assert len(_reads()) == 1

@@ -21,6 +21,7 @@ from tongban.core.permissions import Perm, not_found, scope_for
 from tongban.regions import selectors as regions_selectors
 
 _RELATED = (
+    "case__applicant",
     "case__division",
     "case__organisation",
     "case__implementation__basic_item",

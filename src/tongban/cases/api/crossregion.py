@@ -5,7 +5,8 @@ in ``cases.services.crossregion`` — ``POST /api/v1/internal/cases/{uuid}/proxy
 Who may do what is the pages' rule: the record is found through ``proxy_get_for`` (the
 receiving hall's counter clerks, or the handling organisation's staff, else 404) and the
 kernel's roles decide each action (403 for the other side's legs). The record shows the
-applicant's name (checked at the hand-over) and the postal address they chose, so each
+applicant's name and masked ID number (checked at the hand-over) and the postal address
+they chose, so each
 GET is audited with the case as its purpose (``proxy_read``), as the 代收 page is.
 """
 
@@ -51,6 +52,23 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
         help_text="Whom the receiving hall hands the result or the originals to; "
         "each read of the record is audited.",
     )
+    applicant_id_masked = serializers.CharField(
+        source="case.applicant.id_masked",
+        read_only=True,
+        help_text="The applicant's ID number, masked (never the full number), to "
+        "check against the document shown at the hand-over.",
+    )
+    result_delivery_method = serializers.CharField(
+        source="case.delivery_method",
+        read_only=True,
+        help_text="How the result and the paper originals reached the applicant "
+        "(`pickup` or `post`, as the applicant chose at intake); empty until then.",
+    )
+    result_delivery_reference = serializers.CharField(
+        source="case.delivery_reference",
+        read_only=True,
+        help_text="The courier's tracking number of a result sent by post.",
+    )
     events = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
@@ -68,6 +86,7 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
             "due_on",
             "cross_province",
             "applicant_name",
+            "applicant_id_masked",
             "delivery",
             "delivery_address",
             "originals_courier",
@@ -83,6 +102,8 @@ class ProxyIntakeSerializer(serializers.ModelSerializer[ProxyIntake]):
             "return_sent_at",
             "returned_at",
             "handed_back_at",
+            "result_delivery_method",
+            "result_delivery_reference",
             "events",
             "actions",
         ]

@@ -13,10 +13,13 @@ region, and the receiving hall's part of it on the lifecycle kernel (docs/crossr
   clock) → received (handling side) → the result sent to the receiving hall (handling
   side, when the applicant chose to collect it there) → arrived (receiving side); the
   receiving clerk then hands it over with the case's own ``deliver``.
-- ``proxy_read``: each opening of the record (it shows the applicant's name and postal
-  address) audited with the case as its purpose.
+- ``proxy_read``: each opening of the record (it shows the applicant's name, masked ID
+  number and postal address) audited with the case as its purpose.
 - ``delivery_as_chosen``: the case ``deliver`` guard that keeps each side to the
-  applicant's choice of where the result goes.
+  applicant's choice of where the result goes, and the delivery to its way (by post with
+  the courier's tracking number, or handed over in person). The paper originals of an
+  approved case travel with the result; a refusal's go back to the receiving hall, a
+  denial's go where the applicant chose, with the denial.
 
 Roles: a receiving clerk holds ``receiving_clerk`` on the cases its halls took in and
 nothing else on them (it cannot accept or decide: those edges are the handling
@@ -289,6 +292,28 @@ def _refused_or_denied(
     ]
 
 
+def _back_to_hall(intake: ProxyIntake, data: Mapping[str, Any], actor: Any) -> Errors:
+    """The originals travel back to the receiving hall for a refusal (nothing else comes
+    back), and for a denial only when the applicant chose to collect there: a denial to
+    be posted or collected at the handling organisation goes there with its originals,
+    as a result would."""
+    errors = _refused_or_denied(intake, data, actor)
+    if errors or intake.case.state == State.REFUSED:
+        return errors
+    if intake.delivery != Delivery.RECEIVING_HALL:
+        return [
+            (
+                "non_field_errors",
+                "delivery_elsewhere",
+                _("The applicant chose to receive the result elsewhere."),
+            )
+        ]
+    return []
+
+
+RETURN_GUARDS = (_refused_or_denied, _back_to_hall)
+
+
 def _sent(leg: str) -> Any:
     """The effect of a courier leg leaving: ``<leg>_courier``, ``<leg>_tracking`` and
     ``<leg>_sent_at`` set on the intake (originals, result, return)."""
@@ -392,7 +417,7 @@ PROXY_ACTIONS = [
         sources=[P.ORIGINALS_RECEIVED],
         target=P.ORIGINALS_RETURNING,
         actors=[HANDLING],
-        guards=[_refused_or_denied, _courier_named],
+        guards=[_back_to_hall, _courier_named],
         effect=_sent("return"),
         request=ProxyCourierSerializer,
         message="proxy_return_originals",
@@ -492,8 +517,9 @@ PROXIES: Lifecycle[ProxyIntake, ProxyState, ProxyEvent, ProxyRole] = Lifecycle(
 
 def proxy_read(*, actor: Any, intake: ProxyIntake) -> None:
     """Record that ``actor`` opened the 代收 record (page or API), which shows the
-    applicant's name and postal address: the purpose is the case (its number, as for
-    every read of personal data for a case), and the side the reader acts for."""
+    applicant's name, masked ID number and postal address: the purpose is the case (its
+    number, as for every read of personal data for a case), and the side the reader
+    acts for."""
     side = "receiving" if receiving_covers(intake, actor) else "handling"
     with transaction.atomic():
         audit_record(
@@ -507,13 +533,17 @@ def proxy_read(*, actor: Any, intake: ProxyIntake) -> None:
 
 def proxy_actions_for(intake: ProxyIntake, actor: Any) -> list[Any]:
     """The actions ``actor``'s side may take now, for the page and the API: the kernel's
-    allowed ones, without the return legs while the case is neither refused nor denied
-    (their guard would refuse them; a button that can only fail is not offered)."""
-    returnable = not _refused_or_denied(intake, {}, actor)
+    allowed ones, without the return legs while their guard refuses them (the case
+    neither refused nor denied, or a denial going where the applicant chose): a button
+    that can only fail is not offered."""
     return [
         declared
         for declared in PROXIES.allowed(intake, actor)
-        if returnable or _refused_or_denied not in declared.guards
+        if not any(
+            guard(intake, {}, actor)
+            for guard in declared.guards
+            if guard in RETURN_GUARDS
+        )
     ]
 
 
@@ -573,7 +603,25 @@ def delivery_as_chosen(case: Case, data: Mapping[str, Any], actor: Any) -> Error
                 _("The handling organisation delivers this result."),
             )
         ]
-    return []
+    return _method_as_chosen(intake, data)
+
+
+def _method_as_chosen(intake: ProxyIntake, data: Mapping[str, Any]) -> Errors:
+    """By post when the applicant chose post (the courier's tracking number is then
+    required by the case's own guard), handed over in person otherwise: the result and
+    the paper originals go together the way the applicant chose at intake."""
+    wanted = "post" if intake.delivery == Delivery.POST else "pickup"
+    if data.get("method") == wanted:
+        return []
+    return [
+        (
+            "method",
+            "delivery_not_as_chosen",
+            _("The applicant chose how to receive the result: {choice}.").format(
+                choice=intake.get_delivery_display()
+            ),
+        )
+    ]
 
 
 def forward_overdue(intake: ProxyIntake, *, today: dt.date | None = None) -> bool:
