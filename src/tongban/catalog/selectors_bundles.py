@@ -56,6 +56,11 @@ def bundle_get(*, code: str) -> Bundle:
     return bundle
 
 
+def bundle_find(*, code: str) -> Bundle | None:
+    """Any bundle by code, or ``None``."""
+    return Bundle.objects.filter(code=code).first()
+
+
 def bundle_get_published(*, code: str) -> Bundle:
     bundle = bundle_list_published().filter(code=code).first()
     if bundle is None:

@@ -3,20 +3,46 @@
 from django.urls import path
 
 from tongban.catalog.api import internal_views as views
-from tongban.catalog.api import workbench_bundles
+from tongban.catalog.api import workbench_bundle_writes as bundle_writes
 
+BUNDLE = "catalog/bundles/<slug:code>/"
 VERSION = "catalog/implementations/<uuid:uuid>/versions/<int:number>/"
 
 urlpatterns = [
     path(
         "catalog/bundles/",
-        workbench_bundles.BundleWorkbenchList.as_view(),
+        bundle_writes.BundleListCreate.as_view(),
         name="catalog-bundle-list",
     ),
     path(
-        "catalog/bundles/<slug:code>/",
-        workbench_bundles.BundleWorkbenchDetail.as_view(),
+        BUNDLE,
+        bundle_writes.BundleDetailTexts.as_view(),
         name="catalog-bundle-detail",
+    ),
+    path(
+        BUNDLE + "items",
+        bundle_writes.BundleItemAdd.as_view(),
+        name="catalog-bundle-item-add",
+    ),
+    path(
+        BUNDLE + "items/<int:pk>/move",
+        bundle_writes.BundleItemMove.as_view(),
+        name="catalog-bundle-item-move",
+    ),
+    path(
+        BUNDLE + "items/<int:pk>",
+        bundle_writes.BundleItemRemove.as_view(),
+        name="catalog-bundle-item-remove",
+    ),
+    path(
+        BUNDLE + "publish",
+        bundle_writes.BundlePublish.as_view(),
+        name="catalog-bundle-publish",
+    ),
+    path(
+        BUNDLE + "withdraw",
+        bundle_writes.BundleWithdraw.as_view(),
+        name="catalog-bundle-withdraw",
     ),
     path("catalog/basic-items/", views.BasicItemList.as_view(), name="basic-item-list"),
     path(

@@ -5,7 +5,8 @@ checklist resolved against today's catalogue, and what would stop its publicatio
 
 Permissions as for the pages: reading needs ``catalog.view`` somewhere (403 otherwise);
 ``may_manage`` says whether the caller may change bundles (``catalog.manage`` region-wide),
-which the pages use to show their forms. Changes stay on the pages for now.
+which the pages use to show their forms. The changes the pages make are the endpoints of
+``catalog.api.workbench_bundle_writes``.
 """
 
 from typing import Any

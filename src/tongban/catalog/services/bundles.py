@@ -27,8 +27,12 @@ BUNDLE_WRITABLE = frozenset(
 )
 
 
-def _require_manager(actor: Any) -> None:
+def bundle_require_manager(actor: Any) -> None:
+    """Refuse (``PermissionDenied``) anyone but a region-wide catalogue manager."""
     require(actor, Perm.CATALOG_MANAGE, division_prefix=catalogue_root_prefix())
+
+
+_require_manager = bundle_require_manager
 
 
 def bundle_may_manage(actor: Any) -> bool:
@@ -76,14 +80,14 @@ def bundle_update(*, actor: Any, bundle: Bundle, **content: Any) -> Bundle:
     _unknown_fields(content)
     bundle = Bundle.objects.select_for_update().get(pk=bundle.pk)
     _editable(bundle)
-    before = {name: getattr(bundle, _column(name)) for name in content}
+    before = {name: getattr(bundle, bundle_column(name)) for name in content}
     assign(bundle, content)
     bundle.full_clean()
     bundle.save()
     changed = {
-        name: [before[name], getattr(bundle, _column(name))]
+        name: [before[name], getattr(bundle, bundle_column(name))]
         for name in content
-        if before[name] != getattr(bundle, _column(name))
+        if before[name] != getattr(bundle, bundle_column(name))
     }
     if changed:
         audit_record(
@@ -95,7 +99,7 @@ def bundle_update(*, actor: Any, bundle: Bundle, **content: Any) -> Bundle:
     return bundle
 
 
-def _column(name: str) -> str:
+def bundle_column(name: str) -> str:
     """The stored column of a writable name: ``name`` is the Chinese text."""
     return f"{name}_zh_hans" if name in BUNDLE_TEXT else name
 
