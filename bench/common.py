@@ -31,9 +31,12 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def ensure_cases(count: int, counties: int | None = None) -> None:
+def ensure_cases(
+    count: int, counties: int | None = None, open_only: bool = False
+) -> None:
     """Seed the benchmark database up to ``count`` cases (COPY on PostgreSQL); ``counties``
-    limits the catalogue to that many counties (a smaller region, seeded faster)."""
+    limits the catalogue to that many counties (a smaller region, seeded faster);
+    ``open_only`` seeds only open cases."""
     from tqdm import tqdm
 
     from tongban.cases.models import Case
@@ -48,6 +51,7 @@ def ensure_cases(count: int, counties: int | None = None) -> None:
             append=seeded_already(),
             as_of=AS_OF,
             progress=tqdm,
+            open_only=open_only,
         )
 
 

@@ -132,3 +132,17 @@ def test_a_seed_leaves_the_planner_statistics_of_what_it_wrote(seeded: object) -
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'cases_case'")
         (reltuples,) = cursor.fetchone()
     assert reltuples >= 800
+
+
+def test_an_open_only_seed_writes_open_cases_in_their_shares(db: None) -> None:
+    # The supervision sweep's bench needs a million open cases without seeding the
+    # four million finished ones a normal mix would bring along.
+    from tongban.cases.domain.workflow import OPEN_STATES
+
+    call_command(
+        "seed", cases=300, counties=2, as_of=AS_OF, open_only=True, verbosity=0
+    )
+    states = Counter(Case.objects.values_list("state", flat=True))
+    assert set(states) == {s.value for s in OPEN_STATES}
+    assert sum(states.values()) == 300
+    assert states["accepted"] > states["suspended"]  # 12 : 2 as in the normal mix

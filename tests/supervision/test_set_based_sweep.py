@@ -1,9 +1,11 @@
-"""The set-based full sweep (``supervision.case_candidates``) gives the same warnings
-and cards as the row-by-row sweep over every open case, on a random mixed set of cases
-swept day after day across the region's day off (Wednesday 4 March), 日喀则's own day
-off (Friday 6 March) and a weekend; and once swept, its query sends back nothing but
-the cases it leaves to Python by design (refusals and denials), so its rules agree
-with ``rules.evaluate`` on every other row."""
+"""The set-based full sweep (``supervision.case_candidates``) gives the same warnings,
+cards and audit rows as the row-by-row sweep over every open case, on a random mixed
+set of cases swept day after day across the region's day off (Wednesday 4 March),
+日喀则's own day off (Friday 6 March) and a weekend, both from the previous day's
+warnings and as a first sweep (no warnings stored: every one raised, in SQL); and once
+swept, its query sends back nothing but the cases it leaves to Python by design
+(refusals and denials), so its rules agree with ``rules.evaluate`` on every other
+row."""
 
 import datetime
 import random
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from tests.cases.region_calendar import import_notice
 from tongban.cases.models import Case, CaseEvent
+from tongban.core.models import AuditEvent
 from tongban.regions.models import Division
 from tongban.supervision.case_candidates import changed_case_ids
 from tongban.supervision.models import Card, Warning
@@ -86,25 +89,64 @@ def _mixed(template: Case, staff: list[Any], rng: random.Random, n: int) -> list
     return cases
 
 
+WARNING_FIELDS = (
+    "subject_kind",
+    "subject_uuid",
+    "subject_number",
+    "rule",
+    "state",
+    "severity",
+    "item_type",
+    "organisation_id",
+    "division_id",
+    "staff_id",
+    "description",
+    "raised_at",
+    "state_changed_at",
+)
+
+
 def _warnings() -> set[tuple[Any, ...]]:
-    return set(
-        Warning.objects.values_list(
-            "subject_uuid", "rule", "state", "severity", "organisation_id", "staff_id"
-        )
-    )
+    return set(Warning.objects.values_list(*WARNING_FIELDS))
 
 
 def _cards() -> set[tuple[Any, ...]]:
     return set(
-        Card.objects.values_list("warning__subject_uuid", "rule", "colour", "staff_id")
+        Card.objects.values_list(
+            "warning__subject_uuid",
+            "warning__rule",
+            "rule",
+            "colour",
+            "organisation_id",
+            "staff_id",
+            "issued_at",
+        )
     )
 
 
-def _swept(set_based: bool, today: datetime.date) -> tuple[set[Any], set[Any]]:
-    """The warnings and cards after one full sweep, rolled back after."""
+def _audits(after: int) -> list[tuple[Any, ...]]:
+    """The audit rows after id ``after``, in chain order."""
+    return list(
+        AuditEvent.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values_list(
+            "actor_id", "action", "object_type", "object_id", "object_repr", "changes"
+        )
+    )
+
+
+def _swept(
+    set_based: bool, today: datetime.date, first: bool = False
+) -> tuple[set[Any], set[Any], list[Any]]:
+    """The warnings, cards and new audit rows after one full sweep (``first``: with no
+    warnings stored before it), rolled back after."""
     with transaction.atomic():
+        if first:
+            Card.objects.all().delete()
+            Warning.objects.all().delete()
+        after = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
         supervision_sweep(today=today, set_based=set_based)
-        found = _warnings(), _cards()
+        found = _warnings(), _cards(), _audits(after or 0)
         transaction.set_rollback(True)
     return found
 
@@ -124,13 +166,20 @@ def test_the_set_based_full_sweep_gives_the_warnings_of_the_row_by_row_one(
 ) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(1016)
     refused = {c.pk for c in Case.objects.filter(decision="deny")}
-    compared = 0
+    compared = first_raised = audited = 0
     for offset in range(0, 14):
         today = START + datetime.timedelta(days=offset)
         time_machine.move_to(_local(today, 10), tick=False)
+        if (
+            offset % 2
+        ):  # a first sweep: every warning raised, every card, every audit row
+            first = _swept(False, today, first=True)
+            assert _swept(True, today, first=True) == first, today
+            first_raised += len(first[0])
         row_by_row = _swept(False, today)
         assert _swept(True, today) == row_by_row, today
         compared += len(row_by_row[0])
+        audited += len(row_by_row[2])
         supervision_sweep(today=today)  # kept: the next day starts from it
         assert _warnings() == row_by_row[0]
         # Swept: every row the query decides agrees with the stored warnings.
@@ -144,6 +193,8 @@ def test_the_set_based_full_sweep_gives_the_warnings_of_the_row_by_row_one(
                 review_step=rng.randint(0, 3),
             )
     assert compared > 1000  # the comparison saw warnings of every kind
+    assert first_raised > 500
+    assert audited > 100
     rules = set(Warning.objects.values_list("rule", flat=True))
     assert rules >= {"JC01", "JC02", "JC03", "JC04", "JC05", "JC07"}
     assert Warning.objects.filter(state="cleared").exists()

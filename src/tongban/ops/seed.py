@@ -317,10 +317,12 @@ def region_seed(
     as_of: datetime.date | None = None,
     batch_size: int = 5000,
     progress: Callable[..., Any] | None = None,
+    open_only: bool = False,
 ) -> SeedReport:
     """Seed the catalogue (unless it is there and ``append``), applicants and ``cases``
     cases; refuses a second seed without ``append``. ``progress`` wraps iterables the
-    way ``tqdm`` does (the command passes tqdm; tests pass nothing)."""
+    way ``tqdm`` does (the command passes tqdm; tests pass nothing). ``open_only``
+    seeds only open cases (the supervision sweep's bench at a million open cases)."""
     wrap = progress or (lambda iterable, **_: iterable)
     if seeded_already():
         if not append:
@@ -341,6 +343,7 @@ def region_seed(
         applicant_ids=people,
         submitter_id=catalogue.clerk.pk,
         as_of=as_of or timezone.localdate(),
+        open_only=open_only,
         next_ids={
             name: bulk.next_id(model) for name, model in seed_cases.TABLES.items()
         },

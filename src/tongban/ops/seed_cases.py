@@ -27,6 +27,7 @@ from tongban.calendars import selectors as calendar_selectors
 from tongban.calendars.domain.deadlines import Pause, Unit, local_date
 from tongban.cases.domain.lights import queue_due
 from tongban.cases.domain.numbers import case_number
+from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import (
     Case,
     CaseEvent,
@@ -174,6 +175,7 @@ class Planner:
         default_factory=lambda: defaultdict(int)
     )
     query_codes: list[str] = field(default_factory=list)
+    open_only: bool = False  # only the open states, in their shares among themselves
 
     def __post_init__(self) -> None:
         self.now = timezone.make_aware(
@@ -181,8 +183,13 @@ class Planner:
         )
         # Busy services get more cases: weights fall off like a Zipf law.
         self.weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.versions))]
-        self.states = list(STATE_WEIGHTS)
-        self.state_weights = list(STATE_WEIGHTS.values())
+        shares = {
+            state: weight
+            for state, weight in STATE_WEIGHTS.items()
+            if not self.open_only or state in OPEN_STATES
+        }
+        self.states = list(shares)
+        self.state_weights = list(shares.values())
         self.query_codes = [
             crypto.encrypt(f"{self.rng.randrange(10**8):08d}") for _ in range(64)
         ]

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--append", action="store_true", help="add to a seed")
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument(
+            "--open-only",
+            action="store_true",
+            help="only open cases (submitted, supplement requested, accepted, suspended)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not 0 <= options["cases"] <= MAX_CASES:
@@ -43,6 +48,7 @@ class Command(BaseCommand):
                 as_of=options["as_of"],
                 batch_size=options["batch"],
                 progress=None if options["verbosity"] == 0 else tqdm,
+                open_only=options["open_only"],
             )
         except SeedError as error:
             raise CommandError(str(error)) from error
