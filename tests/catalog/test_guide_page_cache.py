@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -46,6 +47,38 @@ def test_a_cached_page_costs_no_query_for_an_anonymous_reader(
         again = _page(_client(), code)
     assert again.status_code == 200
     assert warm.captured_queries == []
+
+
+def test_a_cached_page_costs_one_cache_round_trip(
+    implementation: Any, publish: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publication stamp and the page are read together (one MGET on Redis), and
+    nothing else on an anonymous reader's way touches the cache."""
+    publish(implementation)
+    code = implementation.code
+    assert _page(_client(), code).status_code == 200
+    backend = caches["default"]
+    calls: list[str] = []
+    inside: list[str] = []  # a local-memory get_many calls get once per key
+    for name in ("get", "get_many", "set", "add", "set_many", "has_key", "incr"):
+        original = getattr(backend, name)
+
+        def counted(
+            *args: Any, _name: str = name, _call: Any = original, **kwargs: Any
+        ) -> Any:
+            if not inside:
+                calls.append(_name)
+            inside.append(_name)
+            try:
+                return _call(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    again = _page(_client(), code)
+    assert again.status_code == 200
+    assert "Last-Modified" in again
+    assert calls == ["get_many"]
 
 
 def test_a_publication_shows_at_once_in_every_language_and_form(

@@ -4,11 +4,14 @@ public API's body, per (implementation code, publication stamp, day, language, �
 Each implementation code has a *publication stamp* in the cache. Every change to what
 its live guide shows — a publication, a withdrawal, a scheduled change recorded by the
 sweep, a change to the basic item — gives it a new stamp after the transaction commits
-(``guides_changed``), so every cached form of the guide, in every language and text
-size, is keyed by the old stamp and never read again. After commit, not before: a
-reader between a stamp change and the commit would otherwise keep the old guide under
-the new stamp. A stamp that is missing (expired, evicted) is replaced by a fresh one, so
-a lost stamp costs a re-render, never a stale guide.
+(``guides_changed``). Every cached form is kept together with the stamp it was read
+under, and is served only while that is still the guide's stamp: a cache hit reads the
+stamp and the entry in one round trip (``read``: one ``MGET`` on Redis), and after a
+publication every cached form of the guide, in every language and text size, is out of
+use (and overwritten by the next render). After commit, not before: a reader between a
+stamp change and the commit would otherwise keep the old guide under the new stamp. A
+stamp that is missing (expired, evicted) is replaced by a fresh one, so a lost stamp
+costs a re-render, never a stale guide.
 
 The day is part of every key because the live version is computed from the date (a
 scheduled version goes live at midnight without anything being written). What a guide
@@ -19,6 +22,7 @@ within ``GUIDE_CACHE_SECONDS``.
 import re
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,12 +42,6 @@ def normal_code(code: str) -> str | None:
     return code if _CODE.match(code) else None
 
 
-def stamp(code: str) -> str | None:
-    """The current publication stamp of the guide, ``None`` when the cache has none."""
-    value = cache.get(_STAMP + code)
-    return None if value is None else str(value)
-
-
 def settled(code: str | None, before: str | None) -> tuple[str, bool]:
     """The stamp to key what was just read from the database under, and whether it may
     be kept: only under the stamp read *before* the database was (a publication
@@ -58,12 +56,43 @@ def settled(code: str | None, before: str | None) -> tuple[str, bool]:
     return "", False
 
 
-def key(code: str, guide_stamp: str, form: str, *parts: object) -> str:
+def key(code: str, form: str, *parts: object) -> str:
     """The cache key of one form of the guide (``article``, ``page``, ``pdf``, ``api``)
-    today; ``parts`` are the language and the rest of what the form depends on."""
+    today; ``parts`` are the language and the rest of what the form depends on. The
+    entry under it holds the stamp it was kept under (``keep``)."""
     day = timezone.localdate().isoformat()
     rest = ":".join(str(part) for part in parts)
-    return f"catalog:guide:{code}:{guide_stamp}:{day}:{form}:{rest}"
+    return f"catalog:guide:{code}:{day}:{form}:{rest}"
+
+
+def read(code: str, form: str, *parts: object) -> tuple[str | None, Any]:
+    """The guide's current stamp (``None`` when the cache has none) and the form kept
+    under that stamp (``None`` when there is none, or only one kept under an older
+    stamp), read in one round trip."""
+    entry_key = key(code, form, *parts)
+    found = cache.get_many([_STAMP + code, entry_key])
+    current = found.get(_STAMP + code)
+    if current is None:
+        return None, None
+    return str(current), _current(found.get(entry_key), str(current))
+
+
+def kept(code: str, guide_stamp: str, form: str, *parts: object) -> Any:
+    """The form kept under ``guide_stamp`` (read before), or ``None``."""
+    return _current(cache.get(key(code, form, *parts)), guide_stamp)
+
+
+def keep(
+    code: str, guide_stamp: str, form: str, *parts: object, value: Any, timeout: int
+) -> None:
+    """Keep ``value`` as this form of the guide, read under ``guide_stamp``."""
+    cache.set(key(code, form, *parts), (guide_stamp, value), timeout=timeout)
+
+
+def _current(entry: Any, guide_stamp: str) -> Any:
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == guide_stamp:
+        return entry[1]
+    return None
 
 
 def guides_changed(*, implementation_ids: Iterable[int]) -> None:
