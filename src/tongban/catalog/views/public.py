@@ -101,7 +101,9 @@ def _guide(
     large = int(request.COOKIES.get(LARGE_TEXT_COOKIE) == "1")
     language = get_language() or settings.LANGUAGE_CODE
     parts = (language, int(short), large, variant)
-    before, page = guide_cache.read(normal, "page", *parts) if normal else (None, None)
+    before, page = (
+        guide_cache.read(normal, "page", *parts, local=True) if normal else (None, None)
+    )
     if normal and before is not None and page is not None and variant is not None:
         return _page_response(request, page, normal, before, parts)
     stamp = selectors.public_guide_stamp(code=code)
@@ -205,7 +207,9 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     normal = guide_cache.normal_code(code)
     language = get_language() or settings.LANGUAGE_CODE
     guide_stamp, cached = (
-        guide_cache.read(normal, "pdf", language) if normal else (None, None)
+        guide_cache.read(normal, "pdf", language, local=True)
+        if normal
+        else (None, None)
     )
     if cached is None:
         version = selectors.public_guide(code=code)
