@@ -18,8 +18,6 @@ import http.client
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -284,46 +282,6 @@ def _reads(identifiers: list[str]) -> tuple[list[float], list[float]]:
     return lookup, orm
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _server(port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_http",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tongban.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",  # a loaded shared machine can stall a worker past 30 s
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    sys.exit("the HTTP server did not start")
-
-
 def _http(port: int, paths: list[str]) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     out = []
@@ -414,24 +372,15 @@ def main() -> None:
     direct_ed = _direct(ed_ids)
     direct_sm = _direct(sm2_ids)
     read_lookup, read_orm = _reads(ed_ids[:1000])
-    port = _free_port()
-    server = _server(port)
-    try:
 
-        def api(ids: list[str]) -> list[str]:
-            return [f"/api/v1/public/certificates/verify?identifier={i}" for i in ids]
+    def api(ids: list[str]) -> list[str]:
+        return [f"/api/v1/public/certificates/verify?identifier={i}" for i in ids]
 
+    with common.http_server(common.free_port()) as port:
         _http(port, api(ed_ids[:20]) + ["/bench/bare/"] * 20)  # warm-up
         http_ed = _http(port, api(ed_ids))
         http_sm = _http(port, api(sm2_ids))
         http_bare = _http(port, ["/bench/bare/"] * total)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:  # a loaded machine: do not leave it behind
-            server.kill()
-            server.wait()
     issue_rate = _issue_rate(ed, holder)
     rates = _rates_for("ed25519") + _rates_for("sm2")
     from tongban.certificates.models import Certificate

@@ -7,15 +7,21 @@ on 127.0.0.1), never the development or test databases, and seed it with
 """
 
 import datetime as dt
+import http.client
 import os
 import platform
+import socket
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = ROOT / "docs" / "BENCHMARKS.md"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tongban_bench"
 AS_OF = dt.date(2026, 11, 27)  # the seeded region's "today", so runs compare
 
@@ -79,6 +85,76 @@ def machine() -> str:
 
 def now() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def http_server(port: int, *, ready: str = "/bench/bare/") -> Iterator[int]:
+    """One sync gunicorn worker on ``127.0.0.1:port`` serving ``bench.settings_http`` (the
+    test settings, the application's URLs plus the bare view ``/bench/bare/``), the
+    benchmark database and cache of this process's environment; yields the port once
+    ``ready`` answers 200, and ends the server on the way out (killed if it does not end
+    within a minute on a loaded machine).
+
+    ``BENCH_SERVER_ROOT`` names another checkout whose code the server runs (its
+    ``src`` first on the path), so a before/after pair is measured in one sitting
+    against the same database by the same client."""
+    root = Path(os.environ.get("BENCH_SERVER_ROOT") or ROOT)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings_http",
+        "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)]),
+    }
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tongban.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",  # a loaded shared machine can stall a worker past 30 s
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=root,
+    )
+    try:
+        _wait_ready(process, port, ready)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_ready(process: subprocess.Popen[bytes], port: int, path: str) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            sys.exit(f"the HTTP server ended at start ({process.returncode})")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            status = connection.getresponse().status
+            connection.close()
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    sys.exit("the HTTP server did not start")
 
 
 def latencies(fn: Callable[[], Any], runs: int, warmup: int = 5) -> list[float]:

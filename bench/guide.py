@@ -20,11 +20,9 @@ Best of 3 interleaved rounds of ``SECONDS``.
 
 import http.client
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from bench import common
@@ -32,7 +30,6 @@ from bench import common
 MARK = "<!-- bench:guide -->"
 SECONDS = 2.0
 ROUNDS = 3
-ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("GUIDE_BENCH_PORT", "8800"))
 BARE = "/bench/bare/"
 SEARCH = "/items/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7"  # 营业执照
@@ -73,42 +70,6 @@ def _in_process(url: str, reader: Any) -> tuple[dict[str, float], float]:
 def _check(response: Any, target: str) -> None:
     if response.status_code != 200:
         sys.exit(f"{target} answered {response.status_code}")
-
-
-def _server() -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_http",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tongban.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "1",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    for _ in range(200):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
-            connection.request("GET", BARE)
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    sys.exit("the HTTP server did not start")
 
 
 def _over_http(url: str, cookie: str) -> dict[str, float]:
@@ -221,12 +182,8 @@ def main() -> None:
         best, pdf_render = _in_process(url, reader)
     over_http = None
     if "--http" in sys.argv[1:]:
-        server = _server()
-        try:
+        with common.http_server(PORT):
             over_http = _over_http(url, cookie)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     load_after = os.getloadavg()
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     ratio = best["guide"] / best["bare"]

@@ -19,6 +19,7 @@ from tests.sharing_provider import (  # noqa: F401 - pytest finds fixtures by na
 from tongban.accounts import services as accounts
 from tongban.accounts.domain.roles import Role
 from tongban.calendars import selectors as calendar_selectors
+from tongban.catalog import guide_cache
 from tongban.core.permissions import SYSTEM
 from tongban.notifications.backends import MemorySms
 from tongban.regions import selectors as region_selectors
@@ -54,6 +55,7 @@ USCC = {
 @pytest.fixture(autouse=True)
 def _clean_state() -> None:
     cache.clear()  # throttles and lockouts must not leak between tests
+    guide_cache.forget_local()  # nor guide pages a process holds from the cache
     # A rolled-back test database can match the previous test's notice revision.
     calendar_selectors.calendar_revision_forget()
     MemorySms.sent.clear()

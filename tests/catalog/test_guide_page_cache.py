@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders import applicant_with_account
-from tongban.catalog import services
+from tongban.catalog import guide_cache, services
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
 from tongban.core.permissions import SYSTEM
 
@@ -36,6 +37,29 @@ def _page(client: Client, code: str, suffix: str = "", **headers: str) -> Any:
     return client.get(f"/items/{code}/{suffix}", **headers)
 
 
+def _cache_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The default cache's calls from now on (outermost ones only)."""
+    backend = caches["default"]
+    calls: list[str] = []
+    inside: list[str] = []  # a local-memory get_many calls get once per key
+    for name in ("get", "get_many", "set", "add", "set_many", "has_key", "incr"):
+        original = getattr(backend, name)
+
+        def counted(
+            *args: Any, _name: str = name, _call: Any = original, **kwargs: Any
+        ) -> Any:
+            if not inside:
+                calls.append(_name)
+            inside.append(_name)
+            try:
+                return _call(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
 def test_a_cached_page_costs_no_query_for_an_anonymous_reader(
     implementation: Any, publish: Callable[..., Any]
 ) -> None:
@@ -46,6 +70,101 @@ def test_a_cached_page_costs_no_query_for_an_anonymous_reader(
         again = _page(_client(), code)
     assert again.status_code == 200
     assert warm.captured_queries == []
+
+
+def test_a_cached_page_costs_one_cache_round_trip(
+    implementation: Any, publish: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publication stamp and the page are read together (one MGET on Redis), and
+    nothing else on an anonymous reader's way touches the cache."""
+    publish(implementation)
+    code = implementation.code
+    assert _page(_client(), code).status_code == 200
+    calls = _cache_calls(monkeypatch)
+    again = _page(_client(), code)
+    assert again.status_code == 200
+    assert "Last-Modified" in again
+    assert calls == ["get_many"]
+
+
+def test_a_page_read_again_soon_is_served_from_the_process_memory(
+    implementation: Any,
+    publish: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+) -> None:
+    settings.GUIDE_LOCAL_SECONDS = 60
+    publish(implementation)
+    code = implementation.code
+    assert _page(_client(), code).status_code == 200  # rendered, kept in the cache
+    calls = _cache_calls(monkeypatch)
+    first = _page(_client(), code)  # read from the cache, held in memory
+    assert calls == ["get_many"]
+    again = _page(_client(), code)
+    assert calls == ["get_many"]  # none more
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+    settings.GUIDE_LOCAL_SECONDS = 0
+    _page(_client(), code)
+    assert calls == ["get_many", "get_many"]
+
+
+def test_a_publication_in_this_process_shows_at_once_despite_the_memory(
+    implementation: Any, publish: Callable[..., Any], settings: Any
+) -> None:
+    settings.GUIDE_LOCAL_SECONDS = 3600
+    publish(implementation, conditions="旧的条件", conditions_en="old rule")
+    code = implementation.code
+    for _ in range(3):  # rendered, read from the cache, served from memory
+        for language in ("zh-hans", "en"):
+            _page(_client(language), code)
+            _page(_client(language), code, "pdf")
+    assert "旧的条件" in _page(_client(), code).content.decode()
+    publish(implementation, conditions="新的条件", conditions_en="new rule")
+    assert "新的条件" in _page(_client(), code).content.decode()
+    assert "new rule" in _page(_client("en"), code).content.decode()
+    assert "old rule" not in _page(_client("en"), code).content.decode()
+
+
+def test_another_processs_publication_shows_within_the_memory_time(
+    implementation: Any,
+    publish: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+) -> None:
+    """Another process renews the stamp in the shared cache without touching this
+    process's memory: the page this process holds is served for at most
+    ``GUIDE_LOCAL_SECONDS``, then the new stamp is read."""
+    settings.GUIDE_LOCAL_SECONDS = 5
+    publish(implementation)
+    code = implementation.code
+    clock = [1000.0]
+    monkeypatch.setattr(guide_cache, "monotonic", lambda: clock[0])
+    _page(_client(), code)
+    held = _page(_client(), code)["ETag"]
+    cache.set(guide_cache._STAMP + code, "from-another-process")
+    clock[0] += 4.9
+    assert _page(_client(), code)["ETag"] == held
+    clock[0] += 0.2
+    assert _page(_client(), code)["ETag"] != held
+
+
+def test_the_process_memory_is_bounded(
+    implementation: Any,
+    publish: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+) -> None:
+    settings.GUIDE_LOCAL_SECONDS = 60
+    settings.GUIDE_LOCAL_BYTES = 1_000  # less than one page
+    publish(implementation)
+    code = implementation.code
+    _page(_client(), code)
+    calls = _cache_calls(monkeypatch)
+    for _ in range(3):
+        _page(_client(), code)
+    assert calls == ["get_many"] * 3
 
 
 def test_a_publication_shows_at_once_in_every_language_and_form(

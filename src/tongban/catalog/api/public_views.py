@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.timezone import localdate
@@ -83,19 +82,21 @@ class PublicItemDetail(APIView):
     def get(self, request: Request, code: str) -> HttpResponse:
         normal = guide_cache.normal_code(code)
         language = get_language() or settings.LANGUAGE_CODE
-        guide_stamp = guide_cache.stamp(normal) if normal else None
-        body = None
-        if normal and guide_stamp:
-            body = cache.get(guide_cache.key(normal, guide_stamp, "api", language))
+        guide_stamp, body = (
+            guide_cache.read(normal, "api", language) if normal else (None, None)
+        )
         if body is None:
             version = selectors.public_guide(code=code)
             guide_stamp, keep = guide_cache.settled(normal, guide_stamp)
             body = dict(s.GuideSerializer(version, context={"request": request}).data)
             body["completeness"] = selectors.version_completeness(version).score
             if keep and normal is not None:
-                cache.set(
-                    guide_cache.key(normal, guide_stamp, "api", language),
-                    body,
+                guide_cache.keep(
+                    normal,
+                    guide_stamp,
+                    "api",
+                    language,
+                    value=body,
                     timeout=settings.GUIDE_CACHE_SECONDS,
                 )
             else:  # read without a stamp: no ETag a later answer could match

@@ -90,7 +90,8 @@ def _guide(
 ) -> HttpResponse:
     """A published guide never changes. Its whole page is kept in the shared cache per
     (publication stamp, day, language, text size, full or short, reader variant) and
-    served from there in two cache reads and no query: to anonymous readers as it is
+    served from there in one cache round trip (the stamp and the page together,
+    ``guide_cache.read``) and no query: to anonymous readers as it is
     (``public``, a CDN may keep it), to signed-in readers with their own CSRF token put
     in (``core.pagecache``). The article inside is cached on its own, so each variant's
     page costs one shell render. A request with flash messages or a query string gets
@@ -100,11 +101,11 @@ def _guide(
     large = int(request.COOKIES.get(LARGE_TEXT_COOKIE) == "1")
     language = get_language() or settings.LANGUAGE_CODE
     parts = (language, int(short), large, variant)
-    before = guide_cache.stamp(normal) if normal else None
-    if normal and before is not None and variant is not None:
-        page = cache.get(guide_cache.key(normal, before, "page", *parts))
-        if page is not None:
-            return _page_response(request, page, normal, before, parts)
+    before, page = (
+        guide_cache.read(normal, "page", *parts, local=True) if normal else (None, None)
+    )
+    if normal and before is not None and page is not None and variant is not None:
+        return _page_response(request, page, normal, before, parts)
     stamp = selectors.public_guide_stamp(code=code)
     guide_stamp, keep = guide_cache.settled(normal, before)
     title, article = _article(normal, guide_stamp if keep else None, stamp, short)
@@ -119,9 +120,12 @@ def _guide(
     page = pagecache.Page(
         pagecache.render(request, "catalog/guide.html", context), published
     )
-    cache.set(
-        guide_cache.key(normal, guide_stamp, "page", *parts),
-        page,
+    guide_cache.keep(
+        normal,
+        guide_stamp,
+        "page",
+        *parts,
+        value=page,
         timeout=settings.GUIDE_CACHE_SECONDS,
     )
     return _page_response(request, page, normal, guide_stamp, parts)
@@ -136,20 +140,24 @@ def _article(
     """``(title, article html)`` in the active language, rendered once per stamp
     (every time when there is no stamp to keep it under)."""
     language = get_language() or settings.LANGUAGE_CODE
-    key = None
+    parts = (language, int(short), stamp.version_id)
     if normal and guide_stamp:
-        key = guide_cache.key(
-            normal, guide_stamp, "article", language, int(short), stamp.version_id
-        )
-        cached = cache.get(key)
+        cached = guide_cache.kept(normal, guide_stamp, "article", *parts)
         if cached is not None:
             return cached[0], cached[1]
     version = selectors.public_guide(code=normal or "")
     context = presentation.guide_context(version, short=short)
     article = render_to_string("catalog/_guide_article.html", context)
     title = str(context["item"].name)
-    if key is not None:
-        cache.set(key, (title, article), timeout=settings.GUIDE_CACHE_SECONDS)
+    if normal and guide_stamp:
+        guide_cache.keep(
+            normal,
+            guide_stamp,
+            "article",
+            *parts,
+            value=(title, article),
+            timeout=settings.GUIDE_CACHE_SECONDS,
+        )
     return title, article
 
 
@@ -198,10 +206,11 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
         return response
     normal = guide_cache.normal_code(code)
     language = get_language() or settings.LANGUAGE_CODE
-    guide_stamp = guide_cache.stamp(normal) if normal else None
-    cached = None
-    if guide_stamp is not None and normal is not None:
-        cached = cache.get(guide_cache.key(normal, guide_stamp, "pdf", language))
+    guide_stamp, cached = (
+        guide_cache.read(normal, "pdf", language, local=True)
+        if normal
+        else (None, None)
+    )
     if cached is None:
         version = selectors.public_guide(code=code)
         guide_stamp, keep = guide_cache.settled(normal, guide_stamp)
@@ -220,9 +229,12 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
         )
         cached = (pdf, published)
         if keep and normal is not None:
-            cache.set(
-                guide_cache.key(normal, guide_stamp, "pdf", language),
-                cached,
+            guide_cache.keep(
+                normal,
+                guide_stamp,
+                "pdf",
+                language,
+                value=cached,
                 timeout=settings.GUIDE_PDF_CACHE_SECONDS,
             )
         else:  # read without a stamp: its ETag must match nothing kept

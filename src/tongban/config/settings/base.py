@@ -530,6 +530,12 @@ GUIDE_PDF_CACHE_SECONDS = env.int("GUIDE_PDF_CACHE_SECONDS", default=24 * 60 * 6
 # A rendered guide article: its key changes with every publication; the time only bounds
 # how long a renamed implementing body or division takes to show.
 GUIDE_CACHE_SECONDS = env.int("GUIDE_CACHE_SECONDS", default=24 * 60 * 60)
+# How long a process serves a guide page or PDF it read from the shared cache from its own
+# memory before it asks the shared cache again (0: every request asks), and how much of
+# that memory it may hold. A publication committed in the same process is seen at once;
+# one committed in another process within this time.
+GUIDE_LOCAL_SECONDS = env.float("GUIDE_LOCAL_SECONDS", default=1.0)
+GUIDE_LOCAL_BYTES = env.int("GUIDE_LOCAL_BYTES", default=16 * 1024 * 1024)
 # A published version's form fields and materials (never changed once published; the key
 # names the row and its publication): the time only frees the memory of versions no
 # longer asked for.
