@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET
 from tongban.catalog import guide_cache, presentation, printing, selectors
 from tongban.catalog.domain import tables
 from tongban.catalog.models import ImplementationVersion
-from tongban.catalog.search import get_search
+from tongban.catalog.search import CappedPaginator, get_search
 from tongban.core import pagecache
 from tongban.core.api.throttling import ScopedThrottle
 from tongban.core.context_processors import LARGE_TEXT_COOKIE
@@ -66,7 +65,8 @@ def _search_context(request: HttpRequest) -> dict[str, Any]:
     theme_filter = selectors.theme_condition(theme)
     if theme_filter is not None:
         results = results.filter(theme_filter)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(results, 20, cap=settings.SEARCH_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     # The 通办 lists say beside each item where it may be handed in.
     where = (
         [presentation.where_to_apply(v) for v in page]

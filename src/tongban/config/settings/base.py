@@ -551,6 +551,9 @@ GUIDE_MAX_AGE_SECONDS = env.int("GUIDE_MAX_AGE_SECONDS", default=60)
 # Search result pages are kept whole this long (0: not cached); a publication shows in
 # the results within it.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
+# The search page counts this many results at most and says "more than" past it
+# (listing the first this many): the exact count of a broad query was most of its time.
+SEARCH_COUNT_CAP = env.int("SEARCH_COUNT_CAP", default=1000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (
