@@ -64,6 +64,38 @@ def test_on_postgresql_the_ticket_and_its_history_are_one_statement(
     assert 'INSERT INTO "appointments_queueticketevent"' in write
 
 
+def test_the_audit_append_of_a_call_opens_no_savepoint_of_its_own(
+    group: Any, clerk: Any
+) -> None:
+    """The kernel's atomic block is the call's transaction (a savepoint here, as the
+    test runs in one): the audit append inside it needs none of its own."""
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    assert len([s for s in statements if s.startswith("SAVEPOINT")]) == 1
+    assert AuditEvent.objects.filter(action="queue_ticket.call").count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statements")
+def test_on_postgresql_a_call_is_four_statements(group: Any, clerk: Any) -> None:
+    """The pick, the ticket with its history, the chain's lock with its head, the audit
+    row with the head's move (and the transaction around them)."""
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    work = [s for s in statements if "SAVEPOINT" not in s]
+    assert len(work) == 4, work
+    assert "SKIP LOCKED" in work[0]
+    assert "pg_try_advisory_xact_lock" in work[2]
+    assert 'INSERT INTO "core_auditevent"' in work[3]
+
+
 def test_the_call_stores_the_ticket_and_history_it_reports(
     group: Any, clerk: Any
 ) -> None:

@@ -5,8 +5,11 @@ chain taken parks its row and reads the head in one statement. Row ids follow th
 order whichever path wrote them, so ``tongban audit verify`` still walks the chain by id."""
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -43,7 +46,7 @@ def _event(i: int) -> AuditEvent:
     )
 
 
-def test_an_audited_write_with_the_chain_free_is_three_statements(
+def test_an_audited_write_with_the_chain_free_is_two_statements(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
@@ -51,7 +54,8 @@ def test_an_audited_write_with_the_chain_free_is_three_statements(
         row = services.audit_record(
             actor=SYSTEM, action="test.second", object_type="thing", object_id="2"
         )
-    assert len(_statements(queries)) == 3  # lock, head (+ the id), insert + head
+    # The lock with the head (and the id), then the insert with the head's move.
+    assert len(_statements(queries)) == 2
     stored = AuditEvent.objects.get(pk=row.pk)
     assert (stored.hash, stored.prev_hash) == (row.hash, row.prev_hash)
     call_command("audit", "verify")
@@ -93,3 +97,56 @@ def test_ids_follow_the_chain_across_parked_and_direct_appends(
     assert not AuditPending.objects.exists()
     call_command("audit", "verify")
     assert "OK: 5 audit rows" in capsys.readouterr().out
+
+
+@contextmanager
+def _chain_taken_elsewhere() -> Iterator[None]:
+    """Another session holds the chain lock (a session lock on the same key conflicts
+    with the transaction lock the writers try)."""
+    params = connection.get_connection_params()
+    other = psycopg.connect(autocommit=True, **params)
+    try:
+        other.execute("SELECT pg_advisory_lock(%s)", [services._AUDIT_CHAIN_LOCK])
+        yield
+    finally:
+        other.close()
+
+
+def _sequence_value() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_value FROM pg_sequences WHERE sequencename = %s",
+            ["core_auditevent_id_seq"],
+        )
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)  # the other session must see the lock free
+def test_a_writer_that_finds_the_chain_taken_parks_in_two_statements_and_takes_no_id(
+    settings: Any,
+) -> None:
+    settings.AUDIT_SEAL_WAIT_SECONDS = 0  # the seal after commit tries once
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    ids_taken = _sequence_value()
+    with _chain_taken_elsewhere():
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            services.audit_record(
+                actor=SYSTEM, action="test.parked", object_type="thing"
+            )
+        # The lock tried (no head read, no id taken), then the park.
+        assert len(_statements(queries)) == 2
+    assert AuditPending.objects.count() == 1
+    assert AuditEvent.objects.count() == 1
+    assert _sequence_value() == ids_taken  # no id taken without the lock
+
+
+def test_an_append_whose_caller_fails_as_a_whole_opens_no_savepoint() -> None:
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    with (
+        transaction.atomic(),
+        services.audit_without_savepoint(),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        services.audit_record(actor=SYSTEM, action="test.second", object_type="thing")
+    assert [q["sql"] for q in queries.captured_queries if "SAVEPOINT" in q["sql"]] == []
+    assert len(queries.captured_queries) == 2

@@ -25,17 +25,18 @@ class LockedHead:
     next_id: int
 
 
-def head_locked_with_next_id() -> LockedHead | None:
-    """The head row, locked, with whether rows are parked and the next row's id from
-    the sequence: ids follow the chain's order because they are only taken under the
-    chain lock. ``None`` for a missing head."""
+def lock_with_head(lock: int) -> tuple[bool, LockedHead | None]:
+    """Try the chain lock (advisory lock ``lock``, until the end of the transaction)
+    and, only if it is now this transaction's, read the head row under lock with
+    whether rows are parked and the next row's id from the sequence, in one statement:
+    ids follow the chain's order because they are only taken under the chain lock.
+    ``(False, None)``: another transaction holds the chain; ``(True, None)``: no head."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["head"])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    last_id, last_hash, signature, parked, next_id = row
-    return LockedHead(SignedHead(last_id, last_hash, signature), parked, next_id)
+        cursor.execute(_sql()["lock_head"], [lock])
+        got, last_id, last_hash, signature, parked, next_id = cursor.fetchone()
+    if not got or last_id is None:
+        return bool(got), None
+    return True, LockedHead(SignedHead(last_id, last_hash, signature), parked, next_id)
 
 
 def insert_and_advance(event: AuditEvent, signed: SignedHead) -> None:
@@ -97,9 +98,15 @@ def _sql() -> dict[str, str]:
     sequence = f"pg_get_serial_sequence('{events.db_table}', '{events.pk.column}')"
     turn = "SELECT CASE WHEN EXISTS (SELECT 1 FROM {parked}{where}) THEN pg_try_advisory_xact_lock(%s) END"
     return {
-        "head": (
-            f"SELECT last_id, last_hash, signature, EXISTS (SELECT 1 FROM {parked}), "  # noqa: S608 - names from _meta
-            f"nextval({sequence}) FROM {head} WHERE singleton = 1 FOR UPDATE"
+        # The lock is taken once, in a CTE of its own (MATERIALIZED: not evaluated
+        # again where its value is read); the head is read, locked and the id taken
+        # only when the lock was got (the filter runs before the select list).
+        "lock_head": (
+            "WITH chain AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%s) AS got) "  # noqa: S608 - names from _meta
+            "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.next_id "
+            "FROM chain LEFT JOIN LATERAL (SELECT last_id, last_hash, signature, "
+            f"EXISTS (SELECT 1 FROM {parked}) AS parked, nextval({sequence}) AS next_id "
+            f"FROM {head} WHERE singleton = 1 AND chain.got FOR UPDATE) h ON true"
         ),
         "advance": (
             f"WITH inserted AS (INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - names from _meta

@@ -55,6 +55,22 @@ _AUDIT_CHAIN_LOCK = 54_0264_2022
 _SEAL_RETRY_SECONDS = 0.005
 # The rows of the innermost ``audit_batch`` still to be appended (None: append at once).
 _pending: ContextVar[list[Any] | None] = ContextVar("audit_pending", default=None)
+# False inside ``audit_without_savepoint``: the append opens no savepoint of its own.
+_savepoint: ContextVar[bool] = ContextVar("audit_savepoint", default=True)
+
+
+@contextmanager
+def audit_without_savepoint() -> Iterator[None]:
+    """Append the rows ``audit_record`` writes inside the block without a savepoint of
+    their own (two round trips fewer), for a caller whose transaction fails as a whole
+    if an append fails: the lifecycle writer, whose own ``atomic`` block (or the
+    caller's transaction, for ``transition_created``) encloses the call and lets no
+    error from it be recovered from inside."""
+    token = _savepoint.set(False)
+    try:
+        yield
+    finally:
+        _savepoint.reset(token)
 
 
 @contextmanager
@@ -92,7 +108,8 @@ def audit_record(
     division_prefix: str = "",
     organisation_path: str = "",
 ) -> AuditEvent:
-    """Append one audit row to the chain, inside the caller's transaction.
+    """Append one audit row to the chain, inside the caller's transaction (inside
+    ``audit_without_savepoint()``: without a savepoint of its own).
 
     Call it last in a service, just before the transaction commits: on PostgreSQL the chain
     lock is held until commit, so appends are strictly ordered; SQLite serialises writers
@@ -131,20 +148,28 @@ def audit_record(
     ):  # inside audit_batch: appended, linked and signed at its end
         pending.append(event)
     else:
-        _append([event])
+        _append([event], savepoint=_savepoint.get())
     return event
 
 
 def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
     """Link ``events`` to the signed head in order, insert them, sign the new head; or,
     when another transaction holds the chain, park them to be sealed after commit.
-    ``savepoint=False`` (the end of an ``audit_batch``) saves two statements where a
-    failure aborts the caller's transaction anyway."""
+    ``savepoint=False`` (the end of an ``audit_batch``, the lifecycle writer) saves two
+    statements where a failure aborts the caller's transaction anyway."""
     with transaction.atomic(savepoint=savepoint):
-        if not _chain_lock():
+        if len(events) == 1 and connection.vendor == "postgresql":
+            # The common append: the lock and the head in one statement, the row and
+            # the head's move in another (``core/auditsql.py``).
+            got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK)
+            if not got:
+                _park(events)
+                return
+            if locked is not None and not locked.rows_parked:
+                _append_one(events[0], locked)
+                return
+        elif not _chain_lock():
             _park(events)
-            return
-        if len(events) == 1 and _append_one(events[0]):
             return
         head = _head_checked()
         # The head read says in the same statement whether rows wait to be sealed (the
@@ -171,15 +196,9 @@ def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
     _head_advance(head, events[-1])
 
 
-def _append_one(event: AuditEvent) -> bool:
-    """The common append, holding the chain lock: one row, none parked, in two
-    statements built once (``core/auditsql.py``) instead of the ORM's three. ``False``:
-    the general path does it (an empty chain, rows parked, SQLite)."""
-    if connection.vendor != "postgresql":
-        return False
-    head = auditsql.head_locked_with_next_id()
-    if head is None or head.rows_parked:
-        return False
+def _append_one(event: AuditEvent, head: auditsql.LockedHead) -> None:
+    """Append one row to the head read under the chain lock (none parked), in one
+    statement built once instead of the ORM's insert and head update."""
     _head_verify(head.signed)
     event.pk = head.next_id
     event.prev_hash = head.signed.last_hash
@@ -187,7 +206,6 @@ def _append_one(event: AuditEvent) -> bool:
     auditsql.insert_and_advance(
         event, head_sign(crypto.audit_head_key(), event.pk, event.hash)
     )
-    return True
 
 
 def _chain_lock() -> bool:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core.api.problems import Problem
-from tongban.core.services import audit_record
+from tongban.core.services import audit_record, audit_without_savepoint
 from tongban.lifecycle.actions import Action
 from tongban.lifecycle.domain import Table
 from tongban.lifecycle.rows import RowWriter
@@ -373,13 +373,16 @@ class Lifecycle(Generic[M, S, E, R]):
         else:
             locked.save(update_fields=self._changed(locked, before))
             history.save(force_insert=True)
-        audit_record(
-            actor=actor,
-            action=f"{self.name}.{getattr(event, 'value', event)}",
-            instance=locked,
-            changes={"state": [source, target], **changes},
-            **self.scope(locked),
-        )
+        # The writer's own atomic block (or, for ``transition_created``, the caller's
+        # transaction) fails as a whole if the append fails: no savepoint for it.
+        with audit_without_savepoint():
+            audit_record(
+                actor=actor,
+                action=f"{self.name}.{getattr(event, 'value', event)}",
+                instance=locked,
+                changes={"state": [source, target], **changes},
+                **self.scope(locked),
+            )
         if self.outputs:
             self.outputs(locked, declared, facts)
         told = Transition(
