@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from modeltranslation.manager import MultilingualQuerySet
 
 from tongban.catalog import selectors, services
 from tongban.catalog.models import ImplementationVersion
@@ -98,6 +99,8 @@ def test_a_callers_filter_applies_to_the_page(catalogue: list[Any]) -> None:
     results = (
         get_search().search("营业").filter(selectors.SPECIAL_LISTS["fully_online"])
     )
+    # the manager's kind, which rewrites lookups on translated fields as main's did
+    assert isinstance(results, MultilingualQuerySet)
     shown = _shown(results[0:20])
     assert shown == _shown(_as_one_statement(results)[0:20])
     assert 0 < len(shown) < len(catalogue)

@@ -22,12 +22,13 @@ things: the hits of a page by id, and a total tracked up to a bound
 
 import datetime
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+from modeltranslation.manager import MultilingualQuerySet
 
 from tongban.catalog.domain.search_keys import normalise_query
 from tongban.catalog.models import BasicItem, ImplementationVersion, SearchEntry
@@ -48,8 +49,9 @@ class CatalogSearch(Protocol):
     ) -> QuerySet[ImplementationVersion]: ...
 
 
-class SearchResults(QuerySet[ImplementationVersion]):
-    """The guides a search found, a queryset callers filter and slice as any other. A
+class SearchResults(MultilingualQuerySet[ImplementationVersion]):
+    """The guides a search found, a queryset callers filter and slice as any other (the
+    model manager's kind, so lookups on translated fields are rewritten as before). A
     slice (a page) is read in two steps: the ids of its rows, with the annotations and
     in the order asked for, from the tables the conditions name (the search rows, and
     the versions or implementations where a caller filtered on them), then those
@@ -68,7 +70,7 @@ class SearchResults(QuerySet[ImplementationVersion]):
         self._hits_where: Any = None
 
     def _clone(self) -> "SearchResults":
-        clone = super()._clone()  # type: ignore[misc]  # private in the stubs
+        clone = super()._clone()
         clone._hits, clone._hits_where = self._hits, self._hits_where
         return clone
 
@@ -108,7 +110,8 @@ class SearchResults(QuerySet[ImplementationVersion]):
 
     def _by_ids(self) -> list[ImplementationVersion]:
         names = list(self.query.annotation_select)
-        rows = list(self.values_list("pk", *names))
+        # modeltranslation types a values_list as rows of the model
+        rows = cast(list[tuple[Any, ...]], list(self.values_list("pk", *names)))
         versions = self.model._base_manager.using(self.db).filter(
             pk__in=[row[0] for row in rows]
         )
