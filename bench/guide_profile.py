@@ -124,10 +124,45 @@ def _report(out: Path, statuses: "collections.Counter[int]", path: str) -> None:
         f"{path}: {sum(statuses.values())} requests, statuses {dict(statuses)}, "
         f"{total} samples; load average {os.getloadavg()[0]:.2f}"
     )
+    print("| share of samples | where |")
+    print("| ---: | --- |")
+    for name, samples in _grouped(out).most_common():
+        print(f"| {samples / total:.0%} | {name} |")
+    print()
     print("| share of samples (inclusive) | frame |")
     print("| ---: | --- |")
     for name, samples in inclusive.most_common(TOP):
         print(f"| {samples / total:.0%} | `{name}` |")
+
+
+def _grouped(out: Path) -> "collections.Counter[str]":
+    """Each sample put in one place: the worker's own HTTP work, URL resolution, the
+    middleware and handler around the view, the view's cache round trips, the rest of
+    the view."""
+    groups: collections.Counter[str] = collections.Counter()
+    for line in out.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [frame.split(" (", 1)[0] for frame in stack.split(";")]
+        groups[_group(frames)] += int(count)
+    return groups
+
+
+def _group(frames: list[str]) -> str:
+    if "WSGIHandler.__call__" not in frames:
+        if "close_graceful" in frames:
+            return "gunicorn: closing the connection"
+        if "Response.write" in frames or "Response.send_headers" in frames:
+            return "gunicorn: writing the response"
+        if "SyncWorker.handle" in frames:
+            return "gunicorn: reading and parsing the request"
+        return "gunicorn: waiting for a connection"
+    if "BaseHandler.resolve_request" in frames:
+        return "URL resolution"
+    if any(frame.endswith("_guide") or frame == "guide_pdf" for frame in frames):
+        if any(frame.startswith(("Redis", "RedisCache")) for frame in frames):
+            return "view: cache round trips (Redis)"
+        return "view: the rest (keys, ETag, response)"
+    return "middleware and handler around the view"
 
 
 def _where(frame: str) -> str:
