@@ -4,6 +4,7 @@ samples the worker while one client connection asks for the anonymous guide page
 frame is on (inclusive) and printed, top first.
 
 Run ``BENCH_DATABASE_URL=… CACHE_URL=redis://… python -m bench.guide_profile [path]``
+(``GUIDE_PROFILE_REVALIDATE=1``: each request with the ETag of the last answer, a 304)
 with py-spy installed (``pip install py-spy``; not a dependency of Tongban). The
 database must hold a seeded catalogue (``python -m bench.guide`` seeds it).
 """
@@ -24,6 +25,8 @@ from bench import common
 SECONDS = float(os.environ.get("GUIDE_PROFILE_SECONDS", "20"))
 TOP = int(os.environ.get("GUIDE_PROFILE_TOP", "60"))
 RAW = os.environ.get("GUIDE_PROFILE_RAW")  # keep the folded stacks there
+# ask with the ETag of the copy kept: profile the 304
+REVALIDATE = os.environ.get("GUIDE_PROFILE_REVALIDATE") == "1"
 
 
 def _worker_pid(master: int) -> int:
@@ -62,11 +65,15 @@ def main() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         statuses: collections.Counter[int] = collections.Counter()
 
+        headers: dict[str, str] = {}
+
         def get() -> None:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             statuses[response.status] += 1
+            if REVALIDATE:
+                headers["If-None-Match"] = response.getheader("ETag") or ""
 
         for _ in range(50):  # warm: the page is rendered and cached
             get()
