@@ -22,6 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "BENCHMARKS.md"
+SERVERS: dict[int, int] = {}  # port -> gunicorn master pid, while it runs
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tongban_bench"
 AS_OF = dt.date(2026, 11, 27)  # the seeded region's "today", so runs compare
 
@@ -130,6 +131,7 @@ def http_server(port: int, *, ready: str = "/bench/bare/") -> Iterator[int]:
     )
     try:
         _wait_ready(process, port, ready)
+        SERVERS[port] = process.pid
         yield port
     finally:
         process.terminate()
@@ -138,6 +140,23 @@ def http_server(port: int, *, ready: str = "/bench/bare/") -> Iterator[int]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def process_cpu_ns(pid: int) -> int:
+    """User and system CPU time a process has used, in ns (0 when unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        ticks = int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return ticks * 1_000_000_000 // os.sysconf("SC_CLK_TCK")
+
+
+def server_worker(port: int) -> int:
+    """The pid of the one worker of the server ``http_server`` started on ``port``."""
+    master = SERVERS[port]
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0])
 
 
 def _wait_ready(process: subprocess.Popen[bytes], port: int, path: str) -> None:

@@ -217,11 +217,18 @@ def main() -> None:
             *_table(over_http),
             "",
         ]
-    lines += [
+    lines.append(
         f"Anonymous guide page vs bare view (test client): **{ratio:.2f}×** "
-        f"(goal ≥ 0.5×: {'met' if ratio >= 0.5 else 'not met'}).",
-        MARK,
-    ]
+        f"(goal ≥ 0.5×: {'met' if ratio >= 0.5 else 'not met'})."
+    )
+    if over_http is not None:
+        http_ratio = over_http["guide"] / over_http["bare"]
+        lines += [
+            "",
+            f"Anonymous guide page vs bare view through HTTP: **{http_ratio:.2f}×** "
+            f"(goal ≥ 0.5×: {'met' if http_ratio >= 0.5 else 'not met'}).",
+        ]
+    lines.append(MARK)
     report = "\n".join(lines)
     print(report)
     if "--write" in sys.argv[1:]:

@@ -4,6 +4,7 @@ samples the worker while one client connection asks for the anonymous guide page
 frame is on (inclusive) and printed, top first.
 
 Run ``BENCH_DATABASE_URL=… CACHE_URL=redis://… python -m bench.guide_profile [path]``
+(``GUIDE_PROFILE_REVALIDATE=1``: each request with the ETag of the last answer, a 304)
 with py-spy installed (``pip install py-spy``; not a dependency of Tongban). The
 database must hold a seeded catalogue (``python -m bench.guide`` seeds it).
 """
@@ -24,6 +25,8 @@ from bench import common
 SECONDS = float(os.environ.get("GUIDE_PROFILE_SECONDS", "20"))
 TOP = int(os.environ.get("GUIDE_PROFILE_TOP", "60"))
 RAW = os.environ.get("GUIDE_PROFILE_RAW")  # keep the folded stacks there
+# ask with the ETag of the copy kept: profile the 304
+REVALIDATE = os.environ.get("GUIDE_PROFILE_REVALIDATE") == "1"
 
 
 def _worker_pid(master: int) -> int:
@@ -62,11 +65,15 @@ def main() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         statuses: collections.Counter[int] = collections.Counter()
 
+        headers: dict[str, str] = {}
+
         def get() -> None:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             statuses[response.status] += 1
+            if REVALIDATE:
+                headers["If-None-Match"] = response.getheader("ETag") or ""
 
         for _ in range(50):  # warm: the page is rendered and cached
             get()
@@ -124,10 +131,45 @@ def _report(out: Path, statuses: "collections.Counter[int]", path: str) -> None:
         f"{path}: {sum(statuses.values())} requests, statuses {dict(statuses)}, "
         f"{total} samples; load average {os.getloadavg()[0]:.2f}"
     )
+    print("| share of samples | where |")
+    print("| ---: | --- |")
+    for name, samples in _grouped(out).most_common():
+        print(f"| {samples / total:.0%} | {name} |")
+    print()
     print("| share of samples (inclusive) | frame |")
     print("| ---: | --- |")
     for name, samples in inclusive.most_common(TOP):
         print(f"| {samples / total:.0%} | `{name}` |")
+
+
+def _grouped(out: Path) -> "collections.Counter[str]":
+    """Each sample put in one place: the worker's own HTTP work, URL resolution, the
+    middleware and handler around the view, the view's cache round trips, the rest of
+    the view."""
+    groups: collections.Counter[str] = collections.Counter()
+    for line in out.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [frame.split(" (", 1)[0] for frame in stack.split(";")]
+        groups[_group(frames)] += int(count)
+    return groups
+
+
+def _group(frames: list[str]) -> str:
+    if "WSGIHandler.__call__" not in frames:
+        if "close_graceful" in frames:
+            return "gunicorn: closing the connection"
+        if "Response.write" in frames or "Response.send_headers" in frames:
+            return "gunicorn: writing the response"
+        if "SyncWorker.handle" in frames:
+            return "gunicorn: reading and parsing the request"
+        return "gunicorn: waiting for a connection"
+    if "BaseHandler.resolve_request" in frames:
+        return "URL resolution"
+    if any(frame.endswith("_guide") or frame == "guide_pdf" for frame in frames):
+        if any(frame.startswith(("Redis", "RedisCache")) for frame in frames):
+            return "view: cache round trips (Redis)"
+        return "view: the rest (keys, ETag, response)"
+    return "middleware and handler around the view"
 
 
 def _where(frame: str) -> str:
