@@ -10,14 +10,17 @@ a few thousand waiting numbers for today.
 - slot search: ``selectors.group_slots`` for 30 days (sessions, closures, the region's
   calendar, the booked places); baseline: the one query that reads those days' booked
   places.
-- call next: 20 windows, each calling 100 numbers through the service, one after the
-  other without a pause (row lock with SKIP LOCKED, the kernel's writer, history and audit
-  rows); baseline: the same 20 callers each updating a row of its own in a transaction.
-  Every number must be called exactly once. Two shapes, each against its own baseline:
-  ``threads`` (20 threads in one Python process, the original shape: the calls also queue
-  behind the one interpreter lock) and ``processes`` (20 processes, one per window, as 20
-  clerks' browsers reach separate web server processes; each has its own connection).
-  ``--shape threads`` or ``--shape processes`` runs one (default: both).
+- call next: 20 windows calling numbers through the service (row lock with SKIP
+  LOCKED, the kernel's writer, history and audit rows); baseline: the same 20 callers
+  each updating a row of its own in a transaction, in the same shape. Every number must
+  be called exactly once. Three shapes, each against its own baseline: ``threads`` (20
+  threads in one Python process, each calling 100 numbers back to back: the calls also
+  queue behind the one interpreter lock), ``processes`` (20 processes, one per window,
+  as 20 clerks' browsers reach separate web server processes, each with its own
+  connection, 100 calls back to back) and ``burst`` (the same 20 processes released
+  together by a barrier, one call each, all waiting for the round to end, 50 ms pause,
+  100 rounds: twenty windows calling at the same moment, as the goal says).
+  ``--shape threads|processes|burst`` runs one (default: all three).
 - ``--profile``: 200 calls one after the other under cProfile; prints the statements of
   one call and the functions that cost most.
 """
@@ -40,6 +43,8 @@ MARK = "<!-- bench:appointments -->"
 WINDOWS = 20
 TICKETS = 3000
 CALLS_PER_WINDOW = 100
+ROUNDS = 100  # the burst shape: rounds of one call per window
+PAUSE = 0.05  # seconds between two rounds
 
 
 def _world() -> tuple[Any, Any, Any]:
@@ -219,7 +224,53 @@ def _processes(work: Callable[[int], Any]) -> tuple[list[float], list[Any]]:
     return [x for t, _ in done for x in t], [x for _, r in done for x in r]
 
 
-SHAPES = {"threads": _threads, "processes": _processes}
+def _burst(work: Callable[[int], Any]) -> tuple[list[float], list[Any]]:
+    """``work(i)`` in 20 forked processes (one per window, as ``_processes``), in
+    ``ROUNDS`` bursts: all 20 are released together by a barrier, each calls once, all
+    wait until the round is over, pause ``PAUSE`` seconds, and the next round begins.
+    Twenty windows calling at the same moment, literally; the last row of the times is
+    each round's length as the first window saw it (release to the last call done)."""
+    from django.core.cache import caches
+    from django.db import connection, connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(WINDOWS)
+    out = context.Queue()
+
+    def run(i: int) -> None:
+        with contextlib.suppress(AttributeError, KeyError):
+            del caches["default"]
+        times: list[float] = []
+        rounds: list[float] = []
+        returned: list[Any] = []
+        try:
+            work(-1 - i)  # warm up, as in _processes
+            for _ in range(ROUNDS):
+                barrier.wait(timeout=60)  # released together
+                began = time.perf_counter()
+                returned.append(work(i))
+                times.append((time.perf_counter() - began) * 1000)
+                barrier.wait(timeout=60)  # every window's call is done
+                rounds.append((time.perf_counter() - began) * 1000)
+                time.sleep(PAUSE)
+        finally:
+            connection.close()
+            out.put((i, times, rounds, returned))
+
+    children = [context.Process(target=run, args=(i,)) for i in range(WINDOWS)]
+    for child in children:
+        child.start()
+    done = [out.get(timeout=600) for _ in children]
+    for child in children:
+        child.join()
+    _burst_rounds[:] = next(r for i, _, r, _ in done if i == 0)
+    return [x for _, t, _, _ in done for x in t], [x for _, _, _, r in done for x in r]
+
+
+_burst_rounds: list[float] = []  # the last burst run's round lengths (ms)
+
+SHAPES = {"threads": _threads, "processes": _processes, "burst": _burst}
 
 
 def _call_next(group: Any, clerk: Any, shape: str) -> dict[str, float]:
@@ -242,6 +293,7 @@ def _call_next(group: Any, clerk: Any, shape: str) -> dict[str, float]:
     began = time.perf_counter()
     times, returned = run(call)
     elapsed = time.perf_counter() - began
+    rounds = list(_burst_rounds) if shape == "burst" else []
     called = [pk for pk in returned if pk is not None]
     twice = len(called) - len(set(called))
     left_called = QueueTicket.objects.filter(group=group, state="called").count()
@@ -258,7 +310,18 @@ def _call_next(group: Any, clerk: Any, shape: str) -> dict[str, float]:
             QueueCounter.objects.filter(pk=rows[i].pk).update(last=i)
 
     base, _ = run(bump)
+    base_rounds = list(_burst_rounds) if shape == "burst" else []
+    burst = (
+        {
+            "round_p50": median(rounds),
+            "round_p95": pct(rounds, 95),
+            "base_round_p95": pct(base_rounds, 95),
+        }
+        if rounds
+        else {}
+    )
     return {
+        **burst,
         "calls": len(called),
         "twice": twice,
         "consistent": float(left_called == len(called)),
@@ -313,7 +376,19 @@ def _row(shape: str, calls: dict[str, float]) -> str:
     who = {
         "threads": f"{WINDOWS} threads in one process",
         "processes": f"{WINDOWS} processes, one per window",
+        "burst": f"{WINDOWS} processes, one per window",
     }[shape]
+    if shape == "burst":
+        return (
+            f"| call next, {WINDOWS} windows at the same moment: {who}, released "
+            f"together, one call each, {ROUNDS} rounds {PAUSE * 1000:.0f} ms apart "
+            f"({calls['calls']:.0f} calls; a whole round p50 {calls['round_p50']:.1f} ms, "
+            f"p95 {calls['round_p95']:.1f} ms) | p50 {calls['p50']:.1f} ms, p95 "
+            f"{calls['p95']:.1f} ms | the same bursts of {WINDOWS} one-row updates: p50 "
+            f"{calls['base_p50']:.1f} ms, p95 {calls['base_p95']:.1f} ms (round p95 "
+            f"{calls['base_round_p95']:.1f} ms) | {calls['p95'] / calls['base_p95']:.1f}× "
+            f"(p95) | p95 < 50 ms, no number twice |"
+        )
     return (
         f"| call next, {WINDOWS} windows at once: {who} ({calls['calls']:.0f} calls, "
         f"{calls['rate']:.0f}/s) | p50 {calls['p50']:.1f} ms, p95 {calls['p95']:.1f} ms "
@@ -361,10 +436,13 @@ at the end. `python -m bench.appointments`; the same run for each figure and its
 | slot search, 30 days ({slots["slots"]:.0f} slots, split hours, calendar, places) | p50 {slots["p50"]:.1f} ms, p95 {slots["p95"]:.1f} ms | one query of those days' booked places p50 {slots["base_p50"]:.1f} ms, p95 {slots["base_p95"]:.1f} ms | {slots["p95"] / slots["base_p95"]:.1f}× (p95) | p95 < 30 ms |
 {rows}
 
-Numbers called twice: {twice:.0f} ({"none" if ok else "FAILED"}). Each window calls
-{CALLS_PER_WINDOW} numbers one after the other without a pause. Each call is a row lock
-with `SKIP LOCKED`, the lifecycle kernel's writer (the ticket's update and its history
-row, an audit row on the one audit chain) and its commit.
+Numbers called twice: {twice:.0f} ({"none" if ok else "FAILED"}). In the threads and
+processes shapes each window calls {CALLS_PER_WINDOW} numbers one after the other without
+a pause (a closed loop: more load than twenty clerks make); in the burst shape the twenty
+windows are released together by a barrier, call once each and wait for the round to end,
+{ROUNDS} rounds {PAUSE * 1000:.0f} ms apart. Each call is a row lock with `SKIP LOCKED`,
+the lifecycle kernel's writer (the ticket's update and its history row, an audit row on
+the one audit chain) and its commit.
 {MARK}"""
     if "--write" in sys.argv:
         write_section(MARK, section)
