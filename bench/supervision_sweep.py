@@ -165,7 +165,7 @@ def main() -> None:
         f"{load_before} before, {_load()} after",
         f"- command: `python -m bench.supervision_sweep --write` on a bench database "
         f"of {total:,} cases, **{open_cases:,} open**, all with their event history; "
-        "*row by row* is the full sweep of `main` before this change "
+        "*row by row* is the reference full sweep "
         "(`supervision_sweep(set_based=False)`: every open case read and evaluated "
         "in Python), run in the same process; best of the alternating runs for the "
         "hourly sweep",
