@@ -1,14 +1,12 @@
 """The full supervision sweep, set-based (``supervision.case_candidates``: the open
-cases whose warnings can change found in one SQL query, their warnings and cards
-written in SQL from the rules' bit sets it computes) beside the row-by-row full sweep
-over every open case (``set_based=False``) in the same run, on a seeded bench database
-(``BENCH_DATABASE_URL``; ``tongban seed --open-only`` gives a million open cases):
+cases whose warnings can change found in one SQL query, only those evaluated row by row)
+beside the row-by-row full sweep over every open case (``set_based=False``, the
+reference) in the same run, on a seeded bench database (``BENCH_DATABASE_URL``;
+``tongban seed --open-only`` gives a million open cases):
 
 1. the first full sweep, every warning raised (warnings and cards cleared before it, on
-   this database only): first, in a transaction rolled back after, the set-based
-   sweep as it was before its writes were set-based (the query's cases evaluated and
-   written row by row, ``subjects_sweep``); then the set-based one, kept; with
-   ``--first-before`` also the row-by-row one over every open case, rolled back;
+   this database only), set-based, kept; with ``--first-before`` the row-by-row one
+   first, in a transaction rolled back after;
 2. the hourly full sweep after it (nothing new), row by row and set-based, three times
    each alternating, and the set-based filter query alone;
 3. the incremental sweep after the latest 1,000 case events (its cursor moved back; the
@@ -95,10 +93,8 @@ def main() -> None:
     from tongban.cases.domain.workflow import OPEN_STATES
     from tongban.cases.models import Case
     from tongban.supervision.case_candidates import changed_case_ids
-    from tongban.supervision.case_source import case_subjects_by_id
     from tongban.supervision.models import Card, Warning
     from tongban.supervision.services.sweep import (
-        subjects_sweep,
         supervision_sweep,
         supervision_sweep_changes,
         thresholds,
@@ -115,18 +111,11 @@ def main() -> None:
     def full(set_based: bool) -> Any:
         return lambda: supervision_sweep(today=today, set_based=set_based)
 
-    def rows_then_python() -> Any:
-        # The set-based sweep before its writes were: the query's cases, row by row.
-        ids = changed_case_ids(today=today, limits=thresholds())
-        return subjects_sweep(case_subjects_by_id(ids, today))
-
     # 1. The first full sweep.
     first_before = None
     if "--first-before" in sys.argv[1:]:
         first_before = _rolled_back(full(False))
         print("first before", first_before, flush=True)
-    first_python, _ = _rolled_back(rows_then_python)
-    print("first, python writes", first_python, flush=True)
     Card.objects.all().delete()
     Warning.objects.all().delete()
     first, raised = _timed(full(True))
@@ -175,9 +164,6 @@ def main() -> None:
         f"| first full sweep ({warnings:,} warnings raised with their cards and "
         f"audit rows) | {first_old} | {first:.1f} s ({first * million:,.0f} s per "
         "million) | |",
-        "| the same, set-based query but the warnings evaluated and written row by "
-        f"row (before this change) | {first_python:.1f} s | {first:.1f} s | "
-        f"×{first_python / first:.1f} |",
         f"| hourly full sweep, {open_cases:,} open cases ({', '.join(map(str, changes))}"
         f" changes) | {b:.1f} s | {a:.2f} s | ×{b / a:.0f} |",
         f"| the same per 1,000,000 open cases | {b * million:,.0f} s | "

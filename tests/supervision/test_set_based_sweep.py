@@ -2,7 +2,7 @@
 cards and audit rows as the row-by-row sweep over every open case, on a random mixed
 set of cases swept day after day across the region's day off (Wednesday 4 March),
 日喀则's own day off (Friday 6 March) and a weekend, both from the previous day's
-warnings and as a first sweep (no warnings stored: every one raised, in SQL); and once
+warnings and as a first sweep (no warnings stored: every one raised); and once
 swept, its query sends back nothing but the cases it leaves to Python by design
 (refusals and denials), so its rules agree with ``rules.evaluate`` on every other
 row."""

@@ -156,7 +156,6 @@ def case_dates_open() -> Any:
         .values(
             c_id=F("id"),
             c_uuid=F("uuid"),
-            c_number=F("number"),
             c_state=F("state"),
             c_division=F("division_id"),
             c_due=Coalesce("promised_due", "statutory_due"),
@@ -167,36 +166,6 @@ def case_dates_open() -> Any:
             c_decision=F("decision"),
             c_started=When_(
                 When(state="accepted", then=Subquery(started, output_field=DateField()))
-            ),
-        )
-    )
-
-
-def case_subject_columns(ids: Iterable[int]) -> Any:
-    """Who answers for each of these cases, as the set-based sweep writes it into its
-    warnings (the same values as the sweep rows': ``staff`` by the same correlated
-    subquery), every column an annotation named ``c_…``."""
-    acted = (
-        CaseEvent.objects.filter(
-            case_id=OuterRef("pk"),
-            actor_role__in=("counter_clerk", "case_officer"),
-            actor__isnull=False,
-        )
-        .order_by("-pk")
-        .values("actor_id")[:1]
-    )
-    return (
-        Case.objects.filter(pk__in=list(ids))
-        .order_by()
-        .values(
-            c_id=F("id"),
-            c_uuid=F("uuid"),
-            c_number=F("number"),
-            c_organisation=F("organisation_id"),
-            c_division=F("division_id"),
-            c_item_type=F("implementation__basic_item__item_type"),
-            c_staff=Coalesce(
-                "assigned_to_id", Subquery(acted), output_field=BigIntegerField()
             ),
         )
     )

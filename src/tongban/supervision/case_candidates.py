@@ -25,31 +25,17 @@ row-by-row path would leave as it is (``tests/supervision/test_set_based_sweep.p
 """
 
 import datetime
-import uuid as uuid_
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import connection
 
 from tongban.calendars.domain.deadlines import YearUnpublished
 from tongban.cases import selectors_supervision as reads
-from tongban.core.services import audit_batch
-from tongban.supervision import case_source
 from tongban.supervision.case_source import Calendars
-from tongban.supervision.domain.rules import SEVERITY, Rule, Thresholds, evaluate
-from tongban.supervision.models import Card, Warning
-from tongban.supervision.services.sweep import (
-    CARDED,
-    CHUNK,
-    changes_of,
-    rule_descriptions,
-    states_apply,
-    stored_locked,
-    sweep_audit,
-    warning_number,
-)
+from tongban.supervision.domain.rules import Rule, Thresholds
+from tongban.supervision.models import Warning
 
 BIT = {rule: 1 << i for i, rule in enumerate(Rule)}
 _DAY = datetime.timedelta(days=1)
@@ -199,22 +185,7 @@ def _stored_bits() -> str:
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An open case the full sweep looks at: its rules' bit set as the query found it,
-    or ``None`` where the row-by-row path decides."""
-
-    id: int
-    uuid: uuid_.UUID
-    number: str
-    hits: int | None
-
-
-def _uuid(value: Any) -> uuid_.UUID:
-    return value if isinstance(value, uuid_.UUID) else uuid_.UUID(value)
-
-
-def candidates(*, today: datetime.date, limits: Thresholds) -> list[Candidate]:
+def changed_case_ids(*, today: datetime.date, limits: Thresholds) -> list[int]:
     """The open cases whose warnings the row-by-row path would change today, or
     which this query cannot decide, by id."""
     calendars = Calendars()
@@ -242,186 +213,13 @@ def candidates(*, today: datetime.date, limits: Thresholds) -> list[Candidate]:
     # into each comparison that reads it.
     fence = " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
     refused = "(c.c_decision = 'deny' OR c.c_state = 'refused')"
-    rows = (
-        f"SELECT c.c_id, c.c_uuid, c.c_number, ({' '.join(hits)}) AS hits,"  # noqa: S608 - our dates and ids
-        f" CASE WHEN {refused} OR ({' '.join(undecided)}) = 1 THEN 1 ELSE 0 END"
-        " AS python, COALESCE(w.bits, 0) AS bits"
-        f" FROM ({inner}{fence}) c"
-        f" LEFT JOIN ({_stored_bits()}) w ON w.subject_uuid = c.c_uuid"
-    )
     sql = (
-        f"SELECT x.c_id, x.c_uuid, x.c_number, x.hits, x.python FROM ({rows}{fence}) x"  # noqa: S608 - as above
-        " WHERE x.python = 1 OR x.hits <> x.bits ORDER BY x.c_id"
+        f"SELECT c.c_id FROM ({inner}{fence}) c"  # noqa: S608 - our dates and ids
+        f" LEFT JOIN ({_stored_bits()}) w ON w.subject_uuid = c.c_uuid"
+        f" WHERE {refused} OR ({' '.join(undecided)}) = 1"
+        f" OR ({' '.join(hits)}) <> COALESCE(w.bits, 0)"
+        " ORDER BY c.c_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            Candidate(pk, _uuid(uuid), number, None if python else hit)
-            for pk, uuid, number, hit, python in cursor.fetchall()
-        ]
-
-
-def changed_case_ids(*, today: datetime.date, limits: Thresholds) -> list[int]:
-    """The open cases whose warnings the row-by-row path would change today, or
-    which this query cannot decide, by id."""
-    return [c.id for c in candidates(today=today, limits=limits)]
-
-
-def _rules(bits: int) -> list[Rule]:
-    return [rule for rule, bit in BIT.items() if bits & bit]
-
-
-def _table(model: Any) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _prep(model: Any, name: str, value: Any) -> Any:
-    return model._meta.get_field(name).get_db_prep_value(value, connection)
-
-
-WARNING_COLUMNS = (
-    "uuid",
-    "number",
-    "subject_kind",
-    "subject_uuid",
-    "subject_number",
-    "rule",
-    "severity",
-    "item_type",
-    "organisation",
-    "division",
-    "staff",
-    "description",
-    "state",
-    "raised_at",
-    "state_changed_at",
-)
-INSERT_ROWS = 1000  # warnings per INSERT (6 parameters each)
-
-
-def _warnings_insert(
-    raised: list[tuple[int, Rule]],
-    now: datetime.datetime,
-    descriptions: dict[Rule, str],
-) -> list[str]:
-    """Insert the warnings ``raised`` (case id, rule) with the case's responsible
-    organisation, division, staff member and item type read in the same statement (by
-    the sweep rows' definitions); returns the numbers of those that earn a card."""
-    named = {f.name: f.column for f in Warning._meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(named[n]) for n in WARNING_COLUMNS)
-    moment = _prep(Warning, "raised_at", now)
-    carded = []
-    for start in range(0, len(raised), INSERT_ROWS):
-        part = raised[start : start + INSERT_ROWS]
-        values, params = [], []
-        for case_id, rule in part:
-            number = warning_number(now)
-            severity = SEVERITY[rule].value
-            values.append("(%s, %s, %s, %s, %s, %s)")
-            params += [
-                case_id,
-                rule.value,
-                severity,
-                descriptions[rule],
-                _prep(Warning, "uuid", uuid_.uuid4()),
-                number,
-            ]
-            if severity in CARDED:
-                carded.append(number)
-        inner, raw = reads.case_subject_columns(
-            dict.fromkeys(case_id for case_id, _rule in part)
-        ).query.sql_with_params()
-        inner_params = [str(p) if isinstance(p, str) else p for p in raw]
-        sql = (
-            f"INSERT INTO {_table(Warning)} ({columns})"  # noqa: S608 - our columns
-            " WITH v (case_id, rule, severity, description, uuid, number) AS"
-            f" (VALUES {', '.join(values)})"
-            " SELECT v.uuid, v.number, 'case', c.c_uuid, SUBSTR(c.c_number, 1, 64),"
-            " v.rule, v.severity, COALESCE(c.c_item_type, ''), c.c_organisation,"
-            " c.c_division, c.c_staff, v.description, %s, %s, %s"
-            f" FROM v JOIN ({inner}) c ON c.c_id = v.case_id"
-        )
-        active = Warning.State.ACTIVE.value
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, active, moment, moment, *inner_params])
-            if cursor.rowcount != len(part):
-                raise RuntimeError("a swept case disappeared under the sweep's lock")
-    return carded
-
-
-def _cards_insert(numbers: list[str], now: datetime.datetime) -> None:
-    """A card for each of these new warnings (by number), as the warning says."""
-    moment = _prep(Card, "issued_at", now)
-    for start in range(0, len(numbers), INSERT_ROWS):
-        part = numbers[start : start + INSERT_ROWS]
-        sql = (
-            f"INSERT INTO {_table(Card)}"  # noqa: S608 - our tables
-            " (warning_id, colour, rule, organisation_id, staff_id, issued_at)"
-            " SELECT w.id, w.severity, w.rule, w.organisation_id, w.staff_id, %s"
-            f" FROM {_table(Warning)} w"
-            f" WHERE w.number IN ({', '.join(['%s'] * len(part))})"
-            " ORDER BY w.id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [moment, *part])
-
-
-def _chunk_sweep(
-    chunk: list[Candidate],
-    today: datetime.date,
-    limits: Thresholds,
-    now: datetime.datetime,
-    descriptions: dict[Rule, str],
-) -> int:
-    """Store what changed for one chunk of candidates, in id order: the rows the query
-    decided by their bit sets, the others evaluated row by row (``rules.evaluate``);
-    the chunk's warnings locked and read in one statement, the new ones inserted with
-    their cards in SQL, the state changes in one ``UPDATE`` per state, one audit row
-    per case that changed."""
-    by_row = {
-        s.uuid: evaluate(s.facts, limits)
-        for s in case_source.case_subjects_by_id(
-            [c.id for c in chunk if c.hits is None], today
-        )
-    }
-    stored = stored_locked("case", [c.uuid for c in chunk])
-    raised: list[tuple[int, Rule]] = []
-    again: list[int] = []
-    cleared: list[int] = []
-    audits: list[tuple[Candidate, dict[str, list[str]]]] = []
-    for c in chunk:
-        if c.hits is None:
-            if c.uuid not in by_row:
-                continue  # no longer there
-            hits: Any = by_row[c.uuid]
-        else:
-            hits = _rules(c.hits)
-        existing = stored.get(c.uuid, {})
-        if not hits and not existing:
-            continue
-        new, changes = changes_of(hits, existing, again, cleared)
-        raised.extend((c.id, rule) for rule in new)
-        if changes:
-            audits.append((c, changes))
-    if raised:
-        _cards_insert(_warnings_insert(raised, now, descriptions), now)
-    states_apply(again, cleared, now)
-    for c, changes in audits:
-        sweep_audit("case", c.uuid, c.number, changes)
-    return sum(len(changes) for _c, changes in audits)
-
-
-def case_sweep(*, today: datetime.date, limits: Thresholds) -> int:
-    """The set-based full sweep of the open cases: the candidates found in one query,
-    then stored a chunk per transaction (``_chunk_sweep``); the same warnings, cards
-    and audit rows as the row-by-row sweep (``tests/supervision/test_set_based_sweep.py``)."""
-    now = timezone.now()
-    descriptions = rule_descriptions()
-    found = candidates(today=today, limits=limits)
-    changed = 0
-    for start in range(0, len(found), CHUNK):
-        with transaction.atomic(), audit_batch():
-            changed += _chunk_sweep(
-                found[start : start + CHUNK], today, limits, now, descriptions
-            )
-    return changed
+        return [row[0] for row in cursor.fetchall()]

@@ -219,24 +219,22 @@ def _rows_by_id(ids: list[int]) -> Iterator[Any]:
         yield from reads.case_rows_by_id(ids[start : start + CHUNK])
 
 
-def case_subjects_by_id(ids: list[int], today: datetime.date) -> Iterator[Subject]:
-    """The subjects of these cases, evaluated row by row (the set-based sweep's rows it
-    leaves to Python)."""
-    return _subjects(_rows_by_id(ids), today)
-
-
 class CaseSource:
     kind = "case"
 
     def open_subjects(self, *, today: datetime.date) -> Iterator[Subject]:
         return _subjects(_open_rows(), today)
 
-    def sweep_set_based(self, *, today: datetime.date, limits: Thresholds) -> int:
-        """The full sweep in SQL (``case_candidates.case_sweep``): the open cases whose
-        warnings can change today found in one query, their warnings written in SQL."""
-        from tongban.supervision.case_candidates import case_sweep
+    def changed_subjects(
+        self, *, today: datetime.date, limits: Thresholds
+    ) -> Iterator[Subject]:
+        """The open cases whose warnings can change today (``case_candidates``): the
+        full sweep's set-based filter, the rest as ``open_subjects``."""
+        from tongban.supervision.case_candidates import changed_case_ids
 
-        return case_sweep(today=today, limits=limits)
+        return _subjects(
+            _rows_by_id(changed_case_ids(today=today, limits=limits)), today
+        )
 
     def changes_after(self, *, position: int, limit: int) -> tuple[list[Any], int]:
         return reads.case_changes_after(position=position, limit=limit)

@@ -46,11 +46,11 @@ def thresholds() -> Thresholds:
     )
 
 
-def warning_number(now: datetime.datetime) -> str:
+def _number(now: datetime.datetime) -> str:
     return f"JC{timezone.localtime(now):%Y%m%d}{secrets.token_hex(8).upper()}"
 
 
-def rule_descriptions() -> dict[Rule, str]:
+def _descriptions() -> dict[Rule, str]:
     with translation.override(settings.LANGUAGE_CODE):
         return {rule: str(label) for rule, label in RULE_LABELS.items()}
 
@@ -59,7 +59,7 @@ def _warning(
     subject: Subject, rule: Rule, now: datetime.datetime, descriptions: dict[Rule, str]
 ) -> Warning:
     return Warning(
-        number=warning_number(now),
+        number=_number(now),
         subject_kind=subject.kind,
         subject_uuid=subject.uuid,
         subject_number=subject.number[:64],
@@ -75,75 +75,7 @@ def _warning(
     )
 
 
-CARDED = (Severity.YELLOW.value, Severity.RED.value)
-
-
-Stored = dict[str, tuple[int, str]]  # a subject's warnings: rule code → (pk, state)
-
-
-def stored_locked(kind: str, uuids: list[Any]) -> dict[Any, Stored]:
-    """The warnings of these subjects of ``kind``, locked, by subject UUID."""
-    stored: dict[Any, Stored] = {}
-    rows = (
-        Warning.objects.select_for_update()
-        .filter(subject_kind=kind, subject_uuid__in=uuids)
-        .values_list("pk", "subject_uuid", "rule", "state")
-    )
-    for pk, uuid, rule, state in rows:
-        stored.setdefault(uuid, {})[rule] = (pk, state)
-    return stored
-
-
-def changes_of(
-    hits: Iterable[Rule],
-    existing: Stored,
-    again: list[int],
-    cleared: list[int],
-) -> tuple[list[Rule], dict[str, list[str]]]:
-    """What storing ``hits`` over a subject's ``existing`` warnings changes: the rules
-    to raise, the warnings to raise again and to clear (appended to ``again`` and
-    ``cleared``), and the audit row's changes (rule code → [before, after])."""
-    ACTIVE, CLEARED = Warning.State.ACTIVE, Warning.State.CLEARED
-    raise_: list[Rule] = []
-    changes: dict[str, list[str]] = {}
-    hits = sorted(hits)
-    for rule in hits:
-        found = existing.get(rule.value)
-        if found is None:
-            raise_.append(rule)
-            changes[rule.value] = ["", ACTIVE]
-        elif found[1] != ACTIVE:
-            again.append(found[0])
-            changes[rule.value] = [found[1], ACTIVE]
-    codes = {rule.value for rule in hits}
-    for code, (pk, state) in existing.items():
-        if code not in codes and state == ACTIVE:
-            cleared.append(pk)
-            changes[code] = [ACTIVE, CLEARED]
-    return raise_, changes
-
-
-def states_apply(again: list[int], cleared: list[int], now: datetime.datetime) -> None:
-    # Queryset updates: only the case writer assigns ``.state`` (test_single_writer).
-    if again:
-        Warning.objects.filter(pk__in=again).update(
-            state=Warning.State.ACTIVE, state_changed_at=now
-        )
-    if cleared:
-        Warning.objects.filter(pk__in=cleared).update(
-            state=Warning.State.CLEARED, state_changed_at=now
-        )
-
-
-def sweep_audit(kind: str, uuid: Any, number: str, changes: dict[str, Any]) -> None:
-    audit_record(
-        actor=SYSTEM,
-        action="supervision.sweep",
-        object_type=f"supervision.{kind}",
-        object_id=str(uuid),
-        object_repr=number,
-        changes=changes,
-    )
+_CARDED = (Severity.YELLOW.value, Severity.RED.value)
 
 
 def _chunk_apply(
@@ -157,7 +89,8 @@ def _chunk_apply(
     each, the state changes in one ``UPDATE`` per target state, and one audit row per
     subject that changed (appended to the chain together by ``audit_batch``). A chunk
     in which nothing changed writes nothing."""
-    stored: dict[tuple[str, Any], Stored] = {}
+    ACTIVE, CLEARED = Warning.State.ACTIVE, Warning.State.CLEARED
+    stored: dict[tuple[str, Any], dict[str, tuple[int, str]]] = {}
     rows = (
         Warning.objects.select_for_update()
         .filter(subject_uuid__in=[s.uuid for s in chunk])
@@ -174,8 +107,20 @@ def _chunk_apply(
         existing = stored.get((subject.kind, subject.uuid), {})
         if not hits and not existing:
             continue
-        new, changes = changes_of(hits, existing, again, cleared)
-        raised.extend(_warning(subject, rule, now, descriptions) for rule in new)
+        changes: dict[str, list[str]] = {}
+        for rule in sorted(hits):
+            found = existing.get(rule.value)
+            if found is None:
+                raised.append(_warning(subject, rule, now, descriptions))
+                changes[rule.value] = ["", ACTIVE]
+            elif found[1] != ACTIVE:
+                again.append(found[0])
+                changes[rule.value] = [found[1], ACTIVE]
+        codes = {rule.value for rule in hits}
+        for code, (pk, state) in existing.items():
+            if code not in codes and state == ACTIVE:
+                cleared.append(pk)
+                changes[code] = [ACTIVE, CLEARED]
         if changes:
             audits.append((subject, changes))
     if raised:
@@ -191,12 +136,25 @@ def _chunk_apply(
                     issued_at=now,
                 )
                 for w in raised
-                if w.severity in CARDED
+                if w.severity in _CARDED
             ]
         )
-    states_apply(again, cleared, now)
+    # Queryset updates: only the case writer assigns ``.state`` (test_single_writer).
+    if again:
+        Warning.objects.filter(pk__in=again).update(state=ACTIVE, state_changed_at=now)
+    if cleared:
+        Warning.objects.filter(pk__in=cleared).update(
+            state=CLEARED, state_changed_at=now
+        )
     for subject, changes in audits:
-        sweep_audit(subject.kind, subject.uuid, subject.number, changes)
+        audit_record(
+            actor=SYSTEM,
+            action="supervision.sweep",
+            object_type=f"supervision.{subject.kind}",
+            object_id=str(subject.uuid),
+            object_repr=subject.number,
+            changes=changes,
+        )
     return sum(len(changes) for _subject, changes in audits)
 
 
@@ -212,7 +170,7 @@ def subjects_sweep(
     """Evaluate and store for ``subjects``, a chunk per transaction."""
     now = now or timezone.now()
     limits = thresholds()
-    descriptions = rule_descriptions()
+    descriptions = _descriptions()
     changed = 0
     for chunk in _chunks(subjects):
         with transaction.atomic(), audit_batch():
@@ -223,19 +181,20 @@ def subjects_sweep(
 def supervision_sweep(
     *, today: datetime.date | None = None, set_based: bool = True
 ) -> dict[str, int]:
-    """The full sweep over every open subject of every source. A source that sweeps
-    itself in SQL (``sweep_set_based``: cases, ``case_candidates.case_sweep``) does so;
-    ``set_based=False`` looks at every open subject row by row (the reference the
-    set-based sweep is tested against)."""
+    """The full sweep over every open subject of every source. A source that can tell
+    in SQL which of its open subjects may change (``changed_subjects``: cases) is swept
+    over those only; ``set_based=False`` looks at every open subject row by row (the
+    reference the set-based filter is tested against)."""
     today = today or timezone.localdate()
     limits = thresholds()
     done = {}
     for s in sources():
-        swept = getattr(s, "sweep_set_based", None)
-        if set_based and swept is not None:
-            done[s.kind] = swept(today=today, limits=limits)
+        changed = getattr(s, "changed_subjects", None)
+        if set_based and changed is not None:
+            subjects = changed(today=today, limits=limits)
         else:
-            done[s.kind] = subjects_sweep(s.open_subjects(today=today))
+            subjects = s.open_subjects(today=today)
+        done[s.kind] = subjects_sweep(subjects)
     return done
 
 
