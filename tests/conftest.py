@@ -3,11 +3,15 @@ clients. State is built through the services, as a real deployment builds it."""
 
 import datetime
 import sys
+import threading
 from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
@@ -24,6 +28,27 @@ from tongban.core.permissions import SYSTEM
 from tongban.notifications.backends import MemorySms
 from tongban.regions import selectors as region_selectors
 from tongban.regions import services as regions
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server of the SQLite pass: its request threads share the test's one
+    in-memory connection, and two requests on it at once (a payment platform's
+    notification arriving while the browser reloads) break each other's savepoints
+    ("no such savepoint"). Each request runs whole, one after another."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application: Callable[..., object]) -> None:
+        def one_at_a_time(environ: dict[str, object], start_response: object) -> object:
+            with self._lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if connection.vendor == "sqlite":  # the test database is in memory
+        LiveServerThread.server_class = _OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
