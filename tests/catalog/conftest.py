@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.builders import business_licence_item
+from tests.bundle_builders import newborn_item
 from tongban.accounts.domain.roles import Role
 from tongban.catalog import services
 from tongban.core.permissions import SYSTEM
@@ -82,3 +83,20 @@ def publish(django_capture_on_commit_callbacks: Any) -> Callable[..., object]:
             )
 
     return run
+
+
+@pytest.fixture
+def items(orgs: dict[str, Any]) -> list[Any]:
+    """Two live items of 拉萨 whose forms share the child's name and birth date."""
+    return [
+        newborn_item(
+            orgs["lhasa"],
+            "002007001000",
+            "出生医学证明签发",
+            ("hospital", "医院"),
+            "申请表",
+        ),
+        newborn_item(
+            orgs["lhasa"], "002009002000", "出生户口登记", ("address", "地址"), "户口簿"
+        ),
+    ]

@@ -10,7 +10,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.builders import applicant_with_account
-from tests.bundle_builders import newborn_item
 from tongban.accounts.domain.roles import Role
 from tongban.catalog.models import Bundle
 from tongban.core.models import AuditEvent
@@ -24,22 +23,6 @@ def _api(user: Any, language: str = "en") -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
     client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def items(orgs: dict[str, Any]) -> list[Any]:
-    return [
-        newborn_item(
-            orgs["lhasa"],
-            "002007001000",
-            "出生医学证明签发",
-            ("hospital", "医院"),
-            "申请表",
-        ),
-        newborn_item(
-            orgs["lhasa"], "002009002000", "出生户口登记", ("address", "地址"), "户口簿"
-        ),
-    ]
 
 
 def _audited(prefix: str = "catalog.bundle") -> list[str]:

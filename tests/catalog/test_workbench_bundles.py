@@ -30,23 +30,6 @@ def _client(user: Any, language: str = "en") -> Client:
 
 
 @pytest.fixture
-def items(orgs: dict[str, Any]) -> list[Any]:
-    """Two live items of 拉萨 whose forms share the child's name and birth date."""
-    return [
-        newborn_item(
-            orgs["lhasa"],
-            "002007001000",
-            "出生医学证明签发",
-            ("hospital", "医院"),
-            "申请表",
-        ),
-        newborn_item(
-            orgs["lhasa"], "002009002000", "出生户口登记", ("address", "地址"), "户口簿"
-        ),
-    ]
-
-
-@pytest.fixture
 def as_manager(manager: Any) -> Client:
     return _client(manager)
 

@@ -197,15 +197,7 @@ def _cursor(after: str | None) -> tuple[datetime.date, int] | None:
 def case_get_for(*, user: Any, uuid: Any) -> Case:
     """A case visible to ``user``: in their staff scope, or their own as its applicant."""
     case = _scoped(user).filter(uuid=uuid).first()
-    if case is None and getattr(user, "is_authenticated", False) and user.pk:
-        case = (
-            Case.objects.select_related(*_RELATED)
-            .filter(uuid=uuid, applicant__user_id=user.pk)
-            .first()
-        )
-    if case is None:
-        raise not_found()
-    return case
+    return case if case is not None else case_get_own(user=user, uuid=uuid)
 
 
 def case_get_own(*, user: Any, uuid: Any) -> Case:
