@@ -48,7 +48,7 @@ from bench import common
 MARK = "<!-- bench:load -->"
 DATABASE = "tongban_load"
 PORT = 8765
-STEPS = (5, 10, 20, 40, 60)
+STEPS = (10, 40, 80, 120, 160)
 STEP_SECONDS = 30
 WORKERS = 2
 ROOT = Path(__file__).resolve().parents[1]
