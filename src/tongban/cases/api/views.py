@@ -28,7 +28,7 @@ from tongban.cases.api.requests import (
 from tongban.cases.domain.workflow import Event
 from tongban.cases.selectors_bundles import sub_cases_of
 from tongban.cases.services.actions import case_supplement
-from tongban.cases.services.documents import notice_pdf, notice_read
+from tongban.cases.services.documents import case_read, notice_pdf, notice_read
 from tongban.cases.services.submit import case_submit
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
@@ -218,7 +218,7 @@ class MySupplement(APIView):
         request=CaseSupplementSerializer, responses=s.ApplicantCaseDetailSerializer
     )
     def post(self, request: Request, uuid: str) -> Response:
-        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        case = selectors.case_get_own(user=request.user, uuid=uuid)
         serializer = CaseSupplementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = case_supplement(
@@ -237,7 +237,7 @@ class MyWithdrawal(APIView):
         request=CaseWithdrawSerializer, responses=s.ApplicantCaseDetailSerializer
     )
     def post(self, request: Request, uuid: str) -> Response:
-        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        case = selectors.case_get_own(user=request.user, uuid=uuid)
         data = CaseWithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_transition(
@@ -350,12 +350,9 @@ class CaseDetail(APIView):
 
     @extend_schema(responses=s.CaseDetailSerializer)
     def get(self, request: Request, uuid: str) -> Response:
-        return Response(
-            s.CaseDetailSerializer(
-                selectors.case_get_for(user=request.user, uuid=uuid),
-                context={"request": request},
-            ).data
-        )
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        case_read(actor=request.user, case=case, what="case")
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class CaseAction(APIView):

@@ -1,7 +1,9 @@
 """The PDF of a statutory notice: rendered on first request from the facts frozen on the
 notice row, stored once (checked and hashed like any document), served from storage after.
 A staff member's download (the notice names the applicant) is audited with its purpose
-(``notice_read``), as the combined notice of a bundle is; the applicant's own is not.
+(``notice_read``), as the combined notice of a bundle is; the applicant's own is not. So
+is a staff member's read of the case itself, its material files and its receipt
+(``case_read``).
 
 The acceptance and completion notices carry the link to evaluate the case (好差评,
 一事一评) when an app above cases gives one: ``evaluation_link_register`` at start-up (the
@@ -39,6 +41,21 @@ def _evaluate_url(notice: Notice) -> str:
     if notice.kind not in EVALUATED_KINDS or not _evaluation_link:
         return ""
     return _evaluation_link[0](notice.case)
+
+
+def case_read(*, actor: Any, case: Any, what: str, purpose: str = "handling") -> None:
+    """Record that a staff member opened what names the case's applicant (``what``: the
+    case page or record, one of its material files, its receipt), with the purpose, in
+    the caller's request; the applicant's own reads leave no row."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="case.read",
+            instance=case,
+            changes={"what": [None, what], "purpose": [None, purpose]},
+            division_prefix=case.division.prefix,
+            organisation_path=case.organisation.path,
+        )
 
 
 def notice_read(*, actor: Any, notice: Notice, purpose: str = "print") -> None:

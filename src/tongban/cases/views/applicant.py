@@ -148,7 +148,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 @applicant_required
 @require_GET
 def submitted(request: HttpRequest, uuid: str) -> HttpResponse:
-    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    case = selectors.case_get_own(user=request.user, uuid=uuid)
     return render(
         request,
         "cases/submitted.html",
@@ -206,7 +206,7 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
 def my_case(request: HttpRequest, uuid: str) -> HttpResponse:
     """The case page; POST answers the one-time supplement notice, or sends the materials
     accepted as missing (容缺) when the form says ``form=tolerated``."""
-    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    case = selectors.case_get_own(user=request.user, uuid=uuid)
     context = _case_context(request, case)
     if request.method == "POST" and request.POST.get("form") == "tolerated":
         return _tolerated(request, case, context)
@@ -286,7 +286,7 @@ def _tolerated(
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
     """Withdrawal asks for confirmation first (GET shows what it means, POST does it)."""
-    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    case = selectors.case_get_own(user=request.user, uuid=uuid)
     if not presentation.applicant_may(case, request.user, Event.WITHDRAW):
         messages.error(request, _("This case can no longer be withdrawn."))
         return redirect("cases:my-case", uuid=case.uuid)
@@ -316,7 +316,7 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 def pay(request: HttpRequest, uuid: str) -> HttpResponse:
     """The payment step: to the payment platform's page for the case's fees."""
-    case = selectors.case_get_for(user=request.user, uuid=uuid)
+    case = selectors.case_get_own(user=request.user, uuid=uuid)
     step = fees.fee_step(case)
     if step is None or not step["outstanding"] or not step["online"]:
         messages.info(request, _("There is nothing to pay online for this case."))

@@ -24,6 +24,7 @@ from tongban.cases.forms.workbench import (
     ItemSearchForm,
 )
 from tongban.cases.services.crossregion import ProxyIntent
+from tongban.cases.services.documents import case_read
 from tongban.cases.services.submit import case_submit
 from tongban.cases.views.common import (
     Conflict,
@@ -292,6 +293,7 @@ def intake_receipt(request: HttpRequest, uuid: str) -> HttpResponse:
         case = selectors.case_get_for(user=request.user, uuid=uuid)
     except Http404:  # taken in here for another region: the receiving side's part
         case = proxies.proxy_get_for(user=request.user, uuid=uuid).case
+    case_read(actor=request.user, case=case, what="receipt", purpose="print")
     context = {
         "case": case,
         "query_code": remembered_query_code(request, case),

@@ -24,6 +24,7 @@ from tongban.cases.forms.workbench import (
 )
 from tongban.cases.models import DELIVERY_LABELS
 from tongban.cases.services.actions import case_complete_tolerated, case_supplement
+from tongban.cases.services.documents import case_read
 from tongban.cases.services.transition import case_transition
 from tongban.cases.services.verification import case_material_verify
 from tongban.cases.views.common import (
@@ -163,6 +164,7 @@ def _render_case(
 @require_GET
 def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, uuid=uuid)
+    case_read(actor=request.user, case=case, what="case")
     return _render_case(request, case)
 
 
@@ -213,4 +215,6 @@ def case_action(request: HttpRequest, uuid: str, event: str) -> HttpResponse:
 @require_GET
 def material_file(request: HttpRequest, uuid: str, file: str) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, uuid=uuid)
-    return file_response(selectors.case_material_file(case=case, file_uuid=file))
+    stored = selectors.case_material_file(case=case, file_uuid=file)
+    case_read(actor=request.user, case=case, what=f"material:{stored.uuid}")
+    return file_response(stored)
