@@ -256,9 +256,13 @@ def _matches(text: str, code: str) -> tuple[list[int], list[int], list[int]]:
     found = cache.get_many([selectors.GENERATION_KEY, key])
     generation = found.get(selectors.GENERATION_KEY)
     entry = found.get(key)
-    if generation is not None and isinstance(entry, tuple) and len(entry) == 2:
-        if entry[0] == generation:
-            return cast(tuple[list[int], list[int], list[int]], entry[1])
+    if (
+        generation is not None
+        and isinstance(entry, tuple)
+        and len(entry) == 2
+        and entry[0] == generation
+    ):
+        return cast(tuple[list[int], list[int], list[int]], entry[1])
     if generation is None:
         generation = selectors.catalog_generation()  # starts one
     matched = _matched(text, code)
