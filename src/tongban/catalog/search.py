@@ -18,6 +18,11 @@ where running it took 0.5 ms, and counting the 53,218 guides ``ཆོག་མ�
 140 ms (docs/BENCHMARKS.md, issue 12). An OpenSearch backend gives the same two
 things: the hits of a page by id, and a total tracked up to a bound
 (``track_total_hits``).
+
+The ids of the basic items and bodies a query text's names match are kept in the shared
+cache under the catalogue's generation (``_matches``, ``SEARCH_MATCH_CACHE_SECONDS``), so
+a query asked again skips that statement; which guides are live is read from the search
+rows every time.
 """
 
 import datetime
