@@ -1,7 +1,8 @@
 """The printable guide is rendered once per (published version, language) and then served
 from the cache, its link to the online page taken from the configured public address
 (never from a request's Host header, which would then be cached for everyone), and each
-client address may ask for only so many per minute."""
+client address may have only so many rendered per minute (a PDF read from the cache
+costs no render and is not counted)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -106,7 +107,7 @@ def test_the_cached_pdf_links_to_the_public_address_not_the_request_host(
     )
 
 
-def test_the_pdf_is_throttled_per_client_address(
+def test_the_pdf_renders_are_throttled_per_client_address(
     implementation: Any,
     publish: Callable[..., Any],
     renders: list[dict[str, Any]],
@@ -118,24 +119,47 @@ def test_the_pdf_is_throttled_per_client_address(
     }
     publish(implementation)
     code = implementation.code
-    assert [_get(code).status_code for _ in range(2)] == [200, 200]
-    throttled = _get(code)
+    # each language is a render of its own
+    assert [_get(code, lang).status_code for lang in ("zh-hans", "bo")] == [200, 200]
+    throttled = _get(code, "en")
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
-    assert (
-        "print this page"
-        in Client()
-        .get(
-            f"/items/{code}/pdf",
-            HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en",
-            REMOTE_ADDR="10.0.0.1",
-        )
-        .content.decode()
+    assert "print this page" in _get(code, "en").content.decode()
+    assert len(renders) == 2
+    assert _get(code, "en", address="10.0.0.2").status_code == 200  # another address
+    assert len(renders) == 3
+
+
+def test_a_cached_pdf_is_not_throttled_and_a_render_still_is(
+    implementation: Any,
+    publish: Callable[..., Any],
+    renders: list[dict[str, Any]],
+    settings: Any,
+) -> None:
+    settings.SCOPED_THROTTLE_RATES = {
+        **settings.SCOPED_THROTTLE_RATES,
+        "guide_pdf": "1/minute",
+    }
+    publish(implementation)
+    code = implementation.code
+    first = _get(code)
+    assert first.status_code == 200
+    # read from the cache: no render, so not counted against the address
+    assert [_get(code).status_code for _ in range(5)] == [200] * 5
+    revalidated = Client().get(
+        f"/items/{code}/pdf", HTTP_IF_NONE_MATCH=first["ETag"], REMOTE_ADDR="10.0.0.1"
     )
-    assert _get(code, address="10.0.0.2").status_code == 200  # another address
+    assert revalidated.status_code == 304
+    assert len(renders) == 1
+    assert _get(code, "bo").status_code == 429  # a render is still throttled
+    publish(implementation)  # a new publication is a new render: throttled too
+    assert _get(code).status_code == 429
+    assert len(renders) == 1
+    assert _get(code, address="10.0.0.2").status_code == 200
+    assert len(renders) == 2
 
 
-def test_signed_in_users_are_throttled_too(
+def test_signed_in_users_renders_are_throttled_too(
     implementation: Any,
     publish: Callable[..., Any],
     renders: list[dict[str, Any]],
@@ -150,4 +174,6 @@ def test_signed_in_users_are_throttled_too(
     client.force_login(applicant_with_account().user)
     url = f"/items/{implementation.code}/pdf"
     assert client.get(url, REMOTE_ADDR="10.0.0.3").status_code == 200
+    assert client.get(url, REMOTE_ADDR="10.0.0.3").status_code == 200  # cached
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
     assert client.get(url, REMOTE_ADDR="10.0.0.3").status_code == 429

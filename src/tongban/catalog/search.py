@@ -18,18 +18,27 @@ where running it took 0.5 ms, and counting the 53,218 guides ``ཆོག་མ�
 140 ms (docs/BENCHMARKS.md, issue 12). An OpenSearch backend gives the same two
 things: the hits of a page by id, and a total tracked up to a bound
 (``track_total_hits``).
+
+The ids of the basic items and bodies a query text's names match are kept in the shared
+cache under the catalogue's generation (``_matches``, ``SEARCH_MATCH_CACHE_SECONDS``), so
+a query asked again skips that statement; which guides are live is read from the search
+rows every time.
 """
 
 import datetime
+import hashlib
 from functools import cached_property
 from typing import Any, Protocol, cast
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from modeltranslation.manager import MultilingualQuerySet
 
+from tongban.catalog import selectors
 from tongban.catalog.domain.search_keys import normalise_query
 from tongban.catalog.models import BasicItem, ImplementationVersion, SearchEntry
 from tongban.regions import selectors as region_selectors
@@ -37,6 +46,7 @@ from tongban.regions import selectors as region_selectors
 RANK_CODE, RANK_PREFIX, RANK_CONTAINS = 0, 1, 2
 _ENTRY = "search_entry__"
 _ITEM, _PREFIXED_ITEM, _BODY = 1, 2, 3
+_MATCHES = "catalog:search-matches:"
 
 
 class CatalogSearch(Protocol):
@@ -237,6 +247,35 @@ class DatabaseSearch:
 
 
 def _matches(text: str, code: str) -> tuple[list[int], list[int], list[int]]:
+    """``_matched`` from the shared cache: kept per query text for
+    ``SEARCH_MATCH_CACHE_SECONDS`` under the catalogue's generation
+    (``selectors.catalog_generation``: moved by every write to a basic item, an
+    organisation or a version, so by every publication too) and read with it in one
+    round trip; an entry kept under an older generation is not used. The generation is
+    read before the database: a change committed in between has moved it, so what was
+    read is never served."""
+    seconds = int(settings.SEARCH_MATCH_CACHE_SECONDS)
+    if seconds <= 0:
+        return _matched(text, code)
+    key = _MATCHES + hashlib.sha256(text.encode()).hexdigest()[:32]
+    found = cache.get_many([selectors.GENERATION_KEY, key])
+    generation = found.get(selectors.GENERATION_KEY)
+    entry = found.get(key)
+    if (
+        generation is not None
+        and isinstance(entry, tuple)
+        and len(entry) == 2
+        and entry[0] == generation
+    ):
+        return cast(tuple[list[int], list[int], list[int]], entry[1])
+    if generation is None:
+        generation = selectors.catalog_generation()  # starts one
+    matched = _matched(text, code)
+    cache.set(key, (generation, matched), timeout=seconds)
+    return matched
+
+
+def _matched(text: str, code: str) -> tuple[list[int], list[int], list[int]]:
     """Ids of the basic items whose names, pinyin keys or code match, of those among
     them whose Chinese or Tibetan name or pinyin key starts with the query (the second
     rank), and of the implementing bodies whose name contains it: one round trip over

@@ -190,20 +190,13 @@ def guide_short(request: HttpRequest, code: str) -> HttpResponse:
 def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The full guide as a printable PDF in the request language, rendered once per
     publication stamp and language and then sent from the cache (``public``: the bytes
-    are the same for every reader)."""
-    # Per client address, signed in or not: rendering a PDF costs a second of CPU, and
-    # a new publication (or a new day) is a new render.
-    throttle = ScopedThrottle("guide_pdf")
-    if not throttle.allow(request):
-        messages.warning(
-            request,
-            _(
-                "Too many printable guides were asked for from your address; wait a minute and try again, or print this page."
-            ),
-        )
-        response = _guide(request, code, short=False, status=429)
-        response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
-        return response
+    are the same for every reader), held in the process's memory like the page
+    (``guide_cache.read(local=True)``).
+
+    Only a render is throttled, per client address, signed in or not: rendering a PDF
+    costs a second of CPU, and a new publication (or a new day) is a new render. A PDF
+    read from the cache costs no render, so it is sent without counting (and without
+    the throttle's round trip to the shared cache)."""
     normal = guide_cache.normal_code(code)
     language = get_language() or settings.LANGUAGE_CODE
     guide_stamp, cached = (
@@ -212,6 +205,9 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
         else (None, None)
     )
     if cached is None:
+        throttle = ScopedThrottle("guide_pdf")
+        if not throttle.allow(request):
+            return _pdf_throttled(request, code, throttle)
         version = selectors.public_guide(code=code)
         guide_stamp, keep = guide_cache.settled(normal, guide_stamp)
         try:
@@ -258,6 +254,20 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
         public=True,
         max_age=settings.GUIDE_MAX_AGE_SECONDS,
     )
+
+
+def _pdf_throttled(
+    request: HttpRequest, code: str, throttle: ScopedThrottle
+) -> HttpResponse:
+    messages.warning(
+        request,
+        _(
+            "Too many printable guides were asked for from your address; wait a minute and try again, or print this page."
+        ),
+    )
+    response = _guide(request, code, short=False, status=429)
+    response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
+    return response
 
 
 def _guide_pdf_bytes(version: ImplementationVersion) -> bytes:

@@ -554,6 +554,10 @@ SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 # The search page counts this many results at most and says "more than" past it
 # (listing the first this many): the exact count of a broad query was most of its time.
 SEARCH_COUNT_CAP = env.int("SEARCH_COUNT_CAP", default=1000)
+# The basic items and bodies a query text's names match are kept this long in the shared
+# cache (0: read every time), under the catalogue's generation: any write to a basic item,
+# an organisation or a version (a publication) puts them out of use at once.
+SEARCH_MATCH_CACHE_SECONDS = env.int("SEARCH_MATCH_CACHE_SECONDS", default=5 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tongban API",
     "DESCRIPTION": (
