@@ -134,3 +134,46 @@ def test_a_page_of_the_queue_costs_the_same_statements_for_one_case_or_three(
     assert name and name in three.content.decode()
     assert {row["item_name"] for row in rows} == {name}
     assert one.status_code == 200
+
+
+def _scope_reads(captured: CaptureQueriesContext) -> list[str]:
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "regions_division"' in q["sql"] and "LIKE" in q["sql"]
+    ]
+
+
+@pytest.fixture
+def held(settings: Any) -> None:
+    settings.REGION_IDS_SECONDS = 60
+
+
+def test_the_next_page_does_not_read_the_divisions_of_the_scope_again(
+    held: None, clerk: Client, submit: Any
+) -> None:
+    submit()
+    with CaptureQueriesContext(connection) as first:
+        assert clerk.get("/workbench/cases/").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert len(clerk.get("/workbench/cases/").context["rows"]) == 1
+    assert len(_scope_reads(first)) == 1
+    assert _scope_reads(second) == []
+    assert len(second) == len(first) - 1
+
+
+def test_a_division_added_is_in_the_scope_at_once(
+    held: None, clerk: Client, submit: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tongban.core.permissions import SYSTEM
+    from tongban.regions import selectors as regions
+    from tongban.regions import services as region_services
+
+    before = regions.division_ids_under(prefix="540102")
+    with django_capture_on_commit_callbacks(execute=True):
+        township = region_services.division_create(
+            actor=SYSTEM, code="540102001", name="八廓街道"
+        )
+    after = regions.division_ids_under(prefix="540102")
+    assert township.pk not in before
+    assert sorted(after) == sorted([*before, township.pk])
