@@ -1,6 +1,7 @@
 """The workbench queue as main had it before the pass that narrowed its columns (issue 12,
 2026-12-02: ``case_queue_for`` with its scope helper, every column of the case and of its
-applicant, division, service and basic item but the deferred wide ones), kept so that
+applicant, division, service and basic item but the deferred wide ones, and the ids of
+the scope's divisions read on every call), kept so that
 ``bench.queue`` measures before and after in the same run on a shared machine. Not used
 by the application."""
 
@@ -18,6 +19,7 @@ from tongban.catalog import selectors as catalog_selectors
 from tongban.core.permissions import Perm, scope_for
 from tongban.core.scopes import NOTHING
 from tongban.regions import selectors as regions_selectors
+from tongban.regions.models import Division
 
 _RELATED = ("division", "applicant", "implementation__basic_item")
 
@@ -30,6 +32,15 @@ _QUEUE_DEFERRED = (
     "applicant__address",
     "implementation__basic_item__legal_basis",
 )
+
+
+def _division_ids_under(prefix: str) -> list[int]:
+    # as main read them: on every call (regions.selectors now holds them a while)
+    return list(
+        Division.objects.filter(prefix__startswith=prefix)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _queue_scope(user: Any) -> Q:
@@ -46,11 +57,7 @@ def _queue_scope(user: Any) -> Q:
                 )
             )
         if grant.division_prefix:
-            part &= Q(
-                division_id__in=regions_selectors.division_ids_under(
-                    prefix=grant.division_prefix
-                )
-            )
+            part &= Q(division_id__in=_division_ids_under(grant.division_prefix))
         condition |= part
     return condition
 
