@@ -131,7 +131,8 @@ def test_a_page_of_the_queue_costs_the_same_statements_for_one_case_or_three(
     assert len(three_api) == len(one_api)
     # the service's name is on both, in the language or its zh-hans fallback
     name = three.context["rows"][0]["case"].implementation.basic_item.name
-    assert name and name in three.content.decode()
+    assert name
+    assert name in three.content.decode()
     assert {row["item_name"] for row in rows} == {name}
     assert one.status_code == 200
 
