@@ -75,21 +75,66 @@ def _plan(query: Any) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _backend_cpu_ms() -> float:
+    """CPU time (user + system) of this connection's PostgreSQL backend so far, from
+    ``/proc`` (the server runs on this machine); 0 where it cannot be read."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+# CPU milliseconds per call (this process, and its database backend) of each figure,
+# and statements per call: on a shared machine wall time mostly measures the wait for a
+# core, CPU time what the call itself costs.
+CPU: dict[str, dict[str, tuple[float, float, int]]] = {}
+
+
 def _interleaved(
-    calls: dict[str, Callable[[], Any]], runs: int, warmup: int = 2
+    calls: dict[str, Callable[[], Any]], runs: int, warmup: int = 2, name: str = ""
 ) -> dict[str, list[float]]:
     """Milliseconds of each call, taking turns call by call so that every one of them
-    meets the same load on a shared machine."""
+    meets the same load on a shared machine (and, in ``CPU[name]``, the CPU time and
+    statements of each per call)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for fn in calls.values():
         for _ in range(warmup):
             fn()
-    out: dict[str, list[float]] = {name: [] for name in calls}
+    statements = {}
+    for which, fn in calls.items():
+        with CaptureQueriesContext(connection) as captured:
+            fn()
+        statements[which] = len(captured)
+    out: dict[str, list[float]] = {which: [] for which in calls}
+    client = dict.fromkeys(calls, 0.0)
+    backend = dict.fromkeys(calls, 0.0)
     for _ in range(runs):
-        for name, fn in calls.items():
+        for which, fn in calls.items():
+            server = _backend_cpu_ms()
+            cpu = time.process_time()
             began = time.perf_counter()
             fn()
-            out[name].append((time.perf_counter() - began) * 1000)
+            out[which].append((time.perf_counter() - began) * 1000)
+            client[which] += (time.process_time() - cpu) * 1000
+            backend[which] += _backend_cpu_ms() - server
+    CPU[name] = {
+        which: (client[which] / runs, backend[which] / runs, statements[which])
+        for which in calls
+    }
     return out
+
+
+def _planning_ms(plan: str) -> str:
+    found = [line for line in plan.splitlines() if line.startswith("Planning Time")]
+    return found[0].split(":")[1].strip().removesuffix(" ms") if found else "–"
 
 
 def _load() -> str:
@@ -139,6 +184,7 @@ def main() -> None:
                 for which, queue in engines.items()
             },
             RUNS,
+            name=name,
         )
         print(
             f"{name}: p50 before {common.median(figures[name]['before']):.1f} ms, "
@@ -167,8 +213,13 @@ def main() -> None:
                     for which, queue in engines.items()
                 },
                 RUNS,
+                name=f"{name.split(':')[0]}: page 2 (keyset)",
             )
-    baseline = common.latencies(lambda: list(Case.objects.order_by("pk")[:PAGE]), RUNS)
+    baseline = _interleaved(
+        {"after": lambda: list(Case.objects.order_by("pk")[:PAGE])},
+        RUNS,
+        name="baseline",
+    )["after"]
     base = common.median(baseline)
     lines = [
         MARK,
@@ -183,7 +234,10 @@ def main() -> None:
         f"officer `seed.officer.540102`; item `{item}` (the county's busiest); "
         f"{RUNS} timed calls of one page (`list(case_queue_for(…)[:{PAGE}])`) each, "
         "direct calls (no HTTP); before (`bench/queue_before.py`, the queue as this "
-        "pass found it) and after take turns call by call on the same database",
+        "pass found it: main before the columns were narrowed) and after take turns call by call on the same database; "
+        "CPU per call is this process's (`time.process_time`) and its PostgreSQL "
+        "backend's (`/proc/<pid>/stat`, 10 ms ticks summed over all calls), "
+        "statements per call counted by Django",
         "",
         "| filter | before p50 ms | before p95 ms | after p50 ms | after p95 ms "
         "| after / before, p50 | after p50 / baseline |",
@@ -201,6 +255,22 @@ def main() -> None:
         f"| baseline: 50 cases by primary key | – | – | {base:.1f} | "
         f"{common.pct(baseline, 95):.1f} | – | 1.0× |"
     )
+    lines += [
+        "",
+        "CPU per call (ms, mean over the timed calls: client + backend) and statements:",
+        "",
+        "| filter | before CPU ms | after CPU ms | after / before | statements "
+        "before → after | planning ms (after, the plan below) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, per in CPU.items():
+        a = per["after"]
+        b = per.get("before", a)
+        lines.append(
+            f"| {name} | {b[0]:.1f} + {b[1]:.1f} | {a[0]:.1f} + {a[1]:.1f} | "
+            f"{(a[0] + a[1]) / max(b[0] + b[1], 0.001):.2f} | {b[2]} → {a[2]} | "
+            f"{_planning_ms(plans[name]) if name in plans else '–'} |"
+        )
     worst50 = max(common.median(p["after"]) for p in figures.values())
     worst95 = max(common.pct(p["after"], 95) for p in figures.values())
     verdict = "met" if worst50 < 30 and worst95 < 80 else "NOT met"

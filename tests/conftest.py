@@ -83,6 +83,8 @@ def _clean_state() -> None:
     guide_cache.forget_local()  # nor guide pages a process holds from the cache
     # A rolled-back test database can match the previous test's notice revision.
     calendar_selectors.calendar_revision_forget()
+    # Nor the division ids of a rolled-back test (SQLite gives the next test's the same).
+    region_selectors.division_ids_forget()
     MemorySms.sent.clear()
 
 

@@ -1,8 +1,10 @@
 """Reads for divisions, organisations and halls, filtered by the caller's scope in SQL."""
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from tongban.core.permissions import Perm, not_found, scope_for
@@ -42,14 +44,37 @@ def division_parent(*, division: Division) -> Division | None:
     return Division.objects.filter(pk=division.parent_id).first()
 
 
+# The ids under each prefix, and when they were read (monotonic seconds): the workbench
+# queue scopes every page by them, and divisions are reference data that a division
+# service adds to a few times a year and never moves or removes.
+_ids_under: dict[str, tuple[float, list[int]]] = {}
+
+
 def division_ids_under(*, prefix: str) -> list[int]:
     """Ids of the divisions in the subtree of ``prefix`` (for conditions on another
-    table's own ``division_id``, which its indexes can lead with)."""
-    return list(
+    table's own ``division_id``, which its indexes can lead with). Held in the process
+    for ``REGION_IDS_SECONDS`` (a round trip on every queue page otherwise); a division
+    added in this process is seen at once (``division_create`` calls
+    ``division_ids_forget``), one added in another within that time."""
+    seconds = float(getattr(settings, "REGION_IDS_SECONDS", 0))
+    now = time.monotonic()
+    held = _ids_under.get(prefix)
+    if held is not None and now - held[0] < seconds:
+        return list(held[1])
+    ids = list(
         Division.objects.filter(prefix__startswith=prefix)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    if seconds > 0:
+        if len(_ids_under) >= 1024:  # prefixes are a few hundred; never unbounded
+            _ids_under.clear()
+        _ids_under[prefix] = (now, ids)
+    return list(ids)
+
+
+def division_ids_forget() -> None:
+    _ids_under.clear()
 
 
 def organisation_ids_under(*, path: str) -> list[int]:

@@ -16,6 +16,7 @@ from tongban.core.permissions import Perm, require
 from tongban.core.services import audit_record
 from tongban.core.snapshots import changes_between, snapshot
 from tongban.core.validators import validate_uscc
+from tongban.regions import selectors as region_selectors
 from tongban.regions.domain import divisions as division_rules
 from tongban.regions.domain import duty, hours
 from tongban.regions.models import (
@@ -128,6 +129,11 @@ def division_create(
     )
     division.full_clean()
     division.save()
+    # The queue's scope reads the ids under a prefix from the process's memory: this
+    # process sees the new division at once, and again after commit (a read in between
+    # may have held the ids without it).
+    region_selectors.division_ids_forget()
+    transaction.on_commit(region_selectors.division_ids_forget)
     audit_record(
         actor=actor,
         action="division.create",

@@ -662,6 +662,12 @@ CALENDAR_ALLOW_PROVISIONAL = env.bool("CALENDAR_ALLOW_PROVISIONAL", default=Fals
 # entered in the same process is seen at once; one entered in another, within this time.
 CALENDAR_REVISION_SECONDS = env.float("CALENDAR_REVISION_SECONDS", default=1.0)
 
+# --- regions --------------------------------------------------------------------------------
+# How long a process keeps the ids of the divisions under a prefix, which scope every page
+# of the workbench queue (a round trip per page otherwise). A division added in the same
+# process is seen at once; one added in another, within this time. 0: read every time.
+REGION_IDS_SECONDS = env.float("REGION_IDS_SECONDS", default=60.0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
