@@ -13,7 +13,10 @@ for it: its rows are *parked* (``AuditPending``: the chain body and its HMAC, wr
 its own transaction, so they commit or roll back with its change) and sealed into the
 chain in order right after its commit, by the writer itself (waiting then only for the
 one short seal in progress, not for every writer before it), by the next writer that
-holds the lock, or by the ``audit_seal_pending`` sweep. ``tongban audit verify`` checks
+holds the lock, or by the ``audit_seal_pending`` sweep. With ``AUDIT_SEAL_DEFER_SECONDS``
+set the writer does not seal in its request at all: it hands its rows to its process's
+sealer thread, which seals whatever the next lock holder has not sealed by then, at most
+that many seconds after the commit (``_Sealer``). ``tongban audit verify`` checks
 the sealed chain as before and names parked rows; a parked row changed or added without
 the key is never sealed. Known limit: a parked row deleted before it is sealed leaves no
 trace in the chain (it is sealed within a moment of its commit).
@@ -22,6 +25,8 @@ trace in the chain (it is sealed within a moment of its commit).
 import datetime
 import json
 import logging
+import os
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +35,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import close_old_connections, connection, models, transaction
 from django.utils import timezone
 
 from tongban.core import auditsql, crypto
@@ -231,7 +236,7 @@ def _park(events: list[AuditEvent]) -> None:
             _head_checked(lock=False)
         else:
             _head_verify(signed)
-        transaction.on_commit(partial(_seal_after_commit, [row_id]), robust=True)
+        transaction.on_commit(partial(_after_commit, [row_id]), robust=True)
         return
     _head_checked(lock=False)
     rows = []
@@ -239,7 +244,7 @@ def _park(events: list[AuditEvent]) -> None:
         body = canonical_json(event.chain_payload())
         rows.append(AuditPending(body=body, mac=body_mac(key, body)))
     ids = [row.pk for row in AuditPending.objects.bulk_create(rows)]
-    transaction.on_commit(partial(_seal_after_commit, ids), robust=True)
+    transaction.on_commit(partial(_after_commit, ids), robust=True)
 
 
 def _parked() -> tuple[list[int], list[AuditEvent]]:
@@ -292,11 +297,85 @@ def _seal_turn(waiting_for: list[int] | None) -> bool | None:
     return _chain_lock() if still.exists() else None
 
 
+def _after_commit(ids: list[int]) -> None:
+    """A parking writer has committed: seal its rows now, in its request (waiting up to
+    ``AUDIT_SEAL_WAIT_SECONDS``), or with ``AUDIT_SEAL_DEFER_SECONDS`` hand them to the
+    process's sealer and return at once."""
+    if settings.AUDIT_SEAL_DEFER_SECONDS > 0:
+        SEALER.hand_over(ids, settings.AUDIT_SEAL_DEFER_SECONDS)
+    else:
+        _seal_after_commit(ids)
+
+
 def _seal_after_commit(ids: list[int]) -> None:
     try:
         audit_seal(waiting_for=ids)
     except AuditHeadTampered:
         logger.critical("parked audit rows not sealed: the signed head is not valid")
+
+
+class _Sealer:
+    """One thread per process that seals the parked rows its writers handed over, each
+    batch when its delay is up (``AUDIT_SEAL_DEFER_SECONDS`` after the writer's commit):
+    by then the next writer that got the chain lock has usually sealed them with its own
+    row, and the seal finds nothing to do (one statement). Started at the first hand-over
+    in a process (a forked web worker starts its own); a daemon: rows still handed over
+    when the process ends stay parked for the ``audit_seal_pending`` sweep. Its database
+    connection is closed whenever nothing is left to seal."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._due: list[tuple[float, list[int]]] = []  # (when, ids), oldest first
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def hand_over(self, ids: list[int], delay: float) -> None:
+        with self._lock:
+            if self._pid != os.getpid():  # a new process: the parent's thread is not here
+                self._pid, self._due, self._thread = os.getpid(), [], None
+            self._due.append((time.monotonic() + delay, list(ids)))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="audit-sealer", daemon=True
+                )
+                self._thread.start()
+        self._wake.set()
+
+    def pending(self) -> int:
+        """How many handed-over rows wait for their turn in this process."""
+        with self._lock:
+            return sum(len(ids) for _, ids in self._due)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._due:
+                    self._wake.clear()
+                first = self._due[0][0] if self._due else None
+            if first is None:
+                self._wake.wait()
+                continue
+            pause = first - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+                continue
+            with self._lock:
+                now = time.monotonic()
+                ripe = [ids for when, ids in self._due if when <= now]
+                self._due = [(when, ids) for when, ids in self._due if when > now]
+                idle = not self._due
+            try:
+                close_old_connections()
+                _seal_after_commit([i for ids in ripe for i in ids])
+            except Exception:  # the sweep seals what is left; the thread goes on
+                logger.exception("the audit sealer failed; the sweep will seal the rows")
+            finally:
+                if idle:
+                    connection.close()
+
+
+SEALER = _Sealer()
 
 
 class AuditHeadTampered(RuntimeError):
