@@ -28,7 +28,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
@@ -170,7 +170,7 @@ def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
             if not got:
                 _park(events)
                 return
-            if locked is not None and not locked.rows_parked:
+            if locked is not None:
                 _append_one(events[0], locked)
                 return
         elif not _chain_lock():
@@ -202,14 +202,21 @@ def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
 
 
 def _append_one(event: AuditEvent, head: auditsql.LockedHead) -> None:
-    """Append one row to the head read under the chain lock (none parked), in one
-    statement built once instead of the ORM's insert and head update."""
+    """Append one row to the head read under the chain lock, after the parked rows the
+    same read found (normally none), in one statement built once instead of the ORM's
+    reads, inserts, head update and delete."""
     _head_verify(head.signed)
-    event.pk = head.next_id
-    event.prev_hash = head.signed.last_hash
-    event.hash = chain_hash(event.prev_hash, event.chain_payload())
+    sealed, waiting = _parked_valid(head.parked)
+    events = [*waiting, event]
+    previous = head.signed.last_hash
+    for row_id, appended in zip(head.ids, events, strict=False):
+        appended.pk = row_id
+        appended.prev_hash = previous
+        appended.hash = chain_hash(previous, appended.chain_payload())
+        previous = appended.hash
+    last = events[-1]
     auditsql.insert_and_advance(
-        event, head_sign(crypto.audit_head_key(), event.pk, event.hash)
+        events, head_sign(crypto.audit_head_key(), last.pk, last.hash), sealed
     )
 
 
@@ -250,15 +257,23 @@ def _park(events: list[AuditEvent]) -> None:
 def _parked() -> tuple[list[int], list[AuditEvent]]:
     """The committed parked rows whose HMAC holds, oldest first, as audit events; a row
     whose HMAC fails stays parked (logged, and named by ``tongban audit verify``)."""
+    return _parked_valid(
+        AuditPending.objects.order_by("id").values_list("id", "body", "mac")
+    )
+
+
+def _parked_valid(
+    rows: Iterable[tuple[int, str, str]],
+) -> tuple[list[int], list[AuditEvent]]:
     keys = crypto.audit_head_keys()
     ids, events = [], []
-    for row in AuditPending.objects.order_by("id"):
-        if not any(mac_valid(key, row.body, row.mac) for key in keys):
-            logger.critical("parked audit row %s fails its HMAC: not sealed", row.pk)
+    for row_id, body, mac in rows:
+        if not any(mac_valid(key, body, mac) for key in keys):
+            logger.critical("parked audit row %s fails its HMAC: not sealed", row_id)
             continue
-        payload = json.loads(row.body)
+        payload = json.loads(body)
         payload["created_at"] = datetime.datetime.fromisoformat(payload["created_at"])
-        ids.append(row.pk)
+        ids.append(row_id)
         events.append(AuditEvent(**payload))
     return ids, events
 
