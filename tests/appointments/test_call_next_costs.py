@@ -96,6 +96,43 @@ def test_on_postgresql_a_call_is_four_statements(group: Any, clerk: Any) -> None
     assert 'INSERT INTO "core_auditevent"' in work[3]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statements")
+def test_a_call_after_a_burst_seals_the_parked_rows_in_its_own_four_statements(
+    group: Any, clerk: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Nineteen windows of a burst found the chain taken and left their parked rows to
+    be sealed (``AUDIT_SEAL_DEFER_SECONDS``): the next call that gets the chain lock
+    seals them before its own row without a statement more (before: eight)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tongban.core import services as core
+    from tongban.core.models import AuditPending
+
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    parked = [
+        AuditEvent(
+            created_at=timezone.now(),
+            actor_repr="clerk",
+            action="queue_ticket.call",
+            object_type="appointments.queueticket",
+            object_id=str(i),
+        )
+        for i in range(19)
+    ]
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        core._park(parked)
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    work = [s for s in statements if "SAVEPOINT" not in s]
+    assert len(work) == 4, work
+    assert not AuditPending.objects.exists()
+    assert AuditEvent.objects.filter(action="queue_ticket.call").count() == 21
+
+
 def test_the_call_stores_the_ticket_and_history_it_reports(
     group: Any, clerk: Any
 ) -> None:
