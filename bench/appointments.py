@@ -252,7 +252,8 @@ def _burst(work: Callable[[int], Any]) -> tuple[list[float], list[Any]]:
         times: list[float] = []
         rounds: list[float] = []
         returned: list[Any] = []
-        cpu = [0.0, 0.0]  # this process's CPU in the calls; its backend's over the rounds
+        # This process's CPU in its calls; its backend's over the rounds.
+        cpu = [0.0, 0.0]
         try:
             work(-1 - i)  # warm up, as in _processes
             backend = _backend_pid()
@@ -311,6 +312,7 @@ def _cpu_of(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 SHAPES = {"threads": _threads, "processes": _processes, "burst": _burst}
 

@@ -94,3 +94,16 @@ def test_without_a_delay_the_writer_seals_in_its_request(settings: Any) -> None:
     _park_one("test.parked")
     assert not AuditPending.objects.exists()
     assert AuditEvent.objects.filter(action="test.parked").exists()
+
+
+def test_rows_handed_over_are_sealed_when_the_process_exits(settings: Any) -> None:
+    """``flush`` is what runs at exit: the rows still waiting for their delay are
+    sealed at once."""
+    settings.AUDIT_SEAL_DEFER_SECONDS = 60.0
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    _park_one("test.parked")
+    assert services.SEALER.pending() == 1
+    services.SEALER.flush()
+    assert services.SEALER.pending() == 0
+    assert not AuditPending.objects.exists()
+    call_command("audit", "verify")

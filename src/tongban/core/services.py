@@ -22,6 +22,7 @@ the key is never sealed. Known limit: a parked row deleted before it is sealed l
 trace in the chain (it is sealed within a moment of its commit).
 """
 
+import atexit
 import datetime
 import json
 import logging
@@ -335,8 +336,10 @@ class _Sealer:
     by then the next writer that got the chain lock has usually sealed them with its own
     row, and the seal finds nothing to do (one statement). Started at the first hand-over
     in a process (a forked web worker starts its own); a daemon: rows still handed over
-    when the process ends stay parked for the ``audit_seal_pending`` sweep. Its database
-    connection is closed whenever nothing is left to seal."""
+    when the process exits normally are sealed on the way out (``flush``, at exit); only
+    a process killed outright leaves them parked for the next writer with the lock or the
+    ``audit_seal_pending`` sweep. Its database connection is closed whenever nothing is
+    left to seal."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -344,10 +347,12 @@ class _Sealer:
         self._due: list[tuple[float, list[int]]] = []  # (when, ids), oldest first
         self._thread: threading.Thread | None = None
         self._pid = 0
+        self._flush_at_exit = False
 
     def hand_over(self, ids: list[int], delay: float) -> None:
         with self._lock:
-            if self._pid != os.getpid():  # a new process: the parent's thread is not here
+            # A new process (forked): its parent's thread and hand-overs are not its own.
+            if self._pid != os.getpid():
                 self._pid, self._due, self._thread = os.getpid(), [], None
             self._due.append((time.monotonic() + delay, list(ids)))
             if self._thread is None or not self._thread.is_alive():
@@ -355,7 +360,23 @@ class _Sealer:
                     target=self._run, name="audit-sealer", daemon=True
                 )
                 self._thread.start()
+                if not self._flush_at_exit:
+                    atexit.register(self.flush)
+                    self._flush_at_exit = True
         self._wake.set()
+
+    def flush(self) -> None:
+        """Seal every row handed over in this process now (at exit)."""
+        with self._lock:
+            if self._pid != os.getpid():
+                return
+            ids = [i for _, batch in self._due for i in batch]
+            self._due = []
+        if ids:
+            try:
+                _seal_after_commit(ids)
+            except Exception:
+                logger.exception("parked audit rows not sealed at exit; the sweep will")
 
     def pending(self) -> int:
         """How many handed-over rows wait for their turn in this process."""
@@ -384,7 +405,7 @@ class _Sealer:
                 close_old_connections()
                 _seal_after_commit([i for ids in ripe for i in ids])
             except Exception:  # the sweep seals what is left; the thread goes on
-                logger.exception("the audit sealer failed; the sweep will seal the rows")
+                logger.exception("audit sealer failed; the sweep will seal the rows")
             finally:
                 if idle:
                     connection.close()
