@@ -214,3 +214,45 @@ def test_an_inactive_window_calls_nobody(group: Any, clerk: Any) -> None:
     window.is_active = False
     with pytest.raises(PermissionDenied):
         services.ticket_call_next(actor=clerk, window=window)
+
+
+@pytest.fixture
+def groups_kept(settings: Any) -> Any:
+    """The process's copy of a window's groups on, as in production."""
+    from tongban.appointments import selectors
+
+    settings.WINDOW_GROUPS_LOCAL_SECONDS = 60.0
+    selectors._local_groups.clear()
+    yield
+    selectors._local_groups.clear()
+
+
+@pytest.mark.usefixtures("groups_kept")
+def test_a_process_keeps_the_windows_groups_without_reading_the_cache(
+    group: Any, clerk: Any
+) -> None:
+    from django.core.cache import cache
+
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    cache.clear()  # what the cache held is gone: the process's copy answers
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    assert _reads(statements, "appointments_servicegroup") == []
+
+
+@pytest.mark.usefixtures("groups_kept")
+def test_with_the_copy_kept_a_regroup_in_this_process_is_seen_at_once(
+    hall: Any, group: Any, clerk: Any
+) -> None:
+    window = group.windows.order_by("number")[0]
+    assert services.ticket_call_next(actor=clerk, window=window) is None  # kept
+    other = services.service_group_create(
+        actor=SYSTEM, hall=hall, code="B", name="出件", windows=[window]
+    )
+    waiting = services.ticket_take(actor=SYSTEM, group=other)
+    called = services.ticket_call_next(actor=clerk, window=window)
+    assert called is not None
+    assert called.pk == waiting.pk

@@ -662,6 +662,10 @@ CALENDAR_ALLOW_PROVISIONAL = env.bool("CALENDAR_ALLOW_PROVISIONAL", default=Fals
 # database whether a notice changed (one query; it used to be one per deadline). A notice
 # entered in the same process is seen at once; one entered in another, within this time.
 CALENDAR_REVISION_SECONDS = env.float("CALENDAR_REVISION_SECONDS", default=1.0)
+# How long a process keeps the groups a hall window serves ("call next" reads them on
+# every call) before it reads them from the cache again. A regroup made in the same
+# process is seen at once; one made in another, within this time. 0: read every time.
+WINDOW_GROUPS_LOCAL_SECONDS = env.float("WINDOW_GROUPS_LOCAL_SECONDS", default=1.0)
 
 LOGGING = {
     "version": 1,
