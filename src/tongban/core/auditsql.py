@@ -5,7 +5,10 @@ calling numbers at once the ORM's compilation of the same few statements was a l
 of each write. These are the same reads and writes in fewer round trips, with the SQL
 built once; the chain's rules (the lock, the head check, parking, sealing in order) stay
 in ``core.services``, which also keeps the ORM path for SQLite and the rare cases (an
-empty chain, rows waiting to be sealed, several rows at once).
+empty chain, several rows at once, the sweep's seal). A writer that gets the lock seals
+the rows parked before its own in the same two statements: after a burst of writers
+that parked and did not wait for their seal (``AUDIT_SEAL_DEFER_SECONDS``), the next
+one seals them all without a statement more.
 """
 
 import functools
