@@ -256,3 +256,23 @@ def test_with_the_copy_kept_a_regroup_in_this_process_is_seen_at_once(
     called = services.ticket_call_next(actor=clerk, window=window)
     assert called is not None
     assert called.pk == waiting.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_the_ticket_table_has_no_index_another_index_begins_with() -> None:
+    """Every call is an update that writes each index of the ticket's row: the group
+    and the window have none of their own (the number's uniqueness and the window's
+    day begin with them)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, QueueTicket._meta.db_table
+        )
+    indexed = [
+        tuple(c["columns"])
+        for c in constraints.values()
+        if (c["index"] or c["unique"]) and not c["primary_key"]
+    ]
+    assert ("group_id",) not in indexed
+    assert ("window_id",) not in indexed
+    assert ("group_id", "day", "number") in indexed
+    assert ("window_id", "day", "state") in indexed
