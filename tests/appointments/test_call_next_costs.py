@@ -96,6 +96,43 @@ def test_on_postgresql_a_call_is_four_statements(group: Any, clerk: Any) -> None
     assert 'INSERT INTO "core_auditevent"' in work[3]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statements")
+def test_a_call_after_a_burst_seals_the_parked_rows_in_its_own_four_statements(
+    group: Any, clerk: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Nineteen windows of a burst found the chain taken and left their parked rows to
+    be sealed (``AUDIT_SEAL_DEFER_SECONDS``): the next call that gets the chain lock
+    seals them before its own row without a statement more (before: eight)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tongban.core import services as core
+    from tongban.core.models import AuditPending
+
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    parked = [
+        AuditEvent(
+            created_at=timezone.now(),
+            actor_repr="clerk",
+            action="queue_ticket.call",
+            object_type="appointments.queueticket",
+            object_id=str(i),
+        )
+        for i in range(19)
+    ]
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        core._park(parked)
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    work = [s for s in statements if "SAVEPOINT" not in s]
+    assert len(work) == 4, work
+    assert not AuditPending.objects.exists()
+    assert AuditEvent.objects.filter(action="queue_ticket.call").count() == 21
+
+
 def test_the_call_stores_the_ticket_and_history_it_reports(
     group: Any, clerk: Any
 ) -> None:
@@ -177,3 +214,65 @@ def test_an_inactive_window_calls_nobody(group: Any, clerk: Any) -> None:
     window.is_active = False
     with pytest.raises(PermissionDenied):
         services.ticket_call_next(actor=clerk, window=window)
+
+
+@pytest.fixture
+def groups_kept(settings: Any) -> Any:
+    """The process's copy of a window's groups on, as in production."""
+    from tongban.appointments import selectors
+
+    settings.WINDOW_GROUPS_LOCAL_SECONDS = 60.0
+    selectors._local_groups.clear()
+    yield
+    selectors._local_groups.clear()
+
+
+@pytest.mark.usefixtures("groups_kept")
+def test_a_process_keeps_the_windows_groups_without_reading_the_cache(
+    group: Any, clerk: Any
+) -> None:
+    from django.core.cache import cache
+
+    services.ticket_take(actor=SYSTEM, group=group)
+    services.ticket_take(actor=SYSTEM, group=group)
+    window = group.windows.order_by("number")[0]
+    services.ticket_call_next(actor=clerk, window=window)
+    cache.clear()  # what the cache held is gone: the process's copy answers
+    ticket, statements = _call(clerk, window)
+    assert ticket is not None
+    assert _reads(statements, "appointments_servicegroup") == []
+
+
+@pytest.mark.usefixtures("groups_kept")
+def test_with_the_copy_kept_a_regroup_in_this_process_is_seen_at_once(
+    hall: Any, group: Any, clerk: Any
+) -> None:
+    window = group.windows.order_by("number")[0]
+    assert services.ticket_call_next(actor=clerk, window=window) is None  # kept
+    other = services.service_group_create(
+        actor=SYSTEM, hall=hall, code="B", name="出件", windows=[window]
+    )
+    waiting = services.ticket_take(actor=SYSTEM, group=other)
+    called = services.ticket_call_next(actor=clerk, window=window)
+    assert called is not None
+    assert called.pk == waiting.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_the_ticket_table_has_no_index_another_index_begins_with() -> None:
+    """Every call is an update that writes each index of the ticket's row: the group
+    and the window have none of their own (the number's uniqueness and the window's
+    day begin with them)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, QueueTicket._meta.db_table
+        )
+    indexed = [
+        tuple(c["columns"])
+        for c in constraints.values()
+        if (c["index"] or c["unique"]) and not c["primary_key"]
+    ]
+    assert ("group_id",) not in indexed
+    assert ("window_id",) not in indexed
+    assert ("group_id", "day", "number") in indexed
+    assert ("window_id", "day", "state") in indexed

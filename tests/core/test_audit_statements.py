@@ -76,6 +76,42 @@ def test_a_parked_row_is_written_with_the_head_read_in_one_statement(
     assert AuditPending.objects.count() == 1
 
 
+def test_the_lock_holder_seals_parked_rows_with_its_own_in_the_same_two_statements(
+    django_capture_on_commit_callbacks: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows parked by writers that did not wait for their seal (a burst of twenty
+    windows, ``AUDIT_SEAL_DEFER_SECONDS``) are read by the next lock holder's head read
+    and written with its own row: no more statements than an append with none parked
+    (before: six: the lock, then the ORM's head read, parked rows, insert, head, delete)."""
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        services._park([_event(i) for i in range(1, 20)])
+    with CaptureQueriesContext(connection) as queries:
+        services.audit_record(actor=SYSTEM, action="test.seals", object_type="thing")
+    assert len(_statements(queries)) == 2
+    assert not AuditPending.objects.exists()
+    rows = list(AuditEvent.objects.order_by("id"))
+    assert [r.object_id for r in rows[1:20]] == [str(i) for i in range(1, 20)]
+    assert rows[-1].action == "test.seals"
+    call_command("audit", "verify")
+    assert "OK: 21 audit rows" in capsys.readouterr().out
+
+
+def test_a_parked_row_whose_mac_fails_stays_parked_when_the_lock_holder_seals(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        services._park([_event(1), _event(2)])
+    forged = AuditPending.objects.order_by("id").first()
+    assert forged is not None
+    AuditPending.objects.filter(pk=forged.pk).update(mac="0" * 64)
+    services.audit_record(actor=SYSTEM, action="test.seals", object_type="thing")
+    assert list(AuditPending.objects.values_list("pk", flat=True)) == [forged.pk]
+    actions = list(AuditEvent.objects.order_by("id").values_list("object_id", "action"))
+    assert actions == [("", "test.first"), ("2", "test.parked"), ("", "test.seals")]
+
+
 def test_ids_follow_the_chain_across_parked_and_direct_appends(
     django_capture_on_commit_callbacks: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,11 +1,13 @@
 """Reads of appointments and queues: open slots, what to bring, positions, the display."""
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Avg,
@@ -62,11 +64,24 @@ def _window_groups_key(window_id: int) -> str:
     return f"appointments:window-groups:{window_id}"
 
 
+# The groups each window was last found to serve in this process, and when (monotonic
+# seconds): kept for ``WINDOW_GROUPS_LOCAL_SECONDS``, dropped at once by a regroup made
+# in this process.
+_local_groups: dict[int, tuple[float, list[ServiceGroup]]] = {}
+
+
 def groups_of_window_cached(*, window: Window) -> list[ServiceGroup]:
     """The active groups ``window`` serves, with their hall's division and organisation
     (what a call's scope needs), from the cache: "call next" asks on every call and the
     answer changes only when a manager regroups windows (``window_groups_forget``, and
-    at most ``WINDOW_GROUPS_SECONDS`` later for a change made another way)."""
+    at most ``WINDOW_GROUPS_SECONDS`` later for a change made another way). The process
+    keeps what it read for ``WINDOW_GROUPS_LOCAL_SECONDS`` (no Redis round trip, no
+    unpickling): a regroup made in another process reaches it within that time."""
+    seconds = float(getattr(settings, "WINDOW_GROUPS_LOCAL_SECONDS", 0))
+    now = time.monotonic()
+    held = _local_groups.get(window.pk)
+    if held is not None and now - held[0] < seconds:
+        return held[1]
     key = _window_groups_key(window.pk)
     groups: list[ServiceGroup] | None = cache.get(key)
     if groups is None:
@@ -76,12 +91,17 @@ def groups_of_window_cached(*, window: Window) -> list[ServiceGroup]:
             .order_by("pk")
         )
         cache.set(key, groups, WINDOW_GROUPS_SECONDS)
+    if seconds > 0:
+        _local_groups[window.pk] = (now, groups)
     return groups
 
 
 def window_groups_forget(*, window_ids: Iterable[int]) -> None:
     """Drop the cached groups of these windows (their groups or windows changed)."""
-    cache.delete_many([_window_groups_key(pk) for pk in window_ids])
+    ids = list(window_ids)
+    for pk in ids:
+        _local_groups.pop(pk, None)
+    cache.delete_many([_window_groups_key(pk) for pk in ids])
 
 
 def day_type(hall: Hall, day: dt.date) -> DayType:

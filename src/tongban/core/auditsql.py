@@ -5,7 +5,10 @@ calling numbers at once the ORM's compilation of the same few statements was a l
 of each write. These are the same reads and writes in fewer round trips, with the SQL
 built once; the chain's rules (the lock, the head check, parking, sealing in order) stay
 in ``core.services``, which also keeps the ORM path for SQLite and the rare cases (an
-empty chain, rows waiting to be sealed, several rows at once).
+empty chain, several rows at once, the sweep's seal). A writer that gets the lock seals
+the rows parked before its own in the same two statements: after a burst of writers
+that parked and did not wait for their seal (``AUDIT_SEAL_DEFER_SECONDS``), the next
+one seals them all without a statement more.
 """
 
 import functools
@@ -21,45 +24,81 @@ from tongban.core.models import AuditEvent, AuditHead, AuditPending
 @dataclass(frozen=True)
 class LockedHead:
     signed: SignedHead
-    rows_parked: bool
-    next_id: int
+    # The parked rows committed when the head was read, oldest first: (id, body, mac).
+    parked: list[tuple[int, str, str]]
+    # Ids from the sequence, one for every parked row and one for the new row, in order.
+    ids: list[int]
 
 
 def lock_with_head(lock: int) -> tuple[bool, LockedHead | None]:
     """Try the chain lock (advisory lock ``lock``, until the end of the transaction)
-    and, only if it is now this transaction's, read the head row under lock with
-    whether rows are parked and the next row's id from the sequence, in one statement:
-    ids follow the chain's order because they are only taken under the chain lock.
-    ``(False, None)``: another transaction holds the chain; ``(True, None)``: no head."""
+    and, only if it is now this transaction's, read the head row under lock with the
+    parked rows waiting to be sealed (normally none) and the ids of the rows to append
+    (one more than the parked rows) from the sequence, in one statement: ids follow the
+    chain's order because they are only taken under the chain lock. ``(False, None)``:
+    another transaction holds the chain; ``(True, None)``: no head."""
     with connection.cursor() as cursor:
         cursor.execute(_sql()["lock_head"], [lock])
-        got, last_id, last_hash, signature, parked, next_id = cursor.fetchone()
+        got, last_id, last_hash, signature, parked, ids = cursor.fetchone()
     if not got or last_id is None:
         return bool(got), None
-    return True, LockedHead(SignedHead(last_id, last_hash, signature), parked, next_id)
+    return True, LockedHead(
+        SignedHead(last_id, last_hash, signature),
+        [(int(i), body, mac) for i, body, mac in parked or []],
+        sorted(ids),
+    )
 
 
-def insert_and_advance(event: AuditEvent, signed: SignedHead) -> None:
-    """Insert ``event`` (its id, hashes set) and move the head to it, in one statement."""
+def insert_and_advance(
+    events: list[AuditEvent], signed: SignedHead, sealed: list[int]
+) -> None:
+    """Insert ``events`` (ids, hashes set), delete the parked rows ``sealed`` (sealed by
+    them) and move the head to the last event, in one statement."""
+    fields = AuditEvent._meta.concrete_fields
     params: list[Any] = [
         f.get_db_prep_save(f.pre_save(event, True), connection)
-        for f in AuditEvent._meta.concrete_fields
+        for event in events
+        for f in fields
     ]
+    if sealed:  # the DELETE's placeholder comes before the head's
+        params.append(list(sealed))
     params += [
         signed.last_id,
         signed.last_hash,
         signed.signature,
         AuditHead._meta.get_field("updated_at").get_db_prep_save(
-            event.created_at, connection
+            events[-1].created_at, connection
         ),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["advance"], params)
+        cursor.execute(_advance_sql(len(events), bool(sealed)), params)
         moved = cursor.rowcount
     if moved != 1:  # the head row was locked by this transaction: it cannot be gone
         raise RuntimeError("the audit head was not advanced")
-    event._state.adding = False
-    event._state.db = connection.alias
+    for event in events:
+        event._state.adding = False
+        event._state.db = connection.alias
+
+
+@functools.lru_cache(maxsize=64)
+def _advance_sql(rows: int, sealing: bool) -> str:
+    quote = connection.ops.quote_name
+    events = AuditEvent._meta
+    names = ", ".join(quote(f.column) for f in events.concrete_fields)
+    row = "(" + ", ".join(["%s"] * len(events.concrete_fields)) + ")"
+    sealed = (
+        f", sealed AS (DELETE FROM {quote(AuditPending._meta.db_table)} "  # noqa: S608 - names from _meta
+        "WHERE id = ANY(%s))"
+        if sealing
+        else ""
+    )
+    return (
+        f"WITH inserted AS (INSERT INTO {quote(events.db_table)} ({names}) "  # noqa: S608 - names from _meta
+        f"VALUES {', '.join([row] * rows)} RETURNING 1){sealed} "
+        f"UPDATE {quote(AuditHead._meta.db_table)} SET last_id = %s, last_hash = %s, "
+        "signature = %s, updated_at = %s "
+        "WHERE singleton = 1 AND EXISTS (SELECT 1 FROM inserted)"
+    )
 
 
 def park_one(body: str, mac: str) -> tuple[int, SignedHead | None]:
@@ -90,29 +129,25 @@ def seal_turn(waiting_for: list[int] | None, lock: int) -> bool | None:
 def _sql() -> dict[str, str]:
     quote = connection.ops.quote_name
     events = AuditEvent._meta
-    table = quote(events.db_table)
     head = quote(AuditHead._meta.db_table)
     parked = quote(AuditPending._meta.db_table)
-    names = ", ".join(quote(f.column) for f in events.concrete_fields)
-    marks = ", ".join(["%s"] * len(events.concrete_fields))
     sequence = f"pg_get_serial_sequence('{events.db_table}', '{events.pk.column}')"
     turn = "SELECT CASE WHEN EXISTS (SELECT 1 FROM {parked}{where}) THEN pg_try_advisory_xact_lock(%s) END"
     return {
         # The lock is taken once, in a CTE of its own (MATERIALIZED: not evaluated
-        # again where its value is read); the head is read, locked and the id taken
-        # only when the lock was got (the filter runs before the select list).
+        # again where its value is read); the head and the parked rows are read, the
+        # head locked and the ids taken only when the lock was got (the filter runs
+        # before the select list); the parked rows and their count in one snapshot.
         "lock_head": (
             "WITH chain AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%s) AS got) "  # noqa: S608 - names from _meta
-            "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.next_id "
+            "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.ids "
             "FROM chain LEFT JOIN LATERAL (SELECT last_id, last_hash, signature, "
-            f"EXISTS (SELECT 1 FROM {parked}) AS parked, nextval({sequence}) AS next_id "
-            f"FROM {head} WHERE singleton = 1 AND chain.got FOR UPDATE) h ON true"
-        ),
-        "advance": (
-            f"WITH inserted AS (INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - names from _meta
-            f"RETURNING 1) UPDATE {head} SET last_id = %s, last_hash = %s, "
-            "signature = %s, updated_at = %s "
-            "WHERE singleton = 1 AND EXISTS (SELECT 1 FROM inserted)"
+            "p.rows AS parked, (SELECT array_agg(nextval("
+            f"{sequence})) FROM generate_series(0, p.n)) AS ids "
+            "FROM (SELECT json_agg(json_build_array(id, body, mac) ORDER BY id) AS rows, "
+            f"count(*) AS n FROM {parked}) p, {head} "
+            "WHERE singleton = 1 AND chain.got FOR UPDATE OF "
+            f"{head}) h ON true"
         ),
         "park": (
             f"WITH parked AS (INSERT INTO {parked} (body, mac) VALUES (%s, %s) "  # noqa: S608 - names from _meta

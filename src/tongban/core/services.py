@@ -13,24 +13,30 @@ for it: its rows are *parked* (``AuditPending``: the chain body and its HMAC, wr
 its own transaction, so they commit or roll back with its change) and sealed into the
 chain in order right after its commit, by the writer itself (waiting then only for the
 one short seal in progress, not for every writer before it), by the next writer that
-holds the lock, or by the ``audit_seal_pending`` sweep. ``tongban audit verify`` checks
+holds the lock, or by the ``audit_seal_pending`` sweep. With ``AUDIT_SEAL_DEFER_SECONDS``
+set the writer does not seal in its request at all: it hands its rows to its process's
+sealer thread, which seals whatever the next lock holder has not sealed by then, at most
+that many seconds after the commit (``_Sealer``). ``tongban audit verify`` checks
 the sealed chain as before and names parked rows; a parked row changed or added without
 the key is never sealed. Known limit: a parked row deleted before it is sealed leaves no
 trace in the chain (it is sealed within a moment of its commit).
 """
 
+import atexit
 import datetime
 import json
 import logging
+import os
+import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import close_old_connections, connection, models, transaction
 from django.utils import timezone
 
 from tongban.core import auditsql, crypto
@@ -165,7 +171,7 @@ def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
             if not got:
                 _park(events)
                 return
-            if locked is not None and not locked.rows_parked:
+            if locked is not None:
                 _append_one(events[0], locked)
                 return
         elif not _chain_lock():
@@ -197,14 +203,21 @@ def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
 
 
 def _append_one(event: AuditEvent, head: auditsql.LockedHead) -> None:
-    """Append one row to the head read under the chain lock (none parked), in one
-    statement built once instead of the ORM's insert and head update."""
+    """Append one row to the head read under the chain lock, after the parked rows the
+    same read found (normally none), in one statement built once instead of the ORM's
+    reads, inserts, head update and delete."""
     _head_verify(head.signed)
-    event.pk = head.next_id
-    event.prev_hash = head.signed.last_hash
-    event.hash = chain_hash(event.prev_hash, event.chain_payload())
+    sealed, waiting = _parked_valid(head.parked)
+    events = [*waiting, event]
+    previous = head.signed.last_hash
+    for row_id, appended in zip(head.ids, events, strict=False):
+        appended.pk = row_id
+        appended.prev_hash = previous
+        appended.hash = chain_hash(previous, appended.chain_payload())
+        previous = appended.hash
+    last = events[-1]
     auditsql.insert_and_advance(
-        event, head_sign(crypto.audit_head_key(), event.pk, event.hash)
+        events, head_sign(crypto.audit_head_key(), last.pk, last.hash), sealed
     )
 
 
@@ -231,7 +244,7 @@ def _park(events: list[AuditEvent]) -> None:
             _head_checked(lock=False)
         else:
             _head_verify(signed)
-        transaction.on_commit(partial(_seal_after_commit, [row_id]), robust=True)
+        transaction.on_commit(partial(_after_commit, [row_id]), robust=True)
         return
     _head_checked(lock=False)
     rows = []
@@ -239,21 +252,29 @@ def _park(events: list[AuditEvent]) -> None:
         body = canonical_json(event.chain_payload())
         rows.append(AuditPending(body=body, mac=body_mac(key, body)))
     ids = [row.pk for row in AuditPending.objects.bulk_create(rows)]
-    transaction.on_commit(partial(_seal_after_commit, ids), robust=True)
+    transaction.on_commit(partial(_after_commit, ids), robust=True)
 
 
 def _parked() -> tuple[list[int], list[AuditEvent]]:
     """The committed parked rows whose HMAC holds, oldest first, as audit events; a row
     whose HMAC fails stays parked (logged, and named by ``tongban audit verify``)."""
+    return _parked_valid(
+        AuditPending.objects.order_by("id").values_list("id", "body", "mac")
+    )
+
+
+def _parked_valid(
+    rows: Iterable[tuple[int, str, str]],
+) -> tuple[list[int], list[AuditEvent]]:
     keys = crypto.audit_head_keys()
     ids, events = [], []
-    for row in AuditPending.objects.order_by("id"):
-        if not any(mac_valid(key, row.body, row.mac) for key in keys):
-            logger.critical("parked audit row %s fails its HMAC: not sealed", row.pk)
+    for row_id, body, mac in rows:
+        if not any(mac_valid(key, body, mac) for key in keys):
+            logger.critical("parked audit row %s fails its HMAC: not sealed", row_id)
             continue
-        payload = json.loads(row.body)
+        payload = json.loads(body)
         payload["created_at"] = datetime.datetime.fromisoformat(payload["created_at"])
-        ids.append(row.pk)
+        ids.append(row_id)
         events.append(AuditEvent(**payload))
     return ids, events
 
@@ -292,11 +313,105 @@ def _seal_turn(waiting_for: list[int] | None) -> bool | None:
     return _chain_lock() if still.exists() else None
 
 
+def _after_commit(ids: list[int]) -> None:
+    """A parking writer has committed: seal its rows now, in its request (waiting up to
+    ``AUDIT_SEAL_WAIT_SECONDS``), or with ``AUDIT_SEAL_DEFER_SECONDS`` hand them to the
+    process's sealer and return at once."""
+    if settings.AUDIT_SEAL_DEFER_SECONDS > 0:
+        SEALER.hand_over(ids, settings.AUDIT_SEAL_DEFER_SECONDS)
+    else:
+        _seal_after_commit(ids)
+
+
 def _seal_after_commit(ids: list[int]) -> None:
     try:
         audit_seal(waiting_for=ids)
     except AuditHeadTampered:
         logger.critical("parked audit rows not sealed: the signed head is not valid")
+
+
+class _Sealer:
+    """One thread per process that seals the parked rows its writers handed over, each
+    batch when its delay is up (``AUDIT_SEAL_DEFER_SECONDS`` after the writer's commit):
+    by then the next writer that got the chain lock has usually sealed them with its own
+    row, and the seal finds nothing to do (one statement). Started at the first hand-over
+    in a process (a forked web worker starts its own); a daemon: rows still handed over
+    when the process exits normally are sealed on the way out (``flush``, at exit); only
+    a process killed outright leaves them parked for the next writer with the lock or the
+    ``audit_seal_pending`` sweep. Its database connection is closed whenever nothing is
+    left to seal."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._due: list[tuple[float, list[int]]] = []  # (when, ids), oldest first
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+        self._flush_at_exit = False
+
+    def hand_over(self, ids: list[int], delay: float) -> None:
+        with self._lock:
+            # A new process (forked): its parent's thread and hand-overs are not its own.
+            if self._pid != os.getpid():
+                self._pid, self._due, self._thread = os.getpid(), [], None
+            self._due.append((time.monotonic() + delay, list(ids)))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="audit-sealer", daemon=True
+                )
+                self._thread.start()
+                if not self._flush_at_exit:
+                    atexit.register(self.flush)
+                    self._flush_at_exit = True
+        self._wake.set()
+
+    def flush(self) -> None:
+        """Seal every row handed over in this process now (at exit)."""
+        with self._lock:
+            if self._pid != os.getpid():
+                return
+            ids = [i for _, batch in self._due for i in batch]
+            self._due = []
+        if ids:
+            try:
+                _seal_after_commit(ids)
+            except Exception:
+                logger.exception("parked audit rows not sealed at exit; the sweep will")
+
+    def pending(self) -> int:
+        """How many handed-over rows wait for their turn in this process."""
+        with self._lock:
+            return sum(len(ids) for _, ids in self._due)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._due:
+                    self._wake.clear()
+                first = self._due[0][0] if self._due else None
+            if first is None:
+                self._wake.wait()
+                continue
+            pause = first - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+                continue
+            with self._lock:
+                now = time.monotonic()
+                ripe = [ids for when, ids in self._due if when <= now]
+                self._due = [(when, ids) for when, ids in self._due if when > now]
+                idle = not self._due
+            try:
+                close_old_connections()
+                _seal_after_commit([i for ids in ripe for i in ids])
+            except Exception:  # the sweep seals what is left; the thread goes on
+                logger.exception("audit sealer failed; the sweep will seal the rows")
+            finally:
+                if idle:
+                    connection.close()
+
+
+SEALER = _Sealer()
 
 
 class AuditHeadTampered(RuntimeError):

@@ -264,6 +264,11 @@ AUDIT_HEAD_PREVIOUS_KEYS = env.list("AUDIT_HEAD_PREVIOUS_KEYS", default=[])
 # How long a writer whose audit rows were parked keeps trying, after its commit, to take
 # the chain lock and seal them; past it the next writer or the sweep seals them.
 AUDIT_SEAL_WAIT_SECONDS = env.float("AUDIT_SEAL_WAIT_SECONDS", default=5.0)
+# 0: a writer whose audit rows were parked seals them in its request, right after its
+# commit. More: it returns at once and its process's sealer seals them that many seconds
+# after the commit, unless the next writer that got the chain lock sealed them first (a
+# row is then out of the chain for at most this long; docs/OPERATIONS.md "Audit log").
+AUDIT_SEAL_DEFER_SECONDS = env.float("AUDIT_SEAL_DEFER_SECONDS", default=1.0)
 
 # --- i18n -----------------------------------------------------------------------------------
 # Django ships no Tibetan; register it so LocaleMiddleware, the language switcher and
@@ -661,6 +666,10 @@ CALENDAR_ALLOW_PROVISIONAL = env.bool("CALENDAR_ALLOW_PROVISIONAL", default=Fals
 # database whether a notice changed (one query; it used to be one per deadline). A notice
 # entered in the same process is seen at once; one entered in another, within this time.
 CALENDAR_REVISION_SECONDS = env.float("CALENDAR_REVISION_SECONDS", default=1.0)
+# How long a process keeps the groups a hall window serves ("call next" reads them on
+# every call) before it reads them from the cache again. A regroup made in the same
+# process is seen at once; one made in another, within this time. 0: read every time.
+WINDOW_GROUPS_LOCAL_SECONDS = env.float("WINDOW_GROUPS_LOCAL_SECONDS", default=1.0)
 
 # --- regions --------------------------------------------------------------------------------
 # How long a process keeps the ids of the divisions under a prefix, which scope every page

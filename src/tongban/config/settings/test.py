@@ -88,3 +88,10 @@ if "replica" not in DATABASES and DATABASES["default"]["ENGINE"].endswith("postg
 # Search pages are not kept between the requests of a test (a test publishes, then
 # searches); tests/catalog/test_search_page_cache.py turns it on.
 SEARCH_CACHE_SECONDS = 0
+# Parked audit rows are sealed in the writer's request, right after its commit, so a test
+# sees the chain complete when its writers are done; the tests of the deferred seal (and
+# the benchmarks, as production runs) set it.
+AUDIT_SEAL_DEFER_SECONDS = env.float("AUDIT_SEAL_DEFER_SECONDS", default=0.0)
+# A window's groups are read from the cache on every call (tests regroup windows between
+# calls and clear the cache between tests); tests/appointments turns the local copy on.
+WINDOW_GROUPS_LOCAL_SECONDS = env.float("WINDOW_GROUPS_LOCAL_SECONDS", default=0.0)
