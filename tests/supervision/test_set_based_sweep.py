@@ -279,7 +279,7 @@ def test_a_first_sweep_writes_each_chunk_in_a_few_statements_and_one_audit_row(
                 assert len(copies) == 2 * chunks, copies
             counts.append((len(sql), chunks))
             transaction.set_rollback(True)
-    (big, big_chunks), (small, small_chunks) = counts
+    (_, big_chunks), (_, small_chunks) = counts
     assert small_chunks > big_chunks > 1
     # Per chunk: its rows, the lock, the ids, two COPYs, the audit append (two),
     # and the items' histories or calendars it has not seen yet (at most one each).

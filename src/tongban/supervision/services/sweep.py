@@ -336,12 +336,12 @@ def _chunk_apply(
                 mine.append((code, ACTIVE.value, CLEARED.value, pk))
         if not mine:
             continue
-        for code, old, new, pk in sorted(mine):
-            if pk is None:  # new: its ids are filled in once inserted
+        for code, old, new, warning in sorted(mine):
+            if warning is None:  # new: its ids are filled in once inserted
                 fresh.append(len(entries))
                 raised.append((subject, Rule(code)))
             entries.append(
-                [str(subject.uuid), subject.number, code, old, new, pk, None]
+                [str(subject.uuid), subject.number, code, old, new, warning, None]
             )
         changed.append(subject)
     if raised:
