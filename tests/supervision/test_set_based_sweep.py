@@ -282,6 +282,8 @@ def test_a_first_sweep_writes_each_chunk_in_a_few_statements_and_one_audit_row(
     (_, big_chunks), (_, small_chunks) = counts
     assert small_chunks > big_chunks > 1
     # Per chunk: its rows, the lock, the ids, two COPYs, the audit append (two),
-    # and the items' histories or calendars it has not seen yet (at most one each).
+    # and the items' histories or calendars it has not seen yet (at most one each);
+    # SQLite inserts in batches of rows and reads the audit head apart. A statement
+    # per case would be a hundred a chunk.
     for statements, chunks in counts:
-        assert statements <= 10 * chunks + 12, counts
+        assert statements <= 10 * chunks + 24, counts
