@@ -22,7 +22,11 @@ from tongban.core.models import AuditEvent
 from tongban.regions.models import Division
 from tongban.supervision.case_candidates import changed_case_ids
 from tongban.supervision.models import Card, Warning
-from tongban.supervision.services.sweep import supervision_sweep, thresholds
+from tongban.supervision.services.sweep import (
+    AUDIT_COLUMNS,
+    supervision_sweep,
+    thresholds,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,14 +129,53 @@ def _cards() -> set[tuple[Any, ...]]:
 
 
 def _audits(after: int) -> list[tuple[Any, ...]]:
-    """The audit rows after id ``after``, in chain order."""
-    return list(
+    """The sweep's audit rows after id ``after`` (one per chunk that changed) as their
+    entries, in chain order: each change with the row's actor, action and object type,
+    its subject, rule and states, and whether a card came with it. The warning and the
+    card each entry names are checked to be that subject's for that rule (their ids
+    differ from one run to the next)."""
+    warnings = {
+        pk: (str(subject), rule)
+        for pk, subject, rule in Warning.objects.values_list(
+            "pk", "subject_uuid", "rule"
+        )
+    }
+    cards = {
+        pk: (str(subject), rule)
+        for pk, subject, rule in Card.objects.values_list(
+            "pk", "warning__subject_uuid", "warning__rule"
+        )
+    }
+    found = []
+    rows = (
         AuditEvent.objects.filter(pk__gt=after)
         .order_by("pk")
-        .values_list(
-            "actor_id", "action", "object_type", "object_id", "object_repr", "changes"
-        )
+        .values_list("actor_id", "action", "object_type", "object_id", "changes")
     )
+    for actor, action, object_type, object_id, changes in rows:
+        assert changes["columns"] == list(AUDIT_COLUMNS)
+        entries = changes["changes"]
+        subjects = {entry[0] for entry in entries}
+        assert changes["subjects"] == len(subjects)
+        assert object_id == (next(iter(subjects)) if len(subjects) == 1 else "")
+        for subject, number, rule, old, new, warning, card in entries:
+            assert warnings[warning] == (subject, rule)
+            if card is not None:
+                assert cards[card] == (subject, rule)
+            found.append(
+                (
+                    actor,
+                    action,
+                    object_type,
+                    subject,
+                    number,
+                    rule,
+                    old,
+                    new,
+                    card is not None,
+                )
+            )
+    return found
 
 
 def _swept(
@@ -198,3 +241,49 @@ def test_the_set_based_full_sweep_gives_the_warnings_of_the_row_by_row_one(
     rules = set(Warning.objects.values_list("rule", flat=True))
     assert rules >= {"JC01", "JC02", "JC03", "JC04", "JC05", "JC07"}
     assert Warning.objects.filter(state="cleared").exists()
+
+
+def test_a_first_sweep_writes_each_chunk_in_a_few_statements_and_one_audit_row(
+    mixed, time_machine, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Per chunk of the sweep: the rows read, the warnings locked and read, the new
+    warnings and cards written in one statement each (``COPY`` on PostgreSQL, their
+    ids taken before in one), and one audit row naming every change of the chunk; a
+    chunk of 100 cases and one of 50 write in as many statements each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tongban.supervision import case_source
+    from tongban.supervision.services import sweep
+
+    today = START + datetime.timedelta(days=3)
+    time_machine.move_to(_local(today, 10), tick=False)
+    counts = []
+    for size in (100, 50):
+        monkeypatch.setattr(sweep, "CHUNK", size)
+        monkeypatch.setattr(case_source, "CHUNK", size)
+        with transaction.atomic():
+            Card.objects.all().delete()
+            Warning.objects.all().delete()
+            after = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True)[0]
+            with CaptureQueriesContext(connection) as queries:
+                supervision_sweep(today=today)
+            rows = AuditEvent.objects.filter(pk__gt=after)
+            raised = Warning.objects.count()
+            chunks = -(-len({e[0] for r in rows for e in r.changes["changes"]}) // size)
+            assert rows.count() == chunks  # one audit row per chunk that changed
+            assert sum(len(r.changes["changes"]) for r in rows) == raised
+            sql = [q["sql"] for q in queries.captured_queries]
+            copies = [s for s in sql if s.startswith("COPY")]
+            if connection.vendor == "postgresql":  # the warnings and the cards
+                assert len(copies) == 2 * chunks, copies
+            counts.append((len(sql), chunks))
+            transaction.set_rollback(True)
+    (_, big_chunks), (_, small_chunks) = counts
+    assert small_chunks > big_chunks > 1
+    # Per chunk: its rows, the lock, the ids, two COPYs, the audit append (two),
+    # and the items' histories or calendars it has not seen yet (at most one each);
+    # SQLite inserts in batches of rows and reads the audit head apart. A statement
+    # per case would be a hundred a chunk.
+    for statements, chunks in counts:
+        assert statements <= 10 * chunks + 24, counts

@@ -29,6 +29,7 @@ from tongban.calendars.domain.deadlines import TIME_ZONE
 from tongban.cases.domain.workflow import OPEN_STATES
 from tongban.cases.models import Case, CaseEvent
 from tongban.cases.selectors import statutory_overdue
+from tongban.core.lookups import AnyOf
 from tongban.core.permissions import Perm, scope_for
 
 # The events after which a review step starts running (acceptance starts the first).
@@ -135,7 +136,7 @@ def case_rows_by_uuid(uuids: Iterable[Any]) -> Any:
 
 
 def case_rows_by_id(ids: Iterable[int]) -> Any:
-    return _sweep_rows(Case.objects.filter(pk__in=list(ids)))
+    return _sweep_rows(Case.objects.filter(AnyOf(F("pk"), list(ids))))
 
 
 def case_dates_open() -> Any:

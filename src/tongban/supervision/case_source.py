@@ -96,6 +96,11 @@ class _History:
     def __init__(self) -> None:
         self._cache: dict[int, tuple[float | None, int]] = {}
         self.calendars = Calendars()
+        # Each review step's limit in working days (None: none), read once per sweep.
+        self.step_limits = tuple(
+            settings.SUPERVISION_STEP_WORKING_DAYS.get(name)
+            for name in settings.CASE_REVIEW_STEPS
+        )
 
     def load(self, implementation_ids: Iterable[int]) -> None:
         missing = {i for i in implementation_ids if i not in self._cache}
@@ -121,12 +126,11 @@ class _History:
 
 
 def _step(
-    case: Any, today: datetime.date, calendars: Calendars
+    case: Any, today: datetime.date, calendars: Calendars, limits: tuple[Any, ...]
 ) -> tuple[int | None, int | None]:
-    steps = settings.CASE_REVIEW_STEPS
-    if case.state != "accepted" or case.review_step >= len(steps):
+    if case.state != "accepted" or case.review_step >= len(limits):
         return None, None
-    limit = settings.SUPERVISION_STEP_WORKING_DAYS.get(steps[case.review_step])
+    limit = limits[case.review_step]
     if limit is None or case.step_started_on is None:
         return None, None
     return calendars.between(case.division_id, case.step_started_on, today), int(limit)
@@ -139,7 +143,7 @@ def case_facts(case: Any, today: datetime.date, history: _History) -> Facts:
     waiting = case.state == "submitted" and not case.supplement_rounds
     calendars = history.calendars
     division = case.division_id
-    step_days, step_limit = _step(case, today, calendars)
+    step_days, step_limit = _step(case, today, calendars, history.step_limits)
     mean, count = history.get(case.implementation_id)
     return Facts(
         running=running,

@@ -51,7 +51,9 @@ class Warning(models.Model):
         CLEARED = "cleared", _("cleared")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    number = models.CharField(_("supervision number"), max_length=40, unique=True)
+    # Unique by a constraint, not ``unique=True``: no pattern index beside it (the
+    # number is never searched by prefix), one index fewer for the sweep to write.
+    number = models.CharField(_("supervision number"), max_length=40)
     subject_kind = models.CharField(_("subject kind"), max_length=20)
     subject_uuid = models.UUIDField()
     subject_number = models.CharField(_("case number"), max_length=64)
@@ -68,6 +70,7 @@ class Warning(models.Model):
     item_type = models.CharField(_("item type"), max_length=2, blank=True)
     # None: the service desk of ``division``, which must route a ticket naming no
     # organisation yet (rule JC10; the desk answers for it, not an organisation).
+    # No index of its own: ``warning_org_idx`` (organisation, state) serves it.
     organisation = models.ForeignKey(
         "regions.Organisation",
         verbose_name=_("responsible organisation"),
@@ -75,6 +78,7 @@ class Warning(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     division = models.ForeignKey(
         "regions.Division", on_delete=models.PROTECT, related_name="+"
@@ -101,7 +105,8 @@ class Warning(models.Model):
             models.UniqueConstraint(
                 fields=["subject_kind", "subject_uuid", "rule"],
                 name="warning_one_per_subject_rule",
-            )
+            ),
+            models.UniqueConstraint(fields=["number"], name="warning_number_unique"),
         ]
         indexes = [
             models.Index(fields=["state", "rule"], name="warning_state_rule_idx"),
