@@ -5,7 +5,7 @@ calling numbers at once the ORM's compilation of the same few statements was a l
 of each write. These are the same reads and writes in fewer round trips, with the SQL
 built once; the chain's rules (the lock, the head check, parking, sealing in order) stay
 in ``core.services``, which also keeps the ORM path for SQLite and the rare cases (an
-empty chain, rows waiting to be sealed, several rows at once).
+empty chain, rows waiting to be sealed).
 """
 
 import functools
@@ -22,44 +22,50 @@ from tongban.core.models import AuditEvent, AuditHead, AuditPending
 class LockedHead:
     signed: SignedHead
     rows_parked: bool
-    next_id: int
+    next_ids: list[int]
 
 
-def lock_with_head(lock: int) -> tuple[bool, LockedHead | None]:
+def lock_with_head(lock: int, count: int = 1) -> tuple[bool, LockedHead | None]:
     """Try the chain lock (advisory lock ``lock``, until the end of the transaction)
     and, only if it is now this transaction's, read the head row under lock with
-    whether rows are parked and the next row's id from the sequence, in one statement:
-    ids follow the chain's order because they are only taken under the chain lock.
-    ``(False, None)``: another transaction holds the chain; ``(True, None)``: no head."""
+    whether rows are parked and the ids of the next ``count`` rows from the sequence,
+    in one statement: ids follow the chain's order because they are only taken under
+    the chain lock. ``(False, None)``: another transaction holds the chain;
+    ``(True, None)``: no head."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["lock_head"], [lock])
-        got, last_id, last_hash, signature, parked, next_id = cursor.fetchone()
+        cursor.execute(_sql()["lock_head"], [lock, count])
+        got, last_id, last_hash, signature, parked, next_ids = cursor.fetchone()
     if not got or last_id is None:
         return bool(got), None
-    return True, LockedHead(SignedHead(last_id, last_hash, signature), parked, next_id)
+    signed = SignedHead(last_id, last_hash, signature)
+    return True, LockedHead(signed, parked, sorted(next_ids))
 
 
-def insert_and_advance(event: AuditEvent, signed: SignedHead) -> None:
-    """Insert ``event`` (its id, hashes set) and move the head to it, in one statement."""
+def insert_and_advance(events: list[AuditEvent], signed: SignedHead) -> None:
+    """Insert ``events`` (their ids and hashes set) and move the head to the last, in
+    one statement."""
+    fields = AuditEvent._meta.concrete_fields
     params: list[Any] = [
         f.get_db_prep_save(f.pre_save(event, True), connection)
-        for f in AuditEvent._meta.concrete_fields
+        for event in events
+        for f in fields
     ]
     params += [
         signed.last_id,
         signed.last_hash,
         signed.signature,
         AuditHead._meta.get_field("updated_at").get_db_prep_save(
-            event.created_at, connection
+            events[-1].created_at, connection
         ),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["advance"], params)
+        cursor.execute(_advance(len(events)), params)
         moved = cursor.rowcount
     if moved != 1:  # the head row was locked by this transaction: it cannot be gone
         raise RuntimeError("the audit head was not advanced")
-    event._state.adding = False
-    event._state.db = connection.alias
+    for event in events:
+        event._state.adding = False
+        event._state.db = connection.alias
 
 
 def park_one(body: str, mac: str) -> tuple[int, SignedHead | None]:
@@ -90,11 +96,8 @@ def seal_turn(waiting_for: list[int] | None, lock: int) -> bool | None:
 def _sql() -> dict[str, str]:
     quote = connection.ops.quote_name
     events = AuditEvent._meta
-    table = quote(events.db_table)
     head = quote(AuditHead._meta.db_table)
     parked = quote(AuditPending._meta.db_table)
-    names = ", ".join(quote(f.column) for f in events.concrete_fields)
-    marks = ", ".join(["%s"] * len(events.concrete_fields))
     sequence = f"pg_get_serial_sequence('{events.db_table}', '{events.pk.column}')"
     turn = "SELECT CASE WHEN EXISTS (SELECT 1 FROM {parked}{where}) THEN pg_try_advisory_xact_lock(%s) END"
     return {
@@ -103,16 +106,11 @@ def _sql() -> dict[str, str]:
         # only when the lock was got (the filter runs before the select list).
         "lock_head": (
             "WITH chain AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%s) AS got) "  # noqa: S608 - names from _meta
-            "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.next_id "
+            "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.next_ids "
             "FROM chain LEFT JOIN LATERAL (SELECT last_id, last_hash, signature, "
-            f"EXISTS (SELECT 1 FROM {parked}) AS parked, nextval({sequence}) AS next_id "
+            f"EXISTS (SELECT 1 FROM {parked}) AS parked, (SELECT array_agg("
+            f"nextval({sequence})) FROM generate_series(1, %s)) AS next_ids "
             f"FROM {head} WHERE singleton = 1 AND chain.got FOR UPDATE) h ON true"
-        ),
-        "advance": (
-            f"WITH inserted AS (INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - names from _meta
-            f"RETURNING 1) UPDATE {head} SET last_id = %s, last_hash = %s, "
-            "signature = %s, updated_at = %s "
-            "WHERE singleton = 1 AND EXISTS (SELECT 1 FROM inserted)"
         ),
         "park": (
             f"WITH parked AS (INSERT INTO {parked} (body, mac) VALUES (%s, %s) "  # noqa: S608 - names from _meta
@@ -122,3 +120,20 @@ def _sql() -> dict[str, str]:
         "turn_any": turn.format(parked=parked, where=""),
         "turn_ids": turn.format(parked=parked, where=" WHERE id = ANY(%s)"),
     }
+
+
+@functools.cache
+def _advance(count: int) -> str:
+    """Insert ``count`` rows and move the head, in one statement (a submission: one
+    row per stored file and one for the transition)."""
+    quote = connection.ops.quote_name
+    events = AuditEvent._meta
+    names = ", ".join(quote(f.column) for f in events.concrete_fields)
+    marks = ", ".join(["%s"] * len(events.concrete_fields))
+    rows = ", ".join([f"({marks})"] * count)
+    return (
+        f"WITH inserted AS (INSERT INTO {quote(events.db_table)} ({names}) "  # noqa: S608 - names from _meta
+        f"VALUES {rows} RETURNING 1) UPDATE {quote(AuditHead._meta.db_table)} "
+        "SET last_id = %s, last_hash = %s, signature = %s, updated_at = %s "
+        "WHERE singleton = 1 AND EXISTS (SELECT 1 FROM inserted)"
+    )

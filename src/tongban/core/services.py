@@ -158,15 +158,15 @@ def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
     ``savepoint=False`` (the end of an ``audit_batch``, the lifecycle writer) saves two
     statements where a failure aborts the caller's transaction anyway."""
     with transaction.atomic(savepoint=savepoint):
-        if len(events) == 1 and connection.vendor == "postgresql":
-            # The common append: the lock and the head in one statement, the row and
-            # the head's move in another (``core/auditsql.py``).
-            got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK)
+        if connection.vendor == "postgresql":
+            # The common append: the lock, the head and the rows' ids in one statement,
+            # the rows and the head's move in another (``core/auditsql.py``).
+            got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK, len(events))
             if not got:
                 _park(events)
                 return
             if locked is not None and not locked.rows_parked:
-                _append_one(events[0], locked)
+                _append_rows(events, locked)
                 return
         elif not _chain_lock():
             _park(events)
@@ -196,15 +196,18 @@ def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
     _head_advance(head, events[-1])
 
 
-def _append_one(event: AuditEvent, head: auditsql.LockedHead) -> None:
-    """Append one row to the head read under the chain lock (none parked), in one
+def _append_rows(events: list[AuditEvent], head: auditsql.LockedHead) -> None:
+    """Append rows to the head read under the chain lock (none parked), in one
     statement built once instead of the ORM's insert and head update."""
     _head_verify(head.signed)
-    event.pk = head.next_id
-    event.prev_hash = head.signed.last_hash
-    event.hash = chain_hash(event.prev_hash, event.chain_payload())
+    previous = head.signed.last_hash
+    for event, pk in zip(events, head.next_ids, strict=True):
+        event.pk = pk
+        event.prev_hash = previous
+        event.hash = previous = chain_hash(previous, event.chain_payload())
+    last = events[-1]
     auditsql.insert_and_advance(
-        event, head_sign(crypto.audit_head_key(), event.pk, event.hash)
+        events, head_sign(crypto.audit_head_key(), last.pk, last.hash)
     )
 
 
