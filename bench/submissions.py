@@ -193,10 +193,14 @@ def _statements(submit: Callable[[int], None], calls: int = 50) -> None:
     for n, (sql, cpu, elapsed) in rows.items():
         back += cpu
         wall += elapsed
-        print(f"{n:3d} {cpu / calls / 1e6:6.2f} ms {elapsed / calls / 1e6:6.2f} ms  "
-              f"{' '.join(sql.split())[:110]}")
-    print(f"{max(totals)} statements; backend CPU {back / calls / 1e6:.2f} ms, "
-          f"round trips {wall / calls / 1e6:.2f} ms per submission")
+        print(
+            f"{n:3d} {cpu / calls / 1e6:6.2f} ms {elapsed / calls / 1e6:6.2f} ms  "
+            f"{' '.join(sql.split())[:110]}"
+        )
+    print(
+        f"{max(totals)} statements; backend CPU {back / calls / 1e6:.2f} ms, "
+        f"round trips {wall / calls / 1e6:.2f} ms per submission"
+    )
 
 
 def _cpu(

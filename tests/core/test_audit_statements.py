@@ -81,7 +81,8 @@ def test_a_batch_of_rows_with_the_chain_free_is_two_statements_in_chain_order(
         ]
     assert len(_statements(queries)) == 2
     ids = [row.pk for row in rows]
-    assert ids == sorted(ids) and len(set(ids)) == 4
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 4
     stored = list(AuditEvent.objects.filter(action="test.batch").order_by("id"))
     assert [(s.pk, s.object_id, s.hash) for s in stored] == [
         (r.pk, r.object_id, r.hash) for r in rows

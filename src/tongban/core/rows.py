@@ -29,7 +29,7 @@ def rows_insert(objs: Sequence[models.Model], *, as_save: bool = False) -> None:
         return
     model = type(objs[0])
     for obj in objs:  # as ``save`` and ``bulk_create`` do: related rows saved first
-        obj._prepare_related_fields_for_save(operation_name="rows_insert")
+        obj._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     fields = _fields(model)
     values = [[f.pre_save(obj, True) for f in fields] for obj in objs]
     plain = connection.vendor == "postgresql" and not any(
