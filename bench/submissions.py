@@ -161,45 +161,49 @@ def _profile(submit: Callable[[int], None], calls: int = 200) -> None:
 
 
 def _statements(submit: Callable[[int], None], calls: int = 50) -> None:
-    """Each statement of a submission (after warm ones), numbered, with the CPU its
-    PostgreSQL backend spent on it, averaged over ``calls`` submissions."""
+    """Each statement of a submission (after warm ones), in order of first appearance,
+    with how many times a submission sends it on average and the CPU its PostgreSQL
+    backend spent on it, over ``calls`` submissions (a statement that comes once a
+    second, such as the calendars' revision, shows as a fraction)."""
+    import re
     import time
 
     from django.db import connection
 
-    rows: dict[int, list[Any]] = {}
-    seen: list[int] = [0]
+    rows: dict[str, list[Any]] = {}
+    per_call: list[int] = [0]
 
     def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         back0, wall0 = common.backend_cpu_ns(connection), time.perf_counter_ns()
         try:
             return execute(sql, params, many, context)
         finally:
-            n = seen[0] = seen[0] + 1
-            row = rows.setdefault(n, [sql, 0, 0])
+            shape = re.sub(r'"s\d+_x\d+"', '"sN"', " ".join(sql.split()))[:110]
+            row = rows.setdefault(shape, [0, 0, 0])
+            row[0] += 1
             row[1] += common.backend_cpu_ns(connection) - back0
             row[2] += time.perf_counter_ns() - wall0
+            per_call[0] += 1
 
     for i in range(5):
         submit(-1 - i)
     common.backend_cpu_ns(connection)  # its pid read outside the count
-    totals = [0]
-    for i in range(calls):
-        seen[0] = 0
-        with connection.execute_wrapper(timed):
+    with connection.execute_wrapper(timed):
+        for i in range(calls):
             submit(-100 - i)
-        totals.append(seen[0])
     back = wall = 0
-    for n, (sql, cpu, elapsed) in rows.items():
+    print("  n  per submission | backend CPU | round trip | statement")
+    for n, (shape, (count, cpu, elapsed)) in enumerate(rows.items(), 1):
         back += cpu
         wall += elapsed
         print(
-            f"{n:3d} {cpu / calls / 1e6:6.2f} ms {elapsed / calls / 1e6:6.2f} ms  "
-            f"{' '.join(sql.split())[:110]}"
+            f"{n:3d} {count / calls:5.2f} {cpu / calls / 1e6:6.2f} ms "
+            f"{elapsed / calls / 1e6:6.2f} ms  {shape}"
         )
     print(
-        f"{max(totals)} statements; backend CPU {back / calls / 1e6:.2f} ms, "
-        f"round trips {wall / calls / 1e6:.2f} ms per submission"
+        f"{per_call[0] / calls:.2f} statements per submission (BEGIN and COMMIT not "
+        f"included); backend CPU {back / calls / 1e6:.2f} ms, round trips "
+        f"{wall / calls / 1e6:.2f} ms per submission"
     )
 
 
