@@ -17,6 +17,11 @@ from django.db import connection
 from tongban.core.domain.hashchain import SignedHead
 from tongban.core.models import AuditEvent, AuditHead, AuditPending
 
+# The most rows appended in one statement (a submission: one per file and one for the
+# transition); more take the ORM's batched path, within PostgreSQL's parameter limit and
+# without a statement text kept for every batch size.
+MAX_ROWS = 32
+
 
 @dataclass(frozen=True)
 class LockedHead:

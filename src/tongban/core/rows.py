@@ -20,6 +20,10 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import signals
 
+# More rows than this take ``bulk_create`` (batched within PostgreSQL's parameter limit,
+# and no statement text kept for every row count).
+MAX_ROWS = 32
+
 
 def rows_insert(objs: Sequence[models.Model], *, as_save: bool = False) -> None:
     """Insert ``objs`` (new rows of one model, their primary keys unset) and set their
@@ -32,8 +36,10 @@ def rows_insert(objs: Sequence[models.Model], *, as_save: bool = False) -> None:
         obj._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     fields = _fields(model)
     values = [[f.pre_save(obj, True) for f in fields] for obj in objs]
-    plain = connection.vendor == "postgresql" and not any(
-        hasattr(v, "resolve_expression") for row in values for v in row
+    plain = (
+        connection.vendor == "postgresql"
+        and len(objs) <= MAX_ROWS
+        and not any(hasattr(v, "resolve_expression") for row in values for v in row)
     )
     if not plain or (as_save and not _plain_save(model)):
         if as_save:

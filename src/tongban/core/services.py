@@ -158,9 +158,10 @@ def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
     ``savepoint=False`` (the end of an ``audit_batch``, the lifecycle writer) saves two
     statements where a failure aborts the caller's transaction anyway."""
     with transaction.atomic(savepoint=savepoint):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(events) <= auditsql.MAX_ROWS:
             # The common append: the lock, the head and the rows' ids in one statement,
-            # the rows and the head's move in another (``core/auditsql.py``).
+            # the rows and the head's move in another (``core/auditsql.py``); a large
+            # batch (a sweep's) takes the ORM's batched insert below.
             got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK, len(events))
             if not got:
                 _park(events)
