@@ -16,6 +16,7 @@ outside, before against after).
 import sys
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from bench import common
 
@@ -92,6 +93,12 @@ def main() -> None:
     if "--profile" in sys.argv[1:]:
         _profile(submit)
         return
+    if "--statements" in sys.argv[1:]:
+        _statements(submit)
+        return
+    if "--cpu" in sys.argv[1:]:
+        _cpu(submit, insert)
+        return
     if "--count" in sys.argv[1:]:  # a fixed amount of work, for timing the process
         for i in range(int(sys.argv[sys.argv.index("--count") + 1])):
             submit(i)
@@ -132,20 +139,111 @@ def main() -> None:
 
 
 def _profile(submit: Callable[[int], None], calls: int = 200) -> None:
-    """The top of a cProfile run of ``calls`` submissions, by own and cumulative time."""
+    """The top of a cProfile run of ``calls`` submissions, by own and cumulative time,
+    timed by this thread's CPU clock (on a shared machine wall time is mostly waiting for
+    a core or for PostgreSQL, which says nothing of where the Python work goes)."""
     import cProfile
     import pstats
+    import time
 
     for i in range(5):  # warm caches and connections as the timed rounds do
         submit(-1 - i)
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.thread_time)
     profiler.enable()
     for i in range(calls):
         submit(i)
     profiler.disable()
+    if "--profile-out" in sys.argv[1:]:  # the whole profile, for pstats
+        profiler.dump_stats(sys.argv[sys.argv.index("--profile-out") + 1])
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("cumulative").print_stats(30)
     stats.sort_stats("tottime").print_stats(20)
+
+
+def _statements(submit: Callable[[int], None], calls: int = 50) -> None:
+    """Each statement of a submission (after warm ones), in order of first appearance,
+    with how many times a submission sends it on average and the CPU its PostgreSQL
+    backend spent on it, over ``calls`` submissions (a statement that comes once a
+    second, such as the calendars' revision, shows as a fraction)."""
+    import re
+    import time
+
+    from django.db import connection
+
+    rows: dict[str, list[Any]] = {}
+    per_call: list[int] = [0]
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        back0, wall0 = common.backend_cpu_ns(connection), time.perf_counter_ns()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            shape = re.sub(r'"s\d+_x\d+"', '"sN"', " ".join(sql.split()))[:110]
+            row = rows.setdefault(shape, [0, 0, 0])
+            row[0] += 1
+            row[1] += common.backend_cpu_ns(connection) - back0
+            row[2] += time.perf_counter_ns() - wall0
+            per_call[0] += 1
+
+    for i in range(5):
+        submit(-1 - i)
+    common.backend_cpu_ns(connection)  # its pid read outside the count
+    with connection.execute_wrapper(timed):
+        for i in range(calls):
+            submit(-100 - i)
+    back = wall = 0
+    print("  n  per submission | backend CPU | round trip | statement")
+    for n, (shape, (count, cpu, elapsed)) in enumerate(rows.items(), 1):
+        back += cpu
+        wall += elapsed
+        print(
+            f"{n:3d} {count / calls:5.2f} {cpu / calls / 1e6:6.2f} ms "
+            f"{elapsed / calls / 1e6:6.2f} ms  {shape}"
+        )
+    print(
+        f"{per_call[0] / calls:.2f} statements per submission (BEGIN and COMMIT not "
+        f"included); backend CPU {back / calls / 1e6:.2f} ms, round trips "
+        f"{wall / calls / 1e6:.2f} ms per submission"
+    )
+
+
+def _cpu(
+    submit: Callable[[int], None], insert: Callable[[int], None], calls: int = 100
+) -> None:
+    """CPU per call (this thread's and its PostgreSQL backend's, from the kernel's
+    scheduler statistics), submission against the one-row insert, interleaved in
+    rounds of ``calls``; wall time beside it. The load moves it far less than wall."""
+    import time
+
+    from django.db import connection
+
+    def measure(fn: Callable[[int], None], start: int) -> tuple[float, float, float]:
+        thread0, back0 = time.thread_time_ns(), common.backend_cpu_ns(connection)
+        wall0 = time.perf_counter()
+        for i in range(calls):
+            fn(start + i)
+        wall = (time.perf_counter() - wall0) / calls * 1000
+        thread = (time.thread_time_ns() - thread0) / calls / 1e6
+        back = (common.backend_cpu_ns(connection) - back0) / calls / 1e6
+        return thread, back, wall
+
+    for i in range(5):
+        submit(-10 - i)
+        insert(-10 - i)
+    best: dict[str, tuple[float, float, float]] = {}
+    for round_ in range(3):
+        for name, fn in (("submit", submit), ("insert", insert)):
+            got = measure(fn, 100_000 * (round_ + 1))
+            if name not in best or sum(got[:2]) < sum(best[name][:2]):
+                best[name] = got
+    print("per call, best of 3 rounds of", calls, "| python | backend | cpu | wall")
+    for name, (thread, back, wall) in best.items():
+        print(
+            f"{name:7s} {thread:7.2f} ms {back:7.2f} ms "
+            f"{thread + back:7.2f} ms {wall:7.2f} ms"
+        )
+    ratio = sum(best["submit"][:2]) / sum(best["insert"][:2])
+    print(f"CPU ratio submission / insert: {ratio:.1f}x")
 
 
 if __name__ == "__main__":

@@ -147,14 +147,18 @@ def test_the_serial_of_a_day_continues_from_its_counter_row(
 def test_a_submission_with_three_files_stays_under_its_statement_cap(
     applicant: Any, service: Any, django_assert_max_num_queries: Any
 ) -> None:
-    # 16 on PostgreSQL (15 on SQLite, no chain try-lock), the test's own savepoint pair
-    # included; 31 (30) before this pass. Gone: the live version's query and its two
-    # prefetches (shared cache), the calendar revision's COUNT (read once a second), the
-    # locked re-read of the case just inserted, the check constraint's SELECT (its
-    # fields unchanged), and three savepoint pairs (the files', the transition's, the
-    # audit append's; the case insert keeps its own for the idempotency race).
+    # 13 on PostgreSQL (15 on SQLite), the test's own savepoint pair included; 16 (15)
+    # before the fourth pass, 31 (30) before the third. Gone in the fourth: the audit
+    # append's try-lock and head update (lock, head and ids in one statement, the rows
+    # and the head's move in another, as for one row) and the case's update apart from
+    # its history row (one statement). Gone in the third: the live version's query and
+    # its two prefetches (shared cache), the calendar revision's COUNT (read once a
+    # second), the locked re-read of the case just inserted, the check constraint's
+    # SELECT (its fields unchanged), and three savepoint pairs (the files', the
+    # transition's, the audit append's; the case insert keeps its own for the
+    # idempotency race).
     _submit(applicant, service, ONE, "warm-up-0002")  # counters and heads exist
-    cap = 16 if connection.vendor == "postgresql" else 15
+    cap = 13 if connection.vendor == "postgresql" else 15
     with django_assert_max_num_queries(cap):
         _submit(applicant, service, THREE, "key-cap-00001")
 

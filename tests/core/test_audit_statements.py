@@ -62,6 +62,36 @@ def test_an_audited_write_with_the_chain_free_is_two_statements(
     assert "OK: 2 audit rows" in capsys.readouterr().out
 
 
+def test_a_batch_of_rows_with_the_chain_free_is_two_statements_in_chain_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A submission's rows (three stored files and the transition) in one append: four
+    # statements through the ORM before (try-lock, head, insert, head update).
+    services.audit_record(actor=SYSTEM, action="test.first", object_type="thing")
+    with (
+        transaction.atomic(),
+        CaptureQueriesContext(connection) as queries,
+        services.audit_batch(),
+    ):
+        rows = [
+            services.audit_record(
+                actor=SYSTEM, action="test.batch", object_type="thing", object_id=str(i)
+            )
+            for i in range(4)
+        ]
+    assert len(_statements(queries)) == 2
+    ids = [row.pk for row in rows]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 4
+    stored = list(AuditEvent.objects.filter(action="test.batch").order_by("id"))
+    assert [(s.pk, s.object_id, s.hash) for s in stored] == [
+        (r.pk, r.object_id, r.hash) for r in rows
+    ]
+    assert stored[0].prev_hash == AuditEvent.objects.get(action="test.first").hash
+    call_command("audit", "verify")
+    assert "OK: 5 audit rows" in capsys.readouterr().out
+
+
 def test_a_parked_row_is_written_with_the_head_read_in_one_statement(
     django_capture_on_commit_callbacks: Any,
 ) -> None:

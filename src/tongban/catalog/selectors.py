@@ -174,11 +174,13 @@ def live_version(
 #
 # Which version is live for a code changes with a publication, a cancellation, a status of
 # the implementation or the basic item, and the date; what a submission reads of it also
-# with its item, body and division. Entries are kept per (code, day, generation): every
+# with its item, body and division. Entries count per (code, day, generation): every
 # save or delete of those rows (``catalog.apps``: signals, so the services, imports,
 # the admin and the tests alike) moves the generation, once when it happens and again
 # after its commit (another process reading in between stored what it saw under the
-# generation the commit replaces). A lost generation key starts a new one.
+# generation the commit replaces). A lost generation key starts a new one. An entry is
+# kept per (code, day) with the generation it was read under, so that the generation
+# and the entry come in one round trip.
 GENERATION_KEY = "catalog:live-generation"
 
 
@@ -205,14 +207,24 @@ def live_version_for_code(
     division, form fields and materials in place; ``None`` if none is live. From the
     shared cache when nothing in the catalogue changed since it was read."""
     today = today or timezone.localdate()
-    key = f"catalog:live:{catalog_generation()}:{today.isoformat()}:{code}"
-    version: ImplementationVersion | None = cache.get(key)
+    # The generation and the entry in one round trip; the entry holds the generation
+    # it was read under (taken before the read, as a key naming it would be), so it
+    # counts only while that is still the generation.
+    key = f"catalog:live:{today.isoformat()}:{code}"
+    got = cache.get_many([GENERATION_KEY, key])
+    generation = got.get(GENERATION_KEY)
+    if generation is None:
+        generation = catalog_generation()
+    entry = got.get(key)
+    if entry is not None and entry[0] == str(generation):
+        return entry[1]
+    version = live_versions(today=today).filter(implementation__code=code).first()
     if version is None:
-        version = live_versions(today=today).filter(implementation__code=code).first()
-        if version is None:
-            return None
-        version_with_checklist(version)
-        cache.set(key, version, timeout=settings.LIVE_VERSION_CACHE_SECONDS)
+        return None
+    version_with_checklist(version)
+    cache.set(
+        key, (str(generation), version), timeout=settings.LIVE_VERSION_CACHE_SECONDS
+    )
     return version
 
 

@@ -21,6 +21,15 @@ from tongban.core.domain.hashchain import SignedHead
 from tongban.core.models import AuditEvent, AuditHead, AuditPending
 
 
+# The most rows appended in one statement (a submission: one per file and one for the
+# transition); more take the ORM's batched path, within PostgreSQL's parameter limit and
+# without a statement text kept for every batch size.
+MAX_ROWS = 32
+# The most parked rows a lock holder seals in its own two statements; a longer backlog
+# (a process killed before its deferred seal) is sealed by the ORM path, in batches.
+MAX_SEALED = 256
+
+
 @dataclass(frozen=True)
 class LockedHead:
     signed: SignedHead
@@ -30,15 +39,15 @@ class LockedHead:
     ids: list[int]
 
 
-def lock_with_head(lock: int) -> tuple[bool, LockedHead | None]:
+def lock_with_head(lock: int, count: int = 1) -> tuple[bool, LockedHead | None]:
     """Try the chain lock (advisory lock ``lock``, until the end of the transaction)
     and, only if it is now this transaction's, read the head row under lock with the
     parked rows waiting to be sealed (normally none) and the ids of the rows to append
-    (one more than the parked rows) from the sequence, in one statement: ids follow the
+    (``count`` more than the parked rows) from the sequence, in one statement: ids follow the
     chain's order because they are only taken under the chain lock. ``(False, None)``:
     another transaction holds the chain; ``(True, None)``: no head."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["lock_head"], [lock])
+        cursor.execute(_sql()["lock_head"], [lock, count])
         got, last_id, last_hash, signature, parked, ids = cursor.fetchone()
     if not got or last_id is None:
         return bool(got), None
@@ -143,7 +152,7 @@ def _sql() -> dict[str, str]:
             "SELECT chain.got, h.last_id, h.last_hash, h.signature, h.parked, h.ids "
             "FROM chain LEFT JOIN LATERAL (SELECT last_id, last_hash, signature, "
             "p.rows AS parked, (SELECT array_agg(nextval("
-            f"{sequence})) FROM generate_series(0, p.n)) AS ids "
+            f"{sequence})) FROM generate_series(1, p.n + %s)) AS ids "
             "FROM (SELECT json_agg(json_build_array(id, body, mac) ORDER BY id) AS rows, "
             f"count(*) AS n FROM {parked}) p, {head} "
             "WHERE singleton = 1 AND chain.got FOR UPDATE OF "

@@ -164,15 +164,17 @@ def _append(events: list[AuditEvent], *, savepoint: bool = True) -> None:
     ``savepoint=False`` (the end of an ``audit_batch``, the lifecycle writer) saves two
     statements where a failure aborts the caller's transaction anyway."""
     with transaction.atomic(savepoint=savepoint):
-        if len(events) == 1 and connection.vendor == "postgresql":
-            # The common append: the lock and the head in one statement, the row and
-            # the head's move in another (``core/auditsql.py``).
-            got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK)
+        if connection.vendor == "postgresql" and len(events) <= auditsql.MAX_ROWS:
+            # The common append: the lock, the head, the parked rows (normally none)
+            # and the rows' ids in one statement, the rows and the head's move in
+            # another (``core/auditsql.py``); a large batch (a sweep's) or a long
+            # backlog of parked rows takes the ORM's batched insert below.
+            got, locked = auditsql.lock_with_head(_AUDIT_CHAIN_LOCK, len(events))
             if not got:
                 _park(events)
                 return
-            if locked is not None:
-                _append_one(events[0], locked)
+            if locked is not None and len(locked.parked) <= auditsql.MAX_SEALED:
+                _append_rows(events, locked)
                 return
         elif not _chain_lock():
             _park(events)
@@ -202,22 +204,23 @@ def _chain(head: AuditHead | None, events: list[AuditEvent]) -> None:
     _head_advance(head, events[-1])
 
 
-def _append_one(event: AuditEvent, head: auditsql.LockedHead) -> None:
-    """Append one row to the head read under the chain lock, after the parked rows the
-    same read found (normally none), in one statement built once instead of the ORM's
-    reads, inserts, head update and delete."""
+def _append_rows(events: list[AuditEvent], head: auditsql.LockedHead) -> None:
+    """Append rows to the head read under the chain lock, after the parked rows the same
+    read found (normally none), in one statement built once instead of the ORM's reads,
+    inserts, head update and delete."""
     _head_verify(head.signed)
     sealed, waiting = _parked_valid(head.parked)
-    events = [*waiting, event]
+    rows = [*waiting, *events]
     previous = head.signed.last_hash
-    for row_id, appended in zip(head.ids, events, strict=False):
+    # One id per parked row and per new row; a parked row whose HMAC fails stays parked
+    # and its id is left unused (the chain follows the id order, not every id).
+    for row_id, appended in zip(head.ids[-len(rows) :], rows, strict=True):
         appended.pk = row_id
         appended.prev_hash = previous
-        appended.hash = chain_hash(previous, appended.chain_payload())
-        previous = appended.hash
-    last = events[-1]
+        appended.hash = previous = chain_hash(previous, appended.chain_payload())
+    last = rows[-1]
     auditsql.insert_and_advance(
-        events, head_sign(crypto.audit_head_key(), last.pk, last.hash), sealed
+        rows, head_sign(crypto.audit_head_key(), last.pk, last.hash), sealed
     )
 
 

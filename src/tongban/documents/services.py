@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from tongban.core.rows import rows_insert
 from tongban.core.services import audit_record
 from tongban.documents.domain.filetypes import Verdict, sniff
 from tongban.documents.domain.names import safe_name
@@ -173,15 +174,15 @@ def documents_store_checked(
                 uploaded_by=actor if getattr(actor, "pk", None) else None,
             )
         )
-    stored = StoredFile.objects.bulk_create(rows)
-    for row in stored:
+    rows_insert(rows)  # one statement, built once
+    for row in rows:
         audit_record(
             actor=actor,
             action="document.store",
             instance=row,
             changes={"sha256": [None, row.sha256], "size": [None, row.size]},
         )
-    return stored
+    return rows
 
 
 def document_read(*, stored: StoredFile) -> bytes:

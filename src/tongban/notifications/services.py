@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from tongban.core.rows import rows_insert
 from tongban.notifications.models import Message
 from tongban.notifications.templates import TEMPLATES
 
@@ -39,7 +40,7 @@ def notification_enqueue(
     with translation.override(language):
         subject = str(spec.subject).format(**context)
         body = str(spec.body).format(**context)
-    message = Message.objects.create(
+    message = Message(
         channel=channel,
         recipient=recipient,
         template=template,
@@ -48,6 +49,7 @@ def notification_enqueue(
         body=body,
         next_attempt_at=timezone.now(),
     )
+    rows_insert([message], as_save=True)  # the statement built once (a hot path)
     from tongban.notifications.tasks import deliver_message  # tasks import this module
 
     transaction.on_commit(lambda: deliver_message.enqueue(message_id=message.pk))

@@ -50,6 +50,7 @@ from tongban.certificates.services import (
 from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
+from tongban.core.rows import rows_insert
 from tongban.core.services import audit_batch
 from tongban.documents import selectors as document_selectors
 from tongban.documents.services import documents_store_checked
@@ -212,11 +213,18 @@ def _submit(
     proxy: ProxyIntent | None = None,
     window: Window | None = None,
 ) -> tuple[Case, str]:
+    # A retry is rare: its id is asked for (one narrow index read, no ordering), and
+    # only then the case (the wide row, with its version for the form check).
     existing = Case.objects.filter(
         submitted_by_id=actor.pk, client_key=client_key
-    ).first()
-    if existing is not None:
-        return _replay(existing, implementation_code, applicant, form_data or {})
+    ).values_list("pk", flat=True)[:1]
+    for pk in existing:
+        return _replay(
+            Case.objects.get(pk=pk),
+            implementation_code,
+            applicant,
+            form_data or {},
+        )
     version = live_version(implementation_code)
     applicant, channel = _applicant_for(actor, applicant, version, channel, proxy)
     _check_window(actor, window, channel)
@@ -429,7 +437,7 @@ def _create(
     )
     try:
         with transaction.atomic():
-            case.save()
+            rows_insert([case], as_save=True)  # the statement built once
     except IntegrityError:
         # The same client_key submitted concurrently: the first one wins, and this
         # attempt leaves nothing behind (its files' rows, audit rows and serial).
@@ -438,7 +446,7 @@ def _create(
         )
         transaction.set_rollback(True)
         return first
-    rows = CaseMaterial.objects.bulk_create(
+    rows = [
         CaseMaterial(
             case=case,
             material=item["material"],
@@ -450,7 +458,8 @@ def _create(
         )
         for item, file in zip(attached, files, strict=True)
         if not item.get("certificate")
-    )
+    ]
+    rows_insert(rows)  # one statement, built once
     plain = [item for item in attached if not item.get("certificate")]
     for item, row in zip(plain, rows, strict=True):
         if item.get("shared"):  # fetched after commit, see services.shared_materials
