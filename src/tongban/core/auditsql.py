@@ -5,8 +5,9 @@ calling numbers at once the ORM's compilation of the same few statements was a l
 of each write. These are the same reads and writes in fewer round trips, with the SQL
 built once; the chain's rules (the lock, the head check, parking, sealing in order) stay
 in ``core.services``, which also keeps the ORM path for SQLite and the rare cases (an
-empty chain, several rows at once, the sweep's seal). A writer that gets the lock seals
-the rows parked before its own in the same two statements: after a burst of writers
+empty chain, a batch of more than ``MAX_ROWS`` rows, a backlog of more than
+``MAX_SEALED`` parked rows, the sweep's seal). A writer that gets the lock seals the rows
+parked before its own in the same two statements: after a burst of writers
 that parked and did not wait for their seal (``AUDIT_SEAL_DEFER_SECONDS``), the next
 one seals them all without a statement more.
 """
@@ -19,7 +20,6 @@ from django.db import connection
 
 from tongban.core.domain.hashchain import SignedHead
 from tongban.core.models import AuditEvent, AuditHead, AuditPending
-
 
 # The most rows appended in one statement (a submission: one per file and one for the
 # transition); more take the ORM's batched path, within PostgreSQL's parameter limit and
