@@ -193,11 +193,14 @@ def test_the_row_writer_names_what_save_would_do_besides() -> None:
         pre_save.disconnect(receiver, sender=QueueTicketEvent)
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["cached", "kept in the process"])
 def test_a_window_given_to_a_new_group_calls_from_it_at_once(
-    hall: Any, group: Any, clerk: Any
+    request: Any, hall: Any, group: Any, clerk: Any, kept: bool
 ) -> None:
+    if kept:  # with the process's copy on, a regroup in this process is seen at once
+        request.getfixturevalue("groups_kept")
     window = group.windows.order_by("number")[0]
-    assert services.ticket_call_next(actor=clerk, window=window) is None  # cached
+    assert services.ticket_call_next(actor=clerk, window=window) is None
     other = services.service_group_create(
         actor=SYSTEM, hall=hall, code="B", name="出件", windows=[window]
     )
@@ -241,21 +244,6 @@ def test_a_process_keeps_the_windows_groups_without_reading_the_cache(
     ticket, statements = _call(clerk, window)
     assert ticket is not None
     assert _reads(statements, "appointments_servicegroup") == []
-
-
-@pytest.mark.usefixtures("groups_kept")
-def test_with_the_copy_kept_a_regroup_in_this_process_is_seen_at_once(
-    hall: Any, group: Any, clerk: Any
-) -> None:
-    window = group.windows.order_by("number")[0]
-    assert services.ticket_call_next(actor=clerk, window=window) is None  # kept
-    other = services.service_group_create(
-        actor=SYSTEM, hall=hall, code="B", name="出件", windows=[window]
-    )
-    waiting = services.ticket_take(actor=SYSTEM, group=other)
-    called = services.ticket_call_next(actor=clerk, window=window)
-    assert called is not None
-    assert called.pk == waiting.pk
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")

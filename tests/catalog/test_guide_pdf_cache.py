@@ -107,16 +107,20 @@ def test_the_cached_pdf_links_to_the_public_address_not_the_request_host(
     )
 
 
+def _renders_a_minute(settings: Any, renders: int) -> None:
+    settings.SCOPED_THROTTLE_RATES = {
+        **settings.SCOPED_THROTTLE_RATES,
+        "guide_pdf": f"{renders}/minute",
+    }
+
+
 def test_the_pdf_renders_are_throttled_per_client_address(
     implementation: Any,
     publish: Callable[..., Any],
     renders: list[dict[str, Any]],
     settings: Any,
 ) -> None:
-    settings.SCOPED_THROTTLE_RATES = {
-        **settings.SCOPED_THROTTLE_RATES,
-        "guide_pdf": "2/minute",
-    }
+    _renders_a_minute(settings, 2)
     publish(implementation)
     code = implementation.code
     # each language is a render of its own
@@ -136,10 +140,7 @@ def test_a_cached_pdf_is_not_throttled_and_a_render_still_is(
     renders: list[dict[str, Any]],
     settings: Any,
 ) -> None:
-    settings.SCOPED_THROTTLE_RATES = {
-        **settings.SCOPED_THROTTLE_RATES,
-        "guide_pdf": "1/minute",
-    }
+    _renders_a_minute(settings, 1)
     publish(implementation)
     code = implementation.code
     first = _get(code)
@@ -165,10 +166,7 @@ def test_signed_in_users_renders_are_throttled_too(
     renders: list[dict[str, Any]],
     settings: Any,
 ) -> None:
-    settings.SCOPED_THROTTLE_RATES = {
-        **settings.SCOPED_THROTTLE_RATES,
-        "guide_pdf": "1/minute",
-    }
+    _renders_a_minute(settings, 1)
     publish(implementation)
     client = Client()
     client.force_login(applicant_with_account().user)
