@@ -97,14 +97,23 @@ class Case(models.Model):
     division = models.ForeignKey(
         "regions.Division", on_delete=models.PROTECT, related_name="+", db_index=False
     )
+    # No index of their own where another index begins with the column (every case
+    # written updates each index): ``case_org_state_idx``, ``case_idempotent_submit``
+    # and ``case_queue_assigned_idx`` serve the look-ups by these.
     organisation = models.ForeignKey(
-        "regions.Organisation", on_delete=models.PROTECT, related_name="+"
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     applicant = models.ForeignKey(
         "accounts.Applicant", on_delete=models.PROTECT, related_name="cases"
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +121,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=1, choices=Channel.choices)
     # Where a counter case was taken in (the clerk is ``submitted_by``): the hall and the

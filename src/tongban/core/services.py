@@ -70,7 +70,7 @@ def audit_without_savepoint() -> Iterator[None]:
     """Append the rows ``audit_record`` writes inside the block without a savepoint of
     their own (two round trips fewer), for a caller whose transaction fails as a whole
     if an append fails: the lifecycle writer, whose own ``atomic`` block (or the
-    caller's transaction, for ``transition_created``) encloses the call and lets no
+    caller's transaction, for ``transition_new``) encloses the call and lets no
     error from it be recovered from inside."""
     token = _savepoint.set(False)
     try:

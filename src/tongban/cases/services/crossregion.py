@@ -4,8 +4,9 @@ region, and the receiving hall's part of it on the lifecycle kernel (docs/crossr
 - ``proxy_check``: may this clerk take this item in at this hall (the hall in the clerk's
   intake scope, the item's 通办 scope reaching the hall, the item not already the hall's
   own)? ``case_submit(proxy=…)`` calls it before anything is written.
-- ``proxy_open``: the 代收 record, written by ``case_submit`` between the case row and its
-  ``submit`` transition (so the receiving clerk already holds the role the edge needs).
+- ``proxy_build`` / ``proxy_save``: the 代收 record, built by ``case_submit`` on the new
+  case before its ``submit`` is decided (so the receiving clerk already holds the role
+  the edge needs) and written with the case's row.
   The case goes to the handling organisation's queue with its electronic materials at
   once; the receiving side's clock (paper originals sent on within
   ``CROSSREGION_FORWARD_DAYS`` working days of the receiving region's calendar) starts.
@@ -174,8 +175,9 @@ def proxy_check(*, actor: Any, intent: ProxyIntent, version: Any) -> None:
         )
 
 
-def proxy_open(*, case: Case, intent: ProxyIntent, actor: Any) -> ProxyIntake:
-    """The 代收 record of a case just created (before its ``submit``)."""
+def proxy_build(*, case: Case, intent: ProxyIntent, actor: Any) -> ProxyIntake:
+    """The 代收 record of a new case, checked and not saved (``proxy_save`` writes it
+    once the case's row is in); the case holds it as its ``proxy``."""
     hall = intent.hall
     now = timezone.now()
     intake = ProxyIntake(
@@ -199,6 +201,12 @@ def proxy_open(*, case: Case, intent: ProxyIntent, actor: Any) -> ProxyIntake:
     if intake.cross_province:
         intake.exchange = exchange_fields(intake)
     intake.full_clean(exclude=["case"])
+    return intake
+
+
+def proxy_save(*, intake: ProxyIntake, actor: Any) -> None:
+    """Write the 代收 record ``proxy_build`` made, its case's row being in."""
+    case, hall = intake.case, intake.receiving_hall
     intake.save()
     audit_record(
         actor=actor,
@@ -213,7 +221,6 @@ def proxy_open(*, case: Case, intent: ProxyIntent, actor: Any) -> ProxyIntake:
         division_prefix=hall.division.prefix,
         organisation_path=hall.organisation.path,
     )
-    return intake
 
 
 def exchange_fields(intake: ProxyIntake) -> dict[str, Any]:

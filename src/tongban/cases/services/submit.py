@@ -38,7 +38,7 @@ from tongban.cases.services import crossregion, form_values
 from tongban.cases.services.crossregion import ProxyIntent
 from tongban.cases.services.numbering import case_number_next
 from tongban.cases.services.shared_materials import shared_consent_record
-from tongban.cases.services.transition import case_transition_created
+from tongban.cases.services.transition import case_transition_new
 from tongban.cases.services.uploads import uploads_check
 from tongban.cases.tasks import case_shared_materials
 from tongban.catalog import selectors as catalog_selectors
@@ -435,17 +435,50 @@ def _create(
         promised_limit=version.promised_limit,
         promised_unit=version.promised_unit,
     )
-    try:
-        with transaction.atomic():
-            rows_insert([case], as_save=True)  # the statement built once
-    except IntegrityError:
-        # The same client_key submitted concurrently: the first one wins, and this
-        # attempt leaves nothing behind (its files' rows, audit rows and serial).
+    intake = (  # held by the case as its ``proxy``, for the roles
+        None
+        if proxy is None
+        else crossregion.proxy_build(case=case, intent=proxy, actor=actor)
+    )
+
+    def insert(case: Case) -> bool:
+        try:
+            with transaction.atomic():
+                rows_insert([case], as_save=True)  # the statement built once
+        except IntegrityError:
+            return False  # the same client_key submitted concurrently
+        _insert_materials(case, actor, attached, files)
+        if intake is not None:
+            crossregion.proxy_save(intake=intake, actor=actor)
+        return True
+
+    # Submitted: the case's row is written once, in the state ``submit`` reaches.
+    # Held: written as a draft, submitted later.
+    if not (
+        insert(case)
+        if hold
+        else case_transition_new(
+            case=case, event=Event.SUBMIT, actor=actor, insert=insert
+        )
+    ):
+        # The first one wins, and this attempt leaves nothing behind (its files' rows,
+        # audit rows and serial).
         first = replay(
             Case.objects.get(submitted_by_id=actor.pk, client_key=client_key)
         )
         transaction.set_rollback(True)
         return first
+    if any(item.get("shared") for item in attached):
+        uuid = str(case.uuid)
+        transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))
+    return case, query_code
+
+
+def _insert_materials(
+    case: Case, actor: actors.Actor, attached: list[dict[str, Any]], files: list[Any]
+) -> None:
+    """The new case's materials: its files' rows in one statement, the consents to
+    fetch shared ones, the certificates used instead of files."""
     rows = [
         CaseMaterial(
             case=case,
@@ -467,15 +500,6 @@ def _create(
     for item in attached:
         if item.get("certificate"):
             _store_certificate(case, actor, item)
-    if proxy is not None:
-        crossregion.proxy_open(case=case, intent=proxy, actor=actor)
-    if not hold:
-        # The row is this transaction's own: not read and locked again.
-        case = case_transition_created(case=case, event=Event.SUBMIT, actor=actor)
-    if any(item.get("shared") for item in attached):
-        uuid = str(case.uuid)
-        transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))
-    return case, query_code
 
 
 def _source(case: Case, item: Mapping[str, Any]) -> str:

@@ -10,7 +10,7 @@ notification — all in one transaction, so two clerks acting on one case at onc
 one success and one 409.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -145,13 +145,15 @@ def case_transition(
     return CASES.transition(obj=case, event=event, actor=actor, data=data)
 
 
-def case_transition_created(*, case: Case, event: str, actor: Someone) -> Case:
-    """Fire ``event`` on a case the caller's transaction has just inserted (a
-    submission): the row is not read and locked again, the kernel opens no savepoint
-    (``Lifecycle.transition_created``). ``case`` holds its division, organisation,
-    applicant and version (with the item and basic item) as the objects it was built
-    from, and its 代收 record if one was opened."""
+def case_transition_new(
+    *, case: Case, event: str, actor: Someone, insert: Callable[[Case], bool]
+) -> Case | None:
+    """Fire ``event`` on a new case and insert its row in the state the edge reaches
+    (``Lifecycle.transition_new``; a submission): ``insert`` writes the row and its
+    materials, ``False`` when the idempotency race was lost (then ``None``). ``case``
+    holds its division, organisation, applicant and version (with the item and basic
+    item) as the objects it was built from, and its 代收 record if one was built."""
     proxy: Any = Case._meta.get_field("proxy")  # the reverse one-to-one relation
-    if not proxy.is_cached(case):  # none was opened (``proxy_open`` caches its record)
+    if not proxy.is_cached(case):  # none was built (``proxy_build`` caches its record)
         proxy.set_cached_value(case, None)
-    return CASES.transition_created(obj=case, event=event, actor=actor)
+    return CASES.transition_new(obj=case, event=event, actor=actor, insert=insert)
