@@ -228,17 +228,20 @@ def test_check_fails_on_a_table_not_partitioned_and_changes_nothing() -> None:
 @postgres_only
 def test_the_scheduled_task_makes_the_years_ahead(settings: Any) -> None:
     this_year = timezone.localdate().year
-    _rows(timezone.now(), count=1)
+    last_year = this_year - 1
+    _rows(datetime.datetime(last_year, 6, 1, tzinfo=SHANGHAI), count=1)
     settings.AUDIT_PARTITION_YEARS_AHEAD = 2
     assert audit_partitions_ahead.call() == []  # not partitioned: nothing
-    _partition("--years", str(this_year))
+    assert not auditpartition.state().partitioned
+    _partition("--years", str(last_year))
     settings.AUDIT_PARTITION_YEARS_AHEAD = 0
     assert audit_partitions_ahead.call() == []  # off
+    assert auditpartition.state().years == [last_year]
 
     settings.AUDIT_PARTITION_YEARS_AHEAD = 2
-    assert audit_partitions_ahead.call() == [this_year + 1, this_year + 2]
+    assert audit_partitions_ahead.call() == [this_year, this_year + 1, this_year + 2]
 
-    assert auditpartition.state().years == [this_year, this_year + 1, this_year + 2]
+    assert auditpartition.state().years == [last_year, *range(this_year, this_year + 3)]
     assert audit_partitions_ahead.call() == []  # idempotent
     nye = datetime.datetime(this_year + 2, 12, 31, 23, 59, tzinfo=SHANGHAI)
     assert _where(_rows(nye, count=1)[0].pk) == f"core_auditevent_y{this_year + 2}"
