@@ -16,7 +16,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
 from tongban.core import auditpartition, selectors, services
@@ -177,6 +177,47 @@ def test_the_application_writes_and_reads_the_partitioned_log(
         )
         == ""
     )
+
+
+def _copy(pk: int, *, id_: str, at: str) -> None:
+    """Insert a copy of row ``pk`` with SQL expressions for its id and time."""
+    columns = [f.column for f in AuditEvent._meta.concrete_fields]
+    values = ", ".join({"id": id_, "created_at": at}.get(c, c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO core_auditevent ({', '.join(columns)}) "  # noqa: S608 - test
+            f"SELECT {values} FROM core_auditevent WHERE id = %s",
+            [pk],
+        )
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("same", "caught"),
+    [
+        # Walked in id order, one of the two rows with that id does not link.
+        ("id", r"Chain broken at audit row id=\d+: the row before it is missing"),
+        # The last row in id order now, linked to a row further back.
+        ("hash", r"Chain broken at audit row id=\d+: the row before it is missing"),
+    ],
+)
+def test_a_copied_row_the_keys_now_allow_still_breaks_the_chain(
+    same: str, caught: str
+) -> None:
+    rows = _rows(datetime.datetime(2025, 6, 1, tzinfo=SHANGHAI), count=3)
+    _partition("--years", "2025-2026")
+    # The keys are (id, time) and (hash, time) now: the same hash and time under
+    # another id is still refused ...
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _copy(rows[0].pk, id_="id + 1000", at="created_at")
+    # ... but a copy a year later passes them, with the same id or the same hash.
+    _copy(
+        rows[1].pk,
+        id_="id" if same == "id" else "id + 1000",
+        at="created_at + interval '1 year'",
+    )
+    with pytest.raises(CommandError, match=caught):
+        call_command("audit", "verify")
 
 
 @postgres_only
