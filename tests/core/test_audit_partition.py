@@ -145,6 +145,30 @@ def test_partitioning_keeps_rows_sequence_indexes_and_chain(
 
 
 @postgres_only
+def test_the_partitioned_table_keeps_the_owner_and_the_grants() -> None:
+    _rows(datetime.datetime(2025, 6, 1, tzinfo=SHANGHAI), count=1)
+    with connection.cursor() as cursor:
+        # Roles are the cluster's, but made in the test's transaction they go with it.
+        cursor.execute("CREATE ROLE tb_partition_test_reader")
+        cursor.execute("GRANT SELECT ON core_auditevent TO tb_partition_test_reader")
+        cursor.execute(
+            "SELECT pg_get_userbyid(relowner) FROM pg_class "
+            "WHERE oid = 'core_auditevent'::regclass"
+        )
+        owner = cursor.fetchone()[0]
+    _partition("--years", "2025")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT has_table_privilege('tb_partition_test_reader', "
+            "'core_auditevent', 'SELECT'), has_table_privilege("
+            "'tb_partition_test_reader', 'core_auditevent', 'INSERT'), "
+            "pg_get_userbyid(relowner) FROM pg_class "
+            "WHERE oid = 'core_auditevent'::regclass"
+        )
+        assert cursor.fetchone() == (True, False, owner)
+
+
+@postgres_only
 def test_the_application_writes_and_reads_the_partitioned_log(
     capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -107,7 +107,8 @@ def convert(years: set[int]) -> tuple[int, list[int]]:
         # or the table cannot be renamed ("pending trigger events").
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"LOCK TABLE {_q(TABLE)} IN ACCESS EXCLUSIVE MODE")
-    if state().partitioned:  # done by another run while this one waited
+    now = state()
+    if now.partitioned:  # done by another run while this one waited
         return -1, add_years(years)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -127,7 +128,26 @@ def convert(years: set[int]) -> tuple[int, list[int]]:
         cursor.execute(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608 - catalogue name
         last_value, is_called = cursor.fetchone()
         columns = _columns(cursor, TABLE)
-        years = years | set(_years_with_rows(TABLE))
+        # The new table is made by whoever runs this: it gets the old one's owner and
+        # grants, so the application's database user keeps its rights.
+        cursor.execute(
+            "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = to_regclass(%s)",
+            [TABLE],
+        )
+        owner = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT a.privilege_type, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+            "quote_ident(pg_get_userbyid(a.grantee)) END, a.is_grantable "
+            "FROM pg_class c, aclexplode(c.relacl) a "
+            "WHERE c.oid = to_regclass(%s) AND a.grantee <> c.relowner",
+            [TABLE],
+        )
+        grants = [
+            f"GRANT {privilege} ON {_q(TABLE)} TO {grantee}"
+            + (" WITH GRANT OPTION" if grantable else "")
+            for privilege, grantee, grantable in cursor.fetchall()
+        ]
+        years = years | set(now.loose_years)
 
         old, new = f"{TABLE}_unpartitioned", f"{TABLE}_partitioned"
         cursor.execute(f"ALTER TABLE {_q(TABLE)} RENAME TO {_q(old)}")
@@ -168,6 +188,10 @@ def convert(years: set[int]) -> tuple[int, list[int]]:
             )
         for definition in indexes:  # they name the table, which has its name again
             cursor.execute(definition)
+        for name in [TABLE, DEFAULT, *(partition_name(year) for year in years)]:
+            cursor.execute(f"ALTER TABLE {_q(name)} OWNER TO {_q(owner)}")
+        for grant in grants:
+            cursor.execute(grant)
     return copied, sorted(years)
 
 
