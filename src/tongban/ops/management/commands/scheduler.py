@@ -28,7 +28,6 @@ from tongban.notifications.tasks import dispatch_due_messages, dispatch_due_webh
 from tongban.servicedesk.tasks import ticket_ladder_sweep
 from tongban.supervision.tasks import supervision_changes_sweep, supervision_full_sweep
 
-
 # How often the audit log's partitions ahead are looked at (when switched on).
 AUDIT_PARTITIONS_EVERY_SECONDS = 24 * 3600
 
