@@ -269,6 +269,10 @@ AUDIT_SEAL_WAIT_SECONDS = env.float("AUDIT_SEAL_WAIT_SECONDS", default=5.0)
 # after the commit, unless the next writer that got the chain lock sealed them first (a
 # row is then out of the chain for at most this long; docs/OPERATIONS.md "Audit log").
 AUDIT_SEAL_DEFER_SECONDS = env.float("AUDIT_SEAL_DEFER_SECONDS", default=1.0)
+# PostgreSQL, once the audit table is partitioned by year (``tongban audit partition``):
+# how many years ahead of this one the scheduler keeps year partitions made, so no
+# New Year's row lands in the default partition. 0: off (the scheduler makes none).
+AUDIT_PARTITION_YEARS_AHEAD = env.int("AUDIT_PARTITION_YEARS_AHEAD", default=0)
 
 # --- i18n -----------------------------------------------------------------------------------
 # Django ships no Tibetan; register it so LocaleMiddleware, the language switcher and
