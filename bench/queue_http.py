@@ -106,19 +106,25 @@ class Side:
         response = self.connection.getresponse()
         return response.status, response.read()
 
-    def timed(self, path: str, cookie: str) -> tuple[int, bytes, float, int, int]:
-        """Status, body, wall ms, worker CPU ns and backend CPU ns of one request."""
+    def timed(
+        self, path: str, cookie: str
+    ) -> tuple[int, bytes, float, int, int | None]:
+        """Status, body, wall ms, worker CPU ns and backend CPU ns of one request (the
+        backend's ``None`` when its connection was replaced meanwhile: persistent
+        connections end after ``CONN_MAX_AGE``)."""
         worker, backend = _schedstat_ns(self.worker), _schedstat_ns(self.backend)
         began = time.perf_counter()
         status, body = self.get(path, cookie)
         wall = (time.perf_counter() - began) * 1000
-        return (
-            status,
-            body,
-            wall,
-            _schedstat_ns(self.worker) - worker,
-            (_schedstat_ns(self.backend) - backend) if self.backend else 0,
+        worker_after, backend_after = (
+            _schedstat_ns(self.worker),
+            _schedstat_ns(self.backend),
         )
+        used: int | None = backend_after - backend
+        if not backend or not backend_after or backend_after < backend:
+            used = None
+            self.backend = _backend_pid(self.name)
+        return status, body, wall, worker_after - worker, used
 
 
 def _targets(cookies: dict[str, str], item: str) -> dict[str, tuple[str, str]]:
@@ -148,8 +154,9 @@ def _statements(targets: dict[str, tuple[str, str]], users: dict[str, Any]) -> d
     """Statements of each page in this process (test client, same database)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
+    override_settings(ROOT_URLCONF="bench.urls").enable()  # the bare view too
     out = {}
     clients = {}
     for who, user in users.items():
@@ -225,7 +232,7 @@ def main() -> None:
             side.backend = _backend_pid(side.name)
         same = _same_pages(sides, targets)
         wall: dict[tuple[str, str], list[float]] = {}
-        cpu: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        cpu: dict[tuple[str, str], list[tuple[int, int | None]]] = {}
         rows: dict[tuple[str, str], set[int]] = {}
         statuses: dict[tuple[str, str], set[int]] = {}
         order = list(sides.values())
@@ -258,7 +265,7 @@ def main() -> None:
         "per target and server, taking turns request by request; item "
         f"`{item}`; the bare view asked with the same session cookie",
         "- CPU per request: the worker's (`/proc/<pid>/schedstat`) + its PostgreSQL "
-        "backend's, mean; statements: one request of the page in the bench process "
+        "backend's, mean (backend: over the requests its connection lasted); statements: one request of the page in the bench process "
         "(test client, this checkout's code)",
         "",
         "| server | target | status | case rows listed | wall p50 ms | wall p95 ms "
@@ -271,9 +278,13 @@ def main() -> None:
         for name in targets:
             key = (side, name)
             who = name.split(":")[0]
-            bare = wall.get((side, f"{who}: bare view")) or wall[(side, "clerk: bare view")]
+            bare = (
+                wall.get((side, f"{who}: bare view"))
+                or wall[(side, "clerk: bare view")]
+            )
             worker = sum(c[0] for c in cpu[key]) / len(cpu[key]) / 1e6
-            backend = sum(c[1] for c in cpu[key]) / len(cpu[key]) / 1e6
+            known = [c[1] for c in cpu[key] if c[1] is not None]
+            backend = sum(known) / max(len(known), 1) / 1e6
             listed = rows[key]
             shown = "–" if "bare" in name else "/".join(str(n) for n in sorted(listed))
             if "bare" not in name and listed == {0}:
