@@ -178,3 +178,31 @@ def test_a_division_added_is_in_the_scope_at_once(
     after = regions.division_ids_under(prefix="540102")
     assert township.pk not in before
     assert sorted(after) == sorted([*before, township.pk])
+
+
+# What a page of the queue may cost, whatever it lists: the session, the user and the
+# roles (the nav and the scope), the page of cases with their division, applicant and
+# service in one SELECT, the 代收 halls of the page, and saving the session (BEGIN,
+# UPDATE, COMMIT); the item filter looks the service's id up first. A query per row (a
+# relation the page shows but the SELECT left out, a label read from the database)
+# passes it at once with three cases.
+QUEUE_PAGE_STATEMENTS = 9
+
+
+@pytest.mark.parametrize(
+    "query", ["", "state=submitted", "light=green", "mine=on", "item={item}"]
+)
+def test_a_page_of_the_queue_stays_under_its_statement_cap(
+    clerk: Client, submit: Any, service: Any, query: str
+) -> None:
+    for n in range(1, 4):
+        submit(key=f"key-0000000{n}")
+    path = "/workbench/cases/?" + query.format(item=service.implementation.code)
+    clerk.get(path)  # the working calendar compiled and the scope read once
+    with CaptureQueriesContext(connection) as captured:
+        response = clerk.get(path)
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == (0 if query == "mine=on" else 3)
+    assert len(captured) <= QUEUE_PAGE_STATEMENTS, "\n".join(
+        q["sql"][:120] for q in captured.captured_queries
+    )

@@ -2,6 +2,7 @@
 deadlines, notices) with the actions the user may take, each action's POST, and a viewer
 for the case's stored materials."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tongban.cases import presentation, selectors, selectors_crossregion
-from tongban.cases.domain.workflow import Event
+from tongban.cases.domain.workflow import Event, State
 from tongban.cases.events import action_of
 from tongban.cases.forms.workbench import (
     DeliverForm,
@@ -57,23 +58,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     # 代收 marker: the hall that took a case in for this organisation (one query a page).
     received_at = selectors_crossregion.proxy_case_ids(case_ids=[c.pk for c in page])
-    # The link and the light's words are made here, not by a {% url %} and a loop over
-    # the labels in each of the 50 rows (a sixth of the page's rendering).
-    rows = []
-    for case in page:
-        light = selectors.case_light(case)
-        rows.append(
-            {
-                "case": case,
-                "url": reverse("cases:workbench-case", args=[case.uuid]),
-                "state": presentation.state_label(case.state),
-                "light": light,
-                "light_label": presentation.LIGHT_LABELS.get(light) if light else None,
-                "proxy_hall": received_at.get(case.pk),
-            }
-        )
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(
         request,
         "cases/workbench/queue.html",
@@ -81,10 +65,66 @@ def queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "after": after,
             "first_page": bool(request.GET.get("after")),
-            "rows": rows,
-            "query": query.urlencode(),
+            "rows": _queue_rows(page, received_at),
+            "query": _query_without_cursor(request),
         },
     )
+
+
+# A case's link is this one with the case's UUID in place of the nil UUID's digits.
+_NIL = uuid.UUID(int=0)
+
+
+def _queue_rows(page: list[Any], received_at: dict[int, str]) -> list[dict[str, Any]]:
+    """What each row of the queue shows, as plain strings made here: one link reversed
+    for the page, each label translated once a page, dates as ISO text. In the template
+    each of the 50 rows otherwise walked ``case.implementation.basic_item.name`` and
+    the like, translated the same words and formatted dates row by row (over half of
+    the page's rendering, issue 12)."""
+    link = reverse("cases:workbench-case", args=[_NIL])
+    states: dict[str, str] = {}
+    lights = {light: str(label) for light, label in presentation.LIGHT_LABELS.items()}
+    rows = []
+    for case in page:
+        light = selectors.case_light(case)
+        state = states.get(case.state)
+        if state is None:
+            state = states[case.state] = str(presentation.state_label(case.state))
+        due = case.promised_due or case.statutory_due
+        answer_by = (
+            case.acceptance_due
+            if due is None
+            and case.state == State.SUBMITTED
+            and case.acceptance_due
+            and not case.supplement_rounds
+            else None
+        )
+        implementation = case.implementation
+        rows.append(
+            {
+                "case": case,
+                "number": case.number,
+                "url": link.replace(str(_NIL), str(case.uuid)),
+                "item_name": implementation.basic_item.name,
+                "item_code": implementation.code,
+                "applicant": case.applicant.name,
+                "state": state,
+                "due": due.isoformat() if due else None,
+                "statutory": due is not None and not case.promised_due,
+                "provisional": due is not None and case.deadline_provisional,
+                "answer_by": answer_by.isoformat() if answer_by else None,
+                "light": light,
+                "light_label": lights.get(light) if light else None,
+                "proxy_hall": received_at.get(case.pk),
+            }
+        )
+    return rows
+
+
+def _query_without_cursor(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("after", None)
+    return query.urlencode()
 
 
 def _form_class(event: str) -> Any:
