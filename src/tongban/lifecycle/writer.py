@@ -396,12 +396,8 @@ class Lifecycle(Generic[M, S, E, R]):
             decided.actor,
             decided.role,
         )
-        declared, facts, source, target = (
-            decided.declared,
-            decided.facts,
-            decided.source,
-            decided.target,
-        )
+        declared, facts = decided.declared, decided.facts
+        source, target = decided.source, decided.target
         history = self.history(
             **{self.history_subject: locked},
             event=str(getattr(event, "value", event)),
