@@ -27,13 +27,30 @@ pytestmark = [
 
 @contextmanager
 def _chain_taken_elsewhere() -> Iterator[Callable[[], None]]:
-    """Another session holds the chain lock; the block is given its release."""
+    """Another session holds the chain lock; the block is given its release. The
+    release unlocks and waits for the answer: closing the connection alone frees the
+    lock only once the server has ended that backend, which on a busy machine can come
+    after the next writer has tried the lock and parked."""
     other = psycopg.connect(autocommit=True, **connection.get_connection_params())
     other.execute("SELECT pg_advisory_lock(%s)", [services._AUDIT_CHAIN_LOCK])
+
+    def release() -> None:
+        if not other.closed:
+            other.execute("SELECT pg_advisory_unlock(%s)", [services._AUDIT_CHAIN_LOCK])
+            other.close()
+
     try:
-        yield other.close
+        yield release
     finally:
         other.close()
+
+
+@pytest.fixture(autouse=True)
+def _sealer_left_empty() -> Iterator[None]:
+    """The sealer is one per process: what a test handed over and did not see sealed
+    is sealed when it ends, not counted by the next test in the same worker."""
+    yield
+    services.SEALER.flush()
 
 
 def _poll(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
