@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +50,7 @@ from tongban.certificates.services import (
 from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.permissions import Perm, scope_for
-from tongban.core.rows import rows_insert
+from tongban.core.rows import row_id, row_insert_new, rows_insert
 from tongban.core.services import audit_batch
 from tongban.documents import selectors as document_selectors
 from tongban.documents.services import documents_store_checked
@@ -59,6 +59,14 @@ if TYPE_CHECKING:
     from tongban.accounts.models import Applicant
     from tongban.documents.models import StoredFile
     from tongban.regions.models import Window
+
+
+# A retry with the same key by the same submitter finds the first case (``_create``).
+IDEMPOTENT_SUBMIT = next(
+    c
+    for c in Case._meta.constraints
+    if isinstance(c, models.UniqueConstraint) and c.name == "case_idempotent_submit"
+)
 
 
 def live_version(implementation_code: str) -> Any:
@@ -213,12 +221,10 @@ def _submit(
     proxy: ProxyIntent | None = None,
     window: Window | None = None,
 ) -> tuple[Case, str]:
-    # A retry is rare: its id is asked for (one narrow index read, no ordering), and
-    # only then the case (the wide row, with its version for the form check).
-    existing = Case.objects.filter(
-        submitted_by_id=actor.pk, client_key=client_key
-    ).values_list("pk", flat=True)[:1]
-    for pk in existing:
+    # A retry is rare: its id is asked for (one narrow index read), and only then the
+    # case (the wide row, with its version for the form check).
+    pk = row_id(IDEMPOTENT_SUBMIT, Case, submitted_by=actor.pk, client_key=client_key)
+    if pk is not None:
         return _replay(
             Case.objects.get(pk=pk),
             implementation_code,
@@ -442,11 +448,9 @@ def _create(
     )
 
     def insert(case: Case) -> bool:
-        try:
-            with transaction.atomic():
-                rows_insert([case], as_save=True)  # the statement built once
-        except IntegrityError:
-            return False  # the same client_key submitted concurrently
+        # False: the same client_key submitted concurrently, and committed first.
+        if not row_insert_new(case, IDEMPOTENT_SUBMIT):  # the statement built once
+            return False
         _insert_materials(case, actor, attached, files)
         if intake is not None:
             crossregion.proxy_save(intake=intake, actor=actor)
