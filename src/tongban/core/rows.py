@@ -61,9 +61,8 @@ def row_id(
     """The id of ``model``'s row with these values of ``unique``'s fields, or ``None``:
     one read of the constraint's index, the statement built once (any database)."""
     fields = tuple(unique.fields)
-    meta = model._meta
     params = [
-        meta.get_field(name).get_db_prep_value(values[name], connection)
+        _column(model, name).get_db_prep_value(values[name], connection)
         for name in fields
     ]
     with connection.cursor() as cursor:
@@ -121,6 +120,14 @@ def _fields(model: type[models.Model]) -> list[Any]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
+def _column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The concrete field ``name`` of a unique constraint's fields."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def _plain_save(model: type[models.Model]) -> bool:
     """Whether ``save()`` of a new ``model`` row only inserts it."""
     return model.save is models.Model.save and not any(
@@ -139,7 +146,7 @@ def _statement(
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     unless = (
         " ON CONFLICT ("
-        + ", ".join(quote(meta.get_field(name).column) for name in conflict)
+        + ", ".join(quote(_column(model, name).column) for name in conflict)
         + ") DO NOTHING"
         if conflict
         else ""
@@ -155,7 +162,7 @@ def _lookup(model: type[models.Model], fields: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
     meta = model._meta
     where = " AND ".join(
-        f"{quote(meta.get_field(name).column)} = %s" for name in fields
+        f"{quote(_column(model, name).column)} = %s" for name in fields
     )
     return (
         f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "  # noqa: S608
