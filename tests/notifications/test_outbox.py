@@ -90,3 +90,44 @@ def test_messages_render_in_the_recipients_language(
         assert any("\u0f00" <= ch <= "\u0fff" for ch in body)
     if language == "zh-hans":
         assert "验证码" in body
+
+
+# Production's queue: the task backend that keeps its rows in the default database.
+QUEUED = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+
+
+def test_a_queue_in_the_database_gets_the_delivery_inside_the_transaction(
+    settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    """The task's row is written with the message, not in a transaction of its own
+    after the commit (one transaction a submission saves, and no delivery lost to a
+    process that dies between its commit and its commit hooks)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = QUEUED
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+    ):
+        message = _enqueue()
+        (queued,) = DBTaskResult.objects.all()  # before the commit
+    assert callbacks == []
+    assert queued.args_kwargs == {"args": [], "kwargs": {"message_id": message.pk}}
+    assert queued.task_path.endswith("deliver_message")
+    assert MemorySms.sent == []  # for a worker
+
+
+def test_a_rolled_back_change_takes_its_queued_delivery_with_it(settings) -> None:  # type: ignore[no-untyped-def]
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = QUEUED
+    try:
+        with transaction.atomic():
+            _enqueue()
+            raise RuntimeError("the change failed")
+    except RuntimeError:
+        pass
+    assert not DBTaskResult.objects.exists()
+    assert not Message.objects.exists()

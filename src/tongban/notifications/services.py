@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from tongban.core.enqueue import enqueue_after_commit
 from tongban.core.rows import rows_insert
 from tongban.notifications.models import Message
 from tongban.notifications.templates import TEMPLATES
@@ -52,7 +53,7 @@ def notification_enqueue(
     rows_insert([message], as_save=True)  # the statement built once (a hot path)
     from tongban.notifications.tasks import deliver_message  # tasks import this module
 
-    transaction.on_commit(lambda: deliver_message.enqueue(message_id=message.pk))
+    enqueue_after_commit(deliver_message, message_id=message.pk)
     return message
 
 

@@ -49,6 +49,7 @@ from tongban.certificates.services import (
 )
 from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
+from tongban.core.enqueue import enqueue_after_commit
 from tongban.core.permissions import Perm, scope_for
 from tongban.core.rows import row_id, row_insert_new, rows_insert
 from tongban.core.services import audit_batch
@@ -473,8 +474,7 @@ def _create(
         transaction.set_rollback(True)
         return first
     if any(item.get("shared") for item in attached):
-        uuid = str(case.uuid)
-        transaction.on_commit(lambda: case_shared_materials.enqueue(uuid))
+        enqueue_after_commit(case_shared_materials, case_uuid=str(case.uuid))
     return case, query_code
 
 
