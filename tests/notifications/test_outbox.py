@@ -21,6 +21,16 @@ def _enqueue(language: str = "en") -> Message:
     )
 
 
+def _enqueue_in_a_failed_change() -> None:
+    def change() -> None:
+        with transaction.atomic():
+            _enqueue()
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError, match="the change failed"):
+        change()
+
+
 def test_nothing_is_sent_before_commit(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         message = _enqueue()
@@ -33,12 +43,7 @@ def test_nothing_is_sent_before_commit(django_capture_on_commit_callbacks) -> No
 
 def test_a_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True):
-        try:
-            with transaction.atomic():
-                _enqueue()
-                raise RuntimeError("the change failed")
-        except RuntimeError:
-            pass
+        _enqueue_in_a_failed_change()
     assert MemorySms.sent == []
     assert not Message.objects.exists()
 
@@ -123,11 +128,6 @@ def test_a_rolled_back_change_takes_its_queued_delivery_with_it(settings) -> Non
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = QUEUED
-    try:
-        with transaction.atomic():
-            _enqueue()
-            raise RuntimeError("the change failed")
-    except RuntimeError:
-        pass
+    _enqueue_in_a_failed_change()
     assert not DBTaskResult.objects.exists()
     assert not Message.objects.exists()
