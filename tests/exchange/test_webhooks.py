@@ -214,3 +214,31 @@ def test_the_webhook_api_needs_its_scope(make_staff, capsys) -> None:  # type: i
     make_staff("feed.only", "exchange_client", division_code="540100")
     feed = bearer(*client_system(capsys, "feed.only", "exchange.case_events.read"))
     assert feed.get(f"{HOOKS}/deliveries").status_code == 403
+
+
+def test_with_the_queue_in_the_database_a_delivery_task_commits_with_its_event(
+    system, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """Production's task backend: the delivery's task row is written in the event's
+    transaction (no worker sees it before the commit, none is lost after it)."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    made = system.post(
+        f"{HOOKS}/subscriptions",
+        {"url": "http://127.0.0.1:1/", "event_types": ["cn.tongban.case.*"]}
+        | {"division_code": "540100"},
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    type_ = next(t for t in webhooks.event_types() if t.startswith("cn.tongban.case."))
+    with transaction.atomic():
+        webhooks.webhook_event_emit(
+            type=type_, subject="case-1", division_code="540102", data={}, origin="t:1"
+        )
+        (queued,) = DBTaskResult.objects.filter(task_path__endswith="deliver_webhook")
+    delivery = WebhookDelivery.objects.get()
+    assert queued.args_kwargs["kwargs"] == {"delivery_id": delivery.pk}

@@ -55,6 +55,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tongban.core import crypto
+from tongban.core.enqueue import enqueue_after_commit
 from tongban.notifications.domain.addresses import address_public
 from tongban.notifications.domain.signing import retry_delay_seconds, sign
 from tongban.notifications.models import (
@@ -149,17 +150,17 @@ def webhook_event_emit(
         if _matches(subscription, type, division_code)
     ]
     WebhookDelivery.objects.bulk_create(made)
-    if made:
-        ids = [delivery.pk for delivery in made]
-        transaction.on_commit(lambda: _enqueue(ids))
+    _enqueue([delivery.pk for delivery in made])
     return event
 
 
 def _enqueue(delivery_ids: list[int]) -> None:
+    """Each delivery's task, run after the caller's transaction commits (its row in the
+    transaction where the queue is in the database)."""
     from tongban.notifications.tasks import deliver_webhook  # tasks import this module
 
     for delivery_id in delivery_ids:
-        deliver_webhook.enqueue(delivery_id=delivery_id)
+        enqueue_after_commit(deliver_webhook, delivery_id=delivery_id)
 
 
 def _enqueue_next(keys: set[tuple[int, str]]) -> None:
@@ -376,7 +377,7 @@ def webhook_replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
         delivery.replays += 1
         delivery.next_attempt_at = timezone.now()
         delivery.save()
-        transaction.on_commit(lambda: _enqueue([delivery.pk]))
+        _enqueue([delivery.pk])
     return delivery
 
 
