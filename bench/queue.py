@@ -7,7 +7,8 @@ fetching 50 cases by primary key through the ORM in the same run, and the plan o
 Run ``python -m bench.queue [--write]`` (or ``make bench``). Seeds ``tongban_bench`` to
 1,000,000 cases first if it has fewer (``tongban seed``, COPY). The clerk is the seeded
 ``seed.clerk.540102`` (城关区, the busiest county), the officer ``seed.officer.540102``
-(for "assigned to me"), the supervisor ``bench.supervisor.5401`` (拉萨市, made here if
+(for "assigned to me"; given every 10th of the county's open cases here, at most 2,000,
+as the seed assigns none), the supervisor ``bench.supervisor.5401`` (拉萨市, made here if
 missing). Each figure is ``RUNS`` timed calls (``BENCH_QUEUE_RUNS``, default 100) after
 2 untimed ones, on one connection; the queue as this pass found it
 (``bench.queue_before``) and as it is take turns call by call, so both meet the same load.
@@ -64,6 +65,32 @@ def _variants(clerk: Any, officer: Any, item: str) -> dict[str, tuple[Any, dict]
             out[f"{who}: {name}"] = (user, f)
     out["officer: assigned to me"] = (officer, {"assigned_to_me": True})
     return out
+
+
+OFFICER_SHARE = 2_000
+
+
+def _officer_share(officer: Any) -> None:
+    """The seed assigns no case to anyone, so "assigned to me" would read an empty
+    index range: give the officer ``OFFICER_SHARE`` of the county's open cases (every
+    10th by id, their due dates spread as the county's are), as the handling office
+    would over a few months. Only ``assigned_to`` is set; the queue's own columns are
+    the seed's."""
+    from django.db import connection
+
+    from tongban.cases.domain.workflow import OPEN_STATES
+    from tongban.cases.models import Case
+
+    if Case.objects.filter(assigned_to=officer).count() >= OFFICER_SHARE:
+        return
+    ids = list(
+        Case.objects.filter(state__in=OPEN_STATES, division__code="540102")
+        .order_by("id")
+        .values_list("id", flat=True)[: OFFICER_SHARE * 10 : 10]
+    )
+    Case.objects.filter(id__in=ids).update(assigned_to=officer)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
 
 
 def _plan(query: Any) -> str:
@@ -160,6 +187,7 @@ def main() -> None:
     load_before = _load()
     clerk = User.objects.get(username="seed.clerk.540102")
     officer = User.objects.get(username="seed.officer.540102")
+    _officer_share(officer)
     item = (
         Case.objects.filter(division__code="540102")
         .values("implementation__code")
