@@ -5,6 +5,7 @@ import datetime
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -179,6 +180,15 @@ def seeded_divisions(transactional_db: None) -> None:
     """A transactional test that reads the seeded divisions. They are in the database as
     migrated; after an earlier transactional test's flush ``tests.database`` has written
     them back."""
+
+
+@pytest.fixture
+def tasks_in_database(settings: Any) -> None:
+    """Production's task backend: the queue is rows in the default database, for a
+    worker (the test settings run tasks at once)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
 
 @pytest.fixture

@@ -12,12 +12,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tongban.cases.models import DailySerial
-from tongban.core.rows import row_insert_new
+from tongban.core.rows import row_insert_new, unique_constraint
 
 DAY = datetime.date(2026, 12, 3)
-UNIQUE = next(
-    c for c in DailySerial._meta.constraints if c.name == "daily_serial_unique"
-)
+UNIQUE = unique_constraint(DailySerial, "daily_serial_unique")
 
 
 @pytest.mark.django_db

@@ -217,7 +217,7 @@ def test_the_webhook_api_needs_its_scope(make_staff, capsys) -> None:  # type: i
 
 
 def test_with_the_queue_in_the_database_a_delivery_task_commits_with_its_event(
-    system, settings
+    system, tasks_in_database
 ) -> None:  # type: ignore[no-untyped-def]
     """Production's task backend: the delivery's task row is written in the event's
     transaction (no worker sees it before the commit, none is lost after it)."""
@@ -231,9 +231,6 @@ def test_with_the_queue_in_the_database_a_delivery_task_commits_with_its_event(
         format="json",
     )
     assert made.status_code == 201, made.content
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
     type_ = next(t for t in webhooks.event_types() if t.startswith("cn.tongban.case."))
     with transaction.atomic():
         webhooks.webhook_event_emit(

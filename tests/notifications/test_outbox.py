@@ -97,21 +97,14 @@ def test_messages_render_in_the_recipients_language(
         assert "验证码" in body
 
 
-# Production's queue: the task backend that keeps its rows in the default database.
-QUEUED = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
-
-
 def test_a_queue_in_the_database_gets_the_delivery_inside_the_transaction(
-    settings, django_capture_on_commit_callbacks
+    tasks_in_database, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     """The task's row is written with the message, not in a transaction of its own
     after the commit (one transaction a submission saves, and no delivery lost to a
     process that dies between its commit and its commit hooks)."""
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = QUEUED
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         transaction.atomic(),
@@ -124,10 +117,11 @@ def test_a_queue_in_the_database_gets_the_delivery_inside_the_transaction(
     assert MemorySms.sent == []  # for a worker
 
 
-def test_a_rolled_back_change_takes_its_queued_delivery_with_it(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_rolled_back_change_takes_its_queued_delivery_with_it(
+    tasks_in_database,
+) -> None:  # type: ignore[no-untyped-def]
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = QUEUED
     _enqueue_in_a_failed_change()
     assert not DBTaskResult.objects.exists()
     assert not Message.objects.exists()

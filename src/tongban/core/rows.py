@@ -55,6 +55,14 @@ def row_insert_new(obj: models.Model, unique: models.UniqueConstraint) -> bool:
     return True
 
 
+def unique_constraint(model: type[models.Model], name: str) -> models.UniqueConstraint:
+    """``model``'s unique constraint called ``name`` (for ``row_insert_new``, ``row_id``)."""
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.name == name:
+            return constraint
+    raise LookupError(f"{model.__name__} has no unique constraint {name!r}")
+
+
 def row_id(
     unique: models.UniqueConstraint, model: type[models.Model], **values: Any
 ) -> Any:

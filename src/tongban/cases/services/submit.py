@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +51,7 @@ from tongban.core import actors, crypto
 from tongban.core.api.problems import Problem
 from tongban.core.enqueue import enqueue_after_commit
 from tongban.core.permissions import Perm, scope_for
-from tongban.core.rows import row_id, row_insert_new, rows_insert
+from tongban.core.rows import row_id, row_insert_new, rows_insert, unique_constraint
 from tongban.core.services import audit_batch
 from tongban.documents import selectors as document_selectors
 from tongban.documents.services import documents_store_checked
@@ -63,11 +63,7 @@ if TYPE_CHECKING:
 
 
 # A retry with the same key by the same submitter finds the first case (``_create``).
-IDEMPOTENT_SUBMIT = next(
-    c
-    for c in Case._meta.constraints
-    if isinstance(c, models.UniqueConstraint) and c.name == "case_idempotent_submit"
-)
+IDEMPOTENT_SUBMIT = unique_constraint(Case, "case_idempotent_submit")
 
 
 def live_version(implementation_code: str) -> Any:
