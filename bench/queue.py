@@ -72,8 +72,8 @@ OFFICER_SHARE = 2_000
 
 def _officer_share(officer: Any) -> None:
     """The seed assigns no case to anyone, so "assigned to me" would read an empty
-    index range: give the officer ``OFFICER_SHARE`` of the county's open cases (every
-    10th by id, their due dates spread as the county's are), as the handling office
+    index range: give the officer every 10th of the county's open cases by id, up to
+    ``OFFICER_SHARE`` (their due dates spread as the county's are), as the handling office
     would over a few months. Only ``assigned_to`` is set; the queue's own columns are
     the seed's."""
     from django.db import connection
