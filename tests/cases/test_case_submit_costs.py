@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.cases.conftest import GOOD_FORM, pdf
 from tests.cases.region_calendar import REGION_NOTICE
@@ -337,3 +338,36 @@ def test_the_case_table_has_no_index_another_index_begins_with() -> None:
     )
     assert covered == []
     assert indexes["case_idempotent_submit"] == ("submitted_by_id", "client_key")
+
+
+def _live_key(service: Any) -> str:
+    day = timezone.localdate().isoformat()
+    return f"catalog:live:{day}:{service.implementation.code}"
+
+
+def test_a_process_keeps_the_live_version_it_read_while_the_generation_holds(
+    applicant: Any, service: Any
+) -> None:
+    # Before: each submission took the pickled version with its checklist from the
+    # shared cache (a fifth of its CPU); with the shared entry gone it read the catalogue.
+    _submit(applicant, service, ONE, "key-held-00001")
+    cache = catalog_selectors.cache
+    cache.delete(_live_key(service))
+    with CaptureQueriesContext(connection) as second:
+        _submit(applicant, service, ONE, "key-held-00002")
+    assert _tables(second, '"catalog_implementationversion"') == []
+    # Its generation lost, what the process holds is not trusted: read again.
+    cache.delete(catalog_selectors.GENERATION_KEY)
+    with CaptureQueriesContext(connection) as third:
+        _submit(applicant, service, ONE, "key-held-00003")
+    assert _tables(third, '"catalog_implementationversion"') != []
+
+
+def test_a_held_live_version_is_kept_no_longer_than_the_shared_one(
+    applicant: Any, service: Any, settings: Any
+) -> None:
+    settings.LIVE_VERSION_CACHE_SECONDS = 0  # nothing kept
+    _submit(applicant, service, ONE, "key-held-00011")
+    with CaptureQueriesContext(connection) as second:
+        _submit(applicant, service, ONE, "key-held-00012")
+    assert _tables(second, '"catalog_implementationversion"') != []

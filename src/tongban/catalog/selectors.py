@@ -7,6 +7,7 @@ scheduled version goes live at midnight without a job having run.
 """
 
 import datetime
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -204,28 +205,51 @@ def live_version_for_code(
     code: str, *, today: datetime.date | None = None
 ) -> ImplementationVersion | None:
     """The live version of the implementation with this code, with its item, body,
-    division, form fields and materials in place; ``None`` if none is live. From the
-    shared cache when nothing in the catalogue changed since it was read."""
+    division, form fields and materials in place; ``None`` if none is live. From this
+    process's memory, else the shared cache, when nothing in the catalogue changed since
+    it was read; only the generation is asked of the shared cache each time."""
     today = today or timezone.localdate()
+    key = f"catalog:live:{today.isoformat()}:{code}"
+    held = _HELD.get(key)
+    if held is not None and held[1] > time.monotonic():
+        generation = cache.get(GENERATION_KEY)
+        if generation is not None and str(generation) == held[0]:
+            return held[2]
     # The generation and the entry in one round trip; the entry holds the generation
     # it was read under (taken before the read, as a key naming it would be), so it
     # counts only while that is still the generation.
-    key = f"catalog:live:{today.isoformat()}:{code}"
     got = cache.get_many([GENERATION_KEY, key])
     generation = got.get(GENERATION_KEY)
     if generation is None:
         generation = catalog_generation()
     entry = got.get(key)
     if entry is not None and entry[0] == str(generation):
+        _hold(key, entry)
         return entry[1]
     version = live_versions(today=today).filter(implementation__code=code).first()
     if version is None:
         return None
     version_with_checklist(version)
-    cache.set(
-        key, (str(generation), version), timeout=settings.LIVE_VERSION_CACHE_SECONDS
-    )
+    entry = (str(generation), version)
+    cache.set(key, entry, timeout=settings.LIVE_VERSION_CACHE_SECONDS)
+    _hold(key, entry)
     return version
+
+
+# The live versions this process read lately, by the shared cache's key: (generation,
+# until, version). A submission then asks the shared cache for the generation alone (a
+# few bytes) instead of the pickled version with its checklist, and does not unpickle
+# it. Kept no longer than the shared entry and for at most ``HELD_MAX`` codes; the
+# versions are read, never changed, by the submissions of every thread.
+_HELD: dict[str, tuple[str, float, ImplementationVersion]] = {}
+HELD_MAX = 512
+
+
+def _hold(key: str, entry: tuple[str, ImplementationVersion]) -> None:
+    if len(_HELD) >= HELD_MAX:
+        _HELD.clear()
+    until = time.monotonic() + settings.LIVE_VERSION_CACHE_SECONDS
+    _HELD[key] = (entry[0], until, entry[1])
 
 
 CHECKLIST_RELATIONS = ("form_fields", "materials")

@@ -23,7 +23,14 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.db.models import signals
 
 # More rows than this take ``bulk_create`` (batched within PostgreSQL's parameter limit,
@@ -69,11 +76,11 @@ def row_id(
     """The id of ``model``'s row with these values of ``unique``'s fields, or ``None``:
     one read of the constraint's index, the statement built once (any database)."""
     fields = tuple(unique.fields)
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for every value
     params = [
-        _column(model, name).get_db_prep_value(values[name], connection)
-        for name in fields
+        _column(model, name).get_db_prep_value(values[name], db) for name in fields
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(_lookup(model, fields), params)
         found = cursor.fetchone()
     return None if found is None else found[0]
@@ -92,8 +99,9 @@ def _insert(
         obj._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     fields = _fields(model)
     values = [[f.pre_save(obj, True) for f in fields] for obj in objs]
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for every value
     plain = (
-        connection.vendor == "postgresql"
+        db.vendor == "postgresql"
         and len(objs) <= MAX_ROWS
         and not any(hasattr(v, "resolve_expression") for row in values for v in row)
     )
@@ -107,12 +115,12 @@ def _insert(
             model._default_manager.bulk_create(objs)
         return False
     params = [
-        f.get_db_prep_save(v, connection)
+        f.get_db_prep_save(v, db)
         for row in values
         for f, v in zip(fields, row, strict=True)
     ]
     conflict = () if unique is None else tuple(unique.fields)
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(_statement(model, len(objs), conflict), params)
         ids = [row[0] for row in cursor.fetchall()]
     if not ids:  # ``unique`` found a row: nothing written
@@ -120,7 +128,7 @@ def _insert(
     for obj, pk in zip(objs, ids, strict=True):  # RETURNING keeps the VALUES order
         obj.pk = pk
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = db.alias
     return True
 
 
