@@ -91,14 +91,17 @@ class SourceAdapter(Protocol):
 
 _breakers: dict[tuple[str, str], pybreaker.CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
-REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+REDIS_BACKENDS = (
+    "django.core.cache.backends.redis.RedisCache",
+    "tongban.core.rediscache.RedisCache",
+)
 
 
 def _redis_location() -> str:
     """The cache's Redis address, or "" when the cache is not Redis (the embedded
     default keeps the breaker in each process)."""
     cache = settings.CACHES["default"]
-    if cache.get("BACKEND") != REDIS_BACKEND:
+    if cache.get("BACKEND") not in REDIS_BACKENDS:
         return ""
     location = cache.get("LOCATION", "")
     return str(location[0] if isinstance(location, list | tuple) else location)

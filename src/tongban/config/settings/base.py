@@ -161,6 +161,9 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- cache, sessions ------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tongban")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, its client built once per pool, not for every call (issue 12).
+    CACHES["default"]["BACKEND"] = "tongban.core.rediscache.RedisCache"
 SESSION_ENGINE = env.str(
     "SESSION_ENGINE", default="django.contrib.sessions.backends.db"
 )
