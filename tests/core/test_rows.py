@@ -75,3 +75,53 @@ def test_a_key_another_session_commits_while_this_one_waits_is_not_inserted() ->
     assert list(
         DailySerial.objects.filter(key="rows:3").values_list("last", flat=True)
     ) == [1]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's conversion")
+def test_a_statement_wider_than_fifty_parameters_is_converted_once() -> None:
+    # A submission's materials and audit rows are such statements: psycopg split their
+    # text again on every call until ``psycopg_keep_wide_statements`` (issue 12).
+    from psycopg import _queries
+
+    wide = 66  # the materials of a submission with three files: 3 rows of 22 values
+    sql = "SELECT " + ", ".join(["%s::int"] * wide)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(range(wide)))
+        before = _queries._query2pg_client.cache_info().hits
+        cursor.execute(sql, list(range(wide)))
+        assert cursor.fetchone() == tuple(range(wide))
+    assert _queries._query2pg_client.cache_info().hits == before + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's values")
+def test_values_taken_as_they_are_are_what_django_would_send() -> None:
+    # ``db_values`` skips ``get_db_prep_save`` where Django gives the value back as it
+    # is; for every such field of every model, its answer must be Django's own.
+    from zoneinfo import ZoneInfo
+
+    from django.apps import apps
+
+    from tongban.core.rows import _AS_IS, db_values
+
+    samples: dict[Any, list[Any]] = {
+        None: [None],
+        str: [None, "", "文本 ཀཁག"],
+        datetime.datetime: [
+            None,
+            datetime.datetime(2026, 12, 4, 8, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2026, 12, 4, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+        ],
+    }
+    checked = 0
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if type(field) not in _AS_IS:
+                continue
+            for value in samples[_AS_IS[type(field)]]:
+                (ours,) = db_values([field], [value], connection)
+                django = field.get_db_prep_save(value, connection)
+                assert type(ours) is type(django), (model, field.name, value)
+                assert ours == django, (model, field.name, value)
+                checked += 1
+    assert checked > 1_000  # every model's fields, not an empty loop

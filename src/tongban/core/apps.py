@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "tongban.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from tongban.core.rows import psycopg_keep_wide_statements
+
+        psycopg_keep_wide_statements()

@@ -20,6 +20,7 @@ from django.db import connection
 
 from tongban.core.domain.hashchain import SignedHead
 from tongban.core.models import AuditEvent, AuditHead, AuditPending
+from tongban.core.rows import db_values
 
 # The most rows appended in one statement (a submission: one per file and one for the
 # transition); more take the ORM's batched path, within PostgreSQL's parameter limit and
@@ -65,9 +66,11 @@ def insert_and_advance(
     them) and move the head to the last event, in one statement."""
     fields = AuditEvent._meta.concrete_fields
     params: list[Any] = [
-        f.get_db_prep_save(f.pre_save(event, True), connection)
+        p
         for event in events
-        for f in fields
+        for p in db_values(
+            fields, [f.pre_save(event, True) for f in fields], connection
+        )
     ]
     if sealed:  # the DELETE's placeholder comes before the head's
         params.append(list(sealed))

@@ -19,6 +19,7 @@ needs (two round trips, and the error raised and recovered from); ``row_id`` ask
 the id by that key, the look-up a retry is recognised by, its text built once.
 """
 
+import datetime
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -36,6 +37,25 @@ from django.db.models import signals
 # More rows than this take ``bulk_create`` (batched within PostgreSQL's parameter limit,
 # and no statement text kept for every row count).
 MAX_ROWS = 32
+# psycopg turns a statement's text into its template once and keeps it (an LRU of 128
+# texts of up to 4,096 characters), but only for statements of at most 50 parameters; a
+# wider one is split again on every call, and a submission's materials (3 rows of 22
+# values) and audit rows (4 rows of 17) are wider. Kept up to this many parameters.
+WIDE_PARAMS = 256
+
+
+def psycopg_keep_wide_statements() -> None:
+    """Let psycopg keep the template of a statement of up to ``WIDE_PARAMS`` parameters
+    (its length limit stays), from ``CoreConfig.ready``. psycopg has no setting for it:
+    this raises the module's constant, and ``tests/core/test_rows.py`` fails if a
+    release stops reading it."""
+    try:
+        from psycopg import _queries
+    except ImportError:  # no psycopg: SQLite only
+        return
+    _queries.MAX_CACHED_STATEMENT_PARAMS = max(
+        _queries.MAX_CACHED_STATEMENT_PARAMS, WIDE_PARAMS
+    )
 
 
 def rows_insert(objs: Sequence[models.Model], *, as_save: bool = False) -> None:
@@ -114,11 +134,7 @@ def _insert(
         else:
             model._default_manager.bulk_create(objs)
         return False
-    params = [
-        f.get_db_prep_save(v, db)
-        for row in values
-        for f, v in zip(fields, row, strict=True)
-    ]
+    params = [p for row in values for p in db_values(fields, row, db)]
     conflict = () if unique is None else tuple(unique.fields)
     with db.cursor() as cursor:
         cursor.execute(_statement(model, len(objs), conflict), params)
@@ -130,6 +146,48 @@ def _insert(
         obj._state.adding = False
         obj._state.db = db.alias
     return True
+
+
+def db_values(fields: Sequence[Any], values: Sequence[Any], db: Any) -> list[Any]:
+    """``values`` of ``fields`` as ``get_db_prep_save`` makes them for PostgreSQL, where
+    Django's own answer is the value itself taken as it is (``_AS_IS``): each such call
+    cost more CPU than the value's part of the insert. Checked against Django's answer
+    for every field of the hot models in ``tests/core/test_rows.py``."""
+    out = []
+    for f, v in zip(fields, values, strict=True):
+        kind = _AS_IS.get(type(f))
+        if kind is not None and (
+            v is None
+            or (kind is str and type(v) is str)
+            or (
+                kind is datetime.datetime
+                and type(v) is datetime.datetime
+                and v.tzinfo is not None
+            )
+        ):
+            out.append(v)
+        else:
+            out.append(f.get_db_prep_save(v, db))
+    return out
+
+
+# The field types (exactly these, not subclasses) whose ``get_db_prep_save`` on PostgreSQL
+# gives back ``None`` as ``None``, and a value of the type named as that value: a text's
+# ``str``, an aware ``datetime`` (Django wraps integers, so those take its path).
+_AS_IS: dict[type, type | None] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.DateTimeField: datetime.datetime,
+    models.DateField: None,
+    models.BooleanField: None,
+    models.IntegerField: None,
+    models.PositiveIntegerField: None,
+    models.PositiveSmallIntegerField: None,
+    models.BigIntegerField: None,
+    models.UUIDField: None,
+    models.JSONField: None,
+    models.ForeignKey: None,
+}
 
 
 def _fields(model: type[models.Model]) -> list[Any]:
